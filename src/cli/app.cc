@@ -9,6 +9,7 @@
 #include "catalogue/loader.h"
 #include "cli/catalogue_command.h"
 #include "cli/data_dir.h"
+#include "cli/estimate_command.h"
 #include "core/version.h"
 
 namespace inspire::cli {
@@ -24,10 +25,14 @@ int ReportError(const core::Error& error) {
   return kExitFailure;
 }
 
-core::Result<catalogue::Catalogue> LoadCatalogue(const GlobalOptions& options) {
+core::Result<std::filesystem::path> DataDir(const GlobalOptions& options) {
   std::optional<std::filesystem::path> flag;
   if (options.data_dir) flag = *options.data_dir;
-  INSPIRE_ASSIGN_OR_RETURN(const auto data_dir, FindDataDir(flag));
+  return FindDataDir(flag);
+}
+
+core::Result<catalogue::Catalogue> LoadCatalogue(const GlobalOptions& options) {
+  INSPIRE_ASSIGN_OR_RETURN(const auto data_dir, DataDir(options));
   catalogue::LoadOptions load{data_dir, {}};
   for (const auto& file : options.catalogue_extensions) load.extension_files.emplace_back(file);
   return catalogue::LoadCatalogue(load);
@@ -106,6 +111,20 @@ int Run(int argc, char** argv) {
                  "YAML file of national indicators to add to the catalogue (repeatable)");
   int exit_code = 0;
   AddCatalogueCommand(app, options, exit_code);
+  AddEstimateCommand(app, [&](const EstimateRequest& request) {
+    const auto data_dir = DataDir(options);
+    if (!data_dir) {
+      exit_code = ReportError(data_dir.error());
+      return;
+    }
+    const auto catalogue = LoadCatalogue(options);
+    if (!catalogue) {
+      exit_code = ReportError(catalogue.error());
+      return;
+    }
+    const auto done = RunEstimate(request, *data_dir, *catalogue);
+    exit_code = done ? 0 : ReportError(done.error());
+  });
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 namespace inspire::core {
 
@@ -23,6 +24,39 @@ Result<std::string> ReadFile(const std::filesystem::path& path) {
   buffer << in.rdbuf();
   if (in.bad()) return Fail(ErrorCode::kIo, path.string() + ": read failed");
   return buffer.str();
+}
+
+std::filesystem::path TemporarySibling(const std::filesystem::path& path) {
+  auto name = path.filename().string();
+  return path.parent_path() / ("." + name + ".tmp-" + std::to_string(::getpid()));
+}
+
+Result<void> RenameInto(const std::filesystem::path& from, const std::filesystem::path& to) {
+  std::error_code ec;
+  std::filesystem::rename(from, to, ec);
+  if (ec) {
+    std::filesystem::remove(from, ec);
+    return Fail(ErrorCode::kIo, to.string() + ": cannot write: " + ec.message());
+  }
+  return {};
+}
+
+Result<void> WriteFileAtomically(const std::filesystem::path& path, std::string_view contents) {
+  const auto temporary = TemporarySibling(path);
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      return Fail(ErrorCode::kIo, path.string() + ": cannot write: " + std::strerror(errno));
+    }
+    out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      std::filesystem::remove(temporary, ec);
+      return Fail(ErrorCode::kIo, path.string() + ": write failed");
+    }
+  }
+  return RenameInto(temporary, path);
 }
 
 }  // namespace inspire::core

@@ -1,0 +1,228 @@
+#include "cli/estimate_command.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fmt/format.h>
+#include <mutex>
+#include <thread>
+
+#include "core/file.h"
+#include "core/sha256.h"
+#include "core/text_table.h"
+#include "core/version.h"
+#include "survey/design.h"
+#include "survey/estimate.h"
+#include "survey/output.h"
+#include "survey/reader.h"
+#include "survey/recipe.h"
+
+namespace inspire::cli {
+namespace {
+
+using core::ErrorCode;
+using core::Fail;
+
+core::Result<survey::LonelyPsu> ParseLonely(const std::string& text) {
+  if (text == "fail") return survey::LonelyPsu::kFail;
+  if (text == "remove") return survey::LonelyPsu::kRemove;
+  if (text == "adjust") return survey::LonelyPsu::kAdjust;
+  if (text == "certainty") return survey::LonelyPsu::kCertainty;
+  if (text == "average") return survey::LonelyPsu::kAverage;
+  return Fail(ErrorCode::kInvalidArgument,
+              "--lonely-psu '" + text + "' is not known; expected fail, remove, adjust, certainty "
+                                        "or average");
+}
+
+core::Result<survey::RunOptions> MakeOptions(const EstimateRequest& request) {
+  survey::RunOptions options;
+  if (request.ci != "logit" && request.ci != "wald") {
+    return Fail(ErrorCode::kInvalidArgument, "--ci '" + request.ci + "': expected logit or wald");
+  }
+  options.estimate.ci = request.ci == "wald" ? survey::CiMethod::kWald : survey::CiMethod::kLogit;
+  if (!(request.level > 0 && request.level < 1)) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("--level {}: expected a number between 0 and 1, e.g. 0.95",
+                            request.level));
+  }
+  options.estimate.level = request.level;
+  INSPIRE_ASSIGN_OR_RETURN(options.estimate.lonely_psu, ParseLonely(request.lonely_psu));
+  if (request.min_n < 0 || request.caution_n < request.min_n) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "--min-n and --caution-n must satisfy 0 <= min-n <= caution-n");
+  }
+  options.min_n = request.min_n;
+  options.caution_n = request.caution_n;
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.threads = request.threads > 0 ? request.threads : cores;
+  return options;
+}
+
+core::Result<std::string> ResolveFormat(const EstimateRequest& request) {
+  std::string format = request.format;
+  if (format.empty() && !request.out.empty()) {
+    format = std::filesystem::path(request.out).extension().string();
+    if (!format.empty()) format.erase(0, 1);
+    if (format != "csv" && format != "json" && format != "xlsx") format = "csv";
+  }
+  if (format.empty()) format = ::isatty(STDOUT_FILENO) ? "table" : "csv";
+  if (format != "csv" && format != "json" && format != "xlsx" && format != "table") {
+    return Fail(ErrorCode::kInvalidArgument,
+                "--format '" + format + "': expected csv, json or xlsx");
+  }
+  if (format == "xlsx" && request.out.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "--format xlsx needs --out FILE.xlsx");
+  }
+  return format;
+}
+
+std::string NowUtc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+// A progress bar on stderr, only on a terminal and only once a run has lasted a second.
+class Progress {
+ public:
+  Progress() : enabled_(::isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()) {}
+  ~Progress() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+  }
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+
+  void Update(size_t done, size_t total) {
+    if (!enabled_) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (std::chrono::steady_clock::now() - start_ < std::chrono::seconds(1)) return;
+    shown_ = true;
+    constexpr size_t kWidth = 30;
+    const size_t filled = total == 0 ? kWidth : done * kWidth / total;
+    std::fprintf(stderr, "\r[%s%s] %zu/%zu indicators", std::string(filled, '#').c_str(),
+                 std::string(kWidth - filled, ' ').c_str(), done, total);
+    std::fflush(stderr);
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_;
+  std::mutex mutex_;
+};
+
+std::string RenderTable(const std::vector<survey::EstimateRow>& rows) {
+  core::TextTable table({{"indicator"}, {"domain"}, {"label", core::Align::kLeft, 24},
+                         {"n", core::Align::kRight}, {"estimate", core::Align::kRight},
+                         {"se", core::Align::kRight}, {"95% CI", core::Align::kRight},
+                         {"deff", core::Align::kRight}, {"flag"}});
+  for (const auto& row : rows) {
+    const auto& v = row.values;
+    const bool shown = row.flag != survey::Flag::kSuppressed;
+    const auto pct = [](double x) {
+      return survey::IsMissing(x) ? std::string("") : fmt::format("{:.1f}", 100 * x);
+    };
+    table.AddRow({row.indicator_id, row.domain == "total" ? "total" : row.domain,
+                  row.domain_label, survey::FormatNumber(v.n_unweighted),
+                  shown ? pct(v.estimate) + "%" : "*",
+                  shown ? fmt::format("{:.2f}", 100 * v.se) : "",
+                  shown && !survey::IsMissing(v.ci_low)
+                      ? fmt::format("{}-{}", pct(v.ci_low), pct(v.ci_high))
+                      : "",
+                  shown && !survey::IsMissing(v.deff) ? fmt::format("{:.2f}", v.deff) : "",
+                  std::string(survey::FlagName(row.flag))});
+  }
+  return table.Render() +
+         "estimate, se and CI in percent; * suppressed (n below --min-n); caution: n below "
+         "--caution-n\n";
+}
+
+core::Result<void> Emit(const EstimateRequest& request, const std::string& format,
+                        const std::vector<survey::EstimateRow>& rows,
+                        const survey::Provenance& provenance) {
+  if (format == "xlsx") return survey::WriteEstimatesXlsx(request.out, rows, provenance);
+  std::string text;
+  if (format == "json") {
+    text = survey::EstimatesJson(rows, provenance).dump(2) + "\n";
+  } else if (format == "table") {
+    text = RenderTable(rows);
+  } else {
+    text = survey::EstimatesCsv(rows);
+  }
+  if (!request.out.empty()) return core::WriteFileAtomically(request.out, text);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return {};
+}
+
+}  // namespace
+
+core::Result<void> RunEstimate(const EstimateRequest& request,
+                               const std::filesystem::path& data_dir,
+                               const catalogue::Catalogue& catalogue) {
+  INSPIRE_ASSIGN_OR_RETURN(survey::RunOptions options, MakeOptions(request));
+  INSPIRE_ASSIGN_OR_RETURN(const std::string format, ResolveFormat(request));
+  INSPIRE_ASSIGN_OR_RETURN(const survey::Recipe recipe, survey::LoadRecipe(request.recipe, data_dir));
+  INSPIRE_ASSIGN_OR_RETURN(survey::Table table, survey::ReadSurvey(request.data));
+  INSPIRE_ASSIGN_OR_RETURN(const survey::Design design,
+                           survey::BuildDesign(table, recipe.design, request.data));
+  const auto lookup = [&](const std::string& id) -> std::optional<std::string> {
+    const catalogue::Indicator* indicator = catalogue.FindIndicator(id);
+    return indicator != nullptr ? std::optional<std::string>(indicator->name) : std::nullopt;
+  };
+  INSPIRE_ASSIGN_OR_RETURN(const auto indicators, survey::PrepareRecipe(recipe, table, lookup));
+  Progress progress;
+  options.progress = [&](size_t done, size_t total) { progress.Update(done, total); };
+  INSPIRE_ASSIGN_OR_RETURN(const auto rows,
+                           survey::EstimateIndicators(table, design, indicators, options));
+  survey::Provenance provenance;
+  provenance.input_file = std::filesystem::path(request.data).filename().string();
+  INSPIRE_ASSIGN_OR_RETURN(provenance.input_sha256, core::Sha256File(request.data));
+  provenance.recipe = request.recipe;
+  provenance.recipe_sha256 = core::Sha256Hex(recipe.text);
+  provenance.rows = table.rows();
+  provenance.strata = design.strata_count();
+  provenance.psus = design.psu_count();
+  provenance.design_df = static_cast<double>(design.psu_count()) -
+                         static_cast<double>(design.strata_count());
+  provenance.lonely_psu = request.lonely_psu;
+  for (const uint32_t h : design.LonelyStrata()) {
+    provenance.lonely_strata.push_back(design.stratum_names[h]);
+  }
+  provenance.ci_method = request.ci;
+  provenance.level = request.level;
+  provenance.min_n = request.min_n;
+  provenance.caution_n = request.caution_n;
+  provenance.tool_version = std::string(core::kVersion);
+  provenance.created_at = NowUtc();
+  return Emit(request, format, rows, provenance);
+}
+
+void AddEstimateCommand(CLI::App& app, const std::function<void(const EstimateRequest&)>& run) {
+  auto request = std::make_shared<EstimateRequest>();
+  auto* command = app.add_subcommand(
+      "estimate", "Compute INSPIRE indicators with design-based SEs and CIs from survey microdata");
+  command->add_option("DATA", request->data, "Survey file: .csv, .sav, .zsav or .dta")->required();
+  command->add_option("--recipe", request->recipe,
+                      "Recipe YAML file, or builtin:NAME (see data/recipes/)")
+      ->required();
+  command->add_option("--out", request->out, "Output file (default: standard output)");
+  command->add_option("--format", request->format, "csv, json or xlsx (default: from --out)");
+  command->add_option("--threads", request->threads, "Worker threads (default: all cores)");
+  command->add_option("--ci", request->ci, "Confidence interval: logit (default) or wald");
+  command->add_option("--level", request->level, "Confidence level (default 0.95)");
+  command->add_option("--lonely-psu", request->lonely_psu,
+                      "Strata with one PSU: fail (default), remove, adjust, certainty, average");
+  command->add_option("--min-n", request->min_n,
+                      "Suppress estimates with fewer unweighted cases (default 25)");
+  command->add_option("--caution-n", request->caution_n,
+                      "Flag estimates with fewer unweighted cases as caution (default 50)");
+  command->callback([request, run] { run(*request); });
+}
+
+}  // namespace inspire::cli

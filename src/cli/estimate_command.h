@@ -1,0 +1,40 @@
+// `inspire estimate DATA --recipe RECIPE ...`: survey microdata to INSPIRE indicators with
+// design-based standard errors, confidence intervals and small-cell suppression.
+#ifndef INSPIRE_CLI_ESTIMATE_COMMAND_H_
+#define INSPIRE_CLI_ESTIMATE_COMMAND_H_
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "catalogue/catalogue.h"
+#include "core/error.h"
+
+namespace inspire::cli {
+
+struct EstimateRequest {
+  std::string data;
+  std::string recipe;
+  std::string out;     // empty: standard output
+  std::string format;  // csv | json | xlsx; empty: from --out's extension, else csv (table on a tty)
+  int threads = 0;     // 0: all cores
+  std::string ci = "logit";
+  double level = 0.95;
+  std::string lonely_psu = "fail";
+  double min_n = 25;
+  double caution_n = 50;
+};
+
+// Runs the request. `data_dir` locates builtin recipes; `catalogue` names catalogue indicators.
+// Writes nothing on error. Errors: every reader, recipe, design and estimator error.
+core::Result<void> RunEstimate(const EstimateRequest& request,
+                               const std::filesystem::path& data_dir,
+                               const catalogue::Catalogue& catalogue);
+
+// Adds the subcommand; `run` is called with the parsed request.
+void AddEstimateCommand(CLI::App& app, const std::function<void(const EstimateRequest&)>& run);
+
+}  // namespace inspire::cli
+
+#endif  // INSPIRE_CLI_ESTIMATE_COMMAND_H_

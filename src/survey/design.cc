@@ -1,0 +1,105 @@
+#include "survey/design.h"
+
+#include <fmt/format.h>
+#include <unordered_map>
+
+#include "core/suggest.h"
+
+namespace inspire::survey {
+namespace {
+
+using core::ErrorCode;
+using core::Fail;
+
+core::Result<const Column*> DesignColumn(const Table& table, const std::string& name,
+                                         std::string_view role, const std::string& file) {
+  if (name.empty()) return nullptr;
+  if (const Column* column = table.Find(name)) return column;
+  const auto names = table.Names();
+  return Fail(ErrorCode::kValidation,
+              fmt::format("{}: {} variable '{}' not found{}", file, role, name,
+                          core::DidYouMean(core::NearMatches(name, names))));
+}
+
+// Rows are reported as "row N" (1-based data rows), which is line N+1 of a CSV file.
+std::string RowRef(size_t row) { return fmt::format("row {} (line {} of a CSV)", row + 1, row + 2); }
+
+}  // namespace
+
+std::vector<uint32_t> Design::LonelyStrata() const {
+  std::vector<uint32_t> lonely;
+  for (uint32_t h = 0; h < psus_in_stratum.size(); ++h) {
+    if (psus_in_stratum[h] == 1) lonely.push_back(h);
+  }
+  return lonely;
+}
+
+core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
+                                 const std::string& file) {
+  INSPIRE_ASSIGN_OR_RETURN(const Column* weight, DesignColumn(table, spec.weight, "weight", file));
+  if (weight == nullptr) {
+    return Fail(ErrorCode::kValidation, file + ": the design needs a weight variable");
+  }
+  INSPIRE_ASSIGN_OR_RETURN(const Column* strata, DesignColumn(table, spec.strata, "strata", file));
+  INSPIRE_ASSIGN_OR_RETURN(const Column* psu, DesignColumn(table, spec.psu, "psu", file));
+  const size_t rows = table.rows();
+  if (rows == 0) return Fail(ErrorCode::kValidation, file + ": the file has no data rows");
+  Design design;
+  design.weight.resize(rows);
+  design.stratum.resize(rows);
+  design.psu.resize(rows);
+  std::unordered_map<double, uint32_t> stratum_index;
+  std::unordered_map<uint64_t, uint32_t> psu_index;  // key: stratum index and PSU value
+  std::unordered_map<double, uint32_t> psu_value_index;
+  for (size_t row = 0; row < rows; ++row) {
+    const double w = weight->values[row];
+    if (IsMissing(w) || w < 0 || !std::isfinite(w)) {
+      return Fail(ErrorCode::kValidation,
+                  fmt::format("{}: {}: weight '{}' is {}; weights must be numbers >= 0", file,
+                              RowRef(row), spec.weight, IsMissing(w) ? "missing" : FormatNumber(w)));
+    }
+    design.weight[row] = w;
+    const double s = strata != nullptr ? strata->values[row] : 0.0;
+    if (IsMissing(s)) {
+      return Fail(ErrorCode::kValidation, fmt::format("{}: {}: strata variable '{}' is missing",
+                                                      file, RowRef(row), spec.strata));
+    }
+    const auto [s_it, s_new] =
+        stratum_index.emplace(s, static_cast<uint32_t>(stratum_index.size()));
+    if (s_new) {
+      design.stratum_names.push_back(strata != nullptr ? strata->LabelOf(s) : "all");
+      design.psus_in_stratum.push_back(0);
+    }
+    design.stratum[row] = s_it->second;
+    double p = static_cast<double>(row);
+    if (psu != nullptr) {
+      p = psu->values[row];
+      if (IsMissing(p)) {
+        return Fail(ErrorCode::kValidation, fmt::format("{}: {}: psu variable '{}' is missing", file,
+                                                        RowRef(row), spec.psu));
+      }
+    }
+    // Nest PSUs in strata: the key combines the stratum index with the PSU value's index.
+    const auto [v_it, v_new] =
+        psu_value_index.emplace(p, static_cast<uint32_t>(psu_value_index.size()));
+    const uint64_t key = (static_cast<uint64_t>(s_it->second) << 32) | v_it->second;
+    const auto [p_it, p_new] = psu_index.emplace(key, static_cast<uint32_t>(psu_index.size()));
+    if (p_new) {
+      design.psu_stratum.push_back(s_it->second);
+      ++design.psus_in_stratum[s_it->second];
+    }
+    design.psu[row] = p_it->second;
+  }
+  design.stratum_offsets.assign(design.strata_count() + 1, 0);
+  for (uint32_t h = 0; h < design.strata_count(); ++h) {
+    design.stratum_offsets[h + 1] = design.stratum_offsets[h] + design.psus_in_stratum[h];
+  }
+  design.stratum_psus.resize(design.psu_count());
+  std::vector<uint32_t> next(design.stratum_offsets.begin(), design.stratum_offsets.end() - 1);
+  for (uint32_t i = 0; i < design.psu_count(); ++i) {
+    design.stratum_psus[next[design.psu_stratum[i]]++] = i;
+  }
+  return design;
+}
+
+}  // namespace inspire::survey

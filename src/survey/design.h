@@ -1,0 +1,46 @@
+// A stratified cluster design over a table's rows: each row's weight, stratum and PSU, with PSUs
+// nested in strata (the same PSU number in two strata is two PSUs), as R's
+// svydesign(ids=~psu, strata=~stratum, weights=~weight, nest=TRUE).
+#ifndef INSPIRE_SURVEY_DESIGN_H_
+#define INSPIRE_SURVEY_DESIGN_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "survey/table.h"
+
+namespace inspire::survey {
+
+struct DesignSpec {
+  std::string weight;  // required
+  std::string strata;  // empty: one stratum
+  std::string psu;     // empty: every row its own PSU
+};
+
+struct Design {
+  std::vector<double> weight;           // per row, >= 0
+  std::vector<uint32_t> stratum;        // per row, 0..strata_count-1
+  std::vector<uint32_t> psu;            // per row, 0..psu_count-1 (global PSU index)
+  std::vector<uint32_t> psu_stratum;    // per PSU, its stratum
+  std::vector<uint32_t> psus_in_stratum;  // per stratum, n_h: its number of PSUs
+  std::vector<std::string> stratum_names;  // per stratum, its value as written in the data
+  // The PSUs of stratum h are stratum_psus[stratum_offsets[h] .. stratum_offsets[h + 1]).
+  std::vector<uint32_t> stratum_offsets;
+  std::vector<uint32_t> stratum_psus;
+  size_t strata_count() const { return psus_in_stratum.size(); }
+  size_t psu_count() const { return psu_stratum.size(); }
+  // Strata holding a single PSU ("lonely PSUs"), by index.
+  std::vector<uint32_t> LonelyStrata() const;
+};
+
+// Builds the design. Errors (kValidation) name `file`, the row (1-based data row; line row + 1 of
+// a CSV) and the variable: an unknown design variable (with near matches); a missing, negative or
+// non-finite weight; a missing stratum or PSU value; no rows.
+core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
+                                 const std::string& file);
+
+}  // namespace inspire::survey
+
+#endif  // INSPIRE_SURVEY_DESIGN_H_

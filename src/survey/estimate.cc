@@ -1,0 +1,200 @@
+#include "survey/estimate.h"
+
+#include <atomic>
+#include <fmt/format.h>
+#include <map>
+#include <thread>
+
+namespace inspire::survey {
+namespace {
+
+using core::ErrorCode;
+using core::Fail;
+
+// The domains of one `by` entry: each row's domain index (-1: a by-variable is missing), and
+// each domain's codes, ordered by code.
+struct Breakdown {
+  std::string name;  // "sex*agegrp"
+  std::vector<const Column*> columns;
+  std::vector<int32_t> row_domain;
+  std::vector<std::vector<double>> domain_codes;
+};
+
+Breakdown MakeBreakdown(const Table& table, const std::vector<std::string>& variables) {
+  Breakdown b;
+  for (const auto& variable : variables) {
+    b.name += (b.name.empty() ? "" : "*") + variable;
+    b.columns.push_back(table.Find(variable));
+  }
+  std::map<std::vector<double>, int32_t> index;
+  std::vector<double> key(b.columns.size());
+  b.row_domain.assign(table.rows(), -1);
+  for (size_t row = 0; row < table.rows(); ++row) {
+    bool complete = true;
+    for (size_t v = 0; v < b.columns.size() && complete; ++v) {
+      key[v] = b.columns[v]->values[row];
+      complete = !IsMissing(key[v]);
+    }
+    if (!complete) continue;
+    index.emplace(key, 0);
+    b.row_domain[row] = 0;  // numbered below
+  }
+  // Number domains in code order, then label rows.
+  int32_t next = 0;
+  for (auto& [codes, id] : index) {
+    id = next++;
+    b.domain_codes.push_back(codes);
+  }
+  for (size_t row = 0; row < table.rows(); ++row) {
+    if (b.row_domain[row] < 0) continue;
+    for (size_t v = 0; v < b.columns.size(); ++v) key[v] = b.columns[v]->values[row];
+    b.row_domain[row] = index.find(key)->second;
+  }
+  return b;
+}
+
+std::string CodeText(const Column& column, double code) {
+  return column.is_text ? column.LabelOf(code) : FormatNumber(code);
+}
+
+// Checks that a universe or numerator holds only 1, 0 or missing where it matters.
+core::Result<void> CheckCondition(const std::vector<double>& values,
+                                  const std::vector<double>* universe, const std::string& id,
+                                  std::string_view role, const std::string& source) {
+  for (size_t row = 0; row < values.size(); ++row) {
+    const double v = values[row];
+    if (IsMissing(v) || v == 0 || v == 1) continue;
+    if (universe != nullptr && (*universe)[row] != 1) continue;
+    return Fail(ErrorCode::kValidation,
+                fmt::format("indicator '{}': {} '{}' gives {} in row {} (line {} of a CSV); it must "
+                            "be a condition (true, false or missing), e.g. compare a variable with "
+                            "a code: x == 1",
+                            id, role, source, FormatNumber(v), row + 1, row + 2));
+  }
+  return {};
+}
+
+void ApplyFlag(EstimateRow& row, const RunOptions& options) {
+  const double n = row.values.n_unweighted;
+  row.flag = n < options.min_n ? Flag::kSuppressed
+                               : (n < options.caution_n ? Flag::kCaution : Flag::kOk);
+  if (row.flag == Flag::kSuppressed) {
+    auto& v = row.values;
+    v.estimate = v.se = v.ci_low = v.ci_high = v.deff = std::numeric_limits<double>::quiet_NaN();
+  }
+}
+
+core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Design& design,
+                                                   const PreparedIndicator& indicator,
+                                                   const std::vector<const Breakdown*>& breakdowns,
+                                                   const RunOptions& options) {
+  std::vector<double> universe;
+  if (indicator.universe) {
+    universe = indicator.universe->Evaluate(table);
+    INSPIRE_RETURN_IF_ERROR(CheckCondition(universe, nullptr, indicator.id, "universe",
+                                           indicator.universe->source()));
+  }
+  const std::vector<double> y = indicator.numerator.Evaluate(table);
+  INSPIRE_RETURN_IF_ERROR(CheckCondition(y, indicator.universe ? &universe : nullptr,
+                                         indicator.id, "numerator", indicator.numerator.source()));
+  ProportionState total(design.psu_count());
+  std::vector<std::vector<ProportionState>> states;
+  for (const Breakdown* b : breakdowns) {
+    states.emplace_back(b->domain_codes.size(), ProportionState(design.psu_count()));
+  }
+  for (size_t row = 0; row < table.rows(); ++row) {
+    if (!universe.empty() && universe[row] != 1) continue;
+    const uint32_t psu = design.psu[row];
+    const double w = design.weight[row];
+    total.Add(psu, w, y[row]);
+    for (size_t g = 0; g < breakdowns.size(); ++g) {
+      const int32_t domain = breakdowns[g]->row_domain[row];
+      if (domain >= 0) states[g][static_cast<size_t>(domain)].Add(psu, w, y[row]);
+    }
+  }
+  if (options.estimate.ci == CiMethod::kLogit) {
+    // Second pass: the starting step of R's IRLS fit needs each domain's mean weight first.
+    for (size_t row = 0; row < table.rows(); ++row) {
+      if (!universe.empty() && universe[row] != 1) continue;
+      const double w = design.weight[row];
+      total.AddLogitStart(w, y[row]);
+      for (size_t g = 0; g < breakdowns.size(); ++g) {
+        const int32_t domain = breakdowns[g]->row_domain[row];
+        if (domain >= 0) states[g][static_cast<size_t>(domain)].AddLogitStart(w, y[row]);
+      }
+    }
+  }
+  std::vector<EstimateRow> rows;
+  EstimateRow row{indicator.id, indicator.name, "total", "", "", {}, Flag::kOk};
+  INSPIRE_ASSIGN_OR_RETURN(row.values, total.Finish(design, options.estimate));
+  ApplyFlag(row, options);
+  rows.push_back(row);
+  for (size_t g = 0; g < breakdowns.size(); ++g) {
+    const Breakdown& b = *breakdowns[g];
+    for (size_t d = 0; d < b.domain_codes.size(); ++d) {
+      row.domain = b.name;
+      row.domain_code.clear();
+      row.domain_label.clear();
+      for (size_t v = 0; v < b.columns.size(); ++v) {
+        row.domain_code += (v > 0 ? "*" : "") + CodeText(*b.columns[v], b.domain_codes[d][v]);
+        row.domain_label += (v > 0 ? "*" : "") + b.columns[v]->LabelOf(b.domain_codes[d][v]);
+      }
+      INSPIRE_ASSIGN_OR_RETURN(row.values, states[g][d].Finish(design, options.estimate));
+      ApplyFlag(row, options);
+      rows.push_back(row);
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::string_view FlagName(Flag flag) {
+  switch (flag) {
+    case Flag::kOk:
+      return "ok";
+    case Flag::kCaution:
+      return "caution";
+    case Flag::kSuppressed:
+      return "suppressed";
+  }
+  return "ok";
+}
+
+core::Result<std::vector<EstimateRow>> EstimateIndicators(
+    const Table& table, const Design& design, const std::vector<PreparedIndicator>& indicators,
+    const RunOptions& options) {
+  // Each distinct breakdown is computed once and shared by the indicators that use it.
+  std::map<std::vector<std::string>, Breakdown> breakdowns;
+  for (const auto& indicator : indicators) {
+    for (const auto& by : indicator.by) {
+      if (breakdowns.count(by) == 0) breakdowns.emplace(by, MakeBreakdown(table, by));
+    }
+  }
+  std::vector<core::Result<std::vector<EstimateRow>>> results(indicators.size());
+  std::atomic<size_t> next{0};
+  std::atomic<size_t> done{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < indicators.size(); i = next++) {
+      std::vector<const Breakdown*> used;
+      for (const auto& by : indicators[i].by) used.push_back(&breakdowns.at(by));
+      results[i] = EstimateOne(table, design, indicators[i], used, options);
+      const size_t finished = ++done;
+      if (options.progress) options.progress(finished, indicators.size());
+    }
+  };
+  const size_t thread_count =
+      std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(options.threads), indicators.size()));
+  std::vector<std::thread> threads;
+  for (size_t t = 1; t < thread_count; ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& thread : threads) thread.join();
+  std::vector<EstimateRow> rows;
+  for (auto& result : results) {
+    if (!result) return tl::unexpected(result.error());
+    rows.insert(rows.end(), result->begin(), result->end());
+  }
+  return rows;
+}
+
+}  // namespace inspire::survey

@@ -1,0 +1,221 @@
+// Vectorised evaluation of bound expressions with three-valued logic: every operation on a
+// missing operand is missing, except `and`/`or`/any/all where a decisive operand wins (Kleene
+// logic), is_missing() which is never missing, and ifelse() whose unused branch does not matter.
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "survey/expression.h"
+#include "survey/expression_node.h"
+
+namespace inspire::survey {
+namespace {
+
+using Values = std::vector<double>;
+
+// Truth of a non-missing value: any non-zero number is true.
+inline double Truth(double v) { return v != 0 ? 1.0 : 0.0; }
+
+Values Evaluate(const ExprNode& node, const Table& table);
+
+template <typename Op>
+Values Elementwise(const Values& a, const Values& b, Op op) {
+  Values out(a.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    out[i] = (IsMissing(a[i]) || IsMissing(b[i])) ? kMissing : op(a[i], b[i]);
+  }
+  return out;
+}
+
+double And(double a, double b) {
+  if ((!IsMissing(a) && a == 0) || (!IsMissing(b) && b == 0)) return 0;
+  if (IsMissing(a) || IsMissing(b)) return kMissing;
+  return 1;
+}
+
+double Or(double a, double b) {
+  if ((!IsMissing(a) && a != 0) || (!IsMissing(b) && b != 0)) return 1;
+  if (IsMissing(a) || IsMissing(b)) return kMissing;
+  return 0;
+}
+
+Values EvaluateBinary(const ExprNode& node, const Table& table) {
+  const Values a = Evaluate(*node.children[0], table);
+  const Values b = Evaluate(*node.children[1], table);
+  switch (node.op) {
+    case BinaryOp::kAdd:
+      return Elementwise(a, b, [](double x, double y) { return x + y; });
+    case BinaryOp::kSub:
+      return Elementwise(a, b, [](double x, double y) { return x - y; });
+    case BinaryOp::kMul:
+      return Elementwise(a, b, [](double x, double y) { return x * y; });
+    case BinaryOp::kDiv:
+      return Elementwise(a, b, [](double x, double y) { return y == 0 ? kMissing : x / y; });
+    case BinaryOp::kEq:
+      return Elementwise(a, b, [](double x, double y) { return x == y ? 1.0 : 0.0; });
+    case BinaryOp::kNe:
+      return Elementwise(a, b, [](double x, double y) { return x != y ? 1.0 : 0.0; });
+    case BinaryOp::kLt:
+      return Elementwise(a, b, [](double x, double y) { return x < y ? 1.0 : 0.0; });
+    case BinaryOp::kLe:
+      return Elementwise(a, b, [](double x, double y) { return x <= y ? 1.0 : 0.0; });
+    case BinaryOp::kGt:
+      return Elementwise(a, b, [](double x, double y) { return x > y ? 1.0 : 0.0; });
+    case BinaryOp::kGe:
+      return Elementwise(a, b, [](double x, double y) { return x >= y ? 1.0 : 0.0; });
+    case BinaryOp::kAnd:
+    case BinaryOp::kOr: {
+      Values out(a.size());
+      const auto combine = node.op == BinaryOp::kAnd ? And : Or;
+      for (size_t i = 0; i < a.size(); ++i) out[i] = combine(a[i], b[i]);
+      return out;
+    }
+  }
+  return Values(a.size(), kMissing);
+}
+
+// any(): 1 if some argument is true, else missing if some is missing, else 0. all() likewise.
+Values EvaluateAnyAll(const ExprNode& node, const Table& table, bool is_any) {
+  Values out(table.rows(), is_any ? 0.0 : 1.0);
+  for (const auto& child : node.children) {
+    const Values v = Evaluate(*child, table);
+    for (size_t i = 0; i < out.size(); ++i) out[i] = is_any ? Or(out[i], v[i]) : And(out[i], v[i]);
+  }
+  return out;
+}
+
+Values EvaluateCut(const ExprNode& node, const Table& table) {
+  Values x = Evaluate(*node.children[0], table);
+  const auto& breaks = node.values;
+  for (double& v : x) {
+    if (IsMissing(v) || v < breaks.front() || v >= breaks.back()) {
+      v = kMissing;
+      continue;
+    }
+    const auto upper = std::upper_bound(breaks.begin(), breaks.end(), v);
+    v = static_cast<double>(upper - breaks.begin());
+  }
+  return x;
+}
+
+Values EvaluateCall(const ExprNode& node, const Table& table) {
+  switch (node.function) {
+    case Function::kAny:
+      return EvaluateAnyAll(node, table, true);
+    case Function::kAll:
+      return EvaluateAnyAll(node, table, false);
+    case Function::kIsMissing: {
+      Values v = Evaluate(*node.children[0], table);
+      for (double& x : v) x = IsMissing(x) ? 1.0 : 0.0;
+      return v;
+    }
+    case Function::kBetween: {
+      const Values x = Evaluate(*node.children[0], table);
+      const Values lo = Evaluate(*node.children[1], table);
+      const Values hi = Evaluate(*node.children[2], table);
+      Values out(x.size());
+      for (size_t i = 0; i < x.size(); ++i) {
+        out[i] = (IsMissing(x[i]) || IsMissing(lo[i]) || IsMissing(hi[i]))
+                     ? kMissing
+                     : (lo[i] <= x[i] && x[i] <= hi[i] ? 1.0 : 0.0);
+      }
+      return out;
+    }
+    case Function::kIfElse: {
+      const Values condition = Evaluate(*node.children[0], table);
+      const Values yes = Evaluate(*node.children[1], table);
+      const Values no = Evaluate(*node.children[2], table);
+      Values out(condition.size());
+      for (size_t i = 0; i < out.size(); ++i) {
+        out[i] = IsMissing(condition[i]) ? kMissing : (condition[i] != 0 ? yes[i] : no[i]);
+      }
+      return out;
+    }
+    case Function::kCut:
+      return EvaluateCut(node, table);
+  }
+  return Values(table.rows(), kMissing);
+}
+
+Values Evaluate(const ExprNode& node, const Table& table) {
+  switch (node.kind) {
+    case NodeKind::kNumber:
+      return Values(table.rows(), node.number);
+    case NodeKind::kVariable:
+      return table.Find(node.text)->values;
+    case NodeKind::kNegate: {
+      Values v = Evaluate(*node.children[0], table);
+      for (double& x : v) x = -x;
+      return v;
+    }
+    case NodeKind::kNot: {
+      Values v = Evaluate(*node.children[0], table);
+      for (double& x : v) x = IsMissing(x) ? kMissing : 1.0 - Truth(x);
+      return v;
+    }
+    case NodeKind::kBinary:
+      return EvaluateBinary(node, table);
+    case NodeKind::kIn: {
+      Values v = Evaluate(*node.children[0], table);
+      for (double& x : v) {
+        if (!IsMissing(x)) {
+          x = std::find(node.values.begin(), node.values.end(), x) != node.values.end() ? 1.0 : 0.0;
+        }
+      }
+      return v;
+    }
+    case NodeKind::kCall:
+      return EvaluateCall(node, table);
+    case NodeKind::kString:
+    case NodeKind::kList:
+      break;  // removed by binding
+  }
+  return Values(table.rows(), kMissing);
+}
+
+// "1-4" for integer breaks [1, 5); "[1.5, 2.5)" otherwise.
+std::string IntervalLabel(double low, double high) {
+  if (low == static_cast<long long>(low) && high == static_cast<long long>(high)) {
+    const auto lo = static_cast<long long>(low);
+    const auto hi = static_cast<long long>(high) - 1;
+    return lo == hi ? fmt::format("{}", lo) : fmt::format("{}-{}", lo, hi);
+  }
+  return fmt::format("[{}, {})", FormatNumber(low), FormatNumber(high));
+}
+
+}  // namespace
+
+CompiledExpression::CompiledExpression(std::shared_ptr<const ExprNode> root, std::string source)
+    : root_(std::move(root)), source_(std::move(source)) {}
+
+std::vector<double> CompiledExpression::Evaluate(const Table& table) const {
+  return survey::Evaluate(*root_, table);
+}
+
+std::map<double, std::string> CompiledExpression::ResultLabels(const Table& table) const {
+  std::map<double, std::string> labels;
+  if (root_->kind == NodeKind::kCall && root_->function == Function::kCut) {
+    for (size_t i = 0; i + 1 < root_->values.size(); ++i) {
+      labels[static_cast<double>(i + 1)] = IntervalLabel(root_->values[i], root_->values[i + 1]);
+    }
+  } else if (root_->kind == NodeKind::kVariable) {
+    labels = table.Find(root_->text)->value_labels;
+  }
+  return labels;
+}
+
+bool CompiledExpression::IsCondition() const {
+  switch (root_->kind) {
+    case NodeKind::kNot:
+    case NodeKind::kIn:
+      return true;
+    case NodeKind::kBinary:
+      return root_->op != BinaryOp::kAdd && root_->op != BinaryOp::kSub &&
+             root_->op != BinaryOp::kMul && root_->op != BinaryOp::kDiv;
+    case NodeKind::kCall:
+      return root_->function != Function::kIfElse && root_->function != Function::kCut;
+    default:
+      return false;
+  }
+}
+
+}  // namespace inspire::survey

@@ -1,0 +1,73 @@
+#include "survey/output.h"
+
+#include "core/csv_writer.h"
+
+namespace inspire::survey {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json Number(double value) { return IsMissing(value) ? Json(nullptr) : Json(value); }
+
+}  // namespace
+
+const std::vector<std::string>& OutputColumns() {
+  static const std::vector<std::string> kColumns = {
+      "indicator_id", "indicator_name", "domain", "domain_code", "domain_label",
+      "n_unweighted", "n_missing",      "n_weighted", "estimate",  "se",
+      "ci_low",       "ci_high",        "deff",       "df",        "flag"};
+  return kColumns;
+}
+
+std::vector<std::string> RowFields(const EstimateRow& row) {
+  const auto& v = row.values;
+  return {row.indicator_id,          row.indicator_name,        row.domain,
+          row.domain_code,           row.domain_label,          FormatNumber(v.n_unweighted),
+          FormatNumber(v.n_missing), FormatNumber(v.n_weighted), FormatNumber(v.estimate),
+          FormatNumber(v.se),        FormatNumber(v.ci_low),    FormatNumber(v.ci_high),
+          FormatNumber(v.deff),      FormatNumber(v.df),        std::string(FlagName(row.flag))};
+}
+
+std::string EstimatesCsv(const std::vector<EstimateRow>& rows) {
+  std::string out = core::CsvRecord(OutputColumns());
+  for (const auto& row : rows) out += core::CsvRecord(RowFields(row));
+  return out;
+}
+
+Json EstimatesJson(const std::vector<EstimateRow>& rows, const Provenance& p) {
+  Json estimates = Json::array();
+  for (const auto& row : rows) {
+    const auto& v = row.values;
+    estimates.push_back(Json{{"indicator_id", row.indicator_id},
+                             {"indicator_name", row.indicator_name},
+                             {"domain", row.domain},
+                             {"domain_code", row.domain_code},
+                             {"domain_label", row.domain_label},
+                             {"n_unweighted", v.n_unweighted},
+                             {"n_missing", v.n_missing},
+                             {"n_weighted", v.n_weighted},
+                             {"estimate", Number(v.estimate)},
+                             {"se", Number(v.se)},
+                             {"ci_low", Number(v.ci_low)},
+                             {"ci_high", Number(v.ci_high)},
+                             {"deff", Number(v.deff)},
+                             {"df", v.df},
+                             {"flag", FlagName(row.flag)}});
+  }
+  Json provenance = {
+      {"input", {{"file", p.input_file}, {"sha256", p.input_sha256}, {"rows", p.rows}}},
+      {"recipe", {{"name", p.recipe}, {"sha256", p.recipe_sha256}}},
+      {"design",
+       {{"strata", p.strata},
+        {"psus", p.psus},
+        {"df", p.design_df},
+        {"lonely_psu", p.lonely_psu},
+        {"lonely_strata", p.lonely_strata}}},
+      {"options",
+       {{"ci", p.ci_method}, {"level", p.level}, {"min_n", p.min_n}, {"caution_n", p.caution_n}}},
+      {"tool", {{"name", "inspire"}, {"version", p.tool_version}}},
+      {"created_at", p.created_at}};
+  return Json{{"provenance", provenance}, {"estimates", estimates}};
+}
+
+}  // namespace inspire::survey

@@ -1,0 +1,189 @@
+#include "survey/proportion.h"
+
+#include <cmath>
+#include <fmt/format.h>
+#include <numeric>
+
+#include "survey/distributions.h"
+
+namespace inspire::survey {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// The variance of the domain total of the linearised values z_i (docs/statistics.md, "Variance").
+core::Result<double> LinearisedVariance(const Design& design, const std::vector<double>& z,
+                                        const std::vector<uint8_t>& psu_rows,
+                                        LonelyPsu lonely_psu) {
+  double variance = 0;
+  size_t strata_present = 0;
+  size_t strata_counted = 0;
+  for (uint32_t h = 0; h < design.strata_count(); ++h) {
+    const uint32_t begin = design.stratum_offsets[h];
+    const uint32_t end = design.stratum_offsets[h + 1];
+    bool present = false;
+    double total = 0;
+    for (uint32_t k = begin; k < end; ++k) {
+      const uint32_t i = design.stratum_psus[k];
+      present = present || psu_rows[i] != 0;
+      total += z[i];
+    }
+    if (!present) continue;
+    ++strata_present;
+    const double n_h = end - begin;
+    if (n_h >= 2) {
+      const double mean = total / n_h;
+      double squares = 0;
+      for (uint32_t k = begin; k < end; ++k) {
+        const double deviation = z[design.stratum_psus[k]] - mean;
+        squares += deviation * deviation;
+      }
+      variance += squares * n_h / (n_h - 1);
+      ++strata_counted;
+      continue;
+    }
+    switch (lonely_psu) {
+      case LonelyPsu::kFail:
+        return core::Fail(core::ErrorCode::kValidation,
+                          fmt::format("stratum {} has only one PSU; choose how to treat it with "
+                                      "--lonely-psu remove|adjust|certainty|average",
+                                      design.stratum_names[h]));
+      case LonelyPsu::kRemove:
+      case LonelyPsu::kCertainty:
+        ++strata_counted;
+        break;
+      case LonelyPsu::kAdjust:  // centred at the grand mean, 0
+        variance += total * total;
+        ++strata_counted;
+        break;
+      case LonelyPsu::kAverage:  // left out, then the sum is scaled up below
+        break;
+    }
+  }
+  if (lonely_psu == LonelyPsu::kAverage && strata_counted < strata_present) {
+    if (strata_counted == 0) return kNaN;
+    variance *= static_cast<double>(strata_present) / static_cast<double>(strata_counted);
+  }
+  return variance;
+}
+
+double Expit(double x) { return 1 / (1 + std::exp(-x)); }
+
+// The intercept of R's glm(y ~ 1, family = quasibinomial, weights = w / mean(w)) as glm.fit
+// computes it: the first IRLS step from row-wise starting values (summed by AddLogitStart), then
+// Newton steps until the relative change in deviance is below 1e-8, at most 25 iterations. The
+// result differs from logit(p) by R's convergence error, which is what svyciprop reports.
+double GlmLogitIntercept(double p, double sum_wz, double sum_w, double start_deviance,
+                         double prior_total) {
+  constexpr double kEpsilon = 1e-8;
+  constexpr int kMaxIterations = 25;
+  const double prior_y1 = p * prior_total;
+  const double prior_y0 = prior_total - prior_y1;
+  const auto deviance = [&](double mu) {
+    return -2 * (prior_y1 * std::log(mu) + prior_y0 * std::log(1 - mu));
+  };
+  double beta = sum_wz / sum_w;
+  double previous = start_deviance;
+  for (int iteration = 1; iteration <= kMaxIterations; ++iteration) {
+    if (iteration > 1) {
+      const double mu = Expit(beta);
+      beta += (p - mu) / (mu * (1 - mu));
+    }
+    const double current = deviance(Expit(beta));
+    if (std::fabs(current - previous) / (std::fabs(current) + 0.1) < kEpsilon) break;
+    previous = current;
+  }
+  return beta;
+}
+
+}  // namespace
+
+ProportionState::ProportionState(size_t psu_count)
+    : psu_w_(psu_count, 0.0),
+      psu_wy_(psu_count, 0.0),
+      psu_rows_(psu_count, 0),
+      psu_members_(psu_count, 0) {}
+
+void ProportionState::Merge(const ProportionState& other) {
+  for (size_t i = 0; i < psu_w_.size(); ++i) {
+    psu_w_[i] += other.psu_w_[i];
+    psu_wy_[i] += other.psu_wy_[i];
+    psu_rows_[i] |= other.psu_rows_[i];
+    psu_members_[i] |= other.psu_members_[i];
+  }
+  n_ += other.n_;
+  n_missing_ += other.n_missing_;
+  all_rows_ += other.all_rows_;
+  all_weight_ += other.all_weight_;
+  logit_sum_wz_ += other.logit_sum_wz_;
+  logit_sum_w_ += other.logit_sum_w_;
+  logit_deviance_ += other.logit_deviance_;
+}
+
+core::Result<void> ProportionState::SetInterval(const Design& design,
+                                                const EstimateOptions& options,
+                                                DomainEstimate& e) const {
+  e.ci_low = e.ci_high = kNaN;
+  const double alpha = 1 - options.level;
+  if (options.ci == CiMethod::kWald) {  // confint(svymean()): normal quantile
+    const double z = NormalQuantile(1 - alpha / 2);
+    e.ci_low = e.estimate - z * e.se;
+    e.ci_high = e.estimate + z * e.se;
+    return {};
+  }
+  // svyciprop(method = "logit"): svyglm's intercept and sandwich SE, t with the domain's df.
+  const double p = e.estimate;
+  if (!(p > 0 && p < 1) || !(e.df > 0) || !(logit_sum_w_ > 0)) return {};
+  const double prior_total = e.n_weighted / (all_weight_ / all_rows_);
+  const double beta =
+      GlmLogitIntercept(p, logit_sum_wz_, logit_sum_w_, logit_deviance_, prior_total);
+  const double mu = Expit(beta);
+  std::vector<double> z(psu_w_.size());
+  for (size_t i = 0; i < z.size(); ++i) {
+    z[i] = (psu_wy_[i] - mu * psu_w_[i]) / (mu * (1 - mu) * e.n_weighted);
+  }
+  INSPIRE_ASSIGN_OR_RETURN(const double variance,
+                           LinearisedVariance(design, z, psu_rows_, options.lonely_psu));
+  const double t = StudentTQuantile(1 - alpha / 2, e.df);
+  e.ci_low = Expit(beta - t * std::sqrt(variance));
+  e.ci_high = Expit(beta + t * std::sqrt(variance));
+  return {};
+}
+
+core::Result<DomainEstimate> ProportionState::Finish(const Design& design,
+                                                     const EstimateOptions& options) const {
+  DomainEstimate e;
+  e.n_unweighted = n_;
+  e.n_missing = n_missing_;
+  e.n_weighted = std::accumulate(psu_w_.begin(), psu_w_.end(), 0.0);
+  const double weighted_y = std::accumulate(psu_wy_.begin(), psu_wy_.end(), 0.0);
+  // df: PSUs minus strata among rows with weight > 0 (R's degf() of the subset design).
+  std::vector<uint8_t> stratum_seen(design.strata_count(), 0);
+  double psus = 0;
+  for (uint32_t i = 0; i < psu_members_.size(); ++i) {
+    if (psu_members_[i] == 0) continue;
+    ++psus;
+    stratum_seen[design.psu_stratum[i]] = 1;
+  }
+  e.df = psus - std::accumulate(stratum_seen.begin(), stratum_seen.end(), 0.0);
+  if (!(e.n_weighted > 0)) {
+    e.estimate = e.se = e.ci_low = e.ci_high = e.deff = kNaN;
+    return e;
+  }
+  e.estimate = weighted_y / e.n_weighted;
+  std::vector<double> z(psu_w_.size());
+  for (size_t i = 0; i < z.size(); ++i) {
+    z[i] = (psu_wy_[i] - e.estimate * psu_w_[i]) / e.n_weighted;
+  }
+  INSPIRE_ASSIGN_OR_RETURN(const double variance,
+                           LinearisedVariance(design, z, psu_rows_, options.lonely_psu));
+  e.se = std::sqrt(variance);
+  // deff = "replace": the variance over that of a with-replacement simple random sample of the
+  // same n, p(1-p)/(n-1) (R: svyvar(y)/n with svyvar's n/(n-1) factor).
+  const double srs_variance = e.estimate * (1 - e.estimate) / (e.n_unweighted - 1);
+  e.deff = (e.n_unweighted > 1 && srs_variance > 0) ? variance / srs_variance : kNaN;
+  INSPIRE_RETURN_IF_ERROR(SetInterval(design, options, e));
+  return e;
+}
+
+}  // namespace inspire::survey

@@ -1,0 +1,105 @@
+// The design-based estimator of a domain proportion (ratio/Hajek estimator, Taylor linearisation,
+// PSUs with replacement within strata), as R survey's
+//   svymean(~y, subset(design, domain), na.rm = TRUE, deff = "replace")
+// with confidence intervals as svyciprop(method = "logit") or confint(svymean()).
+// Formulas and their references: docs/statistics.md. State follows the Add/Merge/Finish shape.
+#ifndef INSPIRE_SURVEY_PROPORTION_H_
+#define INSPIRE_SURVEY_PROPORTION_H_
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "core/error.h"
+#include "survey/design.h"
+
+namespace inspire::survey {
+
+enum class CiMethod { kLogit, kWald };
+enum class LonelyPsu { kFail, kRemove, kAdjust, kCertainty, kAverage };
+
+struct EstimateOptions {
+  CiMethod ci = CiMethod::kLogit;
+  double level = 0.95;
+  LonelyPsu lonely_psu = LonelyPsu::kFail;
+};
+
+// One domain's result. NaN marks a value that cannot be computed (written empty).
+struct DomainEstimate {
+  double n_unweighted = 0;  // rows with a weight > 0 and a non-missing numerator
+  double n_missing = 0;     // rows with a weight > 0 whose numerator is missing
+  double n_weighted = 0;    // sum of weights of the n_unweighted rows
+  double estimate = 0;
+  double se = 0;
+  double ci_low = 0;
+  double ci_high = 0;
+  double deff = 0;
+  double df = 0;  // PSUs minus strata among the domain's rows (missing numerators included)
+};
+
+// Accumulates one domain of one indicator over rows. Not thread-safe; merge per-thread states.
+class ProportionState {
+ public:
+  explicit ProportionState(size_t psu_count);
+
+  // Adds a row of the domain: its PSU, weight and numerator (1, 0, or NaN for missing).
+  void Add(uint32_t psu, double weight, double y) {
+    ++all_rows_;
+    all_weight_ += weight;
+    if (IsMissingValue(y)) {
+      if (weight > 0) {
+        ++n_missing_;
+        psu_members_[psu] = 1;
+      }
+      return;
+    }
+    psu_w_[psu] += weight;
+    psu_wy_[psu] += weight * y;
+    psu_rows_[psu] = 1;
+    if (weight > 0) {
+      ++n_;
+      psu_members_[psu] = 1;
+    }
+  }
+
+  // Second pass, only for logit intervals: adds a row's term of the first step of R's IRLS fit
+  // (docs/statistics.md, "Logit interval"). Call for the same rows as Add, after all of them.
+  void AddLogitStart(double weight, double y) {
+    if (IsMissingValue(y) || !(weight > 0)) return;
+    const double prior = weight / (all_weight_ / all_rows_);
+    const double mu = (prior * y + 0.5) / (prior + 1);
+    const double working_weight = prior * mu * (1 - mu);
+    const double z = std::log(mu / (1 - mu)) + (y - mu) / (mu * (1 - mu));
+    logit_sum_wz_ += working_weight * z;
+    logit_sum_w_ += working_weight;
+    logit_deviance_ += -2 * prior * (y == 1 ? std::log(mu) : std::log(1 - mu));
+  }
+
+  // Adds everything `other` accumulated (same design). Order of Add/Merge does not matter.
+  void Merge(const ProportionState& other);
+
+  // The estimate; for logit intervals AddLogitStart must have seen the rows. Errors: kValidation when a domain row lies in a stratum with one PSU and the
+  // policy is kFail (the message names the stratum and the options).
+  core::Result<DomainEstimate> Finish(const Design& design, const EstimateOptions& options) const;
+
+ private:
+  core::Result<void> SetInterval(const Design& design, const EstimateOptions& options,
+                                 DomainEstimate& e) const;
+  static bool IsMissingValue(double y) { return y != y; }
+
+  std::vector<double> psu_w_;         // sum of w over rows with y present
+  std::vector<double> psu_wy_;        // sum of w*y
+  std::vector<uint8_t> psu_rows_;     // PSU has a row with y present (any weight)
+  std::vector<uint8_t> psu_members_;  // PSU has a row with weight > 0 (y present or not)
+  double n_ = 0;
+  double n_missing_ = 0;
+  double all_rows_ = 0;    // every row of the domain, numerator missing or not
+  double all_weight_ = 0;  // their weights (R's svyglm rescales weights by their mean)
+  double logit_sum_wz_ = 0;
+  double logit_sum_w_ = 0;
+  double logit_deviance_ = 0;
+};
+
+}  // namespace inspire::survey
+
+#endif  // INSPIRE_SURVEY_PROPORTION_H_

@@ -1,0 +1,23 @@
+#include "survey/reader.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "survey/csv_reader.h"
+#include "survey/readstat_reader.h"
+
+namespace inspire::survey {
+
+core::Result<Table> ReadSurvey(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (extension == ".csv") return ReadCsv(path);
+  if (extension == ".sav" || extension == ".zsav") return ReadStatFile(path, StatFormat::kSav);
+  if (extension == ".dta") return ReadStatFile(path, StatFormat::kDta);
+  return core::Fail(core::ErrorCode::kUnsupported,
+                    path + ": unknown file type '" + extension +
+                        "'; expected .csv, .sav, .zsav (SPSS) or .dta (Stata)");
+}
+
+}  // namespace inspire::survey

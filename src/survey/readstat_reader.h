@@ -1,0 +1,23 @@
+// Reads SPSS (.sav, .zsav) and Stata (.dta) files into a Table with ReadStat. This is the only
+// file that includes <readstat.h>. Variable labels and value labels are kept; system-missing,
+// Stata extended missing (.a-.z) and SPSS user-declared missing values become missing. String
+// variables are coded 1..k in sorted order with the text as value label (as in csv_reader.h).
+#ifndef INSPIRE_SURVEY_READSTAT_READER_H_
+#define INSPIRE_SURVEY_READSTAT_READER_H_
+
+#include <string>
+
+#include "core/error.h"
+#include "survey/table.h"
+
+namespace inspire::survey {
+
+enum class StatFormat { kSav, kDta };
+
+// Reads `path`. Errors (kParse) name the file and ReadStat's reason (a truncated or corrupt
+// file, a file that is not of the format its extension names); kNotFound if it does not exist.
+core::Result<Table> ReadStatFile(const std::string& path, StatFormat format);
+
+}  // namespace inspire::survey
+
+#endif  // INSPIRE_SURVEY_READSTAT_READER_H_

@@ -1,0 +1,116 @@
+// The estimator against R's survey package: every estimate, SE, deff, df and both CIs of
+// tests/data/survey/reference.csv (made by reference.R from vacs_small.csv) to 1e-9 relative,
+// under each lonely-PSU policy.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+#include "core/file.h"
+#include "survey/csv_reader.h"
+#include "survey/design.h"
+#include "survey/estimate.h"
+#include "survey/recipe.h"
+
+namespace inspire::survey {
+namespace {
+
+const std::string kDir = std::string(INSPIRE_TEST_DATA_DIR) + "/survey/";
+
+struct Reference {
+  double n, n_weighted, estimate, se, deff, df, logit_low, logit_high, wald_low, wald_high;
+};
+
+// policy -> "indicator|domain|code" -> values
+std::map<std::string, std::map<std::string, Reference>> LoadReference() {
+  auto table = ReadCsv(kDir + "reference.csv");
+  EXPECT_TRUE(table.has_value()) << table.error().message;
+  std::map<std::string, std::map<std::string, Reference>> out;
+  const auto text = [&](const char* name, size_t row) {
+    const Column* column = table->Find(name);
+    return column->is_text ? column->LabelOf(column->values[row]) : FormatNumber(column->values[row]);
+  };
+  const auto number = [&](const char* name, size_t row) { return table->Find(name)->values[row]; };
+  for (size_t row = 0; row < table->rows(); ++row) {
+    const std::string key = text("indicator", row) + "|" + text("domain", row) + "|" +
+                            (IsMissing(number("code", row)) && !table->Find("code")->is_text
+                                 ? ""
+                                 : text("code", row));
+    out[text("policy", row)][key] = {
+        number("n", row),        number("n_weighted", row), number("estimate", row),
+        number("se", row),       number("deff", row),       number("df", row),
+        number("logit_low", row), number("logit_high", row), number("wald_low", row),
+        number("wald_high", row)};
+  }
+  return out;
+}
+
+std::vector<EstimateRow> RunFixture(LonelyPsu policy, CiMethod ci) {
+  auto table = ReadCsv(kDir + "vacs_small.csv");
+  EXPECT_TRUE(table.has_value());
+  auto text = core::ReadFile(kDir + "reference_recipe.yaml");
+  auto recipe = ParseRecipe(*text, "reference_recipe.yaml");
+  EXPECT_TRUE(recipe.has_value()) << recipe.error().message;
+  auto design = BuildDesign(*table, recipe->design, "vacs_small.csv");
+  EXPECT_TRUE(design.has_value());
+  auto prepared = PrepareRecipe(*recipe, *table, nullptr);
+  EXPECT_TRUE(prepared.has_value()) << prepared.error().message;
+  RunOptions options;
+  options.min_n = 0;
+  options.caution_n = 0;
+  options.estimate.lonely_psu = policy;
+  options.estimate.ci = ci;
+  auto rows = EstimateIndicators(*table, *design, *prepared, options);
+  EXPECT_TRUE(rows.has_value()) << rows.error().message;
+  return rows.value_or(std::vector<EstimateRow>{});
+}
+
+void ExpectClose(double ours, double theirs, const std::string& what) {
+  if (std::isnan(theirs)) {
+    EXPECT_TRUE(std::isnan(ours)) << what << ": R gives NA, we give " << ours;
+    return;
+  }
+  const double tolerance = 1e-9 * std::max(1.0, std::fabs(theirs)) + 1e-15;
+  EXPECT_NEAR(ours, theirs, std::fabs(theirs) > 1 ? tolerance : 1e-9 * std::fabs(theirs) + 1e-15)
+      << what;
+}
+
+class ReferenceTest : public ::testing::TestWithParam<std::pair<const char*, LonelyPsu>> {};
+
+TEST_P(ReferenceTest, MatchesRSurveyToOneInABillion) {
+  static const auto reference = LoadReference();
+  const auto [policy_name, policy] = GetParam();
+  const auto& expected = reference.at(policy_name);
+  const auto logit = RunFixture(policy, CiMethod::kLogit);
+  const auto wald = RunFixture(policy, CiMethod::kWald);
+  ASSERT_EQ(logit.size(), expected.size());
+  ASSERT_EQ(wald.size(), expected.size());
+  for (size_t i = 0; i < logit.size(); ++i) {
+    const auto& row = logit[i];
+    const std::string key = row.indicator_id + "|" + row.domain + "|" + row.domain_code;
+    const auto it = expected.find(key);
+    ASSERT_NE(it, expected.end()) << "no R value for " << key;
+    const Reference& r = it->second;
+    const std::string what = std::string(policy_name) + " " + key;
+    EXPECT_EQ(row.values.n_unweighted, r.n) << what;
+    ExpectClose(row.values.n_weighted, r.n_weighted, what + " n_weighted");
+    ExpectClose(row.values.estimate, r.estimate, what + " estimate");
+    ExpectClose(row.values.se, r.se, what + " se");
+    ExpectClose(row.values.deff, r.deff, what + " deff");
+    EXPECT_EQ(row.values.df, r.df) << what;
+    ExpectClose(row.values.ci_low, r.logit_low, what + " logit low");
+    ExpectClose(row.values.ci_high, r.logit_high, what + " logit high");
+    ExpectClose(wald[i].values.ci_low, r.wald_low, what + " wald low");
+    ExpectClose(wald[i].values.ci_high, r.wald_high, what + " wald high");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    LonelyPsuPolicies, ReferenceTest,
+    ::testing::Values(std::pair{"adjust", LonelyPsu::kAdjust}, std::pair{"remove", LonelyPsu::kRemove},
+                      std::pair{"certainty", LonelyPsu::kCertainty},
+                      std::pair{"average", LonelyPsu::kAverage}),
+    [](const auto& param_info) { return std::string(param_info.param.first); });
+
+}  // namespace
+}  // namespace inspire::survey
