@@ -25,8 +25,10 @@ struct Options {
 };
 
 [[noreturn]] void Usage(const char* message) {
-  std::fprintf(stderr, "make-survey: %s\nusage: make-survey --layout vacs|bench --rows N "
-                       "[--seed S] --out FILE.csv\n", message);
+  std::fprintf(stderr,
+               "make-survey: %s\nusage: make-survey --layout vacs|bench --rows N "
+               "[--seed S] --out FILE.csv\n",
+               message);
   std::exit(2);
 }
 
@@ -115,7 +117,8 @@ void WriteVacs(const Options& o, std::ofstream& out) {
     const bool adult = age >= 18 && age != 99;
     const double p_sv = Logistic(-2.0 + risk);
     auto sv18 = [&] { return adult ? std::to_string(YesNo(g, p_sv)) : std::string(); };
-    const std::string sv12 = (!adult && age != 99) ? std::to_string(YesNo(g, Logistic(-2.6 + risk))) : "";
+    const std::string sv12 =
+        (!adult && age != 99) ? std::to_string(YesNo(g, Logistic(-2.6 + risk))) : "";
     const int pv18 = YesNo(g, Logistic(-0.8 + risk));
     const int pv12 = YesNo(g, Logistic(-1.5 + risk));
     const bool victim = pv12 == 1 || sv12 == "1";
@@ -128,10 +131,10 @@ void WriteVacs(const Options& o, std::ofstream& out) {
       sought = std::to_string(s);
       if (s == 1) received = std::to_string(YesNo(g, 0.6));
     }
-    out << c.psu << ',' << c.stratum << ',' << weight << ',' << sex << ',' << age << ','
-        << c.region << ',' << c.urban << ',' << YesNo(g, 0.85) << ',' << g.Between(1, 3) << ','
-        << sv18() << ',' << sv18() << ',' << sv18() << ',' << sv18() << ',' << sv12 << ',' << pv18
-        << ',' << pv12 << ',' << told << ',' << knew << ',' << sought << ',' << received << '\n';
+    out << c.psu << ',' << c.stratum << ',' << weight << ',' << sex << ',' << age << ',' << c.region
+        << ',' << c.urban << ',' << YesNo(g, 0.85) << ',' << g.Between(1, 3) << ',' << sv18() << ','
+        << sv18() << ',' << sv18() << ',' << sv18() << ',' << sv12 << ',' << pv18 << ',' << pv12
+        << ',' << told << ',' << knew << ',' << sought << ',' << received << '\n';
   }
 }
 
@@ -156,10 +159,11 @@ void WriteBench(const Options& o, std::ofstream& out) {
     }
     const bool partnered = age >= 15 && g.Chance(0.4);
     const int pv = YesNo(g, Logistic(-1.5 + risk));
-    out << ',' << YesNo(g, 0.3) << ',' << (age >= 18 ? std::to_string(YesNo(g, Logistic(-2 + risk))) : "")
-        << ',' << (age >= 13 && age <= 17 ? std::to_string(YesNo(g, Logistic(-2.5 + risk))) : "")
-        << ',' << pv << ',' << (partnered ? std::to_string(YesNo(g, Logistic(-1.8 + risk))) : "")
-        << ',' << (age >= 15 ? (partnered ? "1" : "2") : "");
+    out << ',' << YesNo(g, 0.3) << ','
+        << (age >= 18 ? std::to_string(YesNo(g, Logistic(-2 + risk))) : "") << ','
+        << (age >= 13 && age <= 17 ? std::to_string(YesNo(g, Logistic(-2.5 + risk))) : "") << ','
+        << pv << ',' << (partnered ? std::to_string(YesNo(g, Logistic(-1.8 + risk))) : "") << ','
+        << (age >= 15 ? (partnered ? "1" : "2") : "");
     if (pv == 1) {
       const int sought = YesNo(g, 0.15);
       out << ',' << YesNo(g, 0.45) << ',' << sought << ','

@@ -1,12 +1,12 @@
 #include "cli/estimate_command.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <fmt/format.h>
 #include <mutex>
 #include <thread>
 
@@ -33,8 +33,9 @@ core::Result<survey::LonelyPsu> ParseLonely(const std::string& text) {
   if (text == "certainty") return survey::LonelyPsu::kCertainty;
   if (text == "average") return survey::LonelyPsu::kAverage;
   return Fail(ErrorCode::kInvalidArgument,
-              "--lonely-psu '" + text + "' is not known; expected fail, remove, adjust, certainty "
-                                        "or average");
+              "--lonely-psu '" + text +
+                  "' is not known; expected fail, remove, adjust, certainty "
+                  "or average");
 }
 
 core::Result<survey::RunOptions> MakeOptions(const EstimateRequest& request) {
@@ -44,9 +45,9 @@ core::Result<survey::RunOptions> MakeOptions(const EstimateRequest& request) {
   }
   options.estimate.ci = request.ci == "wald" ? survey::CiMethod::kWald : survey::CiMethod::kLogit;
   if (!(request.level > 0 && request.level < 1)) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("--level {}: expected a number between 0 and 1, e.g. 0.95",
-                            request.level));
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        fmt::format("--level {}: expected a number between 0 and 1, e.g. 0.95", request.level));
   }
   options.estimate.level = request.level;
   INSPIRE_ASSIGN_OR_RETURN(options.estimate.lonely_psu, ParseLonely(request.lonely_psu));
@@ -118,19 +119,23 @@ class Progress {
 };
 
 std::string RenderTable(const std::vector<survey::EstimateRow>& rows) {
-  core::TextTable table({{"indicator"}, {"domain"}, {"label", core::Align::kLeft, 24},
-                         {"n", core::Align::kRight}, {"estimate", core::Align::kRight},
-                         {"se", core::Align::kRight}, {"95% CI", core::Align::kRight},
-                         {"deff", core::Align::kRight}, {"flag"}});
+  core::TextTable table({{"indicator"},
+                         {"domain"},
+                         {"label", core::Align::kLeft, 24},
+                         {"n", core::Align::kRight},
+                         {"estimate", core::Align::kRight},
+                         {"se", core::Align::kRight},
+                         {"95% CI", core::Align::kRight},
+                         {"deff", core::Align::kRight},
+                         {"flag"}});
   for (const auto& row : rows) {
     const auto& v = row.values;
     const bool shown = row.flag != survey::Flag::kSuppressed;
     const auto pct = [](double x) {
       return survey::IsMissing(x) ? std::string("") : fmt::format("{:.1f}", 100 * x);
     };
-    table.AddRow({row.indicator_id, row.domain == "total" ? "total" : row.domain,
-                  row.domain_label, survey::FormatNumber(v.n_unweighted),
-                  shown ? pct(v.estimate) + "%" : "*",
+    table.AddRow({row.indicator_id, row.domain == "total" ? "total" : row.domain, row.domain_label,
+                  survey::FormatNumber(v.n_unweighted), shown ? pct(v.estimate) + "%" : "*",
                   shown ? fmt::format("{:.2f}", 100 * v.se) : "",
                   shown && !survey::IsMissing(v.ci_low)
                       ? fmt::format("{}-{}", pct(v.ci_low), pct(v.ci_high))
@@ -167,7 +172,8 @@ core::Result<void> RunEstimate(const EstimateRequest& request,
                                const catalogue::Catalogue& catalogue) {
   INSPIRE_ASSIGN_OR_RETURN(survey::RunOptions options, MakeOptions(request));
   INSPIRE_ASSIGN_OR_RETURN(const std::string format, ResolveFormat(request));
-  INSPIRE_ASSIGN_OR_RETURN(const survey::Recipe recipe, survey::LoadRecipe(request.recipe, data_dir));
+  INSPIRE_ASSIGN_OR_RETURN(const survey::Recipe recipe,
+                           survey::LoadRecipe(request.recipe, data_dir));
   INSPIRE_ASSIGN_OR_RETURN(survey::Table table, survey::ReadSurvey(request.data));
   INSPIRE_ASSIGN_OR_RETURN(const survey::Design design,
                            survey::BuildDesign(table, recipe.design, request.data));
@@ -188,8 +194,8 @@ core::Result<void> RunEstimate(const EstimateRequest& request,
   provenance.rows = table.rows();
   provenance.strata = design.strata_count();
   provenance.psus = design.psu_count();
-  provenance.design_df = static_cast<double>(design.psu_count()) -
-                         static_cast<double>(design.strata_count());
+  provenance.design_df =
+      static_cast<double>(design.psu_count()) - static_cast<double>(design.strata_count());
   provenance.lonely_psu = request.lonely_psu;
   for (const uint32_t h : design.LonelyStrata()) {
     provenance.lonely_strata.push_back(design.stratum_names[h]);
@@ -208,8 +214,9 @@ void AddEstimateCommand(CLI::App& app, const std::function<void(const EstimateRe
   auto* command = app.add_subcommand(
       "estimate", "Compute INSPIRE indicators with design-based SEs and CIs from survey microdata");
   command->add_option("DATA", request->data, "Survey file: .csv, .sav, .zsav or .dta")->required();
-  command->add_option("--recipe", request->recipe,
-                      "Recipe YAML file, or builtin:NAME (see data/recipes/)")
+  command
+      ->add_option("--recipe", request->recipe,
+                   "Recipe YAML file, or builtin:NAME (see data/recipes/)")
       ->required();
   command->add_option("--out", request->out, "Output file (default: standard output)");
   command->add_option("--format", request->format, "csv, json or xlsx (default: from --out)");

@@ -16,9 +16,10 @@ namespace inspire::cli {
 struct EstimateRequest {
   std::string data;
   std::string recipe;
-  std::string out;     // empty: standard output
-  std::string format;  // csv | json | xlsx; empty: from --out's extension, else csv (table on a tty)
-  int threads = 0;     // 0: all cores
+  std::string out;  // empty: standard output
+  std::string
+      format;       // csv | json | xlsx; empty: from --out's extension, else csv (table on a tty)
+  int threads = 0;  // 0: all cores
   std::string ci = "logit";
   double level = 0.95;
   std::string lonely_psu = "fail";

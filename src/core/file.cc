@@ -1,10 +1,11 @@
 #include "core/file.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace inspire::core {
 

@@ -1,9 +1,10 @@
 #include "survey/csv_reader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <deque>
-#include <fmt/format.h>
 #include <unordered_map>
 
 #include "core/file.h"
@@ -109,9 +110,8 @@ class Tokenizer {
                                                    "closed",
                                                    file_, open_line, index + 1));
       }
-      line_ += static_cast<size_t>(
-          std::count(text_.begin() + static_cast<long>(position_),
-                     text_.begin() + static_cast<long>(quote), '\n'));
+      line_ += static_cast<size_t>(std::count(text_.begin() + static_cast<long>(position_),
+                                              text_.begin() + static_cast<long>(quote), '\n'));
       if (quote + 1 < text_.size() && text_[quote + 1] == '"') {
         doubled = true;
         position_ = quote + 2;
@@ -150,7 +150,8 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// A record that is an empty line (skipped, except in a one-column file where it is a missing value).
+// A record that is an empty line (skipped, except in a one-column file where it is a missing
+// value).
 bool IsBlankRecord(const std::vector<std::string_view>& fields, size_t columns) {
   return columns > 1 && fields.size() == 1 && Trim(fields[0]).empty();
 }
@@ -202,8 +203,8 @@ core::Result<std::vector<Builder>> ReadHeader(Tokenizer& tokenizer, const std::s
   for (size_t i = 0; i < fields.size(); ++i) {
     const std::string name(Trim(fields[i]));
     if (name.empty()) {
-      return Fail(ErrorCode::kParse, fmt::format("{}:1: column {} has an empty name in the header",
-                                                 file, i + 1));
+      return Fail(ErrorCode::kParse,
+                  fmt::format("{}:1: column {} has an empty name in the header", file, i + 1));
     }
     if (const auto [it, inserted] = seen.emplace(name, i); !inserted) {
       return Fail(ErrorCode::kParse, fmt::format("{}:1: column name '{}' appears twice (columns {} "
@@ -251,9 +252,8 @@ core::Result<Table> ParseCsv(std::string_view text, const std::string& file_name
     return Fail(ErrorCode::kParse, file_name + ": the file is empty (expected a header row)");
   }
   if (const size_t bad = FindInvalidUtf8(text); bad != std::string_view::npos) {
-    const size_t line = 1 + static_cast<size_t>(std::count(text.begin(),
-                                                           text.begin() + static_cast<long>(bad),
-                                                           '\n'));
+    const size_t line = 1 + static_cast<size_t>(std::count(
+                                text.begin(), text.begin() + static_cast<long>(bad), '\n'));
     return Fail(ErrorCode::kParse,
                 fmt::format("{}:{}: invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8",
                             file_name, line, static_cast<unsigned char>(text[bad])));
@@ -266,10 +266,9 @@ core::Result<Table> ParseCsv(std::string_view text, const std::string& file_name
     INSPIRE_RETURN_IF_ERROR(tokenizer.Next(fields));
     if (IsBlankRecord(fields, builders.size())) continue;
     if (fields.size() != builders.size()) {
-      return Fail(ErrorCode::kParse,
-                  fmt::format("{}:{}: row has {} field{}, the header has {}", file_name,
-                              tokenizer.record_line(), fields.size(), fields.size() == 1 ? "" : "s",
-                              builders.size()));
+      return Fail(ErrorCode::kParse, fmt::format("{}:{}: row has {} field{}, the header has {}",
+                                                 file_name, tokenizer.record_line(), fields.size(),
+                                                 fields.size() == 1 ? "" : "s", builders.size()));
     }
     for (size_t i = 0; i < fields.size(); ++i) builders[i].Add(fields[i], rows);
     ++rows;

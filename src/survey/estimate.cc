@@ -1,7 +1,8 @@
 #include "survey/estimate.h"
 
-#include <atomic>
 #include <fmt/format.h>
+
+#include <atomic>
 #include <map>
 #include <thread>
 
@@ -65,19 +66,20 @@ core::Result<void> CheckCondition(const std::vector<double>& values,
     const double v = values[row];
     if (IsMissing(v) || v == 0 || v == 1) continue;
     if (universe != nullptr && (*universe)[row] != 1) continue;
-    return Fail(ErrorCode::kValidation,
-                fmt::format("indicator '{}': {} '{}' gives {} in row {} (line {} of a CSV); it must "
-                            "be a condition (true, false or missing), e.g. compare a variable with "
-                            "a code: x == 1",
-                            id, role, source, FormatNumber(v), row + 1, row + 2));
+    return Fail(
+        ErrorCode::kValidation,
+        fmt::format("indicator '{}': {} '{}' gives {} in row {} (line {} of a CSV); it must "
+                    "be a condition (true, false or missing), e.g. compare a variable with "
+                    "a code: x == 1",
+                    id, role, source, FormatNumber(v), row + 1, row + 2));
   }
   return {};
 }
 
 void ApplyFlag(EstimateRow& row, const RunOptions& options) {
   const double n = row.values.n_unweighted;
-  row.flag = n < options.min_n ? Flag::kSuppressed
-                               : (n < options.caution_n ? Flag::kCaution : Flag::kOk);
+  row.flag =
+      n < options.min_n ? Flag::kSuppressed : (n < options.caution_n ? Flag::kCaution : Flag::kOk);
   if (row.flag == Flag::kSuppressed) {
     auto& v = row.values;
     v.estimate = v.se = v.ci_low = v.ci_high = v.deff = std::numeric_limits<double>::quiet_NaN();
@@ -91,14 +93,15 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
   std::vector<double> universe;
   if (indicator.universe) {
     universe = indicator.universe->Evaluate(table);
-    INSPIRE_RETURN_IF_ERROR(CheckCondition(universe, nullptr, indicator.id, "universe",
-                                           indicator.universe->source()));
+    INSPIRE_RETURN_IF_ERROR(
+        CheckCondition(universe, nullptr, indicator.id, "universe", indicator.universe->source()));
   }
   const std::vector<double> y = indicator.numerator.Evaluate(table);
-  INSPIRE_RETURN_IF_ERROR(CheckCondition(y, indicator.universe ? &universe : nullptr,
-                                         indicator.id, "numerator", indicator.numerator.source()));
+  INSPIRE_RETURN_IF_ERROR(CheckCondition(y, indicator.universe ? &universe : nullptr, indicator.id,
+                                         "numerator", indicator.numerator.source()));
   ProportionState total(design.psu_count());
   std::vector<std::vector<ProportionState>> states;
+  states.reserve(breakdowns.size());
   for (const Breakdown* b : breakdowns) {
     states.emplace_back(b->domain_codes.size(), ProportionState(design.psu_count()));
   }
@@ -183,8 +186,8 @@ core::Result<std::vector<EstimateRow>> EstimateIndicators(
       if (options.progress) options.progress(finished, indicators.size());
     }
   };
-  const size_t thread_count =
-      std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(options.threads), indicators.size()));
+  const size_t thread_count = std::max<size_t>(
+      1, std::min<size_t>(static_cast<size_t>(options.threads), indicators.size()));
   std::vector<std::thread> threads;
   for (size_t t = 1; t < thread_count; ++t) threads.emplace_back(worker);
   worker();

@@ -31,8 +31,8 @@ struct EstimateRow {
 
 struct RunOptions {
   EstimateOptions estimate;
-  double min_n = 25;     // n_unweighted below this: suppressed
-  double caution_n = 50; // n_unweighted below this: caution
+  double min_n = 25;      // n_unweighted below this: suppressed
+  double caution_n = 50;  // n_unweighted below this: caution
   int threads = 1;
   // Called after each indicator with (done, total), from worker threads (it must be
   // thread-safe); may be empty.

@@ -1,8 +1,10 @@
 // Vectorised evaluation of bound expressions with three-valued logic: every operation on a
 // missing operand is missing, except `and`/`or`/any/all where a decisive operand wins (Kleene
 // logic), is_missing() which is never missing, and ifelse() whose unused branch does not matter.
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
 
 #include "survey/expression.h"
 #include "survey/expression_node.h"
@@ -174,7 +176,8 @@ Values Evaluate(const ExprNode& node, const Table& table) {
 
 // "1-4" for integer breaks [1, 5); "[1.5, 2.5)" otherwise.
 std::string IntervalLabel(double low, double high) {
-  if (low == static_cast<long long>(low) && high == static_cast<long long>(high)) {
+  const auto whole = [](double x) { return std::floor(x) == x && std::fabs(x) < 1e15; };
+  if (whole(low) && whole(high)) {
     const auto lo = static_cast<long long>(low);
     const auto hi = static_cast<long long>(high) - 1;
     return lo == hi ? fmt::format("{}", lo) : fmt::format("{}-{}", lo, hi);

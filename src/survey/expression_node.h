@@ -14,9 +14,9 @@ enum class Function { kAny, kAll, kBetween, kIsMissing, kIfElse, kCut };
 
 struct ExprNode {
   NodeKind kind = NodeKind::kNumber;
-  size_t offset = 0;    // position in the source, for carets
-  double number = 0;    // kNumber
-  std::string text;     // kString: the text; kVariable: the name; kCall: the function name
+  size_t offset = 0;  // position in the source, for carets
+  double number = 0;  // kNumber
+  std::string text;   // kString: the text; kVariable: the name; kCall: the function name
   BinaryOp op = BinaryOp::kAdd;
   Function function = Function::kAny;
   std::vector<std::unique_ptr<ExprNode>> children;

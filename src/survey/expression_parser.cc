@@ -1,7 +1,8 @@
 // Parsing and binding of recipe expressions (see expression.h for the language).
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
-#include <fmt/format.h>
 
 #include "core/suggest.h"
 #include "survey/expression.h"
@@ -44,8 +45,8 @@ class Parser {
     if (current_.kind == TokenKind::kEnd) return Error(0, "the expression is empty");
     INSPIRE_ASSIGN_OR_RETURN(NodePtr root, ParseOr());
     if (current_.kind != TokenKind::kEnd) {
-      return Error(current_.offset, fmt::format("unexpected '{}' after a complete expression",
-                                                current_.text));
+      return Error(current_.offset,
+                   fmt::format("unexpected '{}' after a complete expression", current_.text));
     }
     return root;
   }
@@ -65,9 +66,9 @@ class Parser {
       return {};
     }
     const char c = source_[i];
-    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && i + 1 < source_.size() &&
-                                                        std::isdigit(static_cast<unsigned char>(
-                                                            source_[i + 1])))) {
+    if (std::isdigit(static_cast<unsigned char>(c)) ||
+        (c == '.' && i + 1 < source_.size() &&
+         std::isdigit(static_cast<unsigned char>(source_[i + 1])))) {
       return LexNumber(i);
     }
     if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
@@ -411,9 +412,8 @@ class Binder {
                                             "with \"{}\"; compare with its numeric codes",
                                             variable.text, text.text));
     }
-    return Error(text.offset,
-                 fmt::format("'{}' has no value \"{}\"{}", variable.text, text.text,
-                             core::DidYouMean(core::NearMatches(text.text, labels))));
+    return Error(text.offset, fmt::format("'{}' has no value \"{}\"{}", variable.text, text.text,
+                                          core::DidYouMean(core::NearMatches(text.text, labels))));
   }
 
   core::Result<void> BindBinary(ExprNode& node) {
@@ -422,7 +422,8 @@ class Binder {
     const bool equality = node.op == BinaryOp::kEq || node.op == BinaryOp::kNe;
     for (auto [string_side, other] : {std::pair{&right, &left}, std::pair{&left, &right}}) {
       if (string_side->kind != NodeKind::kString) continue;
-      if (!equality) return Error(string_side->offset, "strings can only be compared with == or !=");
+      if (!equality)
+        return Error(string_side->offset, "strings can only be compared with == or !=");
       INSPIRE_ASSIGN_OR_RETURN(const double code, CodeOf(*other, *string_side));
       string_side->kind = NodeKind::kNumber;
       string_side->number = code;
@@ -454,9 +455,9 @@ class Binder {
       size_t max_args;
     };
     static constexpr Signature kFunctions[] = {
-        {"any", Function::kAny, 1, SIZE_MAX},          {"all", Function::kAll, 1, SIZE_MAX},
-        {"between", Function::kBetween, 3, 3},         {"is_missing", Function::kIsMissing, 1, 1},
-        {"ifelse", Function::kIfElse, 3, 3},           {"cut", Function::kCut, 2, 2}};
+        {"any", Function::kAny, 1, SIZE_MAX},  {"all", Function::kAll, 1, SIZE_MAX},
+        {"between", Function::kBetween, 3, 3}, {"is_missing", Function::kIsMissing, 1, 1},
+        {"ifelse", Function::kIfElse, 3, 3},   {"cut", Function::kCut, 2, 2}};
     const Signature* signature = nullptr;
     for (const auto& candidate : kFunctions) {
       if (candidate.name == node.text) signature = &candidate;
@@ -464,17 +465,16 @@ class Binder {
     if (signature == nullptr) {
       std::vector<std::string> names;
       for (const auto& candidate : kFunctions) names.emplace_back(candidate.name);
-      return Error(node.offset, fmt::format("unknown function '{}'{}; functions are any, all, "
-                                            "between, is_missing, ifelse, cut",
-                                            node.text,
-                                            core::DidYouMean(core::NearMatches(node.text, names))));
+      return Error(node.offset,
+                   fmt::format("unknown function '{}'{}; functions are any, all, "
+                               "between, is_missing, ifelse, cut",
+                               node.text, core::DidYouMean(core::NearMatches(node.text, names))));
     }
     const size_t count = node.children.size();
     if (count < signature->min_args || count > signature->max_args) {
-      const std::string expected =
-          signature->max_args == SIZE_MAX
-              ? fmt::format("at least {}", signature->min_args)
-              : fmt::format("{}", signature->min_args);
+      const std::string expected = signature->max_args == SIZE_MAX
+                                       ? fmt::format("at least {}", signature->min_args)
+                                       : fmt::format("{}", signature->min_args);
       return Error(node.offset, fmt::format("{}() takes {} argument{}, not {}", node.text, expected,
                                             signature->min_args == 1 ? "" : "s", count));
     }

@@ -8,24 +8,25 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 Json Number(double value) { return IsMissing(value) ? Json(nullptr) : Json(value); }
+Json Count(double value) { return static_cast<long long>(value); }
 
 }  // namespace
 
 const std::vector<std::string>& OutputColumns() {
   static const std::vector<std::string> kColumns = {
-      "indicator_id", "indicator_name", "domain", "domain_code", "domain_label",
-      "n_unweighted", "n_missing",      "n_weighted", "estimate",  "se",
-      "ci_low",       "ci_high",        "deff",       "df",        "flag"};
+      "indicator_id", "indicator_name", "domain",     "domain_code", "domain_label",
+      "n_unweighted", "n_missing",      "n_weighted", "estimate",    "se",
+      "ci_low",       "ci_high",        "deff",       "df",          "flag"};
   return kColumns;
 }
 
 std::vector<std::string> RowFields(const EstimateRow& row) {
   const auto& v = row.values;
-  return {row.indicator_id,          row.indicator_name,        row.domain,
-          row.domain_code,           row.domain_label,          FormatNumber(v.n_unweighted),
+  return {row.indicator_id,          row.indicator_name,         row.domain,
+          row.domain_code,           row.domain_label,           FormatNumber(v.n_unweighted),
           FormatNumber(v.n_missing), FormatNumber(v.n_weighted), FormatNumber(v.estimate),
-          FormatNumber(v.se),        FormatNumber(v.ci_low),    FormatNumber(v.ci_high),
-          FormatNumber(v.deff),      FormatNumber(v.df),        std::string(FlagName(row.flag))};
+          FormatNumber(v.se),        FormatNumber(v.ci_low),     FormatNumber(v.ci_high),
+          FormatNumber(v.deff),      FormatNumber(v.df),         std::string(FlagName(row.flag))};
 }
 
 std::string EstimatesCsv(const std::vector<EstimateRow>& rows) {
@@ -43,15 +44,15 @@ Json EstimatesJson(const std::vector<EstimateRow>& rows, const Provenance& p) {
                              {"domain", row.domain},
                              {"domain_code", row.domain_code},
                              {"domain_label", row.domain_label},
-                             {"n_unweighted", v.n_unweighted},
-                             {"n_missing", v.n_missing},
+                             {"n_unweighted", Count(v.n_unweighted)},
+                             {"n_missing", Count(v.n_missing)},
                              {"n_weighted", v.n_weighted},
                              {"estimate", Number(v.estimate)},
                              {"se", Number(v.se)},
                              {"ci_low", Number(v.ci_low)},
                              {"ci_high", Number(v.ci_high)},
                              {"deff", Number(v.deff)},
-                             {"df", v.df},
+                             {"df", Count(v.df)},
                              {"flag", FlagName(row.flag)}});
   }
   Json provenance = {
@@ -60,7 +61,7 @@ Json EstimatesJson(const std::vector<EstimateRow>& rows, const Provenance& p) {
       {"design",
        {{"strata", p.strata},
         {"psus", p.psus},
-        {"df", p.design_df},
+        {"df", Count(p.design_df)},
         {"lonely_psu", p.lonely_psu},
         {"lonely_strata", p.lonely_strata}}},
       {"options",

@@ -1,7 +1,8 @@
 #include "survey/proportion.h"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 #include <numeric>
 
 #include "survey/distributions.h"

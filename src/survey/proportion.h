@@ -78,8 +78,9 @@ class ProportionState {
   // Adds everything `other` accumulated (same design). Order of Add/Merge does not matter.
   void Merge(const ProportionState& other);
 
-  // The estimate; for logit intervals AddLogitStart must have seen the rows. Errors: kValidation when a domain row lies in a stratum with one PSU and the
-  // policy is kFail (the message names the stratum and the options).
+  // The estimate; for logit intervals AddLogitStart must have seen the rows. Errors: kValidation
+  // when a domain row lies in a stratum with one PSU and the policy is kFail (the message names the
+  // stratum and the options).
   core::Result<DomainEstimate> Finish(const Design& design, const EstimateOptions& options) const;
 
  private:

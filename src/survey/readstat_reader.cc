@@ -1,10 +1,10 @@
 #include "survey/readstat_reader.h"
 
+#include <fmt/format.h>
 #include <readstat.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fmt/format.h>
 #include <map>
 #include <unordered_map>
 
@@ -72,7 +72,8 @@ int OnValue(int obs_index, readstat_variable_t* variable, readstat_value_t value
   }
   Variable& v = context->variables[static_cast<size_t>(index)];
   auto& values = v.column.values;
-  if (values.size() != static_cast<size_t>(obs_index)) values.resize(static_cast<size_t>(obs_index), kMissing);
+  if (values.size() != static_cast<size_t>(obs_index))
+    values.resize(static_cast<size_t>(obs_index), kMissing);
   const bool missing = readstat_value_is_system_missing(value) ||
                        readstat_value_is_tagged_missing(value) ||
                        readstat_value_is_defined_missing(value, variable);
@@ -136,7 +137,8 @@ core::Result<Table> ReadStatFile(const std::string& path, StatFormat format) {
     v.column.values.resize(rows, kMissing);
     if (v.is_string) {
       FinishTextColumn(v.column, v.codes);
-    } else if (const auto it = context.label_sets.find(v.label_set); it != context.label_sets.end()) {
+    } else if (const auto it = context.label_sets.find(v.label_set);
+               it != context.label_sets.end()) {
       v.column.value_labels = it->second;
     }
     columns.push_back(std::move(v.column));

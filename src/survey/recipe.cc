@@ -1,8 +1,9 @@
 #include "survey/recipe.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <charconv>
-#include <fmt/format.h>
 
 #include "core/file.h"
 #include "core/suggest.h"
@@ -123,8 +124,8 @@ core::Result<std::vector<std::vector<std::string>>> ReadBy(const YAML::Node& nod
   const YAML::Node list = node["by"];
   if (!list.IsDefined() || list.IsNull()) return by;
   if (!list.IsSequence()) {
-    return Fail(ErrorCode::kValidation, core::Where(list, context) +
-                                            "field 'by' must be a list such as [sex, [sex, age]]");
+    return Fail(ErrorCode::kValidation,
+                core::Where(list, context) + "field 'by' must be a list such as [sex, [sex, age]]");
   }
   for (const auto& item : list) {
     std::vector<std::string> variables;
@@ -147,8 +148,7 @@ core::Result<std::vector<std::vector<std::string>>> ReadBy(const YAML::Node& nod
   return by;
 }
 
-core::Result<void> ReadIndicators(const YAML::Node& root, const std::string& file,
-                                  Recipe& recipe) {
+core::Result<void> ReadIndicators(const YAML::Node& root, const std::string& file, Recipe& recipe) {
   const YAML::Node list = root["indicators"];
   if (!list.IsDefined() || !list.IsSequence() || list.size() == 0) {
     return Fail(ErrorCode::kValidation,
@@ -173,10 +173,10 @@ core::Result<void> ReadIndicators(const YAML::Node& root, const std::string& fil
     recipe.lines["indicator." + indicator.id + ".numerator"] = LineOf(node["numerator"]);
     for (const auto& other : recipe.indicators) {
       if (other.id == indicator.id) {
-        return Fail(ErrorCode::kValidation,
-                    core::Where(node, context) +
-                        fmt::format("id '{}' is used twice (also on line {})", indicator.id,
-                                    other.line));
+        return Fail(
+            ErrorCode::kValidation,
+            core::Where(node, context) +
+                fmt::format("id '{}' is used twice (also on line {})", indicator.id, other.line));
       }
     }
     recipe.indicators.push_back(std::move(indicator));
@@ -195,7 +195,8 @@ std::string Where(const Recipe& recipe, const std::string& key, const std::strin
 // codes such as 9 counted as answers.
 core::Result<void> CheckNames(const Recipe& recipe, const Table& table) {
   const auto names = table.Names();
-  for (const auto& [pattern, codes] : recipe.missing) {
+  for (const auto& entry : recipe.missing) {
+    const std::string& pattern = entry.first;
     if (std::any_of(names.begin(), names.end(),
                     [&](const std::string& name) { return GlobMatch(pattern, name); })) {
       continue;
@@ -204,7 +205,8 @@ core::Result<void> CheckNames(const Recipe& recipe, const Table& table) {
                 fmt::format("{}: missing: '{}' matches no variable in the data{}", recipe.file,
                             pattern, core::DidYouMean(core::NearMatches(pattern, names))));
   }
-  for (const auto& [name, labels] : recipe.labels) {
+  for (const auto& label_entry : recipe.labels) {
+    const std::string& name = label_entry.first;
     const bool derived = std::any_of(recipe.derive.begin(), recipe.derive.end(),
                                      [&](const auto& entry) { return entry.first == name; });
     if (derived || table.Find(name) != nullptr) continue;
@@ -220,7 +222,8 @@ void ApplyMissing(const Recipe& recipe, Table& table) {
     Column* column = table.FindMutable(name);
     std::vector<double> codes;
     for (const auto& [pattern, pattern_codes] : recipe.missing) {
-      if (GlobMatch(pattern, name)) codes.insert(codes.end(), pattern_codes.begin(), pattern_codes.end());
+      if (GlobMatch(pattern, name))
+        codes.insert(codes.end(), pattern_codes.begin(), pattern_codes.end());
     }
     if (codes.empty() || column->is_text) continue;
     for (double& value : column->values) {
@@ -272,8 +275,9 @@ bool GlobMatch(std::string_view pattern, std::string_view name) {
 core::Result<Recipe> ParseRecipe(std::string_view text, const std::string& file) {
   INSPIRE_ASSIGN_OR_RETURN(const YAML::Node root, core::ParseYaml(text, file));
   if (!root.IsMap()) {
-    return Fail(ErrorCode::kValidation, file + ": a recipe is a mapping with design, indicators, "
-                                               "and optionally missing, derive, labels");
+    return Fail(ErrorCode::kValidation, file +
+                                            ": a recipe is a mapping with design, indicators, "
+                                            "and optionally missing, derive, labels");
   }
   static constexpr std::array<std::string_view, 7> kKeys = {
       "description", "design", "missing", "derive", "labels", "indicators", "version"};
@@ -361,11 +365,11 @@ core::Result<std::vector<PreparedIndicator>> PrepareRecipe(const Recipe& recipe,
     }
     INSPIRE_ASSIGN_OR_RETURN(
         CompiledExpression numerator,
-        CompileExpression(indicator.numerator, table,
-                          Where(recipe, "indicator." + indicator.id + ".numerator",
-                                prefix + "numerator")));
-    prepared.push_back({indicator.id, name, std::move(universe), std::move(numerator),
-                        indicator.by});
+        CompileExpression(
+            indicator.numerator, table,
+            Where(recipe, "indicator." + indicator.id + ".numerator", prefix + "numerator")));
+    prepared.push_back(
+        {indicator.id, name, std::move(universe), std::move(numerator), indicator.by});
   }
   return prepared;
 }

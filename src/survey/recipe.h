@@ -19,16 +19,16 @@ namespace inspire::survey {
 
 struct RecipeIndicator {
   std::string id;
-  std::string name;       // empty: taken from the catalogue
-  std::string universe;   // empty: every row
-  std::string numerator;  // a condition
+  std::string name;                          // empty: taken from the catalogue
+  std::string universe;                      // empty: every row
+  std::string numerator;                     // a condition
   std::vector<std::vector<std::string>> by;  // each entry one variable or a crossed list
   int line = 0;
 };
 
 struct Recipe {
-  std::string file;    // as the user named it ("builtin:vacs" or a path)
-  std::string text;    // the YAML, for the provenance hash
+  std::string file;  // as the user named it ("builtin:vacs" or a path)
+  std::string text;  // the YAML, for the provenance hash
   std::string description;
   DesignSpec design;
   std::vector<std::pair<std::string, std::vector<double>>> missing;  // pattern (glob) -> codes

@@ -1,7 +1,7 @@
 // XLSX output through libxlsxwriter (the only file that includes <xlsxwriter.h>).
+#include <fmt/format.h>
 #include <xlsxwriter.h>
 
-#include <fmt/format.h>
 #include <map>
 #include <set>
 
@@ -14,7 +14,8 @@ namespace {
 // Excel sheet names: at most 31 characters, none of []:*?/\, unique (case-insensitive).
 std::string SheetName(const std::string& id, std::set<std::string>& used) {
   std::string name;
-  for (char c : id) name += std::string_view("[]:*?/\\").find(c) == std::string_view::npos ? c : '_';
+  for (char c : id)
+    name += std::string_view("[]:*?/\\").find(c) == std::string_view::npos ? c : '_';
   if (name.empty()) name = "indicator";
   name = name.substr(0, 28);
   std::string candidate = name;
@@ -49,7 +50,8 @@ void WriteIndicatorSheet(lxw_worksheet* sheet, const std::vector<const EstimateR
   lxw_row_t r = 1;
   for (const EstimateRow* row : rows) {
     const auto fields = RowFields(*row);
-    for (lxw_col_t c = 0; c < 5; ++c) worksheet_write_string(sheet, r, c, fields[c].c_str(), nullptr);
+    for (lxw_col_t c = 0; c < 5; ++c)
+      worksheet_write_string(sheet, r, c, fields[c].c_str(), nullptr);
     const auto& v = row->values;
     WriteNumber(sheet, r, 5, v.n_unweighted, formats.integer);
     WriteNumber(sheet, r, 6, v.n_missing, formats.integer);
@@ -101,7 +103,8 @@ core::Result<void> WriteEstimatesXlsx(const std::filesystem::path& path,
                                       const Provenance& provenance) {
   const auto temporary = core::TemporarySibling(path);
   lxw_workbook* workbook = workbook_new(temporary.c_str());
-  if (workbook == nullptr) return core::Fail(core::ErrorCode::kIo, path.string() + ": cannot write");
+  if (workbook == nullptr)
+    return core::Fail(core::ErrorCode::kIo, path.string() + ": cannot write");
   Formats formats{};
   formats.header = workbook_add_format(workbook);
   format_set_bold(formats.header);

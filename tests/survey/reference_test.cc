@@ -28,19 +28,19 @@ std::map<std::string, std::map<std::string, Reference>> LoadReference() {
   std::map<std::string, std::map<std::string, Reference>> out;
   const auto text = [&](const char* name, size_t row) {
     const Column* column = table->Find(name);
-    return column->is_text ? column->LabelOf(column->values[row]) : FormatNumber(column->values[row]);
+    return column->is_text ? column->LabelOf(column->values[row])
+                           : FormatNumber(column->values[row]);
   };
   const auto number = [&](const char* name, size_t row) { return table->Find(name)->values[row]; };
   for (size_t row = 0; row < table->rows(); ++row) {
-    const std::string key = text("indicator", row) + "|" + text("domain", row) + "|" +
-                            (IsMissing(number("code", row)) && !table->Find("code")->is_text
-                                 ? ""
-                                 : text("code", row));
-    out[text("policy", row)][key] = {
-        number("n", row),        number("n_weighted", row), number("estimate", row),
-        number("se", row),       number("deff", row),       number("df", row),
-        number("logit_low", row), number("logit_high", row), number("wald_low", row),
-        number("wald_high", row)};
+    const std::string key =
+        text("indicator", row) + "|" + text("domain", row) + "|" +
+        (IsMissing(number("code", row)) && !table->Find("code")->is_text ? "" : text("code", row));
+    out[text("policy", row)][key] = {number("n", row),         number("n_weighted", row),
+                                     number("estimate", row),  number("se", row),
+                                     number("deff", row),      number("df", row),
+                                     number("logit_low", row), number("logit_high", row),
+                                     number("wald_low", row),  number("wald_high", row)};
   }
   return out;
 }
@@ -105,12 +105,14 @@ TEST_P(ReferenceTest, MatchesRSurveyToOneInABillion) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    LonelyPsuPolicies, ReferenceTest,
-    ::testing::Values(std::pair{"adjust", LonelyPsu::kAdjust}, std::pair{"remove", LonelyPsu::kRemove},
-                      std::pair{"certainty", LonelyPsu::kCertainty},
-                      std::pair{"average", LonelyPsu::kAverage}),
-    [](const auto& param_info) { return std::string(param_info.param.first); });
+INSTANTIATE_TEST_SUITE_P(LonelyPsuPolicies, ReferenceTest,
+                         ::testing::Values(std::pair{"adjust", LonelyPsu::kAdjust},
+                                           std::pair{"remove", LonelyPsu::kRemove},
+                                           std::pair{"certainty", LonelyPsu::kCertainty},
+                                           std::pair{"average", LonelyPsu::kAverage}),
+                         [](const auto& param_info) {
+                           return std::string(param_info.param.first);
+                         });
 
 }  // namespace
 }  // namespace inspire::survey

@@ -1,0 +1,176 @@
+// `inspire estimate` through the real binary: formats, provenance, and bad input that must fail
+// with a clear message and leave no output file.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run_binary.h"
+
+namespace inspire::cli {
+namespace {
+
+using testing::RunInspire;
+using testing::TempDir;
+using Json = nlohmann::json;
+
+const std::string kFixture = std::string(INSPIRE_TEST_DATA_DIR) + "/survey/vacs_small.csv";
+
+TEST(EstimateCli, WritesCsvWithTheContractColumns) {
+  const auto run = RunInspire({"estimate", kFixture, "--recipe", "builtin:vacs", "--lonely-psu",
+                               "adjust", "--format", "csv"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.substr(0, run.out.find('\n')),
+            "indicator_id,indicator_name,domain,domain_code,domain_label,n_unweighted,n_missing,"
+            "n_weighted,estimate,se,ci_low,ci_high,deff,df,flag");
+  EXPECT_NE(run.out.find("\n1.3,Sexual violence experienced before age 18,total,,,"),
+            std::string::npos);
+  EXPECT_NE(run.out.find(",sex*urban,2*1,Female*Urban,"), std::string::npos);
+}
+
+TEST(EstimateCli, WritesJsonWithProvenance) {
+  TempDir dir;
+  const auto out = dir.path() / "results.json";
+  const auto run = RunInspire({"estimate", kFixture, "--recipe", "builtin:vacs", "--lonely-psu",
+                               "adjust", "--out", out.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Json json = Json::parse(testing::Slurp(out));
+  const Json& provenance = json["provenance"];
+  EXPECT_EQ(provenance["input"]["file"], "vacs_small.csv");
+  EXPECT_EQ(provenance["input"]["sha256"].get<std::string>().size(), 64u);
+  EXPECT_EQ(provenance["recipe"]["name"], "builtin:vacs");
+  EXPECT_EQ(provenance["design"]["lonely_psu"], "adjust");
+  EXPECT_EQ(provenance["design"]["lonely_strata"], Json::array({"1"}));
+  EXPECT_GT(provenance["design"]["psus"].get<int>(), 10);
+  const Json& first = json["estimates"][0];
+  for (const char* field : {"estimate", "se", "ci_low", "ci_high", "n_unweighted", "flag"}) {
+    EXPECT_TRUE(first.contains(field)) << field;
+  }
+}
+
+TEST(EstimateCli, WritesSuppressedRowsWithoutNumbers) {
+  const auto run =
+      RunInspire({"estimate", kFixture, "--recipe", "builtin:vacs", "--lonely-psu", "adjust",
+                  "--min-n", "200", "--caution-n", "400", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  size_t suppressed = 0;
+  const Json json = Json::parse(run.out);
+  for (const auto& row : json["estimates"]) {
+    if (row["flag"] != "suppressed") continue;
+    ++suppressed;
+    EXPECT_TRUE(row["estimate"].is_null() && row["se"].is_null() && row["ci_low"].is_null() &&
+                row["ci_high"].is_null() && row["deff"].is_null());
+    EXPECT_LT(row["n_unweighted"].get<double>(), 200);
+  }
+  EXPECT_GT(suppressed, 0u);
+}
+
+TEST(EstimateCli, WritesAnXlsxWorkbook) {
+  TempDir dir;
+  const auto out = dir.path() / "results.xlsx";
+  const auto run = RunInspire({"estimate", kFixture, "--recipe", "builtin:vacs", "--lonely-psu",
+                               "adjust", "--out", out.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string bytes = testing::Slurp(out);
+  ASSERT_GT(bytes.size(), 1000u);
+  EXPECT_EQ(bytes.substr(0, 2), "PK");  // a zip container
+}
+
+struct BadInput {
+  std::string name;
+  std::string file_name;
+  std::string contents;
+  std::vector<std::string> extra;
+  std::string expected_message;
+};
+
+class EstimateBadInput : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(EstimateBadInput, FailsWithAClearMessageAndWritesNothing) {
+  const BadInput& input = GetParam();
+  TempDir dir;
+  const auto data = input.contents.empty() && input.file_name.empty()
+                        ? std::filesystem::path(kFixture)
+                        : dir.Write(input.file_name, input.contents);
+  const auto out = dir.path() / "out.csv";
+  std::vector<std::string> args = {"estimate", data.string(), "--out", out.string()};
+  bool has_recipe = false;
+  for (const auto& arg : input.extra) has_recipe = has_recipe || arg == "--recipe";
+  if (!has_recipe) args.insert(args.end(), {"--recipe", "builtin:vacs"});
+  for (const auto& arg : input.extra) {
+    args.push_back(
+        arg.rfind('@', 0) == 0 ? dir.Write(arg.substr(1) + ".yaml", arg.substr(1)).string() : arg);
+  }
+  const auto run = RunInspire(args);
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.err.find(input.expected_message), std::string::npos) << run.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()),
+                          std::filesystem::directory_iterator()),
+            static_cast<long>(std::filesystem::exists(dir.path() / input.file_name) &&
+                              !input.file_name.empty()) +
+                static_cast<long>(std::count_if(input.extra.begin(), input.extra.end(),
+                                                [](const std::string& a) { return a[0] == '@'; })));
+}
+
+const char* kHeader =
+    "cluster,strata,sampleweight,sex,age,region,urban,eversch,married,sv_touch18,sv_attempt18,"
+    "sv_forced18,sv_coerced18,sv_any12m,pv18,pv12m,told_anyone,knew_where,sought_help,"
+    "received_help\n";
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, EstimateBadInput,
+    ::testing::Values(
+        BadInput{"EmptyFile", "empty.csv", " ", {}, "empty.csv: the file is empty"},
+        BadInput{"RaggedRow",
+                 "ragged.csv",
+                 std::string(kHeader) + "1,2,3\n",
+                 {},
+                 "ragged.csv:2: row has 3 fields, the header has 20"},
+        BadInput{"InvalidUtf8",
+                 "bad.csv",
+                 std::string(kHeader) + "\xff\n",
+                 {},
+                 "bad.csv:2: invalid UTF-8"},
+        BadInput{"NegativeWeight",
+                 "neg.csv",
+                 std::string(kHeader) + "1,1,-5,1,15,1,1,1,1,,,,,2,2,2,,,,\n",
+                 {},
+                 "weight 'sampleweight' is -5"},
+        BadInput{"NotAnSpssFile", "fake.sav", "this is text", {}, "fake.sav: cannot read it"},
+        BadInput{"UnknownRecipe",
+                 "",
+                 "",
+                 {"--recipe", "builtin:vacz"},
+                 "no built-in recipe 'vacz' (did you mean 'vacs'?)"},
+        BadInput{"LonelyPsuUnderFail", "", "", {}, "has only one PSU"},
+        BadInput{"UnknownFormat", "", "", {"--format", "pdf"}, "--format 'pdf'"}),
+    [](const auto& param_info) { return param_info.param.name; });
+
+TEST(EstimateCli, QuotesABrokenRecipeExpressionWithACaret) {
+  TempDir dir;
+  const auto recipe =
+      dir.Write("r.yaml", R"(design: {weight: sampleweight, strata: strata, psu: cluster}
+indicators:
+  - id: X
+    name: X
+    numerator: sv_any12m == 1 and agee > 3
+)");
+  const auto run =
+      RunInspire({"estimate", kFixture, "--recipe", recipe.string(), "--lonely-psu", "adjust"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("r.yaml:5: indicator 'X': numerator: unknown variable 'agee' (did you "
+                         "mean 'age'?)\n  sv_any12m == 1 and agee > 3\n                     ^"),
+            std::string::npos)
+      << run.err;
+}
+
+TEST(EstimateCli, ReportsBrokenYaml) {
+  TempDir dir;
+  const auto recipe = dir.Write("r.yaml", "design: [weight\n");
+  const auto run = RunInspire({"estimate", kFixture, "--recipe", recipe.string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("r.yaml:"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace inspire::cli

@@ -1,0 +1,266 @@
+// Properties of the estimator (STYLE.md): scale invariance, row order, unit weights, Merge,
+// threads, plus edge cases and small-cell suppression.
+#include "survey/estimate.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "survey/csv_reader.h"
+
+namespace inspire::survey {
+namespace {
+
+const std::string kFixture = std::string(INSPIRE_TEST_DATA_DIR) + "/survey/vacs_small.csv";
+
+constexpr const char* kRecipe = R"(design: {weight: sampleweight, strata: strata, psu: cluster}
+missing: {"sv_*": [8, 9], age: [98, 99]}
+indicators:
+  - id: A
+    name: A
+    universe: between(age, 18, 24)
+    numerator: any(sv_touch18 == 1, sv_forced18 == 1)
+    by: [sex, region, [sex, urban]]
+)";
+
+struct Outcome {
+  Table table;
+  std::vector<EstimateRow> rows;
+};
+
+Outcome Estimate(Table table, const RunOptions& options, const char* recipe_text = kRecipe) {
+  auto recipe = ParseRecipe(recipe_text, "r.yaml");
+  EXPECT_TRUE(recipe.has_value()) << recipe.error().message;
+  auto design = BuildDesign(table, recipe->design, "t.csv");
+  EXPECT_TRUE(design.has_value()) << design.error().message;
+  auto prepared = PrepareRecipe(*recipe, table, nullptr);
+  EXPECT_TRUE(prepared.has_value()) << prepared.error().message;
+  auto rows = EstimateIndicators(table, *design, *prepared, options);
+  EXPECT_TRUE(rows.has_value()) << rows.error().message;
+  return {std::move(table), rows.value_or(std::vector<EstimateRow>{})};
+}
+
+Table Fixture() {
+  auto table = ReadCsv(kFixture);
+  EXPECT_TRUE(table.has_value());
+  return std::move(*table);
+}
+
+RunOptions Options() {
+  RunOptions options;
+  options.min_n = 0;
+  options.caution_n = 0;
+  options.estimate.lonely_psu = LonelyPsu::kAdjust;
+  return options;
+}
+
+void ExpectSameNumbers(const std::vector<EstimateRow>& a, const std::vector<EstimateRow>& b,
+                       double tolerance) {
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    const auto& x = a[i].values;
+    const auto& y = b[i].values;
+    const std::string what = a[i].domain + " " + a[i].domain_code;
+    EXPECT_EQ(a[i].domain_code, b[i].domain_code);
+    for (auto [u, v] :
+         {std::pair{x.estimate, y.estimate}, std::pair{x.se, y.se}, std::pair{x.ci_low, y.ci_low},
+          std::pair{x.ci_high, y.ci_high}, std::pair{x.deff, y.deff}, std::pair{x.df, y.df}}) {
+      EXPECT_NEAR(u, v, tolerance * std::max(1.0, std::fabs(v))) << what;
+    }
+  }
+}
+
+TEST(EstimateProperties, ScalingAllWeightsLeavesEveryResultUnchanged) {
+  const Outcome base = Estimate(Fixture(), Options());
+  Table scaled = Fixture();
+  for (double& w : scaled.FindMutable("sampleweight")->values) w *= 7.25e-3;
+  ExpectSameNumbers(base.rows, Estimate(std::move(scaled), Options()).rows, 1e-12);
+}
+
+TEST(EstimateProperties, RowOrderChangesNothing) {
+  const Table table = Fixture();
+  std::vector<Column> reversed;
+  for (const auto& column : table.columns()) {
+    Column copy = column;
+    std::reverse(copy.values.begin(), copy.values.end());
+    reversed.push_back(std::move(copy));
+  }
+  ExpectSameNumbers(Estimate(Fixture(), Options()).rows,
+                    Estimate(Table(std::move(reversed), table.rows()), Options()).rows, 1e-12);
+}
+
+TEST(EstimateProperties, ThreadsGiveTheSameResultsAsOne) {
+  RunOptions two = Options();
+  two.threads = 2;
+  ExpectSameNumbers(Estimate(Fixture(), Options()).rows, Estimate(Fixture(), two).rows, 0);
+}
+
+TEST(EstimateProperties, UnitWeightsWithoutClustersGiveTheSimpleRandomSampleAnswer) {
+  Column y{"y", "", {}, false, {}};
+  Column w{"w", "", {}, false, {}};
+  for (int i = 0; i < 40; ++i) {
+    y.values.push_back(i % 4 == 0 ? 1 : 0);
+    w.values.push_back(1);
+  }
+  const Outcome run =
+      Estimate(Table({y, w}, 40), Options(),
+               "design: {weight: w}\nindicators: [{id: Y, name: Y, numerator: y == 1}]");
+  ASSERT_EQ(run.rows.size(), 1u);
+  const auto& v = run.rows[0].values;
+  EXPECT_DOUBLE_EQ(v.estimate, 0.25);
+  EXPECT_NEAR(v.se, std::sqrt(0.25 * 0.75 / 39), 1e-15);
+  EXPECT_NEAR(v.deff, 1.0, 1e-12);
+  EXPECT_EQ(v.df, 39);
+}
+
+TEST(ProportionState, MergingPartsEqualsOnePass) {
+  const Table table = Fixture();
+  auto design = BuildDesign(table, {"sampleweight", "strata", "cluster"}, "t.csv");
+  ASSERT_TRUE(design.has_value());
+  const auto& y = table.Find("pv18")->values;
+  ProportionState whole(design->psu_count());
+  ProportionState first(design->psu_count());
+  ProportionState second(design->psu_count());
+  for (size_t row = 0; row < table.rows(); ++row) {
+    const double value = y[row] == 1 ? 1.0 : (y[row] == 2 ? 0.0 : kMissing);
+    whole.Add(design->psu[row], design->weight[row], value);
+    (row % 3 == 0 ? first : second).Add(design->psu[row], design->weight[row], value);
+  }
+  for (size_t row = 0; row < table.rows(); ++row) {
+    const double value = y[row] == 1 ? 1.0 : (y[row] == 2 ? 0.0 : kMissing);
+    whole.AddLogitStart(design->weight[row], value);
+  }
+  first.Merge(second);
+  for (size_t row = 0; row < table.rows(); ++row) {
+    const double value = y[row] == 1 ? 1.0 : (y[row] == 2 ? 0.0 : kMissing);
+    first.AddLogitStart(design->weight[row], value);
+  }
+  EstimateOptions options;
+  options.lonely_psu = LonelyPsu::kAdjust;
+  const auto a = whole.Finish(*design, options);
+  const auto b = first.Finish(*design, options);
+  ASSERT_TRUE(a.has_value() && b.has_value());
+  EXPECT_NEAR(a->estimate, b->estimate, 1e-14);
+  EXPECT_NEAR(a->se, b->se, 1e-14);
+  EXPECT_NEAR(a->ci_low, b->ci_low, 1e-13);
+  EXPECT_EQ(a->n_unweighted, b->n_unweighted);
+  EXPECT_EQ(a->df, b->df);
+}
+
+TEST(EstimateEdges, AProportionOfZeroHasZeroSeAndNoLogitInterval) {
+  Column y{"y", "", {0, 0, 0, 0, 0}, false, {}};
+  Column w{"w", "", {1, 2, 1, 2, 1}, false, {}};
+  const Outcome run =
+      Estimate(Table({y, w}, 5), Options(),
+               "design: {weight: w}\nindicators: [{id: Y, name: Y, numerator: y == 1}]");
+  const auto& v = run.rows[0].values;
+  EXPECT_EQ(v.estimate, 0);
+  EXPECT_EQ(v.se, 0);
+  EXPECT_TRUE(std::isnan(v.deff));
+  EXPECT_TRUE(std::isnan(v.ci_low));
+  RunOptions wald = Options();
+  wald.estimate.ci = CiMethod::kWald;
+  const Outcome wald_run =
+      Estimate(Table({y, w}, 5), wald,
+               "design: {weight: w}\nindicators: [{id: Y, name: Y, numerator: y == 1}]");
+  EXPECT_EQ(wald_run.rows[0].values.ci_low, 0);
+  EXPECT_EQ(wald_run.rows[0].values.ci_high, 0);
+}
+
+TEST(EstimateEdges, AnEmptyUniverseGivesNoEstimateAndASuppressedFlag) {
+  RunOptions options = Options();
+  options.min_n = 25;
+  const char* recipe = R"(design: {weight: sampleweight, strata: strata, psu: cluster}
+indicators: [{id: Z, name: Z, universe: age > 200, numerator: sex == 1}])";
+  const Outcome run = Estimate(Fixture(), options, recipe);
+  ASSERT_EQ(run.rows.size(), 1u);
+  EXPECT_EQ(run.rows[0].values.n_unweighted, 0);
+  EXPECT_TRUE(std::isnan(run.rows[0].values.estimate));
+  EXPECT_EQ(run.rows[0].flag, Flag::kSuppressed);
+}
+
+TEST(EstimateSuppression, ClearsEstimatesBelowMinNButKeepsCounts) {
+  RunOptions options = Options();
+  options.min_n = 200;
+  options.caution_n = 400;
+  const Outcome run = Estimate(Fixture(), options);
+  size_t suppressed = 0;
+  size_t caution = 0;
+  for (const auto& row : run.rows) {
+    const auto& v = row.values;
+    if (v.n_unweighted < 200) {
+      ++suppressed;
+      EXPECT_EQ(row.flag, Flag::kSuppressed);
+      EXPECT_TRUE(std::isnan(v.estimate) && std::isnan(v.se) && std::isnan(v.ci_low) &&
+                  std::isnan(v.ci_high) && std::isnan(v.deff));
+      EXPECT_GT(v.n_weighted, 0);
+    } else if (v.n_unweighted < 400) {
+      ++caution;
+      EXPECT_EQ(row.flag, Flag::kCaution);
+      EXPECT_FALSE(std::isnan(v.estimate));
+    } else {
+      EXPECT_EQ(row.flag, Flag::kOk);
+    }
+  }
+  EXPECT_GT(suppressed, 0u);
+  EXPECT_GT(caution, 0u);
+}
+
+TEST(EstimateErrors, ALonelyPsuUnderFailNamesTheStratumAndTheOptions) {
+  Table table = Fixture();
+  auto recipe = ParseRecipe(kRecipe, "r.yaml");
+  auto design = BuildDesign(table, recipe->design, "t.csv");
+  auto prepared = PrepareRecipe(*recipe, table, nullptr);
+  RunOptions options = Options();
+  options.estimate.lonely_psu = LonelyPsu::kFail;
+  const auto rows = EstimateIndicators(table, *design, *prepared, options);
+  ASSERT_FALSE(rows.has_value());
+  EXPECT_NE(rows.error().message.find("stratum 1 has only one PSU"), std::string::npos)
+      << rows.error().message;
+  EXPECT_NE(rows.error().message.find("--lonely-psu"), std::string::npos);
+}
+
+TEST(EstimateErrors, ANumeratorThatIsNotAConditionIsRefused) {
+  Table table = Fixture();
+  auto recipe = ParseRecipe(R"(design: {weight: sampleweight, strata: strata, psu: cluster}
+indicators: [{id: Q, name: Q, numerator: sex}])",
+                            "r.yaml");
+  auto design = BuildDesign(table, recipe->design, "t.csv");
+  auto prepared = PrepareRecipe(*recipe, table, nullptr);
+  const auto rows = EstimateIndicators(table, *design, *prepared, Options());
+  ASSERT_FALSE(rows.has_value());
+  EXPECT_NE(rows.error().message.find("indicator 'Q': numerator 'sex' gives 2 in row"),
+            std::string::npos)
+      << rows.error().message;
+}
+
+TEST(BuildDesign, RefusesBadWeightsNamingRowAndVariable) {
+  Column w{"w", "", {1, -2}, false, {}};
+  const auto negative = BuildDesign(Table({w}, 2), {"w", "", ""}, "s.csv");
+  ASSERT_FALSE(negative.has_value());
+  EXPECT_EQ(negative.error().message,
+            "s.csv: row 2 (line 3 of a CSV): weight 'w' is -2; weights must be numbers >= 0");
+  Column missing{"w", "", {kMissing}, false, {}};
+  EXPECT_NE(
+      BuildDesign(Table({missing}, 1), {"w", "", ""}, "s.csv").error().message.find("is missing"),
+      std::string::npos);
+  EXPECT_NE(BuildDesign(Table({w}, 2), {"wgt", "", ""}, "s.csv")
+                .error()
+                .message.find("weight variable 'wgt' not found (did you mean 'w'?)"),
+            std::string::npos);
+}
+
+TEST(BuildDesign, NestsPsusInStrata) {
+  Column w{"w", "", {1, 1, 1, 1}, false, {}};
+  Column s{"s", "", {1, 1, 2, 2}, false, {}};
+  Column p{"p", "", {1, 2, 1, 2}, false, {}};
+  const auto design = BuildDesign(Table({w, s, p}, 4), {"w", "s", "p"}, "t.csv");
+  ASSERT_TRUE(design.has_value());
+  EXPECT_EQ(design->psu_count(), 4u);
+  EXPECT_EQ(design->strata_count(), 2u);
+  EXPECT_TRUE(design->LonelyStrata().empty());
+}
+
+}  // namespace
+}  // namespace inspire::survey
