@@ -69,10 +69,10 @@ core::Result<std::string> ResolveFormat(const EstimateRequest& request) {
     if (!format.empty()) format.erase(0, 1);
     if (format != "csv" && format != "json" && format != "xlsx") format = "csv";
   }
-  if (format.empty()) format = ::isatty(STDOUT_FILENO) ? "table" : "csv";
+  if (format.empty()) format = ::isatty(STDOUT_FILENO) != 0 ? "table" : "csv";
   if (format != "csv" && format != "json" && format != "xlsx" && format != "table") {
     return Fail(ErrorCode::kInvalidArgument,
-                "--format '" + format + "': expected csv, json or xlsx");
+                "--format '" + format + "': expected csv, json, xlsx or table");
   }
   if (format == "xlsx" && request.out.empty()) {
     return Fail(ErrorCode::kInvalidArgument, "--format xlsx needs --out FILE.xlsx");
