@@ -1,7 +1,7 @@
 // make-survey: writes a synthetic, clearly fictional stratified cluster survey as CSV, for the
 // demo, the tests and the benchmarks. Never real data. Deterministic for a given seed.
 //
-//   make-survey --layout vacs|bench --rows N [--seed S] --out FILE.csv
+//   make-survey --layout vacs|bench|mics6-fs|mics6-ch|dhs-ir --rows N [--seed S] --out FILE.csv
 //
 // Design: strata (region x urban/rural, 40+ for the bench layout), PSUs nested in strata with
 // about 25 respondents each, one stratum with a single PSU ("lonely"), design weights that vary
@@ -52,7 +52,10 @@ Options Parse(int argc, char** argv) {
   }
   if (o.out.empty()) Usage("--out is required");
   if (o.rows < 100) Usage("--rows must be at least 100");
-  if (o.layout != "vacs" && o.layout != "bench") Usage("--layout must be vacs or bench");
+  if (o.layout != "vacs" && o.layout != "bench" && o.layout != "mics6-fs" &&
+      o.layout != "mics6-ch" && o.layout != "dhs-ir") {
+    Usage("--layout must be vacs, bench, mics6-fs, mics6-ch or dhs-ir");
+  }
   return o;
 }
 
@@ -179,6 +182,64 @@ void WriteBench(const Options& o, std::ofstream& out) {
   }
 }
 
+// MICS6 child discipline in the "fs" (one child 5-17) or "ch" (children under 5) file layout:
+// result of interview, child's age, sex, the eleven discipline items A-K, design and background.
+void WriteMics6(const Options& o, std::ofstream& out, bool under_five) {
+  Generator g(o.seed);
+  const auto clusters = MakeClusters(g, o.rows, 6);
+  const char* prefix = under_five ? "UCD2" : "FCD2";
+  out << "HH1,HH2,PSU,stratum," << (under_five ? "chweight,UF17,UB2" : "fsweight,FS17,CB3")
+      << ",HL4,HH6,HH7,windex5";
+  for (char item = 'A'; item <= 'K'; ++item) out << ',' << prefix << item;
+  out << '\n';
+  for (long long r = 0; r < o.rows; ++r) {
+    const Cluster& c = clusters[static_cast<size_t>(r % static_cast<long long>(clusters.size()))];
+    const bool complete = !g.Chance(0.04);
+    const int age = under_five ? g.Between(0, 4) : g.Between(5, 17);
+    const int wealth = g.Between(1, 5);
+    const double risk = c.effect + 0.15 * (3 - wealth) + (age < 10 ? 0.3 : 0);
+    out << c.psu << ',' << (r % 20 + 1) << ',' << c.psu << ',' << c.stratum << ','
+        << (complete ? c.weight_base * (0.8 + 0.4 * g.Uniform()) : 0.0) << ','
+        << (complete ? 1 : g.Between(2, 6)) << ',' << age << ',' << g.Between(1, 2) << ','
+        << c.urban << ',' << c.region << ',' << wealth;
+    for (int item = 0; item < 11; ++item) {
+      const bool asked = complete && age >= 1;
+      out << ',' << (asked ? std::to_string(YesNo(g, Logistic(-0.4 + risk - 0.12 * item))) : "");
+    }
+    out << '\n';
+  }
+}
+
+// DHS women's recode (IR) with the domestic violence module: d105a-k coded 1 often,
+// 2 sometimes (both in the past 12 months), 3 not in the past 12 months, 4 never.
+void WriteDhsIr(const Options& o, std::ofstream& out) {
+  Generator g(o.seed);
+  const auto clusters = MakeClusters(g, o.rows, 8);
+  out << "caseid,v001,v021,v022,v005,d005,v012,v024,v025,v190,v044,v502";
+  for (char item = 'a'; item <= 'k'; ++item) out << ",d105" << item;
+  out << '\n';
+  for (long long r = 0; r < o.rows; ++r) {
+    const Cluster& c = clusters[static_cast<size_t>(r % static_cast<long long>(clusters.size()))];
+    const int age = g.Between(15, 49);
+    const bool selected = g.Chance(0.6);
+    const int marital = age < 20 ? (g.Chance(0.3) ? g.Between(1, 2) : 0) : g.Between(0, 2);
+    const long long v005 = static_cast<long long>(c.weight_base * 1e6);
+    const long long d005 = selected ? static_cast<long long>(v005 * (1.2 + 0.4 * g.Uniform())) : 0;
+    out << r + 1 << ',' << c.psu << ',' << c.psu << ',' << c.stratum << ',' << v005 << ',' << d005
+        << ',' << age << ',' << c.region << ',' << c.urban << ',' << g.Between(1, 5) << ','
+        << (selected ? 1 : 0) << ',' << marital;
+    const double risk = c.effect + (age < 20 ? 0.2 : 0);
+    for (int item = 0; item < 11; ++item) {
+      out << ',';
+      if (!selected || marital == 0) continue;  // not asked
+      const double u = g.Uniform();
+      const double p12 = Logistic(-2.4 + risk - 0.1 * item);
+      out << (u < p12 / 2 ? 1 : u < p12 ? 2 : u < p12 + 0.08 ? 3 : 4);
+    }
+    out << '\n';
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -188,8 +249,12 @@ int main(int argc, char** argv) {
   out.precision(10);
   if (options.layout == "vacs") {
     WriteVacs(options, out);
-  } else {
+  } else if (options.layout == "bench") {
     WriteBench(options, out);
+  } else if (options.layout == "dhs-ir") {
+    WriteDhsIr(options, out);
+  } else {
+    WriteMics6(options, out, options.layout == "mics6-ch");
   }
   return out.good() ? 0 : 1;
 }

@@ -164,6 +164,43 @@ indicators:
       << run.err;
 }
 
+// Every built-in recipe runs on a synthetic file of its layout (made by make-survey).
+class BuiltinRecipe : public ::testing::TestWithParam<std::pair<const char*, const char*>> {};
+
+TEST_P(BuiltinRecipe, EstimatesEveryIndicatorOfItsLayout) {
+  const auto [layout, indicator] = GetParam();
+  TempDir dir;
+  const auto data = dir.path() / "survey.csv";
+  const auto made = testing::RunProgram(
+      INSPIRE_MAKE_SURVEY, {"--layout", layout, "--rows", "4000", "--out", data.string()});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const auto run =
+      RunInspire({"estimate", data.string(), "--recipe", std::string("builtin:") + layout,
+                  "--lonely-psu", "adjust", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Json json = Json::parse(run.out);
+  bool found = false;
+  for (const auto& row : json["estimates"]) {
+    if (row["indicator_id"] != indicator || row["domain"] != "total") continue;
+    found = true;
+    EXPECT_EQ(row["flag"], "ok");
+    EXPECT_GT(row["estimate"].get<double>(), 0.0);
+    EXPECT_LT(row["estimate"].get<double>(), 1.0);
+    EXPECT_GT(row["se"].get<double>(), 0.0);
+  }
+  EXPECT_TRUE(found) << "no total row for " << indicator;
+}
+
+INSTANTIATE_TEST_SUITE_P(Layouts, BuiltinRecipe,
+                         ::testing::Values(std::pair{"vacs", "1.3"}, std::pair{"mics6-fs", "1.1"},
+                                           std::pair{"mics6-ch", "1.1"},
+                                           std::pair{"dhs-ir", "1.5"}),
+                         [](const auto& param_info) {
+                           std::string name = param_info.param.first;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
 TEST(EstimateCli, ReportsBrokenYaml) {
   TempDir dir;
   const auto recipe = dir.Write("r.yaml", "design: [weight\n");
