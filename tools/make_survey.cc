@@ -148,15 +148,20 @@ void WriteBench(const Options& o, std::ofstream& out) {
   for (char item = 'a'; item <= 'k'; ++item) out << ",cd_" << item;
   out << ",attitude,sv18,sv12m,pv12m,ipv12m,partnered,told,sought,received,bullied,fight,"
          "safe_school,enrolled,cash\n";
+  // As in real files, rows come sorted by cluster, and weights are set per household
+  // (a cluster weight times the number of eligible members, 1-4).
+  const auto cluster_count = static_cast<long long>(clusters.size());
+  int household_factor = 1;
   for (long long r = 0; r < o.rows; ++r) {
-    const Cluster& c = clusters[static_cast<size_t>(r % static_cast<long long>(clusters.size()))];
+    const Cluster& c = clusters[static_cast<size_t>(r * cluster_count / o.rows)];
+    if (r % 3 == 0) household_factor = g.Between(1, 4);
     const int sex = g.Chance(0.5) ? 1 : 2;
     const int age = g.Between(1, 24);
     const int wealth = g.Between(1, 5);
     const double risk = c.effect + 0.1 * (3 - wealth) + (sex == 2 ? 0.2 : 0);
-    out << c.psu << ',' << c.stratum << ',' << c.weight_base * (0.8 + 0.4 * g.Uniform()) << ','
-        << c.region << ',' << c.urban << ',' << sex << ',' << age << ',' << wealth << ','
-        << g.Between(1, 4) << ',' << (age >= 15 ? std::to_string(g.Between(1, 3)) : "");
+    out << c.psu << ',' << c.stratum << ',' << c.weight_base * household_factor << ',' << c.region
+        << ',' << c.urban << ',' << sex << ',' << age << ',' << wealth << ',' << g.Between(1, 4)
+        << ',' << (age >= 15 ? std::to_string(g.Between(1, 3)) : "");
     for (int item = 0; item < 11; ++item) {
       out << ',' << (age <= 14 ? std::to_string(YesNo(g, Logistic(-0.5 + risk - 0.1 * item))) : "");
     }

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -174,6 +175,9 @@ core::Result<void> RunEstimate(const EstimateRequest& request,
   INSPIRE_ASSIGN_OR_RETURN(const std::string format, ResolveFormat(request));
   INSPIRE_ASSIGN_OR_RETURN(const survey::Recipe recipe,
                            survey::LoadRecipe(request.recipe, data_dir));
+  // The provenance hash reads the file on the second core while the first one parses it.
+  auto input_hash =
+      std::async(std::launch::async, core::Sha256File, std::filesystem::path(request.data));
   INSPIRE_ASSIGN_OR_RETURN(survey::Table table, survey::ReadSurvey(request.data));
   INSPIRE_ASSIGN_OR_RETURN(const survey::Design design,
                            survey::BuildDesign(table, recipe.design, request.data));
@@ -188,7 +192,7 @@ core::Result<void> RunEstimate(const EstimateRequest& request,
                            survey::EstimateIndicators(table, design, indicators, options));
   survey::Provenance provenance;
   provenance.input_file = std::filesystem::path(request.data).filename().string();
-  INSPIRE_ASSIGN_OR_RETURN(provenance.input_sha256, core::Sha256File(request.data));
+  INSPIRE_ASSIGN_OR_RETURN(provenance.input_sha256, input_hash.get());
   provenance.recipe = request.recipe;
   provenance.recipe_sha256 = core::Sha256Hex(recipe.text);
   provenance.rows = table.rows();

@@ -21,10 +21,22 @@ Result<std::string> ReadFile(const std::filesystem::path& path) {
   if (!in) {
     return Fail(ErrorCode::kIo, path.string() + ": cannot open: " + std::strerror(errno));
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // Read straight into a string of the file's size (one copy), then pick up anything a growing
+  // file added meanwhile.
+  std::string contents;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec) {
+    contents.resize(size);
+    in.read(contents.data(), static_cast<std::streamsize>(size));
+    contents.resize(static_cast<size_t>(in.gcount()));
+  }
+  if (in) {
+    std::ostringstream rest;
+    rest << in.rdbuf();
+    contents += rest.str();
+  }
   if (in.bad()) return Fail(ErrorCode::kIo, path.string() + ": read failed");
-  return buffer.str();
+  return contents;
 }
 
 std::filesystem::path TemporarySibling(const std::filesystem::path& path) {

@@ -159,6 +159,22 @@ bool IsBlankRecord(const std::vector<std::string_view>& fields, size_t columns) 
 bool IsMissingToken(std::string_view s) { return s.empty() || s == "NA" || s == "."; }
 
 bool ParseNumber(std::string_view s, double& out) {
+  // Fast path for the small integers most survey codes are (exact: at most 15 digits).
+  if (!s.empty() && s.size() <= 15) {
+    const bool negative = s.front() == '-';
+    size_t i = negative ? 1 : 0;
+    long long value = 0;
+    bool digits = i < s.size();
+    for (; i < s.size() && digits; ++i) {
+      const char c = s[i];
+      digits = c >= '0' && c <= '9';
+      value = value * 10 + (c - '0');
+    }
+    if (digits) {
+      out = static_cast<double>(negative ? -value : value);
+      return true;
+    }
+  }
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc() && end == s.data() + s.size() && std::isfinite(out);

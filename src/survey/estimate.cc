@@ -135,6 +135,7 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
   for (size_t g = 0; g < breakdowns.size(); ++g) {
     const Breakdown& b = *breakdowns[g];
     for (size_t d = 0; d < b.domain_codes.size(); ++d) {
+      if (states[g][d].rows() == 0) continue;  // no row of the universe falls in this cell
       row.domain = b.name;
       row.domain_code.clear();
       row.domain_label.clear();

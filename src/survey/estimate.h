@@ -40,9 +40,10 @@ struct RunOptions {
 };
 
 // Estimates everything. Rows come indicator by indicator (recipe order), the total first, then
-// each `by` entry in order with its domains sorted by code. Errors: kValidation when a universe
-// or numerator gives a value other than true, false or missing (naming the indicator, the row and
-// the value), or when a lonely PSU meets --lonely-psu fail.
+// each `by` entry in order with its domains sorted by code; a cell that holds no row of the
+// indicator's universe is left out (a cell whose rows all miss the numerator is kept, n = 0).
+// Errors: kValidation when a universe or numerator gives a value other than true, false or missing
+// (naming the indicator, the row and the value), or when a lonely PSU meets --lonely-psu fail.
 core::Result<std::vector<EstimateRow>> EstimateIndicators(
     const Table& table, const Design& design, const std::vector<PreparedIndicator>& indicators,
     const RunOptions& options);

@@ -19,11 +19,39 @@ inline double Truth(double v) { return v != 0 ? 1.0 : 0.0; }
 
 Values Evaluate(const ExprNode& node, const Table& table);
 
+// A node's values without a copy where possible: a table column is read in place and a number
+// is not spread over every row. Only computed values own their storage.
+class Operand {
+ public:
+  Operand(const ExprNode& node, const Table& table) {
+    if (node.kind == NodeKind::kNumber) {
+      constant_ = node.number;
+    } else if (node.kind == NodeKind::kVariable) {
+      column_ = table.Find(node.text)->values.data();
+    } else {
+      owned_ = Evaluate(node, table);
+      is_owned_ = true;
+    }
+  }
+  double operator[](size_t i) const {
+    if (is_owned_) return owned_[i];
+    return column_ != nullptr ? column_[i] : constant_;
+  }
+
+ private:
+  const double* column_ = nullptr;
+  double constant_ = 0;
+  Values owned_;
+  bool is_owned_ = false;
+};
+
 template <typename Op>
-Values Elementwise(const Values& a, const Values& b, Op op) {
-  Values out(a.size());
-  for (size_t i = 0; i < a.size(); ++i) {
-    out[i] = (IsMissing(a[i]) || IsMissing(b[i])) ? kMissing : op(a[i], b[i]);
+Values Elementwise(const Operand& a, const Operand& b, size_t rows, Op op) {
+  Values out(rows);
+  for (size_t i = 0; i < rows; ++i) {
+    const double x = a[i];
+    const double y = b[i];
+    out[i] = (IsMissing(x) || IsMissing(y)) ? kMissing : op(x, y);
   }
   return out;
 }
@@ -41,45 +69,46 @@ double Or(double a, double b) {
 }
 
 Values EvaluateBinary(const ExprNode& node, const Table& table) {
-  const Values a = Evaluate(*node.children[0], table);
-  const Values b = Evaluate(*node.children[1], table);
+  const Operand a(*node.children[0], table);
+  const Operand b(*node.children[1], table);
+  const size_t n = table.rows();
   switch (node.op) {
     case BinaryOp::kAdd:
-      return Elementwise(a, b, [](double x, double y) { return x + y; });
+      return Elementwise(a, b, n, [](double x, double y) { return x + y; });
     case BinaryOp::kSub:
-      return Elementwise(a, b, [](double x, double y) { return x - y; });
+      return Elementwise(a, b, n, [](double x, double y) { return x - y; });
     case BinaryOp::kMul:
-      return Elementwise(a, b, [](double x, double y) { return x * y; });
+      return Elementwise(a, b, n, [](double x, double y) { return x * y; });
     case BinaryOp::kDiv:
-      return Elementwise(a, b, [](double x, double y) { return y == 0 ? kMissing : x / y; });
+      return Elementwise(a, b, n, [](double x, double y) { return y == 0 ? kMissing : x / y; });
     case BinaryOp::kEq:
-      return Elementwise(a, b, [](double x, double y) { return x == y ? 1.0 : 0.0; });
+      return Elementwise(a, b, n, [](double x, double y) { return x == y ? 1.0 : 0.0; });
     case BinaryOp::kNe:
-      return Elementwise(a, b, [](double x, double y) { return x != y ? 1.0 : 0.0; });
+      return Elementwise(a, b, n, [](double x, double y) { return x != y ? 1.0 : 0.0; });
     case BinaryOp::kLt:
-      return Elementwise(a, b, [](double x, double y) { return x < y ? 1.0 : 0.0; });
+      return Elementwise(a, b, n, [](double x, double y) { return x < y ? 1.0 : 0.0; });
     case BinaryOp::kLe:
-      return Elementwise(a, b, [](double x, double y) { return x <= y ? 1.0 : 0.0; });
+      return Elementwise(a, b, n, [](double x, double y) { return x <= y ? 1.0 : 0.0; });
     case BinaryOp::kGt:
-      return Elementwise(a, b, [](double x, double y) { return x > y ? 1.0 : 0.0; });
+      return Elementwise(a, b, n, [](double x, double y) { return x > y ? 1.0 : 0.0; });
     case BinaryOp::kGe:
-      return Elementwise(a, b, [](double x, double y) { return x >= y ? 1.0 : 0.0; });
+      return Elementwise(a, b, n, [](double x, double y) { return x >= y ? 1.0 : 0.0; });
     case BinaryOp::kAnd:
     case BinaryOp::kOr: {
-      Values out(a.size());
+      Values out(n);
       const auto combine = node.op == BinaryOp::kAnd ? And : Or;
-      for (size_t i = 0; i < a.size(); ++i) out[i] = combine(a[i], b[i]);
+      for (size_t i = 0; i < n; ++i) out[i] = combine(a[i], b[i]);
       return out;
     }
   }
-  return Values(a.size(), kMissing);
+  return Values(n, kMissing);
 }
 
 // any(): 1 if some argument is true, else missing if some is missing, else 0. all() likewise.
 Values EvaluateAnyAll(const ExprNode& node, const Table& table, bool is_any) {
   Values out(table.rows(), is_any ? 0.0 : 1.0);
   for (const auto& child : node.children) {
-    const Values v = Evaluate(*child, table);
+    const Operand v(*child, table);
     for (size_t i = 0; i < out.size(); ++i) out[i] = is_any ? Or(out[i], v[i]) : And(out[i], v[i]);
   }
   return out;
@@ -111,22 +140,25 @@ Values EvaluateCall(const ExprNode& node, const Table& table) {
       return v;
     }
     case Function::kBetween: {
-      const Values x = Evaluate(*node.children[0], table);
-      const Values lo = Evaluate(*node.children[1], table);
-      const Values hi = Evaluate(*node.children[2], table);
-      Values out(x.size());
-      for (size_t i = 0; i < x.size(); ++i) {
-        out[i] = (IsMissing(x[i]) || IsMissing(lo[i]) || IsMissing(hi[i]))
+      const Operand x(*node.children[0], table);
+      const Operand lo(*node.children[1], table);
+      const Operand hi(*node.children[2], table);
+      Values out(table.rows());
+      for (size_t i = 0; i < out.size(); ++i) {
+        const double value = x[i];
+        const double low = lo[i];
+        const double high = hi[i];
+        out[i] = (IsMissing(value) || IsMissing(low) || IsMissing(high))
                      ? kMissing
-                     : (lo[i] <= x[i] && x[i] <= hi[i] ? 1.0 : 0.0);
+                     : (low <= value && value <= high ? 1.0 : 0.0);
       }
       return out;
     }
     case Function::kIfElse: {
-      const Values condition = Evaluate(*node.children[0], table);
-      const Values yes = Evaluate(*node.children[1], table);
-      const Values no = Evaluate(*node.children[2], table);
-      Values out(condition.size());
+      const Operand condition(*node.children[0], table);
+      const Operand yes(*node.children[1], table);
+      const Operand no(*node.children[2], table);
+      Values out(table.rows());
       for (size_t i = 0; i < out.size(); ++i) {
         out[i] = IsMissing(condition[i]) ? kMissing : (condition[i] != 0 ? yes[i] : no[i]);
       }

@@ -121,6 +121,21 @@ void ProportionState::Merge(const ProportionState& other) {
   logit_deviance_ += other.logit_deviance_;
 }
 
+ProportionState::StartTerms ProportionState::ComputeStartTerms(double weight) const {
+  // glm.fit's start for a binomial family: mu = (w' y + 0.5) / (w' + 1) with w' = w / mean(w).
+  // For y = 1 and y = 0 the logits are +/- log(2 w' + 1), the working weights w' mu (1 - mu) are
+  // equal, the working responses are opposite, and so are the deviance terms' arguments; one
+  // set of terms serves both (docs/statistics.md, "Confidence intervals").
+  const double prior = weight / (all_weight_ / all_rows_);
+  const double mu_yes = (prior + 0.5) / (prior + 1);  // start value of a row with y = 1
+  StartTerms terms;
+  terms.weight = weight;
+  terms.w = prior * mu_yes * (1 - mu_yes);
+  terms.wz = terms.w * (std::log1p(2 * prior) + 1 / mu_yes);
+  terms.deviance = -2 * prior * std::log(mu_yes);
+  return terms;
+}
+
 core::Result<void> ProportionState::SetInterval(const Design& design,
                                                 const EstimateOptions& options,
                                                 DomainEstimate& e) const {

@@ -6,6 +6,7 @@
 #ifndef INSPIRE_SURVEY_PROPORTION_H_
 #define INSPIRE_SURVEY_PROPORTION_H_
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -66,14 +67,14 @@ class ProportionState {
   // (docs/statistics.md, "Logit interval"). Call for the same rows as Add, after all of them.
   void AddLogitStart(double weight, double y) {
     if (IsMissingValue(y) || !(weight > 0)) return;
-    const double prior = weight / (all_weight_ / all_rows_);
-    const double mu = (prior * y + 0.5) / (prior + 1);
-    const double working_weight = prior * mu * (1 - mu);
-    const double z = std::log(mu / (1 - mu)) + (y - mu) / (mu * (1 - mu));
-    logit_sum_wz_ += working_weight * z;
-    logit_sum_w_ += working_weight;
-    logit_deviance_ += -2 * prior * (y == 1 ? std::log(mu) : std::log(1 - mu));
+    const StartTerms& terms = LogitStartTerms(weight);
+    logit_sum_wz_ += y == 1 ? terms.wz : -terms.wz;
+    logit_sum_w_ += terms.w;
+    logit_deviance_ += terms.deviance;
   }
+
+  // Rows added so far, numerator missing or not.
+  double rows() const { return all_rows_; }
 
   // Adds everything `other` accumulated (same design). Order of Add/Merge does not matter.
   void Merge(const ProportionState& other);
@@ -87,6 +88,24 @@ class ProportionState {
   core::Result<void> SetInterval(const Design& design, const EstimateOptions& options,
                                  DomainEstimate& e) const;
   static bool IsMissingValue(double y) { return y != y; }
+  // A row's terms in the first IRLS step, which depend only on its weight.
+  struct StartTerms {
+    double weight = -1;
+    double wz = 0;
+    double w = 0;
+    double deviance = 0;
+  };
+  // The terms for `weight`, from a small cache: survey weights repeat within clusters and
+  // households (a few distinct values per cluster), so most rows hit it.
+  const StartTerms& LogitStartTerms(double weight) {
+    for (const StartTerms& terms : start_cache_) {
+      if (terms.weight == weight) return terms;
+    }
+    StartTerms& slot = start_cache_[next_slot_++ % start_cache_.size()];
+    slot = ComputeStartTerms(weight);
+    return slot;
+  }
+  StartTerms ComputeStartTerms(double weight) const;
 
   std::vector<double> psu_w_;         // sum of w over rows with y present
   std::vector<double> psu_wy_;        // sum of w*y
@@ -99,6 +118,8 @@ class ProportionState {
   double logit_sum_wz_ = 0;
   double logit_sum_w_ = 0;
   double logit_deviance_ = 0;
+  std::array<StartTerms, 8> start_cache_{};
+  size_t next_slot_ = 0;
 };
 
 }  // namespace inspire::survey
