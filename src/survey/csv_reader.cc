@@ -276,6 +276,9 @@ core::Result<Table> ParseCsv(std::string_view text, const std::string& file_name
   }
   Tokenizer tokenizer(text, file_name);
   INSPIRE_ASSIGN_OR_RETURN(std::vector<Builder> builders, ReadHeader(tokenizer, file_name));
+  // Line count bounds the row count: reserving it spares the copies and page faults of growth.
+  const auto lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  for (auto& b : builders) b.column.values.reserve(lines);
   std::vector<std::string_view> fields;
   size_t rows = 0;
   while (!tokenizer.AtEnd()) {

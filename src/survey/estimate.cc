@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <thread>
+#include <unordered_map>
 
 namespace inspire::survey {
 namespace {
@@ -21,35 +23,70 @@ struct Breakdown {
   std::vector<std::vector<double>> domain_codes;
 };
 
+// Each row's level index in one variable (-1 if missing), levels in ascending code order.
+std::vector<int32_t> LevelIndex(const Column& column, std::vector<double>& levels) {
+  std::unordered_map<double, int32_t> index;
+  for (const double value : column.values) {
+    if (!IsMissing(value)) index.emplace(value, 0);
+  }
+  levels.clear();
+  for (const auto& entry : index) levels.push_back(entry.first);
+  std::sort(levels.begin(), levels.end());
+  for (size_t i = 0; i < levels.size(); ++i) index[levels[i]] = static_cast<int32_t>(i);
+  std::vector<int32_t> rows(column.values.size(), -1);
+  double last_value = kMissing;
+  int32_t last_level = -1;
+  for (size_t row = 0; row < rows.size(); ++row) {
+    const double value = column.values[row];
+    if (IsMissing(value)) continue;
+    if (value != last_value) {  // survey files repeat values in runs (sorted by cluster)
+      last_value = value;
+      last_level = index.find(value)->second;
+    }
+    rows[row] = last_level;
+  }
+  return rows;
+}
+
 Breakdown MakeBreakdown(const Table& table, const std::vector<std::string>& variables) {
   Breakdown b;
-  for (const auto& variable : variables) {
-    b.name += (b.name.empty() ? "" : "*") + variable;
-    b.columns.push_back(table.Find(variable));
+  std::vector<std::vector<int32_t>> row_levels;
+  std::vector<std::vector<double>> levels(variables.size());
+  for (size_t v = 0; v < variables.size(); ++v) {
+    b.name += (b.name.empty() ? "" : "*") + variables[v];
+    b.columns.push_back(table.Find(variables[v]));
+    row_levels.push_back(LevelIndex(*b.columns.back(), levels[v]));
   }
-  std::map<std::vector<double>, int32_t> index;
-  std::vector<double> key(b.columns.size());
-  b.row_domain.assign(table.rows(), -1);
+  // A cell is the mixed-radix number of its levels; cells are numbered in that (code) order,
+  // keeping only those that occur.
+  size_t cells = 1;
+  for (const auto& l : levels) cells *= std::max<size_t>(1, l.size());
+  std::vector<int64_t> row_cell(table.rows(), -1);
+  std::vector<int32_t> cell_domain(cells, -1);
   for (size_t row = 0; row < table.rows(); ++row) {
-    bool complete = true;
-    for (size_t v = 0; v < b.columns.size() && complete; ++v) {
-      key[v] = b.columns[v]->values[row];
-      complete = !IsMissing(key[v]);
+    int64_t cell = 0;
+    for (size_t v = 0; v < variables.size() && cell >= 0; ++v) {
+      const int32_t level = row_levels[v][row];
+      cell = level < 0 ? -1 : cell * static_cast<int64_t>(levels[v].size()) + level;
     }
-    if (!complete) continue;
-    index.emplace(key, 0);
-    b.row_domain[row] = 0;  // numbered below
+    row_cell[row] = cell;
+    if (cell >= 0) cell_domain[static_cast<size_t>(cell)] = 0;
   }
-  // Number domains in code order, then label rows.
   int32_t next = 0;
-  for (auto& [codes, id] : index) {
-    id = next++;
-    b.domain_codes.push_back(codes);
+  for (size_t cell = 0; cell < cells; ++cell) {
+    if (cell_domain[cell] < 0) continue;
+    cell_domain[cell] = next++;
+    std::vector<double> codes(variables.size());
+    size_t rest = cell;
+    for (size_t v = variables.size(); v-- > 0;) {
+      codes[v] = levels[v][rest % levels[v].size()];
+      rest /= levels[v].size();
+    }
+    b.domain_codes.push_back(std::move(codes));
   }
+  b.row_domain.resize(table.rows());
   for (size_t row = 0; row < table.rows(); ++row) {
-    if (b.row_domain[row] < 0) continue;
-    for (size_t v = 0; v < b.columns.size(); ++v) key[v] = b.columns[v]->values[row];
-    b.row_domain[row] = index.find(key)->second;
+    b.row_domain[row] = row_cell[row] < 0 ? -1 : cell_domain[static_cast<size_t>(row_cell[row])];
   }
   return b;
 }
