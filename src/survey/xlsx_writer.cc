@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <xlsxwriter.h>
 
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -11,18 +12,24 @@
 namespace inspire::survey {
 namespace {
 
-// Excel sheet names: at most 31 characters, none of []:*?/\, unique (case-insensitive).
-std::string SheetName(const std::string& id, std::set<std::string>& used) {
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// Excel sheet names: 1-31 characters, none of []:*?/\, not starting or ending with an
+// apostrophe, unique without regard to case, and "Provenance" is taken.
+std::string SheetName(const std::string& id, std::set<std::string>& used_lower) {
   std::string name;
   for (char c : id)
-    name += std::string_view("[]:*?/\\").find(c) == std::string_view::npos ? c : '_';
+    name += std::string_view("[]:*?/\\'").find(c) == std::string_view::npos ? c : '_';
   if (name.empty()) name = "indicator";
-  name = name.substr(0, 28);
+  name = name.substr(0, 27);
   std::string candidate = name;
-  for (int i = 2; used.count(candidate) > 0 || candidate == "Provenance"; ++i) {
+  for (int i = 2; used_lower.count(Lower(candidate)) > 0 || Lower(candidate) == "provenance"; ++i) {
     candidate = fmt::format("{}~{}", name, i);
   }
-  used.insert(candidate);
+  used_lower.insert(Lower(candidate));
   return candidate;
 }
 
@@ -121,12 +128,20 @@ core::Result<void> WriteEstimatesXlsx(const std::filesystem::path& path,
     by_indicator[row.indicator_id].push_back(&row);
   }
   std::set<std::string> used;
+  bool sheets_ok = true;
   for (const auto& id : order) {
     lxw_worksheet* sheet = workbook_add_worksheet(workbook, SheetName(id, used).c_str());
+    if (sheet == nullptr) {
+      sheets_ok = false;
+      break;
+    }
     WriteIndicatorSheet(sheet, by_indicator[id], formats);
   }
-  WriteProvenanceSheet(workbook_add_worksheet(workbook, "Provenance"), provenance, formats);
-  if (workbook_close(workbook) != LXW_NO_ERROR) {
+  lxw_worksheet* provenance_sheet =
+      sheets_ok ? workbook_add_worksheet(workbook, "Provenance") : nullptr;
+  if (provenance_sheet != nullptr) WriteProvenanceSheet(provenance_sheet, provenance, formats);
+  const bool closed = workbook_close(workbook) == LXW_NO_ERROR;
+  if (provenance_sheet == nullptr || !closed) {
     std::error_code ec;
     std::filesystem::remove(temporary, ec);
     return core::Fail(core::ErrorCode::kIo, path.string() + ": cannot write the workbook");

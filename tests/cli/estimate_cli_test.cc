@@ -75,6 +75,22 @@ TEST(EstimateCli, WritesAnXlsxWorkbook) {
   EXPECT_EQ(bytes.substr(0, 2), "PK");  // a zip container
 }
 
+TEST(EstimateCli, GivesIndicatorsWhoseIdsDifferOnlyInCaseTheirOwnSheets) {
+  TempDir dir;
+  const auto recipe =
+      dir.Write("r.yaml", R"(design: {weight: sampleweight, strata: strata, psu: cluster}
+indicators:
+  - {id: "a/b", name: One, numerator: sex == 1}
+  - {id: "A/B", name: Two, numerator: sex == 2}
+  - {id: provenance, name: Three, numerator: sex == 2}
+)");
+  const auto out = dir.path() / "r.xlsx";
+  const auto run = RunInspire({"estimate", kFixture, "--recipe", recipe.string(), "--lonely-psu",
+                               "adjust", "--out", out.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_GT(std::filesystem::file_size(out), 1000u);
+}
+
 struct BadInput {
   std::string name;
   std::string file_name;
