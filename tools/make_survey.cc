@@ -229,7 +229,9 @@ void WriteDhsIr(const Options& o, std::ofstream& out) {
     const bool selected = g.Chance(0.6);
     const int marital = age < 20 ? (g.Chance(0.3) ? g.Between(1, 2) : 0) : g.Between(0, 2);
     const long long v005 = static_cast<long long>(c.weight_base * 1e6);
-    const long long d005 = selected ? static_cast<long long>(static_cast<double>(v005) * (1.2 + 0.4 * g.Uniform())) : 0;
+    const long long d005 =
+        selected ? static_cast<long long>(static_cast<double>(v005) * (1.2 + 0.4 * g.Uniform()))
+                 : 0;
     out << r + 1 << ',' << c.psu << ',' << c.psu << ',' << c.stratum << ',' << v005 << ',' << d005
         << ',' << age << ',' << c.region << ',' << c.urban << ',' << g.Between(1, 5) << ','
         << (selected ? 1 : 0) << ',' << marital;
