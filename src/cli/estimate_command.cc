@@ -178,7 +178,10 @@ core::Result<void> RunEstimate(const EstimateRequest& request,
   // The provenance hash reads the file on the second core while the first one parses it.
   auto input_hash =
       std::async(std::launch::async, core::Sha256File, std::filesystem::path(request.data));
-  INSPIRE_ASSIGN_OR_RETURN(survey::Table table, survey::ReadSurvey(request.data));
+  // Only the variables the recipe uses are stored: survey files often hold hundreds.
+  const auto wanted = survey::VariablesUsed(recipe);
+  INSPIRE_ASSIGN_OR_RETURN(survey::Table table,
+                           survey::ReadSurvey(request.data, wanted ? &*wanted : nullptr));
   INSPIRE_ASSIGN_OR_RETURN(const survey::Design design,
                            survey::BuildDesign(table, recipe.design, request.data));
   const auto lookup = [&](const std::string& id) -> std::optional<std::string> {

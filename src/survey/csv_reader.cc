@@ -185,6 +185,7 @@ struct Builder {
   Column column;
   std::unordered_map<std::string, double> codes;  // text columns: text -> code
   size_t text_from_row = SIZE_MAX;                // first row read as text (SIZE_MAX: numeric)
+  bool wanted = true;                             // false: a column nothing uses, not stored
 
   void AddText(std::string_view field) {
     const auto [it, inserted] =
@@ -192,6 +193,7 @@ struct Builder {
     column.values.push_back(it->second);
   }
   void Add(std::string_view raw, size_t row) {
+    if (!wanted) return;
     const std::string_view field = Trim(raw);
     if (IsMissingToken(field)) {
       column.values.push_back(kMissing);
@@ -262,7 +264,8 @@ core::Result<void> RereadAsText(std::string_view body, const std::string& file,
 
 }  // namespace
 
-core::Result<Table> ParseCsv(std::string_view text, const std::string& file_name) {
+core::Result<Table> ParseCsv(std::string_view text, const std::string& file_name,
+                             const std::set<std::string>* wanted) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (text.find_first_not_of("\r\n \t") == std::string_view::npos) {
     return Fail(ErrorCode::kParse, file_name + ": the file is empty (expected a header row)");
@@ -278,7 +281,10 @@ core::Result<Table> ParseCsv(std::string_view text, const std::string& file_name
   INSPIRE_ASSIGN_OR_RETURN(std::vector<Builder> builders, ReadHeader(tokenizer, file_name));
   // Line count bounds the row count: reserving it spares the copies and page faults of growth.
   const auto lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
-  for (auto& b : builders) b.column.values.reserve(lines);
+  for (auto& b : builders) {
+    b.wanted = wanted == nullptr || wanted->count(b.column.name) > 0;
+    if (b.wanted) b.column.values.reserve(lines);
+  }
   std::vector<std::string_view> fields;
   size_t rows = 0;
   while (!tokenizer.AtEnd()) {
@@ -294,17 +300,24 @@ core::Result<Table> ParseCsv(std::string_view text, const std::string& file_name
   }
   INSPIRE_RETURN_IF_ERROR(RereadAsText(text, file_name, builders));
   std::vector<Column> columns;
+  std::vector<std::string> unloaded;
   columns.reserve(builders.size());
   for (auto& b : builders) {
+    if (!b.wanted) {
+      unloaded.push_back(b.column.name);
+      continue;
+    }
     if (b.text_from_row != SIZE_MAX) FinishTextColumn(b.column, b.codes);
     columns.push_back(std::move(b.column));
   }
-  return Table(std::move(columns), rows);
+  Table table(std::move(columns), rows);
+  table.SetUnloaded(std::move(unloaded));
+  return table;
 }
 
-core::Result<Table> ReadCsv(const std::string& path) {
+core::Result<Table> ReadCsv(const std::string& path, const std::set<std::string>* wanted) {
   INSPIRE_ASSIGN_OR_RETURN(const std::string text, core::ReadFile(path));
-  return ParseCsv(text, path);
+  return ParseCsv(text, path, wanted);
 }
 
 }  // namespace inspire::survey

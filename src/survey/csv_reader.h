@@ -5,6 +5,7 @@
 #ifndef INSPIRE_SURVEY_CSV_READER_H_
 #define INSPIRE_SURVEY_CSV_READER_H_
 
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -19,10 +20,13 @@ namespace inspire::survey {
 //  - a row with more or fewer fields than the header;
 //  - invalid UTF-8; a quote that is never closed; text after a closing quote.
 // A leading UTF-8 byte-order mark is skipped; CRLF line ends are accepted.
-core::Result<Table> ParseCsv(std::string_view text, const std::string& file_name);
+// If `wanted` is given, only those columns are stored (the others are checked for shape but not
+// parsed, and listed by Table::AllNames()).
+core::Result<Table> ParseCsv(std::string_view text, const std::string& file_name,
+                             const std::set<std::string>* wanted = nullptr);
 
 // Reads and parses a CSV file. Errors: those of core::ReadFile and ParseCsv.
-core::Result<Table> ReadCsv(const std::string& path);
+core::Result<Table> ReadCsv(const std::string& path, const std::set<std::string>* wanted = nullptr);
 
 }  // namespace inspire::survey
 

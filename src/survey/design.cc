@@ -16,7 +16,7 @@ core::Result<const Column*> DesignColumn(const Table& table, const std::string& 
                                          std::string_view role, const std::string& file) {
   if (name.empty()) return nullptr;
   if (const Column* column = table.Find(name)) return column;
-  const auto names = table.Names();
+  const auto names = table.AllNames();
   return Fail(ErrorCode::kValidation,
               fmt::format("{}: {} variable '{}' not found{}", file, role, name,
                           core::DidYouMean(core::NearMatches(name, names))));

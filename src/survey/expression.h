@@ -54,6 +54,10 @@ class CompiledExpression {
 core::Result<CompiledExpression> CompileExpression(std::string_view source, const Table& table,
                                                    const std::string& where);
 
+// The variable names `source` mentions, without checking them against any table (so a reader
+// can load only what a recipe uses). Errors: the syntax errors of CompileExpression.
+core::Result<std::vector<std::string>> ReferencedVariables(std::string_view source);
+
 }  // namespace inspire::survey
 
 #endif  // INSPIRE_SURVEY_EXPRESSION_H_

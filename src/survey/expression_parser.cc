@@ -391,7 +391,7 @@ class Binder {
 
   core::Result<void> BindVariable(const ExprNode& node) {
     if (table_.Find(node.text) != nullptr) return {};
-    const auto names = table_.Names();
+    const auto names = table_.AllNames();
     return Error(node.offset, fmt::format("unknown variable '{}'{}", node.text,
                                           core::DidYouMean(core::NearMatches(node.text, names))));
   }
@@ -506,7 +506,20 @@ class Binder {
   const Table& table_;
 };
 
+void CollectVariables(const ExprNode& node, std::vector<std::string>& names) {
+  if (node.kind == NodeKind::kVariable) names.push_back(node.text);
+  for (const auto& child : node.children) CollectVariables(*child, names);
+}
+
 }  // namespace
+
+core::Result<std::vector<std::string>> ReferencedVariables(std::string_view source) {
+  Parser parser(source, "expression");
+  INSPIRE_ASSIGN_OR_RETURN(const std::unique_ptr<ExprNode> root, parser.ParseAll());
+  std::vector<std::string> names;
+  CollectVariables(*root, names);
+  return names;
+}
 
 core::Result<CompiledExpression> CompileExpression(std::string_view source, const Table& table,
                                                    const std::string& where) {

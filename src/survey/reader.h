@@ -2,6 +2,7 @@
 #ifndef INSPIRE_SURVEY_READER_H_
 #define INSPIRE_SURVEY_READER_H_
 
+#include <set>
 #include <string>
 
 #include "core/error.h"
@@ -11,7 +12,9 @@ namespace inspire::survey {
 
 // Reads the file. Errors: kUnsupported for another extension (listing those accepted), and the
 // readers' own errors.
-core::Result<Table> ReadSurvey(const std::string& path);
+// `wanted`, if given, limits the columns stored to those named (see VariablesUsed in recipe.h).
+core::Result<Table> ReadSurvey(const std::string& path,
+                               const std::set<std::string>* wanted = nullptr);
 
 }  // namespace inspire::survey
 

@@ -13,6 +13,7 @@ namespace {
 
 struct Variable {
   Column column;
+  bool skipped = false;
   bool is_string = false;
   std::string label_set;
   std::unordered_map<std::string, double> codes;  // string variables: text -> provisional code
@@ -22,7 +23,7 @@ struct Context {
   std::vector<Variable> variables;
   std::map<std::string, std::map<double, std::string>> label_sets;
   long long rows = 0;
-  std::string error;
+  const std::set<std::string>* wanted = nullptr;
 };
 
 double NumericValue(readstat_value_t value) {
@@ -59,9 +60,11 @@ int OnVariable(int index, readstat_variable_t* variable, const char* val_labels,
   v.column.label = label != nullptr ? label : "";
   v.is_string = readstat_variable_get_type_class(variable) == READSTAT_TYPE_CLASS_STRING;
   v.label_set = val_labels != nullptr ? val_labels : "";
-  v.column.values.reserve(static_cast<size_t>(context->rows));
+  v.skipped = context->wanted != nullptr && context->wanted->count(v.column.name) == 0;
+  if (!v.skipped) v.column.values.reserve(static_cast<size_t>(context->rows));
+  const bool skipped = v.skipped;
   context->variables.push_back(std::move(v));
-  return READSTAT_HANDLER_OK;
+  return skipped ? READSTAT_HANDLER_SKIP_VARIABLE : READSTAT_HANDLER_OK;
 }
 
 int OnValue(int obs_index, readstat_variable_t* variable, readstat_value_t value, void* raw) {
@@ -108,12 +111,14 @@ int OnValueLabel(const char* val_labels, readstat_value_t value, const char* lab
 
 }  // namespace
 
-core::Result<Table> ReadStatFile(const std::string& path, StatFormat format) {
+core::Result<Table> ReadStatFile(const std::string& path, StatFormat format,
+                                 const std::set<std::string>* wanted) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     return core::Fail(core::ErrorCode::kNotFound, path + ": no such file");
   }
   Context context;
+  context.wanted = wanted;
   readstat_parser_t* parser = readstat_parser_init();
   readstat_set_metadata_handler(parser, OnMetadata);
   readstat_set_variable_handler(parser, OnVariable);
@@ -132,8 +137,13 @@ core::Result<Table> ReadStatFile(const std::string& path, StatFormat format) {
   size_t rows = 0;
   for (const auto& v : context.variables) rows = std::max(rows, v.column.values.size());
   std::vector<Column> columns;
+  std::vector<std::string> unloaded;
   columns.reserve(context.variables.size());
   for (auto& v : context.variables) {
+    if (v.skipped) {
+      unloaded.push_back(v.column.name);
+      continue;
+    }
     v.column.values.resize(rows, kMissing);
     if (v.is_string) {
       FinishTextColumn(v.column, v.codes);
@@ -143,10 +153,12 @@ core::Result<Table> ReadStatFile(const std::string& path, StatFormat format) {
     }
     columns.push_back(std::move(v.column));
   }
-  if (columns.empty()) {
+  if (context.variables.empty()) {
     return core::Fail(core::ErrorCode::kParse, path + ": the file has no variables");
   }
-  return Table(std::move(columns), rows);
+  Table table(std::move(columns), rows);
+  table.SetUnloaded(std::move(unloaded));
+  return table;
 }
 
 }  // namespace inspire::survey

@@ -5,6 +5,7 @@
 #ifndef INSPIRE_SURVEY_READSTAT_READER_H_
 #define INSPIRE_SURVEY_READSTAT_READER_H_
 
+#include <set>
 #include <string>
 
 #include "core/error.h"
@@ -16,7 +17,9 @@ enum class StatFormat { kSav, kDta };
 
 // Reads `path`. Errors (kParse) name the file and ReadStat's reason (a truncated or corrupt
 // file, a file that is not of the format its extension names); kNotFound if it does not exist.
-core::Result<Table> ReadStatFile(const std::string& path, StatFormat format);
+// If `wanted` is given, only those variables are decoded (ReadStat skips the others).
+core::Result<Table> ReadStatFile(const std::string& path, StatFormat format,
+                                 const std::set<std::string>* wanted = nullptr);
 
 }  // namespace inspire::survey
 

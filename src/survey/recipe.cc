@@ -194,7 +194,7 @@ std::string Where(const Recipe& recipe, const std::string& key, const std::strin
 // Every `missing` pattern and `labels` entry must name something, or a typo would silently leave
 // codes such as 9 counted as answers.
 core::Result<void> CheckNames(const Recipe& recipe, const Table& table) {
-  const auto names = table.Names();
+  const auto names = table.AllNames();
   for (const auto& entry : recipe.missing) {
     const std::string& pattern = entry.first;
     if (std::any_of(names.begin(), names.end(),
@@ -237,7 +237,7 @@ core::Result<void> CheckBy(const Recipe& recipe, const RecipeIndicator& indicato
   for (const auto& group : indicator.by) {
     for (const auto& variable : group) {
       if (table.Find(variable) != nullptr) continue;
-      const auto names = table.Names();
+      const auto names = table.AllNames();
       return Fail(ErrorCode::kValidation,
                   fmt::format("{}:{}: indicator '{}': by variable '{}' not found{}", recipe.file,
                               indicator.line, indicator.id, variable,
@@ -270,6 +270,25 @@ bool GlobMatch(std::string_view pattern, std::string_view name) {
   }
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
+}
+
+std::optional<std::set<std::string>> VariablesUsed(const Recipe& recipe) {
+  std::set<std::string> used = {recipe.design.weight, recipe.design.strata, recipe.design.psu};
+  for (const auto& entry : recipe.labels) used.insert(entry.first);
+  std::vector<std::string_view> sources;
+  for (const auto& entry : recipe.derive) sources.emplace_back(entry.second);
+  for (const auto& indicator : recipe.indicators) {
+    sources.emplace_back(indicator.numerator);
+    if (!indicator.universe.empty()) sources.emplace_back(indicator.universe);
+    for (const auto& group : indicator.by) used.insert(group.begin(), group.end());
+  }
+  for (const std::string_view source : sources) {
+    auto names = ReferencedVariables(source);
+    if (!names) return std::nullopt;
+    used.insert(names->begin(), names->end());
+  }
+  used.erase("");
+  return used;
 }
 
 core::Result<Recipe> ParseRecipe(std::string_view text, const std::string& file) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,11 @@ core::Result<Recipe> ParseRecipe(std::string_view text, const std::string& file)
 // Errors: kNotFound (listing the built-in names), and those of ParseRecipe.
 core::Result<Recipe> LoadRecipe(const std::string& name_or_path,
                                 const std::filesystem::path& data_dir);
+
+// The variables of the data file a recipe can use: design variables, labelled variables, `by`
+// variables and every name its expressions mention. nullopt if an expression does not parse
+// (then read everything, and PrepareRecipe reports the error with its line).
+std::optional<std::set<std::string>> VariablesUsed(const Recipe& recipe);
 
 // An indicator ready to estimate.
 struct PreparedIndicator {

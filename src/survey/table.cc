@@ -66,6 +66,12 @@ std::vector<std::string> Table::Names() const {
   return names;
 }
 
+std::vector<std::string> Table::AllNames() const {
+  std::vector<std::string> names = Names();
+  names.insert(names.end(), unloaded_.begin(), unloaded_.end());
+  return names;
+}
+
 void Table::Put(Column column) {
   if (columns_.empty() && rows_ == 0) rows_ = column.values.size();
   assert(column.values.size() == rows_ && "Table::Put: column length must equal row count");

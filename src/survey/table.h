@@ -43,7 +43,12 @@ class Table {
 
   // The column named `name` (exact match), or nullptr.
   const Column* Find(std::string_view name) const;
+  // Names of the loaded columns, in file order.
   std::vector<std::string> Names() const;
+  // Names of every variable of the file, loaded or not (for suggestions in messages).
+  std::vector<std::string> AllNames() const;
+  // Records variables of the file that a reader skipped because nothing used them.
+  void SetUnloaded(std::vector<std::string> names) { unloaded_ = std::move(names); }
 
   // Adds (or replaces) a column. Precondition: column.values.size() == rows().
   void Put(Column column);
@@ -54,6 +59,7 @@ class Table {
  private:
   std::vector<Column> columns_;
   std::map<std::string, size_t, std::less<>> index_;
+  std::vector<std::string> unloaded_;
   size_t rows_ = 0;
 };
 

@@ -82,6 +82,17 @@ TEST(ParseCsv, RefusesUnclosedQuotesAndTextAfterAQuote) {
   EXPECT_NE(ParseError("a\n\"x\"y\n").find("text after its closing quote"), std::string::npos);
 }
 
+TEST(ParseCsv, StoresOnlyWantedColumnsButKnowsEveryName) {
+  const std::set<std::string> wanted = {"b"};
+  const auto table = ParseCsv("a,b,c\n1,2,x\n4,5,y\n", "t.csv", &wanted);
+  ASSERT_TRUE(table.has_value());
+  EXPECT_EQ(table->Names(), std::vector<std::string>{"b"});
+  EXPECT_EQ(table->AllNames(), (std::vector<std::string>{"b", "a", "c"}));
+  EXPECT_EQ(table->Find("b")->values, (std::vector<double>{2, 5}));
+  EXPECT_EQ(table->Find("a"), nullptr);
+  EXPECT_FALSE(ParseCsv("a,b\n1\n", "t.csv", &wanted).has_value());  // shape still checked
+}
+
 TEST(ParseCsv, AcceptsAHeaderWithoutRows) {
   const Table t = Parse("a,b\n");
   EXPECT_EQ(t.rows(), 0u);

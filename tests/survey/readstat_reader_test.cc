@@ -50,6 +50,17 @@ TEST(ReadStatFile, ReadsStataWithExtendedMissingValues) {
   EXPECT_EQ(table->Find("sex")->LabelOf(1), "Male");
 }
 
+TEST(ReadStatFile, DecodesOnlyWantedVariables) {
+  const std::set<std::string> wanted = {"wgt", "item"};
+  const auto table = ReadSurvey(kDir + "labelled.sav", &wanted);
+  ASSERT_TRUE(table.has_value()) << table.error().message;
+  EXPECT_EQ(table->Names(), (std::vector<std::string>{"wgt", "item"}));  // file order
+  EXPECT_EQ(table->AllNames().size(), 5u);
+  EXPECT_EQ(table->rows(), 6u);
+  EXPECT_EQ(table->Find("wgt")->values[5], 3);
+  EXPECT_TRUE(IsMissing(table->Find("item")->values[1]));
+}
+
 TEST(ReadStatFile, RefusesAFileThatIsNotWhatItsExtensionSays) {
   testing::TempDir dir;
   const auto path = dir.Write("fake.sav", "id,weight\n1,2\n");

@@ -124,6 +124,27 @@ TEST(PrepareRecipe, QuotesTheExpressionOfADerivedVariableOnError) {
       << message;
 }
 
+TEST(VariablesUsed, ListsDesignLabelByAndExpressionVariables) {
+  const auto recipe = ParseRecipe(R"yaml(design: {weight: w, psu: p}
+labels: {region: {1: North}}
+derive: {agegrp: "cut(age, [1, 5])"}
+indicators:
+  - {id: a, name: A, universe: "age < 5 and sex == 2", numerator: "any(cd_a == 1)", by: [[sex, agegrp]]}
+)yaml",
+                                  "r.yaml");
+  ASSERT_TRUE(recipe.has_value()) << recipe.error().message;
+  const auto used = VariablesUsed(*recipe);
+  ASSERT_TRUE(used.has_value());
+  EXPECT_EQ(*used, (std::set<std::string>{"w", "p", "region", "age", "sex", "cd_a", "agegrp"}));
+}
+
+TEST(VariablesUsed, GivesUpOnAnExpressionThatDoesNotParse) {
+  const auto recipe = ParseRecipe(
+      "design: {weight: w}\nindicators: [{id: a, name: A, numerator: \"x ==\"}]", "r.yaml");
+  ASSERT_TRUE(recipe.has_value());
+  EXPECT_FALSE(VariablesUsed(*recipe).has_value());
+}
+
 TEST(GlobMatch, MatchesStarsAndQuestionMarks) {
   EXPECT_TRUE(GlobMatch("cd_*", "cd_shake"));
   EXPECT_TRUE(GlobMatch("*", ""));
