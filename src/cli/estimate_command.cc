@@ -175,27 +175,39 @@ core::Result<void> RunEstimate(const EstimateRequest& request,
   INSPIRE_ASSIGN_OR_RETURN(const std::string format, ResolveFormat(request));
   INSPIRE_ASSIGN_OR_RETURN(const survey::Recipe recipe,
                            survey::LoadRecipe(request.recipe, data_dir));
-  // The provenance hash reads the file on the second core while the first one parses it.
-  auto input_hash =
-      std::async(std::launch::async, core::Sha256File, std::filesystem::path(request.data));
+  // The provenance hashes read the files on the second core while the first one parses them.
+  std::vector<std::future<core::Result<std::string>>> input_hashes;
+  for (const auto& path : request.data) {
+    input_hashes.push_back(
+        std::async(std::launch::async, core::Sha256File, std::filesystem::path(path)));
+  }
   // Only the variables the recipe uses are stored: survey files often hold hundreds.
   const auto wanted = survey::VariablesUsed(recipe);
   INSPIRE_ASSIGN_OR_RETURN(survey::Table table,
-                           survey::ReadSurvey(request.data, wanted ? &*wanted : nullptr));
-  INSPIRE_ASSIGN_OR_RETURN(const survey::Design design,
-                           survey::BuildDesign(table, recipe.design, request.data));
+                           survey::ReadSurveys(request.data, wanted ? &*wanted : nullptr));
   const auto lookup = [&](const std::string& id) -> std::optional<std::string> {
     const catalogue::Indicator* indicator = catalogue.FindIndicator(id);
     return indicator != nullptr ? std::optional<std::string>(indicator->name) : std::nullopt;
   };
   INSPIRE_ASSIGN_OR_RETURN(const auto indicators, survey::PrepareRecipe(recipe, table, lookup));
+  // The design comes after the recipe's derived variables, which it may use (a weight taken from
+  // whichever of two stacked files a row came from, say).
+  const std::string data_name = request.data.size() == 1 ? request.data[0] : "the stacked files";
+  INSPIRE_ASSIGN_OR_RETURN(const survey::Design design,
+                           survey::BuildDesign(table, recipe.design, data_name));
   Progress progress;
   options.progress = [&](size_t done, size_t total) { progress.Update(done, total); };
   INSPIRE_ASSIGN_OR_RETURN(const auto rows,
                            survey::EstimateIndicators(table, design, indicators, options));
   survey::Provenance provenance;
-  provenance.input_file = std::filesystem::path(request.data).filename().string();
-  INSPIRE_ASSIGN_OR_RETURN(provenance.input_sha256, input_hash.get());
+  for (size_t i = 0; i < request.data.size(); ++i) {
+    INSPIRE_ASSIGN_OR_RETURN(std::string hash, input_hashes[i].get());
+    const size_t first = table.segments().size() > i ? table.segments()[i].first_row : 0;
+    const size_t end =
+        i + 1 < table.segments().size() ? table.segments()[i + 1].first_row : table.rows();
+    provenance.inputs.push_back(
+        {std::filesystem::path(request.data[i]).filename().string(), std::move(hash), end - first});
+  }
   provenance.recipe = request.recipe;
   provenance.recipe_sha256 = core::Sha256Hex(recipe.text);
   provenance.rows = table.rows();
@@ -220,7 +232,11 @@ void AddEstimateCommand(CLI::App& app, const std::function<void(const EstimateRe
   auto request = std::make_shared<EstimateRequest>();
   auto* command = app.add_subcommand(
       "estimate", "Compute INSPIRE indicators with design-based SEs and CIs from survey microdata");
-  command->add_option("DATA", request->data, "Survey file: .csv, .sav, .zsav or .dta")->required();
+  command
+      ->add_option("DATA", request->data,
+                   "Survey file(s): .csv, .sav, .zsav or .dta; several files of one survey are "
+                   "stacked (the recipe tells them apart with the variable _file)")
+      ->required();
   command
       ->add_option("--recipe", request->recipe,
                    "Recipe YAML file, or builtin:NAME (see data/recipes/)")

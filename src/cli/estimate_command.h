@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "catalogue/catalogue.h"
 #include "core/error.h"
@@ -14,7 +15,7 @@
 namespace inspire::cli {
 
 struct EstimateRequest {
-  std::string data;
+  std::vector<std::string> data;  // one file, or several of one survey to stack
   std::string recipe;
   std::string out;  // empty: standard output
   std::string

@@ -22,11 +22,6 @@ core::Result<const Column*> DesignColumn(const Table& table, const std::string& 
                           core::DidYouMean(core::NearMatches(name, names))));
 }
 
-// Rows are reported as "row N" (1-based data rows), which is line N+1 of a CSV file.
-std::string RowRef(size_t row) {
-  return fmt::format("row {} (line {} of a CSV)", row + 1, row + 2);
-}
-
 }  // namespace
 
 std::vector<uint32_t> Design::LonelyStrata() const {
@@ -57,16 +52,16 @@ core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
   for (size_t row = 0; row < rows; ++row) {
     const double w = weight->values[row];
     if (IsMissing(w) || w < 0 || !std::isfinite(w)) {
-      return Fail(
-          ErrorCode::kValidation,
-          fmt::format("{}: {}: weight '{}' is {}; weights must be numbers >= 0", file, RowRef(row),
-                      spec.weight, IsMissing(w) ? "missing" : FormatNumber(w)));
+      return Fail(ErrorCode::kValidation,
+                  fmt::format("{}: weight '{}' is {}; weights must be numbers >= 0",
+                              table.RowRef(row, file), spec.weight,
+                              IsMissing(w) ? "missing" : FormatNumber(w)));
     }
     design.weight[row] = w;
     const double s = strata != nullptr ? strata->values[row] : 0.0;
     if (IsMissing(s)) {
-      return Fail(ErrorCode::kValidation, fmt::format("{}: {}: strata variable '{}' is missing",
-                                                      file, RowRef(row), spec.strata));
+      return Fail(ErrorCode::kValidation, fmt::format("{}: strata variable '{}' is missing",
+                                                      table.RowRef(row, file), spec.strata));
     }
     const auto [s_it, s_new] =
         stratum_index.emplace(s, static_cast<uint32_t>(stratum_index.size()));
@@ -79,8 +74,8 @@ core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
     if (psu != nullptr) {
       p = psu->values[row];
       if (IsMissing(p)) {
-        return Fail(ErrorCode::kValidation, fmt::format("{}: {}: psu variable '{}' is missing",
-                                                        file, RowRef(row), spec.psu));
+        return Fail(ErrorCode::kValidation, fmt::format("{}: psu variable '{}' is missing",
+                                                        table.RowRef(row, file), spec.psu));
       }
     }
     // Nest PSUs in strata: the key combines the stratum index with the PSU value's index.

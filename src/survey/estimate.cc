@@ -96,19 +96,17 @@ std::string CodeText(const Column& column, double code) {
 }
 
 // Checks that a universe or numerator holds only 1, 0 or missing where it matters.
-core::Result<void> CheckCondition(const std::vector<double>& values,
+core::Result<void> CheckCondition(const Table& table, const std::vector<double>& values,
                                   const std::vector<double>* universe, const std::string& id,
                                   std::string_view role, const std::string& source) {
   for (size_t row = 0; row < values.size(); ++row) {
     const double v = values[row];
     if (IsMissing(v) || v == 0 || v == 1) continue;
     if (universe != nullptr && (*universe)[row] != 1) continue;
-    return Fail(
-        ErrorCode::kValidation,
-        fmt::format("indicator '{}': {} '{}' gives {} in row {} (line {} of a CSV); it must "
-                    "be a condition (true, false or missing), e.g. compare a variable with "
-                    "a code: x == 1",
-                    id, role, source, FormatNumber(v), row + 1, row + 2));
+    return Fail(ErrorCode::kValidation,
+                fmt::format("indicator '{}': {} '{}' gives {} in {}; it must be a condition (true, "
+                            "false or missing), e.g. compare a variable with a code: x == 1",
+                            id, role, source, FormatNumber(v), table.RowRef(row)));
   }
   return {};
 }
@@ -130,12 +128,12 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
   std::vector<double> universe;
   if (indicator.universe) {
     universe = indicator.universe->Evaluate(table);
-    INSPIRE_RETURN_IF_ERROR(
-        CheckCondition(universe, nullptr, indicator.id, "universe", indicator.universe->source()));
+    INSPIRE_RETURN_IF_ERROR(CheckCondition(table, universe, nullptr, indicator.id, "universe",
+                                           indicator.universe->source()));
   }
   const std::vector<double> y = indicator.numerator.Evaluate(table);
-  INSPIRE_RETURN_IF_ERROR(CheckCondition(y, indicator.universe ? &universe : nullptr, indicator.id,
-                                         "numerator", indicator.numerator.source()));
+  INSPIRE_RETURN_IF_ERROR(CheckCondition(table, y, indicator.universe ? &universe : nullptr,
+                                         indicator.id, "numerator", indicator.numerator.source()));
   ProportionState total(design.psu_count());
   std::vector<std::vector<ProportionState>> states;
   states.reserve(breakdowns.size());

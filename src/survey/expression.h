@@ -2,7 +2,8 @@
 // with three-valued logic (docs/statistics.md, "Missing values").
 //
 //   numbers, "strings", variable names; + - * /; == != < <= > >=; and or not; x in [1, 2];
-//   any(...), all(...), between(x, lo, hi), is_missing(x), ifelse(c, a, b), cut(x, [breaks])
+//   any(...), all(...), between(x, lo, hi), is_missing(x), ifelse(c, a, b), cut(x, [breaks]),
+//   coalesce(a, b, ...) (the first value that is not missing)
 //
 // Every value is a double; NaN is missing; conditions are 1 (true) or 0 (false). Strings may
 // only be compared (==, !=, in) with text variables; they are turned into the variable's codes

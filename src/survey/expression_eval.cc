@@ -166,6 +166,16 @@ Values EvaluateCall(const ExprNode& node, const Table& table) {
     }
     case Function::kCut:
       return EvaluateCut(node, table);
+    case Function::kCoalesce: {  // the first argument that is not missing
+      Values out(table.rows(), kMissing);
+      for (const auto& child : node.children) {
+        const Operand v(*child, table);
+        for (size_t i = 0; i < out.size(); ++i) {
+          if (IsMissing(out[i])) out[i] = v[i];
+        }
+      }
+      return out;
+    }
   }
   return Values(table.rows(), kMissing);
 }
@@ -247,7 +257,8 @@ bool CompiledExpression::IsCondition() const {
       return root_->op != BinaryOp::kAdd && root_->op != BinaryOp::kSub &&
              root_->op != BinaryOp::kMul && root_->op != BinaryOp::kDiv;
     case NodeKind::kCall:
-      return root_->function != Function::kIfElse && root_->function != Function::kCut;
+      return root_->function != Function::kIfElse && root_->function != Function::kCut &&
+             root_->function != Function::kCoalesce;
     default:
       return false;
   }

@@ -10,7 +10,7 @@ namespace inspire::survey {
 
 enum class NodeKind { kNumber, kString, kVariable, kNegate, kNot, kBinary, kIn, kCall, kList };
 enum class BinaryOp { kAdd, kSub, kMul, kDiv, kEq, kNe, kLt, kLe, kGt, kGe, kAnd, kOr };
-enum class Function { kAny, kAll, kBetween, kIsMissing, kIfElse, kCut };
+enum class Function { kAny, kAll, kBetween, kIsMissing, kIfElse, kCut, kCoalesce };
 
 struct ExprNode {
   NodeKind kind = NodeKind::kNumber;

@@ -455,9 +455,10 @@ class Binder {
       size_t max_args;
     };
     static constexpr Signature kFunctions[] = {
-        {"any", Function::kAny, 1, SIZE_MAX},  {"all", Function::kAll, 1, SIZE_MAX},
-        {"between", Function::kBetween, 3, 3}, {"is_missing", Function::kIsMissing, 1, 1},
-        {"ifelse", Function::kIfElse, 3, 3},   {"cut", Function::kCut, 2, 2}};
+        {"any", Function::kAny, 1, SIZE_MAX},          {"all", Function::kAll, 1, SIZE_MAX},
+        {"between", Function::kBetween, 3, 3},         {"is_missing", Function::kIsMissing, 1, 1},
+        {"ifelse", Function::kIfElse, 3, 3},           {"cut", Function::kCut, 2, 2},
+        {"coalesce", Function::kCoalesce, 1, SIZE_MAX}};
     const Signature* signature = nullptr;
     for (const auto& candidate : kFunctions) {
       if (candidate.name == node.text) signature = &candidate;
@@ -467,7 +468,7 @@ class Binder {
       for (const auto& candidate : kFunctions) names.emplace_back(candidate.name);
       return Error(node.offset,
                    fmt::format("unknown function '{}'{}; functions are any, all, "
-                               "between, is_missing, ifelse, cut",
+                               "between, is_missing, ifelse, cut, coalesce",
                                node.text, core::DidYouMean(core::NearMatches(node.text, names))));
     }
     const size_t count = node.children.size();

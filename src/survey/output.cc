@@ -55,8 +55,13 @@ Json EstimatesJson(const std::vector<EstimateRow>& rows, const Provenance& p) {
                              {"df", Count(v.df)},
                              {"flag", FlagName(row.flag)}});
   }
+  Json inputs = Json::array();
+  for (const auto& input : p.inputs) {
+    inputs.push_back({{"file", input.file}, {"sha256", input.sha256}, {"rows", input.rows}});
+  }
   Json provenance = {
-      {"input", {{"file", p.input_file}, {"sha256", p.input_sha256}, {"rows", p.rows}}},
+      {"input", inputs.empty() ? Json(nullptr) : inputs[0]},
+      {"inputs", inputs},
       {"recipe", {{"name", p.recipe}, {"sha256", p.recipe_sha256}}},
       {"design",
        {{"strata", p.strata},

@@ -16,9 +16,13 @@ namespace inspire::survey {
 
 // Where the numbers came from, written with every JSON and XLSX output.
 struct Provenance {
-  std::string input_file;  // file name as given
-  std::string input_sha256;
-  std::string recipe;  // "builtin:NAME" or the path
+  struct Input {
+    std::string file;  // file name without its folder
+    std::string sha256;
+    size_t rows = 0;
+  };
+  std::vector<Input> inputs;  // one per data file, in the order given
+  std::string recipe;         // "builtin:NAME" or the path
   std::string recipe_sha256;
   size_t rows = 0;
   size_t strata = 0;

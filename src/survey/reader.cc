@@ -5,6 +5,7 @@
 
 #include "survey/csv_reader.h"
 #include "survey/readstat_reader.h"
+#include "survey/stack.h"
 
 namespace inspire::survey {
 
@@ -12,14 +13,31 @@ core::Result<Table> ReadSurvey(const std::string& path, const std::set<std::stri
   std::string extension = std::filesystem::path(path).extension().string();
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (extension == ".csv") return ReadCsv(path, wanted);
-  if (extension == ".sav" || extension == ".zsav") {
-    return ReadStatFile(path, StatFormat::kSav, wanted);
+  core::Result<Table> table = core::Fail(core::ErrorCode::kUnsupported, "");
+  if (extension == ".csv") {
+    table = ReadCsv(path, wanted);
+  } else if (extension == ".sav" || extension == ".zsav") {
+    table = ReadStatFile(path, StatFormat::kSav, wanted);
+  } else if (extension == ".dta") {
+    table = ReadStatFile(path, StatFormat::kDta, wanted);
+  } else {
+    return core::Fail(core::ErrorCode::kUnsupported,
+                      path + ": unknown file type '" + extension +
+                          "'; expected .csv, .sav, .zsav (SPSS) or .dta (Stata)");
   }
-  if (extension == ".dta") return ReadStatFile(path, StatFormat::kDta, wanted);
-  return core::Fail(core::ErrorCode::kUnsupported,
-                    path + ": unknown file type '" + extension +
-                        "'; expected .csv, .sav, .zsav (SPSS) or .dta (Stata)");
+  if (table) table->SetSource(std::filesystem::path(path).filename().string());
+  return table;
+}
+
+core::Result<Table> ReadSurveys(const std::vector<std::string>& paths,
+                                const std::set<std::string>* wanted) {
+  if (paths.size() == 1) return ReadSurvey(paths[0], wanted);
+  std::vector<Table> tables;
+  for (const auto& path : paths) {
+    INSPIRE_ASSIGN_OR_RETURN(Table table, ReadSurvey(path, wanted));
+    tables.push_back(std::move(table));
+  }
+  return StackTables(std::move(tables));
 }
 
 }  // namespace inspire::survey

@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "survey/table.h"
@@ -15,6 +16,10 @@ namespace inspire::survey {
 // `wanted`, if given, limits the columns stored to those named (see VariablesUsed in recipe.h).
 core::Result<Table> ReadSurvey(const std::string& path,
                                const std::set<std::string>* wanted = nullptr);
+
+// Reads several files and stacks them (StackTables); one file is read as ReadSurvey does.
+core::Result<Table> ReadSurveys(const std::vector<std::string>& paths,
+                                const std::set<std::string>* wanted = nullptr);
 
 }  // namespace inspire::survey
 

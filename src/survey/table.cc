@@ -66,6 +66,23 @@ std::vector<std::string> Table::Names() const {
   return names;
 }
 
+std::string Table::RowRef(size_t row, const std::string& fallback_file) const {
+  std::string file = fallback_file;
+  size_t first = 0;
+  for (const auto& segment : segments_) {
+    if (segment.first_row > row) break;
+    file = segment.file;
+    first = segment.first_row;
+  }
+  const size_t local = row - first + 1;
+  const bool csv = file.size() >= 4 && (file.compare(file.size() - 4, 4, ".csv") == 0 ||
+                                        file.compare(file.size() - 4, 4, ".CSV") == 0);
+  std::string out = file.empty() ? "" : file + ": ";
+  out += "row " + std::to_string(local);
+  if (csv || file.empty()) out += " (line " + std::to_string(local + 1) + ")";
+  return out;
+}
+
 std::vector<std::string> Table::AllNames() const {
   std::vector<std::string> names = Names();
   names.insert(names.end(), unloaded_.begin(), unloaded_.end());

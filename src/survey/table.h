@@ -47,6 +47,22 @@ class Table {
   std::vector<std::string> Names() const;
   // Names of every variable of the file, loaded or not (for suggestions in messages).
   std::vector<std::string> AllNames() const;
+  // Names the file the rows came from (readers call it), for messages.
+  void SetSource(const std::string& file) { segments_ = {{file, 0}}; }
+
+  // "survey.csv: row 15 (line 16)" for a data row (0-based `row`): the file it came from (or
+  // `fallback_file`), its 1-based row, and for CSV files the line. Stacked tables name the file
+  // of each row and the row within it.
+  std::string RowRef(size_t row, const std::string& fallback_file = "") const;
+
+  // Where each block of rows came from (one per stacked file), in row order.
+  struct Segment {
+    std::string file;
+    size_t first_row;
+  };
+  const std::vector<Segment>& segments() const { return segments_; }
+  void SetSegments(std::vector<Segment> segments) { segments_ = std::move(segments); }
+
   // Records variables of the file that a reader skipped because nothing used them.
   void SetUnloaded(std::vector<std::string> names) { unloaded_ = std::move(names); }
 
@@ -60,6 +76,7 @@ class Table {
   std::vector<Column> columns_;
   std::map<std::string, size_t, std::less<>> index_;
   std::vector<std::string> unloaded_;
+  std::vector<Segment> segments_;
   size_t rows_ = 0;
 };
 

@@ -77,9 +77,13 @@ void WriteIndicatorSheet(lxw_worksheet* sheet, const std::vector<const EstimateR
 void WriteProvenanceSheet(lxw_worksheet* sheet, const Provenance& p, const Formats& formats) {
   std::string lonely;
   for (const auto& s : p.lonely_strata) lonely += (lonely.empty() ? "" : ", ") + s;
-  const std::vector<std::pair<std::string, std::string>> entries = {
-      {"input file", p.input_file},
-      {"input sha256", p.input_sha256},
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (const auto& input : p.inputs) {
+    entries.emplace_back("input file", input.file);
+    entries.emplace_back("input sha256", input.sha256);
+    entries.emplace_back("input rows", std::to_string(input.rows));
+  }
+  const std::vector<std::pair<std::string, std::string>> design_entries = {
       {"rows", std::to_string(p.rows)},
       {"recipe", p.recipe},
       {"recipe sha256", p.recipe_sha256},
@@ -93,6 +97,7 @@ void WriteProvenanceSheet(lxw_worksheet* sheet, const Provenance& p, const Forma
       {"caution below n", FormatNumber(p.caution_n)},
       {"tool", "inspire " + p.tool_version},
       {"created (UTC)", p.created_at}};
+  entries.insert(entries.end(), design_entries.begin(), design_entries.end());
   worksheet_set_column(sheet, 0, 0, 24, nullptr);
   worksheet_set_column(sheet, 1, 1, 70, nullptr);
   lxw_row_t r = 0;

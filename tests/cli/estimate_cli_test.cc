@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "support/run_binary.h"
 
@@ -216,6 +217,31 @@ INSTANTIATE_TEST_SUITE_P(Layouts, BuiltinRecipe,
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });
+
+TEST(EstimateCli, StacksTheMics6ChildAndFiveToSeventeenFiles) {
+  TempDir dir;
+  const auto ch = dir.path() / "ch.csv";
+  const auto fs = dir.path() / "fs.csv";
+  for (const auto& [layout, path] : {std::pair{"mics6-ch", ch}, std::pair{"mics6-fs", fs}}) {
+    const auto made = testing::RunProgram(
+        INSPIRE_MAKE_SURVEY, {"--layout", layout, "--rows", "3000", "--out", path.string()});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+  }
+  const auto run =
+      RunInspire({"estimate", ch.string(), fs.string(), "--recipe", "builtin:mics6-discipline",
+                  "--lonely-psu", "adjust", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Json json = Json::parse(run.out);
+  ASSERT_EQ(json["provenance"]["inputs"].size(), 2u);
+  EXPECT_EQ(json["provenance"]["inputs"][1]["file"], "fs.csv");
+  std::set<std::string> age_groups;
+  for (const auto& row : json["estimates"]) {
+    if (row["indicator_id"] == "1.1" && row["domain"] == "agegrp") {
+      age_groups.insert(row["domain_label"].get<std::string>());
+    }
+  }
+  EXPECT_EQ(age_groups, (std::set<std::string>{"1-2", "3-4", "5-9", "10-14"}));
+}
 
 TEST(EstimateCli, ReportsBrokenYaml) {
   TempDir dir;

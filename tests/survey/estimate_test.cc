@@ -240,7 +240,7 @@ TEST(BuildDesign, RefusesBadWeightsNamingRowAndVariable) {
   const auto negative = BuildDesign(Table({w}, 2), {"w", "", ""}, "s.csv");
   ASSERT_FALSE(negative.has_value());
   EXPECT_EQ(negative.error().message,
-            "s.csv: row 2 (line 3 of a CSV): weight 'w' is -2; weights must be numbers >= 0");
+            "s.csv: row 2 (line 3): weight 'w' is -2; weights must be numbers >= 0");
   Column missing{"w", "", {kMissing}, false, {}};
   EXPECT_NE(
       BuildDesign(Table({missing}, 1), {"w", "", ""}, "s.csv").error().message.find("is missing"),

@@ -76,6 +76,8 @@ TEST(Expression, SupportsInBetweenIsMissingIfelseAndCut) {
   ExpectValues(Eval("is_missing(a)"), {0, 0, 1, 0});
   ExpectValues(Eval("ifelse(a == 1, 10, b)"), {10, M, M, 2});
   ExpectValues(Eval("cut(a, [0, 1, 3])"), {2, 2, M, 1});
+  ExpectValues(Eval("coalesce(a, b, 7)"), {1, 2, 0, 0});
+  ExpectValues(Eval("coalesce(b)"), {1, M, 0, 2});
 }
 
 TEST(Expression, GivesCutIntervalsReadableLabels) {
