@@ -38,6 +38,13 @@ core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
   if (weight == nullptr) {
     return Fail(ErrorCode::kValidation, file + ": the design needs a weight variable");
   }
+  if (weight->is_text) {
+    const std::string example =
+        weight->value_labels.empty() ? "" : weight->value_labels.begin()->second;
+    return Fail(ErrorCode::kValidation,
+                fmt::format("{}: weight variable '{}' holds text (such as '{}'), expected numbers",
+                            file, spec.weight, example));
+  }
   INSPIRE_ASSIGN_OR_RETURN(const Column* strata, DesignColumn(table, spec.strata, "strata", file));
   INSPIRE_ASSIGN_OR_RETURN(const Column* psu, DesignColumn(table, spec.psu, "psu", file));
   const size_t rows = table.rows();

@@ -48,7 +48,13 @@ std::vector<int32_t> LevelIndex(const Column& column, std::vector<double>& level
   return rows;
 }
 
-Breakdown MakeBreakdown(const Table& table, const std::vector<std::string>& variables) {
+// Disaggregations are categorical: a variable with more levels than this (an id, a weight, an
+// unbanded age) is a recipe mistake that would also cost memory per cell and PSU.
+constexpr size_t kMaxLevels = 1000;
+constexpr size_t kMaxCells = 2000;
+
+core::Result<Breakdown> MakeBreakdown(const Table& table,
+                                      const std::vector<std::string>& variables) {
   Breakdown b;
   std::vector<std::vector<int32_t>> row_levels;
   std::vector<std::vector<double>> levels(variables.size());
@@ -56,11 +62,25 @@ Breakdown MakeBreakdown(const Table& table, const std::vector<std::string>& vari
     b.name += (b.name.empty() ? "" : "*") + variables[v];
     b.columns.push_back(table.Find(variables[v]));
     row_levels.push_back(LevelIndex(*b.columns.back(), levels[v]));
+    if (levels[v].size() > kMaxLevels) {
+      return Fail(ErrorCode::kValidation,
+                  fmt::format("by variable '{}' has {} distinct values, more than the {} a "
+                              "disaggregation may have; band it first, e.g. cut({}, [...])",
+                              variables[v], levels[v].size(), kMaxLevels, variables[v]));
+    }
+  }
+  size_t product = 1;
+  for (const auto& l : levels) {
+    product *= std::max<size_t>(1, l.size());
+    if (product > kMaxCells * kMaxLevels) {
+      return Fail(
+          ErrorCode::kValidation,
+          fmt::format("by [{}] crosses too many values; cross fewer or banded variables", b.name));
+    }
   }
   // A cell is the mixed-radix number of its levels; cells are numbered in that (code) order,
   // keeping only those that occur.
-  size_t cells = 1;
-  for (const auto& l : levels) cells *= std::max<size_t>(1, l.size());
+  const size_t cells = product;
   std::vector<int64_t> row_cell(table.rows(), -1);
   std::vector<int32_t> cell_domain(cells, -1);
   for (size_t row = 0; row < table.rows(); ++row) {
@@ -83,6 +103,11 @@ Breakdown MakeBreakdown(const Table& table, const std::vector<std::string>& vari
       rest /= levels[v].size();
     }
     b.domain_codes.push_back(std::move(codes));
+  }
+  if (b.domain_codes.size() > kMaxCells) {
+    return Fail(ErrorCode::kValidation,
+                fmt::format("by [{}] makes {} cells, more than the {} a disaggregation may have",
+                            b.name, b.domain_codes.size(), kMaxCells));
   }
   b.row_domain.resize(table.rows());
   for (size_t row = 0; row < table.rows(); ++row) {
@@ -207,7 +232,13 @@ core::Result<std::vector<EstimateRow>> EstimateIndicators(
   std::map<std::vector<std::string>, Breakdown> breakdowns;
   for (const auto& indicator : indicators) {
     for (const auto& by : indicator.by) {
-      if (breakdowns.count(by) == 0) breakdowns.emplace(by, MakeBreakdown(table, by));
+      if (breakdowns.count(by) > 0) continue;
+      auto breakdown = MakeBreakdown(table, by);
+      if (!breakdown) {
+        return Fail(ErrorCode::kValidation,
+                    fmt::format("indicator '{}': {}", indicator.id, breakdown.error().message));
+      }
+      breakdowns.emplace(by, std::move(*breakdown));
     }
   }
   std::vector<core::Result<std::vector<EstimateRow>>> results(indicators.size());

@@ -1,6 +1,7 @@
 // Parsing and binding of recipe expressions (see expression.h for the language).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -370,7 +371,7 @@ class Binder {
       case NodeKind::kList:
         return Error(node.offset, "a list can only follow 'in' or be the breaks of cut()");
       case NodeKind::kVariable:
-        return BindVariable(node);
+        return BindNumericVariable(node);
       case NodeKind::kBinary:
         return BindBinary(node);
       case NodeKind::kIn:
@@ -389,6 +390,27 @@ class Binder {
     return tl::unexpected(CaretError(where_, source_, offset, message));
   }
 
+  // A variable used as a number: a text variable's codes only stand for its sorted texts, so
+  // arithmetic or ordering on them would be meaningless.
+  core::Result<void> BindNumericVariable(const ExprNode& node) {
+    INSPIRE_RETURN_IF_ERROR(BindVariable(node));
+    const Column* column = table_.Find(node.text);
+    if (!column->is_text) return {};
+    const std::string example =
+        column->value_labels.empty() ? "text" : column->value_labels.begin()->second;
+    return Error(node.offset, fmt::format("'{}' holds text; compare it with a string, e.g. {} == "
+                                          "\"{}\"",
+                                          node.text, node.text, example));
+  }
+
+ public:
+  // Binds a whole expression; a bare variable may be copied whatever it holds.
+  core::Result<void> BindRoot(ExprNode& node) {
+    if (node.kind == NodeKind::kVariable) return BindVariable(node);
+    return Bind(node);
+  }
+
+ private:
   core::Result<void> BindVariable(const ExprNode& node) {
     if (table_.Find(node.text) != nullptr) return {};
     const auto names = table_.AllNames();
@@ -420,6 +442,7 @@ class Binder {
     ExprNode& left = *node.children[0];
     ExprNode& right = *node.children[1];
     const bool equality = node.op == BinaryOp::kEq || node.op == BinaryOp::kNe;
+    bool compared_with_string = false;
     for (auto [string_side, other] : {std::pair{&right, &left}, std::pair{&left, &right}}) {
       if (string_side->kind != NodeKind::kString) continue;
       if (!equality)
@@ -427,15 +450,27 @@ class Binder {
       INSPIRE_ASSIGN_OR_RETURN(const double code, CodeOf(*other, *string_side));
       string_side->kind = NodeKind::kNumber;
       string_side->number = code;
+      compared_with_string = true;
     }
+    if (compared_with_string) return {};  // CodeOf bound the variable; the other side is a code
     INSPIRE_RETURN_IF_ERROR(Bind(left));
     return Bind(right);
   }
 
   core::Result<void> BindIn(ExprNode& node) {
     ExprNode& subject = *node.children[0];
-    INSPIRE_RETURN_IF_ERROR(Bind(subject));
-    for (const auto& item : node.children[1]->children) {
+    const auto& items = node.children[1]->children;
+    const bool all_strings =
+        !items.empty() && std::all_of(items.begin(), items.end(), [](const auto& item) {
+          return item->kind == NodeKind::kString;
+        });
+    // A text variable may only be matched against strings.
+    if (all_strings && subject.kind == NodeKind::kVariable) {
+      INSPIRE_RETURN_IF_ERROR(BindVariable(subject));
+    } else {
+      INSPIRE_RETURN_IF_ERROR(Bind(subject));
+    }
+    for (const auto& item : items) {
       if (item->kind == NodeKind::kNumber) {
         node.values.push_back(item->number);
         continue;
@@ -481,6 +516,9 @@ class Binder {
     }
     node.function = signature->function;
     if (node.function == Function::kCut) return BindCut(node);
+    if (node.function == Function::kIsMissing && node.children[0]->kind == NodeKind::kVariable) {
+      return BindVariable(*node.children[0]);  // missingness of text is meaningful
+    }
     for (auto& child : node.children) INSPIRE_RETURN_IF_ERROR(Bind(*child));
     return {};
   }
@@ -527,7 +565,7 @@ core::Result<CompiledExpression> CompileExpression(std::string_view source, cons
   Parser parser(source, where);
   INSPIRE_ASSIGN_OR_RETURN(std::unique_ptr<ExprNode> root, parser.ParseAll());
   Binder binder(source, where, table);
-  INSPIRE_RETURN_IF_ERROR(binder.Bind(*root));
+  INSPIRE_RETURN_IF_ERROR(binder.BindRoot(*root));
   return CompiledExpression(std::shared_ptr<const ExprNode>(std::move(root)), std::string(source));
 }
 

@@ -251,6 +251,29 @@ TEST(BuildDesign, RefusesBadWeightsNamingRowAndVariable) {
             std::string::npos);
 }
 
+TEST(BuildDesign, RefusesATextWeight) {
+  Column w{"w", "", {1, 2}, true, {{1, "1,5"}, {2, "2,0"}}};
+  const auto design = BuildDesign(Table({w}, 2), {"w", "", ""}, "s.csv");
+  ASSERT_FALSE(design.has_value());
+  EXPECT_EQ(design.error().message,
+            "s.csv: weight variable 'w' holds text (such as '1,5'), expected numbers");
+}
+
+TEST(EstimateErrors, RefusesADisaggregationByAVariableWithTooManyValues) {
+  Table table = Fixture();
+  auto recipe = ParseRecipe(R"(design: {weight: sampleweight, strata: strata, psu: cluster}
+indicators: [{id: Q, name: Q, numerator: sex == 1, by: [sampleweight]}])",
+                            "r.yaml");
+  auto design = BuildDesign(table, recipe->design, "t.csv");
+  auto prepared = PrepareRecipe(*recipe, table, nullptr);
+  const auto rows = EstimateIndicators(table, *design, *prepared, Options());
+  ASSERT_FALSE(rows.has_value());
+  EXPECT_NE(rows.error().message.find("indicator 'Q': by variable 'sampleweight' has 1500 distinct "
+                                      "values"),
+            std::string::npos)
+      << rows.error().message;
+}
+
 TEST(BuildDesign, NestsPsusInStrata) {
   Column w{"w", "", {1, 1, 1, 1}, false, {}};
   Column s{"s", "", {1, 1, 2, 2}, false, {}};

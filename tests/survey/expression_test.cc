@@ -132,6 +132,17 @@ TEST(Expression, RefusesStringsWhereTheyCannotMeanAnything) {
             std::string::npos);
 }
 
+TEST(Expression, RefusesNumbersAndArithmeticOnTextVariables) {
+  EXPECT_NE(CompileError("region > 1")
+                .find("'region' holds text; compare it with a string, e.g. "
+                      "region == \"North\""),
+            std::string::npos);
+  EXPECT_NE(CompileError("region + 1 == 2").find("holds text"), std::string::npos);
+  EXPECT_NE(CompileError("region in [1, 2]").find("holds text"), std::string::npos);
+  ExpectValues(Eval("is_missing(region)"), {0, 0, 0, 1});
+  ExpectValues(Eval("region"), {1, 2, 1, M});  // a bare copy keeps the codes and their labels
+}
+
 TEST(Expression, RefusesNestingDeeperThanTheLimit) {
   const std::string deep = std::string(500, '(') + "a" + std::string(500, ')');
   EXPECT_NE(CompileError(deep).find("nested deeper than 100 levels"), std::string::npos);
