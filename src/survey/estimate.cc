@@ -149,7 +149,8 @@ void ApplyFlag(EstimateRow& row, const RunOptions& options) {
 core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Design& design,
                                                    const PreparedIndicator& indicator,
                                                    const std::vector<const Breakdown*>& breakdowns,
-                                                   const RunOptions& options) {
+                                                   const RunOptions& options,
+                                                   std::vector<ProportionState>& pool) {
   std::vector<double> universe;
   if (indicator.universe) {
     universe = indicator.universe->Evaluate(table);
@@ -159,11 +160,18 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
   const std::vector<double> y = indicator.numerator.Evaluate(table);
   INSPIRE_RETURN_IF_ERROR(CheckCondition(table, y, indicator.universe ? &universe : nullptr,
                                          indicator.id, "numerator", indicator.numerator.source()));
-  ProportionState total(design.psu_count());
-  std::vector<std::vector<ProportionState>> states;
-  states.reserve(breakdowns.size());
+  // States come from the worker's pool, reset rather than reallocated for each indicator (fresh
+  // allocations of this size would be page-faulted in anew every time).
+  size_t needed = 1;
+  for (const Breakdown* b : breakdowns) needed += b->domain_codes.size();
+  if (pool.size() < needed) pool.resize(needed, ProportionState(design.psu_count()));
+  for (size_t k = 0; k < needed; ++k) pool[k].Reset();
+  ProportionState& total = pool[0];
+  std::vector<ProportionState*> first_state;  // breakdown g's cells start at first_state[g]
+  size_t offset = 1;
   for (const Breakdown* b : breakdowns) {
-    states.emplace_back(b->domain_codes.size(), ProportionState(design.psu_count()));
+    first_state.push_back(&pool[offset]);
+    offset += b->domain_codes.size();
   }
   for (size_t row = 0; row < table.rows(); ++row) {
     if (!universe.empty() && universe[row] != 1) continue;
@@ -172,7 +180,7 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
     total.Add(psu, w, y[row]);
     for (size_t g = 0; g < breakdowns.size(); ++g) {
       const int32_t domain = breakdowns[g]->row_domain[row];
-      if (domain >= 0) states[g][static_cast<size_t>(domain)].Add(psu, w, y[row]);
+      if (domain >= 0) first_state[g][domain].Add(psu, w, y[row]);
     }
   }
   if (options.estimate.ci == CiMethod::kLogit) {
@@ -183,7 +191,7 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
       total.AddLogitStart(w, y[row]);
       for (size_t g = 0; g < breakdowns.size(); ++g) {
         const int32_t domain = breakdowns[g]->row_domain[row];
-        if (domain >= 0) states[g][static_cast<size_t>(domain)].AddLogitStart(w, y[row]);
+        if (domain >= 0) first_state[g][domain].AddLogitStart(w, y[row]);
       }
     }
   }
@@ -195,7 +203,8 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
   for (size_t g = 0; g < breakdowns.size(); ++g) {
     const Breakdown& b = *breakdowns[g];
     for (size_t d = 0; d < b.domain_codes.size(); ++d) {
-      if (states[g][d].rows() == 0) continue;  // no row of the universe falls in this cell
+      const ProportionState& state = first_state[g][d];
+      if (state.rows() == 0) continue;  // no row of the universe falls in this cell
       row.domain = b.name;
       row.domain_code.clear();
       row.domain_label.clear();
@@ -203,7 +212,7 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
         row.domain_code += (v > 0 ? "*" : "") + CodeText(*b.columns[v], b.domain_codes[d][v]);
         row.domain_label += (v > 0 ? "*" : "") + b.columns[v]->LabelOf(b.domain_codes[d][v]);
       }
-      INSPIRE_ASSIGN_OR_RETURN(row.values, states[g][d].Finish(design, options.estimate));
+      INSPIRE_ASSIGN_OR_RETURN(row.values, state.Finish(design, options.estimate));
       ApplyFlag(row, options);
       rows.push_back(row);
     }
@@ -245,10 +254,11 @@ core::Result<std::vector<EstimateRow>> EstimateIndicators(
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
   auto worker = [&] {
+    std::vector<ProportionState> pool;  // grown before any pointer into it is taken
     for (size_t i = next++; i < indicators.size(); i = next++) {
       std::vector<const Breakdown*> used;
       for (const auto& by : indicators[i].by) used.push_back(&breakdowns.at(by));
-      results[i] = EstimateOne(table, design, indicators[i], used, options);
+      results[i] = EstimateOne(table, design, indicators[i], used, options, pool);
       const size_t finished = ++done;
       if (options.progress) options.progress(finished, indicators.size());
     }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -13,9 +14,10 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // The variance of the domain total of the linearised values z_i (docs/statistics.md, "Variance").
+// `present(i)` tells whether PSU i holds a row of the domain.
+template <typename Present>
 core::Result<double> LinearisedVariance(const Design& design, const std::vector<double>& z,
-                                        const std::vector<uint8_t>& psu_rows,
-                                        LonelyPsu lonely_psu) {
+                                        const Present& present_psu, LonelyPsu lonely_psu) {
   double variance = 0;
   size_t strata_present = 0;
   size_t strata_counted = 0;
@@ -26,7 +28,7 @@ core::Result<double> LinearisedVariance(const Design& design, const std::vector<
     double total = 0;
     for (uint32_t k = begin; k < end; ++k) {
       const uint32_t i = design.stratum_psus[k];
-      present = present || psu_rows[i] != 0;
+      present = present || present_psu(i);
       total += z[i];
     }
     if (!present) continue;
@@ -99,18 +101,22 @@ double GlmLogitIntercept(double p, double sum_wz, double sum_w, double start_dev
 
 }  // namespace
 
-ProportionState::ProportionState(size_t psu_count)
-    : psu_w_(psu_count, 0.0),
-      psu_wy_(psu_count, 0.0),
-      psu_rows_(psu_count, 0),
-      psu_members_(psu_count, 0) {}
+ProportionState::ProportionState(size_t psu_count) : psu_(psu_count) {}
+
+void ProportionState::Reset() {
+  std::fill(psu_.begin(), psu_.end(), PsuTotals{});
+  n_ = n_missing_ = all_rows_ = all_weight_ = 0;
+  logit_sum_wz_ = logit_sum_w_ = logit_deviance_ = 0;
+  start_cache_.fill(StartTerms{});
+  next_slot_ = 0;
+}
 
 void ProportionState::Merge(const ProportionState& other) {
-  for (size_t i = 0; i < psu_w_.size(); ++i) {
-    psu_w_[i] += other.psu_w_[i];
-    psu_wy_[i] += other.psu_wy_[i];
-    psu_rows_[i] |= other.psu_rows_[i];
-    psu_members_[i] |= other.psu_members_[i];
+  for (size_t i = 0; i < psu_.size(); ++i) {
+    psu_[i].w += other.psu_[i].w;
+    psu_[i].wy += other.psu_[i].wy;
+    psu_[i].has_rows |= other.psu_[i].has_rows;
+    psu_[i].has_members |= other.psu_[i].has_members;
   }
   n_ += other.n_;
   n_missing_ += other.n_missing_;
@@ -154,12 +160,12 @@ core::Result<void> ProportionState::SetInterval(const Design& design,
   const double beta =
       GlmLogitIntercept(p, logit_sum_wz_, logit_sum_w_, logit_deviance_, prior_total);
   const double mu = Expit(beta);
-  std::vector<double> z(psu_w_.size());
+  std::vector<double> z(psu_.size());
   for (size_t i = 0; i < z.size(); ++i) {
-    z[i] = (psu_wy_[i] - mu * psu_w_[i]) / (mu * (1 - mu) * e.n_weighted);
+    z[i] = (psu_[i].wy - mu * psu_[i].w) / (mu * (1 - mu) * e.n_weighted);
   }
   INSPIRE_ASSIGN_OR_RETURN(const double variance,
-                           LinearisedVariance(design, z, psu_rows_, options.lonely_psu));
+                           LinearisedVariance(design, z, HasRows(), options.lonely_psu));
   const double t = StudentTQuantile(1 - alpha / 2, e.df);
   e.ci_low = Expit(beta - t * std::sqrt(variance));
   e.ci_high = Expit(beta + t * std::sqrt(variance));
@@ -171,13 +177,16 @@ core::Result<DomainEstimate> ProportionState::Finish(const Design& design,
   DomainEstimate e;
   e.n_unweighted = n_;
   e.n_missing = n_missing_;
-  e.n_weighted = std::accumulate(psu_w_.begin(), psu_w_.end(), 0.0);
-  const double weighted_y = std::accumulate(psu_wy_.begin(), psu_wy_.end(), 0.0);
+  double weighted_y = 0;
+  for (const PsuTotals& totals : psu_) {
+    e.n_weighted += totals.w;
+    weighted_y += totals.wy;
+  }
   // df: PSUs minus strata among rows with weight > 0 (R's degf() of the subset design).
   std::vector<uint8_t> stratum_seen(design.strata_count(), 0);
   double psus = 0;
-  for (uint32_t i = 0; i < psu_members_.size(); ++i) {
-    if (psu_members_[i] == 0) continue;
+  for (uint32_t i = 0; i < psu_.size(); ++i) {
+    if (psu_[i].has_members == 0) continue;
     ++psus;
     stratum_seen[design.psu_stratum[i]] = 1;
   }
@@ -187,12 +196,12 @@ core::Result<DomainEstimate> ProportionState::Finish(const Design& design,
     return e;
   }
   e.estimate = weighted_y / e.n_weighted;
-  std::vector<double> z(psu_w_.size());
+  std::vector<double> z(psu_.size());
   for (size_t i = 0; i < z.size(); ++i) {
-    z[i] = (psu_wy_[i] - e.estimate * psu_w_[i]) / e.n_weighted;
+    z[i] = (psu_[i].wy - e.estimate * psu_[i].w) / e.n_weighted;
   }
   INSPIRE_ASSIGN_OR_RETURN(const double variance,
-                           LinearisedVariance(design, z, psu_rows_, options.lonely_psu));
+                           LinearisedVariance(design, z, HasRows(), options.lonely_psu));
   e.se = std::sqrt(variance);
   // deff = "replace": the variance over that of a with-replacement simple random sample of the
   // same n, p(1-p)/(n-1) (R: svyvar(y)/n with svyvar's n/(n-1) factor).

@@ -47,19 +47,20 @@ class ProportionState {
   void Add(uint32_t psu, double weight, double y) {
     ++all_rows_;
     all_weight_ += weight;
+    PsuTotals& totals = psu_[psu];
     if (IsMissingValue(y)) {
       if (weight > 0) {
         ++n_missing_;
-        psu_members_[psu] = 1;
+        totals.has_members = 1;
       }
       return;
     }
-    psu_w_[psu] += weight;
-    psu_wy_[psu] += weight * y;
-    psu_rows_[psu] = 1;
+    totals.w += weight;
+    totals.wy += weight * y;
+    totals.has_rows = 1;
     if (weight > 0) {
       ++n_;
-      psu_members_[psu] = 1;
+      totals.has_members = 1;
     }
   }
 
@@ -72,6 +73,9 @@ class ProportionState {
     logit_sum_w_ += terms.w;
     logit_deviance_ += terms.deviance;
   }
+
+  // Back to the state of a new object, keeping the storage.
+  void Reset();
 
   // Rows added so far, numerator missing or not.
   double rows() const { return all_rows_; }
@@ -107,10 +111,18 @@ class ProportionState {
   }
   StartTerms ComputeStartTerms(double weight) const;
 
-  std::vector<double> psu_w_;         // sum of w over rows with y present
-  std::vector<double> psu_wy_;        // sum of w*y
-  std::vector<uint8_t> psu_rows_;     // PSU has a row with y present (any weight)
-  std::vector<uint8_t> psu_members_;  // PSU has a row with weight > 0 (y present or not)
+  // One record per PSU of the design, so that adding a row touches one cache line.
+  struct PsuTotals {
+    double w = 0;             // sum of w over rows with y present
+    double wy = 0;            // sum of w*y
+    uint8_t has_rows = 0;     // a row with y present (any weight)
+    uint8_t has_members = 0;  // a row with weight > 0 (y present or not)
+  };
+  std::vector<PsuTotals> psu_;
+  // Whether PSU i holds a row of the domain with the numerator present.
+  auto HasRows() const {
+    return [this](uint32_t i) { return psu_[i].has_rows != 0; };
+  }
   double n_ = 0;
   double n_missing_ = 0;
   double all_rows_ = 0;    // every row of the domain, numerator missing or not
