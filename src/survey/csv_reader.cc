@@ -187,11 +187,11 @@ struct Builder {
   size_t text_from_row = SIZE_MAX;                // first row read as text (SIZE_MAX: numeric)
   bool wanted = true;                             // false: a column nothing uses, not stored
 
-  void AddText(std::string_view field) {
-    const auto [it, inserted] =
-        codes.emplace(std::string(field), static_cast<double>(codes.size() + 1));
-    column.values.push_back(it->second);
+  // The provisional code of a text value (codes in order of first appearance).
+  double CodeOf(std::string_view field) {
+    return codes.emplace(std::string(field), static_cast<double>(codes.size() + 1)).first->second;
   }
+  void AddText(std::string_view field) { column.values.push_back(CodeOf(field)); }
   void Add(std::string_view raw, size_t row) {
     if (!wanted) return;
     const std::string_view field = Trim(raw);
@@ -253,9 +253,7 @@ core::Result<void> RereadAsText(std::string_view body, const std::string& file,
       if (b.text_from_row == SIZE_MAX || row >= b.text_from_row) continue;
       const std::string_view field = Trim(fields[i]);
       if (IsMissingToken(field)) continue;
-      const auto [it, inserted] =
-          b.codes.emplace(std::string(field), static_cast<double>(b.codes.size() + 1));
-      b.column.values[row] = it->second;
+      b.column.values[row] = b.CodeOf(field);
     }
     ++row;
   }

@@ -48,7 +48,7 @@ class ProportionState {
     ++all_rows_;
     all_weight_ += weight;
     PsuTotals& totals = psu_[psu];
-    if (IsMissingValue(y)) {
+    if (IsMissing(y)) {
       if (weight > 0) {
         ++n_missing_;
         totals.has_members = 1;
@@ -67,7 +67,7 @@ class ProportionState {
   // Second pass, only for logit intervals: adds a row's term of the first step of R's IRLS fit
   // (docs/statistics.md, "Logit interval"). Call for the same rows as Add, after all of them.
   void AddLogitStart(double weight, double y) {
-    if (IsMissingValue(y) || !(weight > 0)) return;
+    if (IsMissing(y) || !(weight > 0)) return;
     const StartTerms& terms = LogitStartTerms(weight);
     logit_sum_wz_ += y == 1 ? terms.wz : -terms.wz;
     logit_sum_w_ += terms.w;
@@ -91,7 +91,6 @@ class ProportionState {
  private:
   core::Result<void> SetInterval(const Design& design, const EstimateOptions& options,
                                  DomainEstimate& e) const;
-  static bool IsMissingValue(double y) { return y != y; }
   // A row's terms in the first IRLS step, which depend only on its weight.
   struct StartTerms {
     double weight = -1;

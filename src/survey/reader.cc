@@ -13,18 +13,16 @@ core::Result<Table> ReadSurvey(const std::string& path, const std::set<std::stri
   std::string extension = std::filesystem::path(path).extension().string();
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  core::Result<Table> table = core::Fail(core::ErrorCode::kUnsupported, "");
-  if (extension == ".csv") {
-    table = ReadCsv(path, wanted);
-  } else if (extension == ".sav" || extension == ".zsav") {
-    table = ReadStatFile(path, StatFormat::kSav, wanted);
-  } else if (extension == ".dta") {
-    table = ReadStatFile(path, StatFormat::kDta, wanted);
-  } else {
+  auto table = [&]() -> core::Result<Table> {
+    if (extension == ".csv") return ReadCsv(path, wanted);
+    if (extension == ".sav" || extension == ".zsav") {
+      return ReadStatFile(path, StatFormat::kSav, wanted);
+    }
+    if (extension == ".dta") return ReadStatFile(path, StatFormat::kDta, wanted);
     return core::Fail(core::ErrorCode::kUnsupported,
                       path + ": unknown file type '" + extension +
                           "'; expected .csv, .sav, .zsav (SPSS) or .dta (Stata)");
-  }
+  }();
   if (table) table->SetSource(std::filesystem::path(path).filename().string());
   return table;
 }
