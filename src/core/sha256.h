@@ -1,4 +1,4 @@
-// SHA-256 digests (libsodium) for provenance: the hash of an input file or recipe.
+// SHA-256 digests (OpenSSL libcrypto) for provenance: the hash of an input file or recipe.
 #ifndef INSPIRE_CORE_SHA256_H_
 #define INSPIRE_CORE_SHA256_H_
 

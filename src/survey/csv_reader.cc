@@ -253,7 +253,7 @@ core::Result<void> RereadAsText(std::string_view body, const std::string& file,
       if (b.text_from_row == SIZE_MAX || row >= b.text_from_row) continue;
       const std::string_view field = Trim(fields[i]);
       if (IsMissingToken(field)) continue;
-      b.column.values[row] = b.CodeOf(field);
+      b.column.values.Set(row, b.CodeOf(field));
     }
     ++row;
   }

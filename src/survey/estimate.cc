@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <map>
 #include <thread>
@@ -25,19 +26,38 @@ struct Breakdown {
 
 // Each row's level index in one variable (-1 if missing), levels in ascending code order.
 std::vector<int32_t> LevelIndex(const Column& column, std::vector<double>& levels) {
-  std::unordered_map<double, int32_t> index;
-  for (const double value : column.values) {
-    if (!IsMissing(value)) index.emplace(value, 0);
-  }
+  const ColumnValues& values = column.values;
+  std::vector<int32_t> rows(values.size(), -1);
   levels.clear();
+  if (const int8_t* codes = values.Int8Data()) {  // one-byte codes: a table, no hashing
+    std::array<int32_t, 256> level{};
+    level.fill(-1);
+    for (size_t row = 0; row < values.size(); ++row) level[static_cast<uint8_t>(codes[row])] = 0;
+    for (int code = -128; code < 128; ++code) {
+      const auto slot = static_cast<uint8_t>(static_cast<int8_t>(code));
+      if (level[slot] < 0 || code == ColumnValues::kInt8Missing) continue;
+      level[slot] = static_cast<int32_t>(levels.size());
+      levels.push_back(code);
+    }
+    level[static_cast<uint8_t>(ColumnValues::kInt8Missing)] = -1;
+    for (size_t row = 0; row < values.size(); ++row) {
+      rows[row] = level[static_cast<uint8_t>(codes[row])];
+    }
+    return rows;
+  }
+  std::unordered_map<double, int32_t> index;
+  double last_value = kMissing;
+  for (const double value : values) {
+    if (!IsMissing(value) && value != last_value) index.emplace(value, 0);
+    last_value = value;
+  }
   for (const auto& entry : index) levels.push_back(entry.first);
   std::sort(levels.begin(), levels.end());
   for (size_t i = 0; i < levels.size(); ++i) index[levels[i]] = static_cast<int32_t>(i);
-  std::vector<int32_t> rows(column.values.size(), -1);
-  double last_value = kMissing;
+  last_value = kMissing;
   int32_t last_level = -1;
   for (size_t row = 0; row < rows.size(); ++row) {
-    const double value = column.values[row];
+    const double value = values[row];
     if (IsMissing(value)) continue;
     if (value != last_value) {  // survey files repeat values in runs (sorted by cluster)
       last_value = value;
@@ -120,18 +140,20 @@ std::string CodeText(const Column& column, double code) {
   return column.is_text ? column.LabelOf(code) : FormatNumber(code);
 }
 
-// Checks that a universe or numerator holds only 1, 0 or missing where it matters.
-core::Result<void> CheckCondition(const Table& table, const std::vector<double>& values,
-                                  const std::vector<double>* universe, const std::string& id,
-                                  std::string_view role, const std::string& source) {
-  for (size_t row = 0; row < values.size(); ++row) {
-    const double v = values[row];
+// Checks that a block of a universe or numerator holds only 1, 0 or missing where it matters
+// (`universe`: the block's universe, or nullptr for every row).
+core::Result<void> CheckCondition(const Table& table, size_t begin, size_t count,
+                                  const double* values, const double* universe,
+                                  const std::string& id, std::string_view role,
+                                  const std::string& source) {
+  for (size_t i = 0; i < count; ++i) {
+    const double v = values[i];
     if (IsMissing(v) || v == 0 || v == 1) continue;
-    if (universe != nullptr && (*universe)[row] != 1) continue;
+    if (universe != nullptr && universe[i] != 1) continue;
     return Fail(ErrorCode::kValidation,
                 fmt::format("indicator '{}': {} '{}' gives {} in {}; it must be a condition (true, "
                             "false or missing), e.g. compare a variable with a code: x == 1",
-                            id, role, source, FormatNumber(v), table.RowRef(row)));
+                            id, role, source, FormatNumber(v), table.RowRef(begin + i)));
   }
   return {};
 }
@@ -146,22 +168,23 @@ void ApplyFlag(EstimateRow& row, const RunOptions& options) {
   }
 }
 
+// What a worker thread reuses from one indicator to the next.
+struct WorkerState {
+  std::vector<ProportionState> pool;  // grown before any pointer into it is taken
+  EvaluationScratch scratch;
+  std::vector<int8_t> outcome;  // logit intervals: each row's numerator (kOutside: not counted)
+};
+
+constexpr int8_t kOutside = -1;
+constexpr int8_t kMissingOutcome = 2;
+
 core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Design& design,
                                                    const PreparedIndicator& indicator,
                                                    const std::vector<const Breakdown*>& breakdowns,
-                                                   const RunOptions& options,
-                                                   std::vector<ProportionState>& pool) {
-  std::vector<double> universe;
-  if (indicator.universe) {
-    universe = indicator.universe->Evaluate(table);
-    INSPIRE_RETURN_IF_ERROR(CheckCondition(table, universe, nullptr, indicator.id, "universe",
-                                           indicator.universe->source()));
-  }
-  const std::vector<double> y = indicator.numerator.Evaluate(table);
-  INSPIRE_RETURN_IF_ERROR(CheckCondition(table, y, indicator.universe ? &universe : nullptr,
-                                         indicator.id, "numerator", indicator.numerator.source()));
+                                                   const RunOptions& options, WorkerState& worker) {
   // States come from the worker's pool, reset rather than reallocated for each indicator (fresh
   // allocations of this size would be page-faulted in anew every time).
+  auto& pool = worker.pool;
   size_t needed = 1;
   for (const Breakdown* b : breakdowns) needed += b->domain_codes.size();
   if (pool.size() < needed) pool.resize(needed, ProportionState(design.psu_count()));
@@ -173,25 +196,57 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
     first_state.push_back(&pool[offset]);
     offset += b->domain_codes.size();
   }
-  for (size_t row = 0; row < table.rows(); ++row) {
-    if (!universe.empty() && universe[row] != 1) continue;
-    const uint32_t psu = design.psu[row];
-    const double w = design.weight[row];
-    total.Add(psu, w, y[row]);
-    for (size_t g = 0; g < breakdowns.size(); ++g) {
-      const int32_t domain = breakdowns[g]->row_domain[row];
-      if (domain >= 0) first_state[g][domain].Add(psu, w, y[row]);
+  const bool logit = options.estimate.ci == CiMethod::kLogit;
+  if (logit) worker.outcome.assign(table.rows(), kOutside);
+  // One pass in blocks: the universe and numerator of a block are evaluated into cache-sized
+  // buffers, checked, and added to the domains' states.
+  double* universe = worker.scratch.Take();
+  double* y = worker.scratch.Take();
+  struct Release {
+    EvaluationScratch& scratch;
+    ~Release() {
+      scratch.Release();
+      scratch.Release();
     }
-  }
-  if (options.estimate.ci == CiMethod::kLogit) {
-    // Second pass: the starting step of R's IRLS fit needs each domain's mean weight first.
-    for (size_t row = 0; row < table.rows(); ++row) {
-      if (!universe.empty() && universe[row] != 1) continue;
+  } release{worker.scratch};
+  for (size_t begin = 0; begin < table.rows(); begin += kEvaluationBlock) {
+    const size_t count = std::min(kEvaluationBlock, table.rows() - begin);
+    if (indicator.universe) {
+      indicator.universe->EvaluateBlock(table, begin, count, universe, worker.scratch);
+      INSPIRE_RETURN_IF_ERROR(CheckCondition(table, begin, count, universe, nullptr, indicator.id,
+                                             "universe", indicator.universe->source()));
+      if (std::find(universe, universe + count, 1.0) == universe + count) continue;
+    } else {
+      std::fill_n(universe, count, 1.0);
+    }
+    indicator.numerator.EvaluateBlock(table, begin, count, y, worker.scratch);
+    INSPIRE_RETURN_IF_ERROR(CheckCondition(table, begin, count, y, universe, indicator.id,
+                                           "numerator", indicator.numerator.source()));
+    for (size_t i = 0; i < count; ++i) {
+      if (universe[i] != 1) continue;
+      const size_t row = begin + i;
+      const uint32_t psu = design.psu[row];
       const double w = design.weight[row];
-      total.AddLogitStart(w, y[row]);
+      const double value = y[i];
+      total.Add(psu, w, value);
       for (size_t g = 0; g < breakdowns.size(); ++g) {
         const int32_t domain = breakdowns[g]->row_domain[row];
-        if (domain >= 0) first_state[g][domain].AddLogitStart(w, y[row]);
+        if (domain >= 0) first_state[g][domain].Add(psu, w, value);
+      }
+      if (logit) worker.outcome[row] = IsMissing(value) ? kMissingOutcome : (value == 1 ? 1 : 0);
+    }
+  }
+  if (logit) {
+    // Second pass: the starting step of R's IRLS fit needs each domain's mean weight first.
+    for (size_t row = 0; row < table.rows(); ++row) {
+      const int8_t outcome = worker.outcome[row];
+      if (outcome == kOutside) continue;
+      const double w = design.weight[row];
+      const double value = outcome == kMissingOutcome ? kMissing : outcome;
+      total.AddLogitStart(w, value);
+      for (size_t g = 0; g < breakdowns.size(); ++g) {
+        const int32_t domain = breakdowns[g]->row_domain[row];
+        if (domain >= 0) first_state[g][domain].AddLogitStart(w, value);
       }
     }
   }
@@ -254,11 +309,11 @@ core::Result<std::vector<EstimateRow>> EstimateIndicators(
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
   auto worker = [&] {
-    std::vector<ProportionState> pool;  // grown before any pointer into it is taken
+    WorkerState state;
     for (size_t i = next++; i < indicators.size(); i = next++) {
       std::vector<const Breakdown*> used;
       for (const auto& by : indicators[i].by) used.push_back(&breakdowns.at(by));
-      results[i] = EstimateOne(table, design, indicators[i], used, options, pool);
+      results[i] = EstimateOne(table, design, indicators[i], used, options, state);
       const size_t finished = ++done;
       if (options.progress) options.progress(finished, indicators.size());
     }

@@ -24,6 +24,21 @@ namespace inspire::survey {
 
 struct ExprNode;
 
+// Rows per block of EvaluateBlock: intermediates of a few blocks fit in the L1/L2 caches.
+inline constexpr size_t kEvaluationBlock = 2048;
+
+// Reusable buffers for block evaluation; one per thread.
+class EvaluationScratch {
+ public:
+  // A buffer of kEvaluationBlock doubles; buffers are taken and released last-in first-out.
+  double* Take();
+  void Release() { --used_; }
+
+ private:
+  std::vector<std::unique_ptr<double[]>> buffers_;
+  size_t used_ = 0;
+};
+
 // An expression checked against a table's variables, ready to evaluate. Immutable and safe to
 // evaluate from several threads at once.
 class CompiledExpression {
@@ -33,6 +48,9 @@ class CompiledExpression {
   // One value per row of `table` (which must have the variables the expression was compiled
   // against, with the same meaning).
   std::vector<double> Evaluate(const Table& table) const;
+  // Rows [begin, begin + count) into out[0, count), count <= kEvaluationBlock.
+  void EvaluateBlock(const Table& table, size_t begin, size_t count, double* out,
+                     EvaluationScratch& scratch) const;
 
   // Value labels the result carries: those of cut() intervals, or of a bare variable.
   std::map<double, std::string> ResultLabels(const Table& table) const;

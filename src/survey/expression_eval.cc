@@ -1,4 +1,5 @@
-// Vectorised evaluation of bound expressions with three-valued logic: every operation on a
+// Block-wise evaluation of bound expressions (kEvaluationBlock rows at a time, so that every
+// intermediate stays in cache) with three-valued logic: every operation on a
 // missing operand is missing, except `and`/`or`/any/all where a decisive operand wins (Kleene
 // logic), is_missing() which is never missing, and ifelse() whose unused branch does not matter.
 #include <fmt/format.h>
@@ -12,48 +13,65 @@
 namespace inspire::survey {
 namespace {
 
-using Values = std::vector<double>;
-
 // Truth of a non-missing value: any non-zero number is true.
 inline double Truth(double v) { return v != 0 ? 1.0 : 0.0; }
 
-Values Evaluate(const ExprNode& node, const Table& table);
+void EvaluateNode(const ExprNode& node, const Table& table, size_t begin, size_t n, double* out,
+                  EvaluationScratch& scratch);
 
-// A node's values without a copy where possible: a table column is read in place and a number
-// is not spread over every row. Only computed values own their storage.
+// A child's values for the current block without a copy where possible: a number is not spread
+// over the block and a column stored as doubles is read in place. Others are evaluated (or
+// decoded) into a scratch buffer held until the operand goes out of scope.
 class Operand {
  public:
-  Operand(const ExprNode& node, const Table& table) {
+  Operand(const ExprNode& node, const Table& table, size_t begin, size_t n,
+          EvaluationScratch& scratch)
+      : scratch_(scratch) {
     if (node.kind == NodeKind::kNumber) {
       constant_ = node.number;
-    } else if (node.kind == NodeKind::kVariable) {
-      column_ = table.Find(node.text)->values.data();
-    } else {
-      owned_ = Evaluate(node, table);
-      is_owned_ = true;
+      return;
     }
+    if (node.kind == NodeKind::kVariable) {
+      const ColumnValues& values = table.Find(node.text)->values;
+      if (const double* in_place = values.DoubleData()) {
+        data_ = in_place + begin;
+        return;
+      }
+      double* buffer = Take();
+      values.Load(begin, n, buffer);
+      data_ = buffer;
+      return;
+    }
+    double* buffer = Take();
+    EvaluateNode(node, table, begin, n, buffer, scratch);
+    data_ = buffer;
   }
-  double operator[](size_t i) const {
-    if (is_owned_) return owned_[i];
-    return column_ != nullptr ? column_[i] : constant_;
+  ~Operand() {
+    if (owns_) scratch_.Release();
   }
+  Operand(const Operand&) = delete;
+  Operand& operator=(const Operand&) = delete;
+
+  double operator[](size_t i) const { return data_ != nullptr ? data_[i] : constant_; }
 
  private:
-  const double* column_ = nullptr;
+  double* Take() {
+    owns_ = true;
+    return scratch_.Take();
+  }
+  EvaluationScratch& scratch_;
+  const double* data_ = nullptr;
   double constant_ = 0;
-  Values owned_;
-  bool is_owned_ = false;
+  bool owns_ = false;
 };
 
 template <typename Op>
-Values Elementwise(const Operand& a, const Operand& b, size_t rows, Op op) {
-  Values out(rows);
-  for (size_t i = 0; i < rows; ++i) {
+void Elementwise(const Operand& a, const Operand& b, size_t n, double* out, Op op) {
+  for (size_t i = 0; i < n; ++i) {
     const double x = a[i];
     const double y = b[i];
     out[i] = (IsMissing(x) || IsMissing(y)) ? kMissing : op(x, y);
   }
-  return out;
 }
 
 double And(double a, double b) {
@@ -68,83 +86,73 @@ double Or(double a, double b) {
   return 0;
 }
 
-Values EvaluateBinary(const ExprNode& node, const Table& table) {
-  const Operand a(*node.children[0], table);
-  const Operand b(*node.children[1], table);
-  const size_t n = table.rows();
+void EvaluateBinary(const ExprNode& node, const Table& table, size_t begin, size_t n, double* out,
+                    EvaluationScratch& scratch) {
+  const Operand a(*node.children[0], table, begin, n, scratch);
+  const Operand b(*node.children[1], table, begin, n, scratch);
   switch (node.op) {
     case BinaryOp::kAdd:
-      return Elementwise(a, b, n, [](double x, double y) { return x + y; });
+      return Elementwise(a, b, n, out, [](double x, double y) { return x + y; });
     case BinaryOp::kSub:
-      return Elementwise(a, b, n, [](double x, double y) { return x - y; });
+      return Elementwise(a, b, n, out, [](double x, double y) { return x - y; });
     case BinaryOp::kMul:
-      return Elementwise(a, b, n, [](double x, double y) { return x * y; });
+      return Elementwise(a, b, n, out, [](double x, double y) { return x * y; });
     case BinaryOp::kDiv:
-      return Elementwise(a, b, n, [](double x, double y) { return y == 0 ? kMissing : x / y; });
+      return Elementwise(a, b, n, out,
+                         [](double x, double y) { return y == 0 ? kMissing : x / y; });
     case BinaryOp::kEq:
-      return Elementwise(a, b, n, [](double x, double y) { return x == y ? 1.0 : 0.0; });
+      return Elementwise(a, b, n, out, [](double x, double y) { return x == y ? 1.0 : 0.0; });
     case BinaryOp::kNe:
-      return Elementwise(a, b, n, [](double x, double y) { return x != y ? 1.0 : 0.0; });
+      return Elementwise(a, b, n, out, [](double x, double y) { return x != y ? 1.0 : 0.0; });
     case BinaryOp::kLt:
-      return Elementwise(a, b, n, [](double x, double y) { return x < y ? 1.0 : 0.0; });
+      return Elementwise(a, b, n, out, [](double x, double y) { return x < y ? 1.0 : 0.0; });
     case BinaryOp::kLe:
-      return Elementwise(a, b, n, [](double x, double y) { return x <= y ? 1.0 : 0.0; });
+      return Elementwise(a, b, n, out, [](double x, double y) { return x <= y ? 1.0 : 0.0; });
     case BinaryOp::kGt:
-      return Elementwise(a, b, n, [](double x, double y) { return x > y ? 1.0 : 0.0; });
+      return Elementwise(a, b, n, out, [](double x, double y) { return x > y ? 1.0 : 0.0; });
     case BinaryOp::kGe:
-      return Elementwise(a, b, n, [](double x, double y) { return x >= y ? 1.0 : 0.0; });
+      return Elementwise(a, b, n, out, [](double x, double y) { return x >= y ? 1.0 : 0.0; });
     case BinaryOp::kAnd:
-    case BinaryOp::kOr: {
-      Values out(n);
-      const auto combine = node.op == BinaryOp::kAnd ? And : Or;
-      for (size_t i = 0; i < n; ++i) out[i] = combine(a[i], b[i]);
-      return out;
-    }
+      for (size_t i = 0; i < n; ++i) out[i] = And(a[i], b[i]);
+      return;
+    case BinaryOp::kOr:
+      for (size_t i = 0; i < n; ++i) out[i] = Or(a[i], b[i]);
+      return;
   }
-  return Values(n, kMissing);
+  std::fill_n(out, n, kMissing);
 }
 
 // any(): 1 if some argument is true, else missing if some is missing, else 0. all() likewise.
-Values EvaluateAnyAll(const ExprNode& node, const Table& table, bool is_any) {
-  Values out(table.rows(), is_any ? 0.0 : 1.0);
+void EvaluateAnyAll(const ExprNode& node, const Table& table, size_t begin, size_t n, double* out,
+                    EvaluationScratch& scratch, bool is_any) {
+  std::fill_n(out, n, is_any ? 0.0 : 1.0);
   for (const auto& child : node.children) {
-    const Operand v(*child, table);
-    for (size_t i = 0; i < out.size(); ++i) out[i] = is_any ? Or(out[i], v[i]) : And(out[i], v[i]);
-  }
-  return out;
-}
-
-Values EvaluateCut(const ExprNode& node, const Table& table) {
-  Values x = Evaluate(*node.children[0], table);
-  const auto& breaks = node.values;
-  for (double& v : x) {
-    if (IsMissing(v) || v < breaks.front() || v >= breaks.back()) {
-      v = kMissing;
-      continue;
+    const Operand v(*child, table, begin, n, scratch);
+    if (is_any) {
+      for (size_t i = 0; i < n; ++i) out[i] = Or(out[i], v[i]);
+    } else {
+      for (size_t i = 0; i < n; ++i) out[i] = And(out[i], v[i]);
     }
-    const auto upper = std::upper_bound(breaks.begin(), breaks.end(), v);
-    v = static_cast<double>(upper - breaks.begin());
   }
-  return x;
 }
 
-Values EvaluateCall(const ExprNode& node, const Table& table) {
+void EvaluateCall(const ExprNode& node, const Table& table, size_t begin, size_t n, double* out,
+                  EvaluationScratch& scratch) {
   switch (node.function) {
     case Function::kAny:
-      return EvaluateAnyAll(node, table, true);
+      return EvaluateAnyAll(node, table, begin, n, out, scratch, true);
     case Function::kAll:
-      return EvaluateAnyAll(node, table, false);
+      return EvaluateAnyAll(node, table, begin, n, out, scratch, false);
     case Function::kIsMissing: {
-      Values v = Evaluate(*node.children[0], table);
-      for (double& x : v) x = IsMissing(x) ? 1.0 : 0.0;
-      return v;
+      const Operand x(*node.children[0], table, begin, n, scratch);
+      for (size_t i = 0; i < n; ++i) out[i] = IsMissing(x[i]) ? 1.0 : 0.0;
+      return;
     }
     case Function::kBetween: {
-      const Operand x(*node.children[0], table);
-      const Operand lo(*node.children[1], table);
-      const Operand hi(*node.children[2], table);
-      Values out(table.rows());
-      for (size_t i = 0; i < out.size(); ++i) {
+      const Operand x(*node.children[0], table, begin, n, scratch);
+      const Operand lo(*node.children[1], table, begin, n, scratch);
+      const Operand hi(*node.children[2], table, begin, n, scratch);
+      for (size_t i = 0; i < n; ++i) {
         const double value = x[i];
         const double low = lo[i];
         const double high = hi[i];
@@ -152,68 +160,83 @@ Values EvaluateCall(const ExprNode& node, const Table& table) {
                      ? kMissing
                      : (low <= value && value <= high ? 1.0 : 0.0);
       }
-      return out;
+      return;
     }
     case Function::kIfElse: {
-      const Operand condition(*node.children[0], table);
-      const Operand yes(*node.children[1], table);
-      const Operand no(*node.children[2], table);
-      Values out(table.rows());
-      for (size_t i = 0; i < out.size(); ++i) {
+      const Operand condition(*node.children[0], table, begin, n, scratch);
+      const Operand yes(*node.children[1], table, begin, n, scratch);
+      const Operand no(*node.children[2], table, begin, n, scratch);
+      for (size_t i = 0; i < n; ++i) {
         out[i] = IsMissing(condition[i]) ? kMissing : (condition[i] != 0 ? yes[i] : no[i]);
       }
-      return out;
+      return;
     }
-    case Function::kCut:
-      return EvaluateCut(node, table);
+    case Function::kCut: {
+      const Operand x(*node.children[0], table, begin, n, scratch);
+      const auto& breaks = node.values;
+      for (size_t i = 0; i < n; ++i) {
+        const double v = x[i];
+        if (IsMissing(v) || v < breaks.front() || v >= breaks.back()) {
+          out[i] = kMissing;
+          continue;
+        }
+        const auto upper = std::upper_bound(breaks.begin(), breaks.end(), v);
+        out[i] = static_cast<double>(upper - breaks.begin());
+      }
+      return;
+    }
     case Function::kCoalesce: {  // the first argument that is not missing
-      Values out(table.rows(), kMissing);
+      std::fill_n(out, n, kMissing);
       for (const auto& child : node.children) {
-        const Operand v(*child, table);
-        for (size_t i = 0; i < out.size(); ++i) {
+        const Operand v(*child, table, begin, n, scratch);
+        for (size_t i = 0; i < n; ++i) {
           if (IsMissing(out[i])) out[i] = v[i];
         }
       }
-      return out;
+      return;
     }
   }
-  return Values(table.rows(), kMissing);
+  std::fill_n(out, n, kMissing);
 }
 
-Values Evaluate(const ExprNode& node, const Table& table) {
+void EvaluateNode(const ExprNode& node, const Table& table, size_t begin, size_t n, double* out,
+                  EvaluationScratch& scratch) {
   switch (node.kind) {
     case NodeKind::kNumber:
-      return Values(table.rows(), node.number);
+      std::fill_n(out, n, node.number);
+      return;
     case NodeKind::kVariable:
-      return table.Find(node.text)->values;
+      table.Find(node.text)->values.Load(begin, n, out);
+      return;
     case NodeKind::kNegate: {
-      Values v = Evaluate(*node.children[0], table);
-      for (double& x : v) x = -x;
-      return v;
+      const Operand x(*node.children[0], table, begin, n, scratch);
+      for (size_t i = 0; i < n; ++i) out[i] = -x[i];
+      return;
     }
     case NodeKind::kNot: {
-      Values v = Evaluate(*node.children[0], table);
-      for (double& x : v) x = IsMissing(x) ? kMissing : 1.0 - Truth(x);
-      return v;
+      const Operand x(*node.children[0], table, begin, n, scratch);
+      for (size_t i = 0; i < n; ++i) out[i] = IsMissing(x[i]) ? kMissing : 1.0 - Truth(x[i]);
+      return;
     }
     case NodeKind::kBinary:
-      return EvaluateBinary(node, table);
+      return EvaluateBinary(node, table, begin, n, out, scratch);
     case NodeKind::kIn: {
-      Values v = Evaluate(*node.children[0], table);
-      for (double& x : v) {
-        if (!IsMissing(x)) {
-          x = std::find(node.values.begin(), node.values.end(), x) != node.values.end() ? 1.0 : 0.0;
-        }
+      const Operand x(*node.children[0], table, begin, n, scratch);
+      const auto& list = node.values;
+      for (size_t i = 0; i < n; ++i) {
+        const double v = x[i];
+        out[i] = IsMissing(v) ? kMissing
+                              : (std::find(list.begin(), list.end(), v) != list.end() ? 1.0 : 0.0);
       }
-      return v;
+      return;
     }
     case NodeKind::kCall:
-      return EvaluateCall(node, table);
+      return EvaluateCall(node, table, begin, n, out, scratch);
     case NodeKind::kString:
     case NodeKind::kList:
       break;  // removed by binding
   }
-  return Values(table.rows(), kMissing);
+  std::fill_n(out, n, kMissing);
 }
 
 // "1-4" for integer breaks [1, 5); "[1.5, 2.5)" otherwise.
@@ -232,8 +255,24 @@ std::string IntervalLabel(double low, double high) {
 CompiledExpression::CompiledExpression(std::shared_ptr<const ExprNode> root, std::string source)
     : root_(std::move(root)), source_(std::move(source)) {}
 
+void CompiledExpression::EvaluateBlock(const Table& table, size_t begin, size_t count, double* out,
+                                       EvaluationScratch& scratch) const {
+  EvaluateNode(*root_, table, begin, count, out, scratch);
+}
+
 std::vector<double> CompiledExpression::Evaluate(const Table& table) const {
-  return survey::Evaluate(*root_, table);
+  std::vector<double> out(table.rows());
+  EvaluationScratch scratch;
+  for (size_t begin = 0; begin < out.size(); begin += kEvaluationBlock) {
+    const size_t count = std::min(kEvaluationBlock, out.size() - begin);
+    EvaluateBlock(table, begin, count, out.data() + begin, scratch);
+  }
+  return out;
+}
+
+double* EvaluationScratch::Take() {
+  if (used_ == buffers_.size()) buffers_.push_back(std::make_unique<double[]>(kEvaluationBlock));
+  return buffers_[used_++].get();
 }
 
 std::map<double, std::string> CompiledExpression::ResultLabels(const Table& table) const {

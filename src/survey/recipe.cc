@@ -226,9 +226,7 @@ void ApplyMissing(const Recipe& recipe, Table& table) {
         codes.insert(codes.end(), pattern_codes.begin(), pattern_codes.end());
     }
     if (codes.empty() || column->is_text) continue;
-    for (double& value : column->values) {
-      if (std::find(codes.begin(), codes.end(), value) != codes.end()) value = kMissing;
-    }
+    column->values.ReplaceWithMissing(codes);
   }
 }
 
@@ -353,7 +351,7 @@ core::Result<std::vector<PreparedIndicator>> PrepareRecipe(const Recipe& recipe,
                              CompileExpression(source, table, where));
     Column column;
     column.name = name;
-    column.values = expression.Evaluate(table);
+    column.values = ColumnValues(expression.Evaluate(table));
     column.value_labels = expression.ResultLabels(table);
     if (const auto it = recipe.labels.find(name); it != recipe.labels.end()) {
       column.value_labels = it->second;

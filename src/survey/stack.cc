@@ -45,11 +45,11 @@ core::Result<Table> StackTables(std::vector<Table> tables) {
     for (const auto& table : tables) {
       const Column* column = table.Find(name);
       if (column == nullptr) {
-        out.values.insert(out.values.end(), table.rows(), kMissing);
+        out.values.Append(table.rows(), kMissing);
         continue;
       }
       if (!column->is_text) {
-        out.values.insert(out.values.end(), column->values.begin(), column->values.end());
+        out.values.Append(column->values);
         for (const auto& entry : column->value_labels) out.value_labels.insert(entry);
         continue;
       }
@@ -74,7 +74,7 @@ core::Result<Table> StackTables(std::vector<Table> tables) {
   size_t first_row = 0;
   for (size_t t = 0; t < tables.size(); ++t) {
     const auto index = static_cast<double>(t + 1);
-    file_column.values.insert(file_column.values.end(), tables[t].rows(), index);
+    file_column.values.Append(tables[t].rows(), index);
     file_column.value_labels[index] = FileOf(tables[t]);
     segments.push_back({FileOf(tables[t]), first_row});
     first_row += tables[t].rows();

@@ -1,10 +1,252 @@
 #include "survey/table.h"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <charconv>
+#include <type_traits>
 
 namespace inspire::survey {
+
+ColumnValues::ColumnValues(std::initializer_list<double> values) {
+  reserve(values.size());
+  for (const double value : values) push_back(value);
+}
+
+ColumnValues::ColumnValues(const std::vector<double>& values) {
+  reserve(values.size());
+  for (const double value : values) push_back(value);
+}
+
+size_t ColumnValues::bytes_per_value() const {
+  switch (width_) {
+    case Width::kInt8:
+      return 1;
+    case Width::kInt16:
+      return 2;
+    case Width::kInt32:
+      return 4;
+    case Width::kDouble:
+      break;
+  }
+  return 8;
+}
+
+ColumnValues::Width ColumnValues::WidthFor(double value) {
+  if (IsMissing(value)) return Width::kInt8;
+  // Integers strictly above the type's minimum (the missing sentinel); -0 keeps its sign bit in
+  // a double.
+  if (!(value > -2147483648.0 && value <= 2147483647.0) || std::trunc(value) != value ||
+      (value == 0 && std::signbit(value))) {
+    return Width::kDouble;
+  }
+  if (value > -128 && value <= 127) return Width::kInt8;
+  if (value > -32768 && value <= 32767) return Width::kInt16;
+  return Width::kInt32;
+}
+
+namespace {
+
+template <typename T>
+T Encode(double value) {
+  if constexpr (std::is_same_v<T, double>) {
+    return value;
+  } else {
+    return IsMissing(value) ? std::numeric_limits<T>::min() : static_cast<T>(value);
+  }
+}
+
+}  // namespace
+
+void ColumnValues::WidenTo(Width width) {
+  if (width <= width_) return;
+  std::vector<double> values = ToVector();
+  i8_ = {};
+  i16_ = {};
+  i32_ = {};
+  f64_ = {};
+  width_ = width;
+  const size_t keep_reserved = std::max(reserved_, values.size());
+  size_ = 0;
+  reserve(keep_reserved);
+  auto fill = [&](auto& storage) {
+    using T = typename std::decay_t<decltype(storage)>::value_type;
+    for (const double value : values) storage.push_back(Encode<T>(value));
+  };
+  switch (width_) {
+    case Width::kInt8:
+      fill(i8_);
+      break;
+    case Width::kInt16:
+      fill(i16_);
+      break;
+    case Width::kInt32:
+      fill(i32_);
+      break;
+    case Width::kDouble:
+      fill(f64_);
+      break;
+  }
+  size_ = values.size();
+}
+
+void ColumnValues::reserve(size_t rows) {
+  reserved_ = std::max(reserved_, rows);
+  switch (width_) {
+    case Width::kInt8:
+      i8_.reserve(rows);
+      break;
+    case Width::kInt16:
+      i16_.reserve(rows);
+      break;
+    case Width::kInt32:
+      i32_.reserve(rows);
+      break;
+    case Width::kDouble:
+      f64_.reserve(rows);
+      break;
+  }
+}
+
+void ColumnValues::push_back(double value) {
+  const Width needed = WidthFor(value);
+  if (needed > width_) WidenTo(needed);
+  switch (width_) {
+    case Width::kInt8:
+      i8_.push_back(Encode<int8_t>(value));
+      break;
+    case Width::kInt16:
+      i16_.push_back(Encode<int16_t>(value));
+      break;
+    case Width::kInt32:
+      i32_.push_back(Encode<int32_t>(value));
+      break;
+    case Width::kDouble:
+      f64_.push_back(value);
+      break;
+  }
+  ++size_;
+}
+
+void ColumnValues::Set(size_t row, double value) {
+  const Width needed = WidthFor(value);
+  if (needed > width_) WidenTo(needed);
+  switch (width_) {
+    case Width::kInt8:
+      i8_[row] = Encode<int8_t>(value);
+      break;
+    case Width::kInt16:
+      i16_[row] = Encode<int16_t>(value);
+      break;
+    case Width::kInt32:
+      i32_[row] = Encode<int32_t>(value);
+      break;
+    case Width::kDouble:
+      f64_[row] = value;
+      break;
+  }
+}
+
+void ColumnValues::Append(size_t count, double value) {
+  const Width needed = WidthFor(value);
+  if (needed > width_) WidenTo(needed);
+  switch (width_) {
+    case Width::kInt8:
+      i8_.insert(i8_.end(), count, Encode<int8_t>(value));
+      break;
+    case Width::kInt16:
+      i16_.insert(i16_.end(), count, Encode<int16_t>(value));
+      break;
+    case Width::kInt32:
+      i32_.insert(i32_.end(), count, Encode<int32_t>(value));
+      break;
+    case Width::kDouble:
+      f64_.insert(f64_.end(), count, value);
+      break;
+  }
+  size_ += count;
+}
+
+void ColumnValues::Append(const ColumnValues& other) {
+  if (other.width_ > width_) WidenTo(other.width_);
+  if (other.width_ == width_) {
+    switch (width_) {
+      case Width::kInt8:
+        i8_.insert(i8_.end(), other.i8_.begin(), other.i8_.end());
+        break;
+      case Width::kInt16:
+        i16_.insert(i16_.end(), other.i16_.begin(), other.i16_.end());
+        break;
+      case Width::kInt32:
+        i32_.insert(i32_.end(), other.i32_.begin(), other.i32_.end());
+        break;
+      case Width::kDouble:
+        f64_.insert(f64_.end(), other.f64_.begin(), other.f64_.end());
+        break;
+    }
+    size_ += other.size_;
+    return;
+  }
+  reserve(size_ + other.size_);
+  for (const double value : other) push_back(value);
+}
+
+void ColumnValues::resize(size_t rows, double fill) {
+  if (rows <= size_) {
+    i8_.resize(std::min(i8_.size(), rows));
+    i16_.resize(std::min(i16_.size(), rows));
+    i32_.resize(std::min(i32_.size(), rows));
+    f64_.resize(std::min(f64_.size(), rows));
+    size_ = rows;
+    return;
+  }
+  Append(rows - size_, fill);
+}
+
+void ColumnValues::Load(size_t begin, size_t count, double* out) const {
+  auto decode = [&](const auto& storage) {
+    const auto* in = storage.data() + begin;
+    for (size_t i = 0; i < count; ++i) out[i] = Decode(in[i]);
+  };
+  switch (width_) {
+    case Width::kInt8:
+      decode(i8_);
+      return;
+    case Width::kInt16:
+      decode(i16_);
+      return;
+    case Width::kInt32:
+      decode(i32_);
+      return;
+    case Width::kDouble:
+      break;
+  }
+  std::copy_n(f64_.data() + begin, count, out);
+}
+
+void ColumnValues::ReplaceWithMissing(const std::vector<double>& codes) {
+  if (width_ == Width::kInt8) {  // one table lookup per row
+    std::array<bool, 256> blank{};
+    for (const double code : codes) {
+      if (WidthFor(code) == Width::kInt8 && !IsMissing(code)) {
+        blank[static_cast<uint8_t>(static_cast<int8_t>(code))] = true;
+      }
+    }
+    for (int8_t& value : i8_) {
+      if (blank[static_cast<uint8_t>(value)]) value = kInt8Missing;
+    }
+    return;
+  }
+  for (size_t row = 0; row < size_; ++row) {
+    if (std::find(codes.begin(), codes.end(), (*this)[row]) != codes.end()) Set(row, kMissing);
+  }
+}
+
+std::vector<double> ColumnValues::ToVector() const {
+  std::vector<double> out(size_);
+  Load(0, size_, out.data());
+  return out;
+}
 
 std::string FormatNumber(double value) {
   if (IsMissing(value)) return "";
@@ -26,8 +268,10 @@ void FinishTextColumn(Column& column, const std::unordered_map<std::string, doub
     remap[static_cast<size_t>(codes.at(*texts[i]))] = code;
     column.value_labels[code] = *texts[i];
   }
-  for (double& value : column.values) {
-    if (!IsMissing(value)) value = remap[static_cast<size_t>(value)];
+  ColumnValues& values = column.values;
+  for (size_t row = 0; row < values.size(); ++row) {
+    const double value = values[row];
+    if (!IsMissing(value)) values.Set(row, remap[static_cast<size_t>(value)]);
   }
   column.is_text = true;
 }

@@ -1,14 +1,18 @@
 // The columnar table every survey reader produces and every later stage reads: one column of
-// doubles per variable (NaN = missing), with the variable's label, value labels and, for text
-// variables, the text of each code.
+// values per variable (read as doubles, NaN = missing), with the variable's label, value labels
+// and, for text variables, the text of each code.
 #ifndef INSPIRE_SURVEY_TABLE_H_
 #define INSPIRE_SURVEY_TABLE_H_
 
 #include <cmath>
+#include <cstdint>
+#include <initializer_list>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -17,10 +21,107 @@ namespace inspire::survey {
 inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 inline bool IsMissing(double value) { return std::isnan(value); }
 
+// The values of one column, read as doubles (NaN = missing) but stored in the narrowest of int8,
+// int16, int32 or double that holds every value exactly: survey codes are small integers, so most
+// columns take one byte per row instead of eight. Storage widens as values arrive; reading never
+// changes a value.
+class ColumnValues {
+ public:
+  enum class Width : uint8_t { kInt8, kInt16, kInt32, kDouble };
+
+  ColumnValues() = default;
+  ColumnValues(std::initializer_list<double> values);
+  explicit ColumnValues(const std::vector<double>& values);
+
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  Width width() const { return width_; }
+  size_t bytes_per_value() const;
+
+  double operator[](size_t row) const {
+    switch (width_) {
+      case Width::kInt8:
+        return Decode(i8_[row]);
+      case Width::kInt16:
+        return Decode(i16_[row]);
+      case Width::kInt32:
+        return Decode(i32_[row]);
+      case Width::kDouble:
+        break;
+    }
+    return f64_[row];
+  }
+  // Rows [begin, begin + count) as doubles into `out` (the evaluator's block reads).
+  void Load(size_t begin, size_t count, double* out) const;
+  std::vector<double> ToVector() const;
+  // The values in place when stored as one-byte integers (kInt8Missing: missing), else nullptr.
+  static constexpr int8_t kInt8Missing = std::numeric_limits<int8_t>::min();
+  const int8_t* Int8Data() const { return width_ == Width::kInt8 ? i8_.data() : nullptr; }
+  // Makes every value equal to one of `codes` missing.
+  void ReplaceWithMissing(const std::vector<double>& codes);
+  // The values in place when stored as doubles, else nullptr.
+  const double* DoubleData() const { return width_ == Width::kDouble ? f64_.data() : nullptr; }
+
+  void Set(size_t row, double value);
+  void push_back(double value);
+  void Append(size_t count, double value);
+  void Append(const ColumnValues& other);
+  void reserve(size_t rows);
+  void resize(size_t rows, double fill);
+
+  class const_iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = double;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const double*;
+    using reference = double;
+    const_iterator(const ColumnValues* values, size_t row) : values_(values), row_(row) {}
+    double operator*() const { return (*values_)[row_]; }
+    const_iterator& operator++() {
+      ++row_;
+      return *this;
+    }
+    const_iterator operator++(int) {
+      const_iterator old = *this;
+      ++row_;
+      return old;
+    }
+    bool operator==(const const_iterator& other) const { return row_ == other.row_; }
+    bool operator!=(const const_iterator& other) const { return row_ != other.row_; }
+
+   private:
+    const ColumnValues* values_;
+    size_t row_;
+  };
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, size_}; }
+
+ private:
+  template <typename T>
+  static constexpr T kSentinel = std::numeric_limits<T>::min();  // missing
+  template <typename T>
+  static double Decode(T value) {
+    static_assert(std::is_integral_v<T>, "doubles are stored as they are");
+    return value == kSentinel<T> ? std::numeric_limits<double>::quiet_NaN()
+                                 : static_cast<double>(value);
+  }
+  static Width WidthFor(double value);
+  void WidenTo(Width width);
+
+  Width width_ = Width::kInt8;
+  size_t size_ = 0;
+  size_t reserved_ = 0;
+  std::vector<int8_t> i8_;
+  std::vector<int16_t> i16_;
+  std::vector<int32_t> i32_;
+  std::vector<double> f64_;
+};
+
 struct Column {
   std::string name;
-  std::string label;           // the variable's label (question text), may be empty
-  std::vector<double> values;  // one per row; NaN is missing
+  std::string label;    // the variable's label (question text), may be empty
+  ColumnValues values;  // one per row; NaN is missing
   // Text variables are stored as codes 1..k in order of first appearance, and the text of each
   // code is its value label. `is_text` tells expressions to compare against strings.
   bool is_text = false;

@@ -88,7 +88,7 @@ TEST(ParseCsv, StoresOnlyWantedColumnsButKnowsEveryName) {
   ASSERT_TRUE(table.has_value());
   EXPECT_EQ(table->Names(), std::vector<std::string>{"b"});
   EXPECT_EQ(table->AllNames(), (std::vector<std::string>{"b", "a", "c"}));
-  EXPECT_EQ(table->Find("b")->values, (std::vector<double>{2, 5}));
+  EXPECT_EQ(table->Find("b")->values.ToVector(), (std::vector<double>{2, 5}));
   EXPECT_EQ(table->Find("a"), nullptr);
   EXPECT_FALSE(ParseCsv("a,b\n1\n", "t.csv", &wanted).has_value());  // shape still checked
 }

@@ -74,7 +74,8 @@ void ExpectSameNumbers(const std::vector<EstimateRow>& a, const std::vector<Esti
 TEST(EstimateProperties, ScalingAllWeightsLeavesEveryResultUnchanged) {
   const Outcome base = Estimate(Fixture(), Options());
   Table scaled = Fixture();
-  for (double& w : scaled.FindMutable("sampleweight")->values) w *= 7.25e-3;
+  ColumnValues& weights = scaled.FindMutable("sampleweight")->values;
+  for (size_t row = 0; row < weights.size(); ++row) weights.Set(row, weights[row] * 7.25e-3);
   ExpectSameNumbers(base.rows, Estimate(std::move(scaled), Options()).rows, 1e-12);
 }
 
@@ -83,7 +84,9 @@ TEST(EstimateProperties, RowOrderChangesNothing) {
   std::vector<Column> reversed;
   for (const auto& column : table.columns()) {
     Column copy = column;
-    std::reverse(copy.values.begin(), copy.values.end());
+    std::vector<double> values = column.values.ToVector();
+    std::reverse(values.begin(), values.end());
+    copy.values = ColumnValues(values);
     reversed.push_back(std::move(copy));
   }
   ExpectSameNumbers(Estimate(Fixture(), Options()).rows,

@@ -90,7 +90,7 @@ indicators: [{id: a, name: A, numerator: young, by: [agegrp]}])",
   Table table = SmallTable();
   ASSERT_TRUE(PrepareRecipe(*recipe, table, nullptr).has_value());
   EXPECT_EQ(table.Find("agegrp")->LabelOf(2), "5-14");
-  EXPECT_EQ(table.Find("young")->values, (std::vector<double>{1, 0}));
+  EXPECT_EQ(table.Find("young")->values.ToVector(), (std::vector<double>{1, 0}));
 }
 
 TEST(PrepareRecipe, RefusesNamesThatMatchNothing) {

@@ -23,10 +23,10 @@ TEST(StackTables, TakesTheUnionOfColumnsAndFillsTheRestWithMissing) {
   ASSERT_TRUE(stacked.has_value()) << stacked.error().message;
   ASSERT_EQ(stacked->rows(), 3u);
   EXPECT_EQ(stacked->Names(), (std::vector<std::string>{"a", "b", "c", kFileColumn}));
-  EXPECT_EQ(stacked->Find("b")->values, (std::vector<double>{2, 4, 5}));
+  EXPECT_EQ(stacked->Find("b")->values.ToVector(), (std::vector<double>{2, 4, 5}));
   EXPECT_TRUE(IsMissing(stacked->Find("a")->values[2]));
   EXPECT_TRUE(IsMissing(stacked->Find("c")->values[0]));
-  EXPECT_EQ(stacked->Find(kFileColumn)->values, (std::vector<double>{1, 1, 2}));
+  EXPECT_EQ(stacked->Find(kFileColumn)->values.ToVector(), (std::vector<double>{1, 1, 2}));
   EXPECT_EQ(stacked->Find(kFileColumn)->LabelOf(2), "two.csv");
 }
 
@@ -37,7 +37,7 @@ TEST(StackTables, RecodesTextOverAllFilesAndNamesTheFileOfARow) {
   const auto stacked = StackTables(std::move(tables));
   ASSERT_TRUE(stacked.has_value());
   const Column* region = stacked->Find("region");
-  EXPECT_EQ(region->values, (std::vector<double>{3, 2, 1, 3}));
+  EXPECT_EQ(region->values.ToVector(), (std::vector<double>{3, 2, 1, 3}));
   EXPECT_EQ(region->LabelOf(1), "East");
   EXPECT_EQ(stacked->RowRef(3), "two.csv: row 2 (line 3)");
   EXPECT_EQ(stacked->RowRef(0), "one.csv: row 1 (line 2)");
@@ -64,9 +64,10 @@ TEST(StackTables, StackingTheTwoHalvesOfAFileChangesNoEstimate) {
     std::vector<Column> columns;
     for (const auto& column : whole->columns()) {
       Column copy = column;
-      copy.values.assign(
-          column.values.begin() + (part == 0 ? 0 : static_cast<long>(cut)),
-          part == 0 ? column.values.begin() + static_cast<long>(cut) : column.values.end());
+      const std::vector<double> values = column.values.ToVector();
+      copy.values = ColumnValues(
+          std::vector<double>(values.begin() + (part == 0 ? 0 : static_cast<long>(cut)),
+                              part == 0 ? values.begin() + static_cast<long>(cut) : values.end()));
       columns.push_back(std::move(copy));
     }
     const size_t rows = part == 0 ? cut : whole->rows() - cut;
