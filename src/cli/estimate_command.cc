@@ -183,8 +183,9 @@ core::Result<void> RunEstimate(const EstimateRequest& request,
   }
   // Only the variables the recipe uses are stored: survey files often hold hundreds.
   const auto wanted = survey::VariablesUsed(recipe);
-  INSPIRE_ASSIGN_OR_RETURN(survey::Table table,
-                           survey::ReadSurveys(request.data, wanted ? &*wanted : nullptr));
+  INSPIRE_ASSIGN_OR_RETURN(
+      survey::Table table,
+      survey::ReadSurveys(request.data, wanted ? &*wanted : nullptr, options.threads));
   const auto lookup = [&](const std::string& id) -> std::optional<std::string> {
     const catalogue::Indicator* indicator = catalogue.FindIndicator(id);
     return indicator != nullptr ? std::optional<std::string>(indicator->name) : std::nullopt;

@@ -1,11 +1,15 @@
 #include "core/file.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 namespace inspire::core {
 
@@ -52,6 +56,68 @@ Result<void> RenameInto(const std::filesystem::path& from, const std::filesystem
     return Fail(ErrorCode::kIo, to.string() + ": cannot write: " + ec.message());
   }
   return {};
+}
+
+Result<MappedFile> MappedFile::Open(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return Fail(ErrorCode::kNotFound, path.string() + ": no such file");
+  }
+  if (std::filesystem::is_directory(path, ec)) {
+    return Fail(ErrorCode::kInvalidArgument, path.string() + ": is a directory, expected a file");
+  }
+  MappedFile file;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return Fail(ErrorCode::kIo, path.string() + ": cannot open: " + std::strerror(errno));
+  }
+  struct stat info {};
+  const bool regular = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0;
+  if (regular) {
+    const auto size = static_cast<size_t>(info.st_size);
+    void* mapping = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (mapping != MAP_FAILED) {
+      ::madvise(mapping, size, MADV_SEQUENTIAL);
+      file.mapping_ = mapping;
+      file.mapped_size_ = size;
+      file.view_ = std::string_view(static_cast<const char*>(mapping), size);
+    }
+  }
+  ::close(fd);
+  if (file.mapping_ == nullptr) {  // empty, a pipe, or mapping refused: read it instead
+    INSPIRE_ASSIGN_OR_RETURN(file.owned_, ReadFile(path));
+    file.view_ = file.owned_;
+  }
+  return file;
+}
+
+MappedFile::MappedFile(MappedFile&& other) noexcept { *this = std::move(other); }
+
+MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
+  if (this == &other) return *this;
+  if (mapping_ != nullptr) ::munmap(mapping_, mapped_size_);
+  mapping_ = std::exchange(other.mapping_, nullptr);
+  mapped_size_ = std::exchange(other.mapped_size_, 0);
+  owned_ = std::move(other.owned_);
+  view_ = mapping_ != nullptr ? other.view_ : std::string_view(owned_);
+  other.owned_.clear();
+  other.view_ = {};
+  return *this;
+}
+
+MappedFile::~MappedFile() {
+  if (mapping_ != nullptr) ::munmap(mapping_, mapped_size_);
+}
+
+void MappedFile::Release(const char* begin, const char* end) const {
+  if (mapping_ == nullptr || begin >= end) return;
+  static const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto base = reinterpret_cast<uintptr_t>(mapping_);
+  // Whole pages inside [begin, end) only.
+  const uintptr_t first = (reinterpret_cast<uintptr_t>(begin) + page - 1) / page * page;
+  const uintptr_t last = reinterpret_cast<uintptr_t>(end) / page * page;
+  if (first >= last || first < base || last > base + mapped_size_) return;
+  ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 }
 
 Result<void> WriteFileAtomically(const std::filesystem::path& path, std::string_view contents) {

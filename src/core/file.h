@@ -14,6 +14,34 @@ namespace inspire::core {
 // directory, kIo if it cannot be read. Messages name the path.
 Result<std::string> ReadFile(const std::filesystem::path& path);
 
+// A file's bytes mapped read-only into memory (or read, for pipes and other files that cannot be
+// mapped). Pages are read from disk as they are touched, so a large survey file is never copied,
+// and Release() lets the kernel drop pages already parsed, keeping peak memory near the size of
+// the parsed columns rather than of the file. The file must not shrink while mapped.
+class MappedFile {
+ public:
+  // Errors as ReadFile.
+  static Result<MappedFile> Open(const std::filesystem::path& path);
+
+  MappedFile() = default;
+  MappedFile(MappedFile&& other) noexcept;
+  MappedFile& operator=(MappedFile&& other) noexcept;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile();
+
+  std::string_view view() const { return view_; }
+  // Hints that bytes [begin, end) of view() will not be needed again soon; reading them later
+  // still works (they are read back from the file).
+  void Release(const char* begin, const char* end) const;
+
+ private:
+  void* mapping_ = nullptr;
+  size_t mapped_size_ = 0;
+  std::string owned_;  // contents of a file that could not be mapped
+  std::string_view view_;
+};
+
 // Writes `contents` to `path` through a temporary file in the same folder and a rename, so a
 // reader never sees a half-written file and a failure leaves any earlier file untouched.
 // Errors: kIo naming the path.

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 #include <deque>
+#include <functional>
+#include <thread>
 #include <unordered_map>
 
 #include "core/file.h"
@@ -56,10 +58,12 @@ size_t FindInvalidUtf8(std::string_view s) {
 // Splits the text into records and fields, tracking line numbers for messages.
 class Tokenizer {
  public:
-  Tokenizer(std::string_view text, const std::string& file) : text_(text), file_(file) {}
+  Tokenizer(std::string_view text, const std::string& file, size_t first_line = 1)
+      : text_(text), file_(file), line_(first_line), record_line_(first_line) {}
 
   bool AtEnd() const { return position_ >= text_.size(); }
   size_t line() const { return line_; }
+  size_t position() const { return position_; }
 
   // Reads one record into `fields` (views into the text, or into `scratch_` for quoted fields
   // with doubled quotes). Returns an error for an unclosed quote or text after a closing quote.
@@ -139,8 +143,8 @@ class Tokenizer {
   std::string_view text_;
   const std::string& file_;
   size_t position_ = 0;
-  size_t line_ = 1;
-  size_t record_line_ = 1;
+  size_t line_;
+  size_t record_line_;
   std::deque<std::string> scratch_;
 };
 
@@ -234,88 +238,295 @@ core::Result<std::vector<Builder>> ReadHeader(Tokenizer& tokenizer, const std::s
   return builders;
 }
 
-// Second pass for columns that turned out to be text after some rows had been read as numbers.
-core::Result<void> RereadAsText(std::string_view body, const std::string& file,
-                                std::vector<Builder>& builders) {
-  size_t until = 0;
-  for (const auto& b : builders) {
-    if (b.text_from_row != SIZE_MAX) until = std::max(until, b.text_from_row);
+// A stretch of the body (whole records) parsed on its own, possibly by another thread.
+struct Chunk {
+  std::string_view text;
+  std::vector<Builder> builders;
+  size_t rows = 0;
+  size_t lines = 0;  // line ends consumed, to number the lines of the next chunk
+  // The first error: its line counted from the chunk's first line (0-based) and its message
+  // without the "file:line: " prefix, which needs the line numbers of the chunks before.
+  bool failed = false;
+  size_t error_line = 0;
+  std::string error;
+
+  void SetError(size_t line, std::string message) {
+    failed = true;
+    error_line = line;
+    error = std::move(message);
   }
-  if (until == 0) return {};
-  Tokenizer tokenizer(body, file);
+};
+
+std::string FieldCountMessage(size_t got, size_t expected) {
+  return fmt::format("row has {} field{}, the header has {}", got, got == 1 ? "" : "s", expected);
+}
+
+std::string Utf8Message(std::string_view text, size_t bad) {
+  return fmt::format("invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8",
+                     static_cast<unsigned char>(text[bad]));
+}
+
+size_t CountLines(std::string_view text, size_t end) {
+  return static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<long>(end), '\n'));
+}
+
+// Splits a chunk without quotes into records and fields (the fast path: no quote handling, no
+// copies). Line ends are \n, \r\n or a lone \r, as for the general tokenizer.
+void ParsePlainChunk(Chunk& chunk, const core::MappedFile* file) {
+  const std::string_view text = chunk.text;
+  // Errors are reported in file order: the bad byte's record is refused when reached.
+  const size_t bad = FindInvalidUtf8(text);
+  const size_t columns = chunk.builders.size();
   std::vector<std::string_view> fields;
-  INSPIRE_RETURN_IF_ERROR(tokenizer.Next(fields));  // header
+  fields.reserve(columns);
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  const char* released = p;
+  size_t line = 0;
+  while (p < end) {
+    fields.clear();
+    const size_t record_line = line;
+    while (true) {
+      const char* field = p;
+      while (p < end && *p != ',' && *p != '\n' && *p != '\r') ++p;
+      fields.emplace_back(field, static_cast<size_t>(p - field));
+      if (p >= end) break;
+      if (*p == ',') {
+        ++p;
+        continue;
+      }
+      if (*p == '\r') ++p;
+      if (p < end && *p == '\n') ++p;
+      ++line;
+      break;
+    }
+    if (bad != std::string_view::npos && bad < static_cast<size_t>(p - text.data())) {
+      return chunk.SetError(record_line, Utf8Message(text, bad));
+    }
+    if (IsBlankRecord(fields, columns)) continue;
+    if (fields.size() != columns) {
+      return chunk.SetError(record_line, FieldCountMessage(fields.size(), columns));
+    }
+    for (size_t i = 0; i < columns; ++i) chunk.builders[i].Add(fields[i], chunk.rows);
+    ++chunk.rows;
+    if (file != nullptr && p - released >= (8 << 20)) {  // let parsed pages go
+      file->Release(released, p);
+      released = p;
+    }
+  }
+  chunk.lines = line;
+}
+
+// The general path (quoted fields may hold commas, quotes and line ends): one chunk, the whole
+// body, which starts on line `first_line`.
+void ParseQuotedChunk(Chunk& chunk, const std::string& file_name, size_t first_line) {
+  Tokenizer tokenizer(chunk.text, file_name, first_line);
+  const size_t columns = chunk.builders.size();
+  std::vector<std::string_view> fields;
+  while (!tokenizer.AtEnd()) {
+    if (auto next = tokenizer.Next(fields); !next) {
+      return chunk.SetError(SIZE_MAX, next.error().message);  // names the file and line
+    }
+    if (IsBlankRecord(fields, columns)) continue;
+    if (fields.size() != columns) {
+      return chunk.SetError(tokenizer.record_line() - first_line,
+                            FieldCountMessage(fields.size(), columns));
+    }
+    for (size_t i = 0; i < columns; ++i) chunk.builders[i].Add(fields[i], chunk.rows);
+    ++chunk.rows;
+  }
+  chunk.lines = tokenizer.line() - first_line;
+}
+
+// Columns that turned out to be text after some rows of the chunk had been read as numbers:
+// those rows again, as text (`text[i]`: column i is text in some chunk).
+void RereadAsText(Chunk& chunk, const std::string& file_name, const std::vector<bool>& text) {
+  size_t until = 0;
+  for (size_t i = 0; i < chunk.builders.size(); ++i) {
+    if (text[i]) until = std::max(until, std::min(chunk.builders[i].text_from_row, chunk.rows));
+  }
+  if (until == 0) return;
+  Tokenizer tokenizer(chunk.text, file_name, 0);
+  std::vector<std::string_view> fields;
   for (size_t row = 0; row < until;) {
-    INSPIRE_RETURN_IF_ERROR(tokenizer.Next(fields));
-    if (IsBlankRecord(fields, builders.size())) continue;
-    for (size_t i = 0; i < builders.size(); ++i) {
-      Builder& b = builders[i];
-      if (b.text_from_row == SIZE_MAX || row >= b.text_from_row) continue;
+    if (!tokenizer.Next(fields)) return;  // cannot happen: the chunk parsed before
+    if (IsBlankRecord(fields, chunk.builders.size())) continue;
+    for (size_t i = 0; i < chunk.builders.size(); ++i) {
+      Builder& b = chunk.builders[i];
+      if (!text[i] || !b.wanted || row >= b.text_from_row) continue;
       const std::string_view field = Trim(fields[i]);
       if (IsMissingToken(field)) continue;
       b.column.values.Set(row, b.CodeOf(field));
     }
     ++row;
   }
-  return {};
 }
 
-}  // namespace
-
-core::Result<Table> ParseCsv(std::string_view text, const std::string& file_name,
-                             const std::set<std::string>* wanted) {
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  if (text.find_first_not_of("\r\n \t") == std::string_view::npos) {
-    return Fail(ErrorCode::kParse, file_name + ": the file is empty (expected a header row)");
-  }
-  if (const size_t bad = FindInvalidUtf8(text); bad != std::string_view::npos) {
-    const size_t line = 1 + static_cast<size_t>(std::count(
-                                text.begin(), text.begin() + static_cast<long>(bad), '\n'));
-    return Fail(ErrorCode::kParse,
-                fmt::format("{}:{}: invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8",
-                            file_name, line, static_cast<unsigned char>(text[bad])));
-  }
-  Tokenizer tokenizer(text, file_name);
-  INSPIRE_ASSIGN_OR_RETURN(std::vector<Builder> builders, ReadHeader(tokenizer, file_name));
-  // Line count bounds the row count: reserving it spares the copies and page faults of growth.
-  const auto lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
-  for (auto& b : builders) {
-    b.wanted = wanted == nullptr || wanted->count(b.column.name) > 0;
-    if (b.wanted) b.column.values.reserve(lines);
-  }
-  std::vector<std::string_view> fields;
-  size_t rows = 0;
-  while (!tokenizer.AtEnd()) {
-    INSPIRE_RETURN_IF_ERROR(tokenizer.Next(fields));
-    if (IsBlankRecord(fields, builders.size())) continue;
-    if (fields.size() != builders.size()) {
-      return Fail(ErrorCode::kParse, fmt::format("{}:{}: row has {} field{}, the header has {}",
-                                                 file_name, tokenizer.record_line(), fields.size(),
-                                                 fields.size() == 1 ? "" : "s", builders.size()));
+// Cuts the body into about `parts` stretches of whole lines.
+std::vector<std::string_view> SplitAtLineEnds(std::string_view body, size_t parts) {
+  std::vector<std::string_view> pieces;
+  size_t start = 0;
+  for (size_t k = 1; k <= parts && start < body.size(); ++k) {
+    size_t cut = k == parts ? body.size() : std::max(start, body.size() * k / parts);
+    if (cut < body.size()) {
+      const size_t newline = body.find('\n', cut);
+      cut = newline == std::string_view::npos ? body.size() : newline + 1;
     }
-    for (size_t i = 0; i < fields.size(); ++i) builders[i].Add(fields[i], rows);
-    ++rows;
+    if (cut > start) pieces.push_back(body.substr(start, cut - start));
+    start = cut;
   }
-  INSPIRE_RETURN_IF_ERROR(RereadAsText(text, file_name, builders));
+  return pieces;
+}
+
+// Joins the chunks' columns in order; text columns get one set of codes.
+Table Merge(std::vector<Chunk>& chunks, const std::vector<bool>& text) {
+  size_t rows = 0;
+  for (const auto& chunk : chunks) rows += chunk.rows;
   std::vector<Column> columns;
   std::vector<std::string> unloaded;
-  columns.reserve(builders.size());
-  for (auto& b : builders) {
-    if (!b.wanted) {
-      unloaded.push_back(b.column.name);
+  const size_t count = chunks.front().builders.size();
+  for (size_t i = 0; i < count; ++i) {
+    Builder& first = chunks.front().builders[i];
+    if (!first.wanted) {
+      unloaded.push_back(first.column.name);
       continue;
     }
-    if (b.text_from_row != SIZE_MAX) FinishTextColumn(b.column, b.codes);
-    columns.push_back(std::move(b.column));
+    Column column = std::move(first.column);
+    if (!text[i]) {
+      column.values.reserve(rows);
+      for (size_t c = 1; c < chunks.size(); ++c) {
+        column.values.Append(chunks[c].builders[i].column.values);
+        chunks[c].builders[i].column.values = {};
+      }
+      columns.push_back(std::move(column));
+      continue;
+    }
+    // Provisional codes of every chunk mapped to one dictionary, then sorted by FinishTextColumn.
+    std::unordered_map<std::string, double> codes = std::move(first.codes);
+    for (size_t c = 1; c < chunks.size(); ++c) {
+      Builder& b = chunks[c].builders[i];
+      std::vector<double> remap(b.codes.size() + 1, kMissing);
+      for (const auto& [value, code] : b.codes) {
+        remap[static_cast<size_t>(code)] =
+            codes.emplace(value, static_cast<double>(codes.size() + 1)).first->second;
+      }
+      for (const double code : b.column.values) {
+        column.values.push_back(IsMissing(code) ? kMissing : remap[static_cast<size_t>(code)]);
+      }
+      b.column.values = {};
+    }
+    FinishTextColumn(column, codes);
+    columns.push_back(std::move(column));
   }
   Table table(std::move(columns), rows);
   table.SetUnloaded(std::move(unloaded));
   return table;
 }
 
-core::Result<Table> ReadCsv(const std::string& path, const std::set<std::string>* wanted) {
-  INSPIRE_ASSIGN_OR_RETURN(const std::string text, core::ReadFile(path));
-  return ParseCsv(text, path, wanted);
+// About how many records `text` holds, from the line length of its first megabyte.
+size_t EstimateRows(std::string_view text) {
+  const std::string_view sample = text.substr(0, 1 << 20);
+  const size_t lines = CountLines(sample, sample.size());
+  if (lines == 0 || sample.size() == text.size()) return lines + 1;
+  const double per_line = static_cast<double>(sample.size()) / static_cast<double>(lines);
+  return static_cast<size_t>(static_cast<double>(text.size()) / per_line * 1.05) + 64;
+}
+
+// Bodies smaller than this are parsed on one thread.
+constexpr size_t kMinBytesPerThread = 4 << 20;
+
+core::Result<Table> Parse(std::string_view text, const std::string& file_name,
+                          const std::set<std::string>* wanted, int threads,
+                          const core::MappedFile* file,
+                          size_t min_chunk_bytes = kMinBytesPerThread) {
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (text.find_first_not_of("\r\n \t") == std::string_view::npos) {
+    return Fail(ErrorCode::kParse, file_name + ": the file is empty (expected a header row)");
+  }
+  const bool quoted = text.find('"') != std::string_view::npos;
+  // Without quotes each chunk checks its own bytes; the header line is checked here.
+  const std::string_view checked = quoted ? text : text.substr(0, text.find('\n'));
+  if (const size_t bad = FindInvalidUtf8(checked); bad != std::string_view::npos) {
+    return Fail(ErrorCode::kParse, fmt::format("{}:{}: {}", file_name, 1 + CountLines(text, bad),
+                                               Utf8Message(text, bad)));
+  }
+  Tokenizer header(text, file_name);
+  INSPIRE_ASSIGN_OR_RETURN(std::vector<Builder> builders, ReadHeader(header, file_name));
+  for (auto& b : builders) b.wanted = wanted == nullptr || wanted->count(b.column.name) > 0;
+  const std::string_view body = text.substr(header.position());
+  const size_t first_line = header.line();
+
+  size_t parts = 1;
+  if (!quoted) {
+    const auto cores = static_cast<size_t>(
+        threads > 0 ? threads : std::max(1U, std::thread::hardware_concurrency()));
+    parts = std::clamp<size_t>(body.size() / std::max<size_t>(1, min_chunk_bytes), 1, cores);
+  }
+  std::vector<Chunk> chunks;
+  for (const std::string_view piece :
+       quoted ? std::vector<std::string_view>{body} : SplitAtLineEnds(body, parts)) {
+    Chunk& chunk = chunks.emplace_back();
+    chunk.text = piece;
+    chunk.builders = builders;
+    // Reserving the likely row count spares the copies of growth (counting the lines would read
+    // the whole file before parsing it).
+    const size_t rows = EstimateRows(piece);
+    for (auto& b : chunk.builders) {
+      if (b.wanted) b.column.values.reserve(rows);
+    }
+  }
+  if (chunks.empty()) chunks.emplace_back().builders = builders;  // a header and no rows
+  auto parse = [&](Chunk& chunk) {
+    if (quoted) {
+      ParseQuotedChunk(chunk, file_name, first_line);
+    } else {
+      ParsePlainChunk(chunk, file);
+    }
+  };
+  std::vector<std::thread> workers;
+  for (size_t c = 1; c < chunks.size(); ++c) workers.emplace_back(parse, std::ref(chunks[c]));
+  parse(chunks[0]);
+  for (auto& worker : workers) worker.join();
+
+  size_t line = first_line;
+  for (const auto& chunk : chunks) {
+    if (chunk.failed) {
+      if (chunk.error_line == SIZE_MAX) {  // a tokenizer message, numbered from the body start
+        return Fail(ErrorCode::kParse, chunk.error);
+      }
+      return Fail(ErrorCode::kParse,
+                  fmt::format("{}:{}: {}", file_name, line + chunk.error_line, chunk.error));
+    }
+    line += chunk.lines;
+  }
+  std::vector<bool> text_column(builders.size(), false);
+  for (const auto& chunk : chunks) {
+    for (size_t i = 0; i < builders.size(); ++i) {
+      if (chunk.builders[i].text_from_row != SIZE_MAX && chunk.builders[i].wanted) {
+        text_column[i] = true;
+      }
+    }
+  }
+  for (auto& chunk : chunks) RereadAsText(chunk, file_name, text_column);
+  return Merge(chunks, text_column);
+}
+
+}  // namespace
+
+core::Result<Table> ParseCsv(std::string_view text, const std::string& file_name,
+                             const std::set<std::string>* wanted, int threads) {
+  return Parse(text, file_name, wanted, threads, nullptr);
+}
+
+core::Result<Table> ParseCsvInChunks(std::string_view text, const std::string& file_name,
+                                     int threads, size_t min_chunk_bytes) {
+  return Parse(text, file_name, nullptr, threads, nullptr, min_chunk_bytes);
+}
+
+core::Result<Table> ReadCsv(const std::string& path, const std::set<std::string>* wanted,
+                            int threads) {
+  INSPIRE_ASSIGN_OR_RETURN(const core::MappedFile file, core::MappedFile::Open(path));
+  return Parse(file.view(), path, wanted, threads, &file);
 }
 
 }  // namespace inspire::survey

@@ -22,11 +22,20 @@ namespace inspire::survey {
 // A leading UTF-8 byte-order mark is skipped; CRLF line ends are accepted.
 // If `wanted` is given, only those columns are stored (the others are checked for shape but not
 // parsed, and listed by Table::AllNames()).
+// A file without quote characters is cut at line ends and parsed on up to `threads` threads
+// (0: one per core); the result does not depend on the number of threads.
 core::Result<Table> ParseCsv(std::string_view text, const std::string& file_name,
-                             const std::set<std::string>* wanted = nullptr);
+                             const std::set<std::string>* wanted = nullptr, int threads = 0);
 
-// Reads and parses a CSV file. Errors: those of core::ReadFile and ParseCsv.
-core::Result<Table> ReadCsv(const std::string& path, const std::set<std::string>* wanted = nullptr);
+// ParseCsv with chunks of at least `min_chunk_bytes` (ParseCsv: 4 MB), so that tests and fuzzers
+// can check on small inputs that chunked parsing gives what one chunk gives.
+core::Result<Table> ParseCsvInChunks(std::string_view text, const std::string& file_name,
+                                     int threads, size_t min_chunk_bytes);
+
+// Maps and parses a CSV file, letting parsed pages go. Errors: those of core::MappedFile::Open and
+// ParseCsv.
+core::Result<Table> ReadCsv(const std::string& path, const std::set<std::string>* wanted = nullptr,
+                            int threads = 0);
 
 }  // namespace inspire::survey
 

@@ -56,6 +56,8 @@ core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
   std::unordered_map<double, uint32_t> stratum_index;
   std::unordered_map<uint64_t, uint32_t> psu_index;  // key: stratum index and PSU value
   std::unordered_map<double, uint32_t> psu_value_index;
+  double last_stratum_value = kMissing;
+  double last_psu_value = kMissing;
   for (size_t row = 0; row < rows; ++row) {
     const double w = weight->values[row];
     if (IsMissing(w) || w < 0 || !std::isfinite(w)) {
@@ -70,13 +72,6 @@ core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
       return Fail(ErrorCode::kValidation, fmt::format("{}: strata variable '{}' is missing",
                                                       table.RowRef(row, file), spec.strata));
     }
-    const auto [s_it, s_new] =
-        stratum_index.emplace(s, static_cast<uint32_t>(stratum_index.size()));
-    if (s_new) {
-      design.stratum_names.push_back(strata != nullptr ? strata->LabelOf(s) : "all");
-      design.psus_in_stratum.push_back(0);
-    }
-    design.stratum[row] = s_it->second;
     double p = static_cast<double>(row);
     if (psu != nullptr) {
       p = psu->values[row];
@@ -85,6 +80,22 @@ core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
                                                         table.RowRef(row, file), spec.psu));
       }
     }
+    // Survey files list the rows of a PSU together: a row in the same stratum and PSU as the one
+    // before needs no lookup.
+    if (row > 0 && psu != nullptr && s == last_stratum_value && p == last_psu_value) {
+      design.stratum[row] = design.stratum[row - 1];
+      design.psu[row] = design.psu[row - 1];
+      continue;
+    }
+    last_stratum_value = s;
+    last_psu_value = p;
+    const auto [s_it, s_new] =
+        stratum_index.emplace(s, static_cast<uint32_t>(stratum_index.size()));
+    if (s_new) {
+      design.stratum_names.push_back(strata != nullptr ? strata->LabelOf(s) : "all");
+      design.psus_in_stratum.push_back(0);
+    }
+    design.stratum[row] = s_it->second;
     // Nest PSUs in strata: the key combines the stratum index with the PSU value's index.
     const auto [v_it, v_new] =
         psu_value_index.emplace(p, static_cast<uint32_t>(psu_value_index.size()));

@@ -146,6 +146,14 @@ core::Result<void> CheckCondition(const Table& table, size_t begin, size_t count
                                   const double* values, const double* universe,
                                   const std::string& id, std::string_view role,
                                   const std::string& source) {
+  // A branch-free scan first; the rare offending row is looked for only when there is one.
+  bool bad = false;
+  for (size_t i = 0; i < count; ++i) {
+    const double v = values[i];
+    const bool condition = (v != v) | (v == 0) | (v == 1);
+    bad |= !condition & (universe == nullptr || universe[i] == 1);
+  }
+  if (!bad) return {};
   for (size_t i = 0; i < count; ++i) {
     const double v = values[i];
     if (IsMissing(v) || v == 0 || v == 1) continue;
@@ -222,18 +230,25 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
     indicator.numerator.EvaluateBlock(table, begin, count, y, worker.scratch);
     INSPIRE_RETURN_IF_ERROR(CheckCondition(table, begin, count, y, universe, indicator.id,
                                            "numerator", indicator.numerator.source()));
+    // One breakdown at a time over the block: the rows of a block share a few PSUs, and each
+    // pass writes to the PSU records of few domains, which stay in cache.
+    const uint32_t* psu = design.psu.data() + begin;
+    const double* weight = design.weight.data() + begin;
     for (size_t i = 0; i < count; ++i) {
-      if (universe[i] != 1) continue;
-      const size_t row = begin + i;
-      const uint32_t psu = design.psu[row];
-      const double w = design.weight[row];
-      const double value = y[i];
-      total.Add(psu, w, value);
-      for (size_t g = 0; g < breakdowns.size(); ++g) {
-        const int32_t domain = breakdowns[g]->row_domain[row];
-        if (domain >= 0) first_state[g][domain].Add(psu, w, value);
+      if (universe[i] == 1) total.Add(psu[i], weight[i], y[i]);
+    }
+    for (size_t g = 0; g < breakdowns.size(); ++g) {
+      const int32_t* domain = breakdowns[g]->row_domain.data() + begin;
+      ProportionState* states = first_state[g];
+      for (size_t i = 0; i < count; ++i) {
+        if (universe[i] == 1 && domain[i] >= 0) states[domain[i]].Add(psu[i], weight[i], y[i]);
       }
-      if (logit) worker.outcome[row] = IsMissing(value) ? kMissingOutcome : (value == 1 ? 1 : 0);
+    }
+    if (logit) {
+      for (size_t i = 0; i < count; ++i) {
+        if (universe[i] != 1) continue;
+        worker.outcome[begin + i] = IsMissing(y[i]) ? kMissingOutcome : (y[i] == 1 ? 1 : 0);
+      }
     }
   }
   if (logit) {

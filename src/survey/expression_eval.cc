@@ -74,16 +74,20 @@ void Elementwise(const Operand& a, const Operand& b, size_t n, double* out, Op o
   }
 }
 
-double And(double a, double b) {
-  if ((!IsMissing(a) && a == 0) || (!IsMissing(b) && b == 0)) return 0;
-  if (IsMissing(a) || IsMissing(b)) return kMissing;
-  return 1;
+// Kleene logic without branches (the operands of a block mix 1, 0 and missing unpredictably).
+// A value is true if present and non-zero (NaN != 0 holds, hence the a == a test).
+inline double And(double a, double b) {
+  const bool a_false = a == 0;
+  const bool b_false = b == 0;
+  const bool any_missing = (a != a) | (b != b);
+  return (a_false | b_false) ? 0.0 : (any_missing ? kMissing : 1.0);
 }
 
-double Or(double a, double b) {
-  if ((!IsMissing(a) && a != 0) || (!IsMissing(b) && b != 0)) return 1;
-  if (IsMissing(a) || IsMissing(b)) return kMissing;
-  return 0;
+inline double Or(double a, double b) {
+  const bool a_true = (a == a) & (a != 0);
+  const bool b_true = (b == b) & (b != 0);
+  const bool any_missing = (a != a) | (b != b);
+  return (a_true | b_true) ? 1.0 : (any_missing ? kMissing : 0.0);
 }
 
 void EvaluateBinary(const ExprNode& node, const Table& table, size_t begin, size_t n, double* out,

@@ -9,12 +9,13 @@
 
 namespace inspire::survey {
 
-core::Result<Table> ReadSurvey(const std::string& path, const std::set<std::string>* wanted) {
+core::Result<Table> ReadSurvey(const std::string& path, const std::set<std::string>* wanted,
+                               int threads) {
   std::string extension = std::filesystem::path(path).extension().string();
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   auto table = [&]() -> core::Result<Table> {
-    if (extension == ".csv") return ReadCsv(path, wanted);
+    if (extension == ".csv") return ReadCsv(path, wanted, threads);
     if (extension == ".sav" || extension == ".zsav") {
       return ReadStatFile(path, StatFormat::kSav, wanted);
     }
@@ -28,11 +29,11 @@ core::Result<Table> ReadSurvey(const std::string& path, const std::set<std::stri
 }
 
 core::Result<Table> ReadSurveys(const std::vector<std::string>& paths,
-                                const std::set<std::string>* wanted) {
-  if (paths.size() == 1) return ReadSurvey(paths[0], wanted);
+                                const std::set<std::string>* wanted, int threads) {
+  if (paths.size() == 1) return ReadSurvey(paths[0], wanted, threads);
   std::vector<Table> tables;
   for (const auto& path : paths) {
-    INSPIRE_ASSIGN_OR_RETURN(Table table, ReadSurvey(path, wanted));
+    INSPIRE_ASSIGN_OR_RETURN(Table table, ReadSurvey(path, wanted, threads));
     tables.push_back(std::move(table));
   }
   return StackTables(std::move(tables));

@@ -14,12 +14,13 @@ namespace inspire::survey {
 // Reads the file. Errors: kUnsupported for another extension (listing those accepted), and the
 // readers' own errors.
 // `wanted`, if given, limits the columns stored to those named (see VariablesUsed in recipe.h).
+// `threads` bounds the threads a CSV file is parsed on (0: one per core).
 core::Result<Table> ReadSurvey(const std::string& path,
-                               const std::set<std::string>* wanted = nullptr);
+                               const std::set<std::string>* wanted = nullptr, int threads = 0);
 
 // Reads several files and stacks them (StackTables); one file is read as ReadSurvey does.
 core::Result<Table> ReadSurveys(const std::vector<std::string>& paths,
-                                const std::set<std::string>* wanted = nullptr);
+                                const std::set<std::string>* wanted = nullptr, int threads = 0);
 
 }  // namespace inspire::survey
 

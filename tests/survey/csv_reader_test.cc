@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <string>
+
 namespace inspire::survey {
 namespace {
 
@@ -97,6 +100,76 @@ TEST(ParseCsv, AcceptsAHeaderWithoutRows) {
   const Table t = Parse("a,b\n");
   EXPECT_EQ(t.rows(), 0u);
   EXPECT_EQ(t.columns().size(), 2u);
+}
+
+// A file large enough to be cut into several chunks (4 MB each at least), with a column that is
+// numeric in the first chunk and text in a later one, decimals, missing tokens and a blank line.
+std::string LargeCsv(const std::string& line_end) {
+  std::string text = "id,code,late,share,gaps" + line_end;
+  const int rows = 400000;
+  for (int i = 0; i < rows; ++i) {
+    text += std::to_string(i) + "," + std::to_string(i % 7) + ",";
+    text +=
+        i > rows * 3 / 4 && i % 1000 == 0 ? "ward " + std::to_string(i % 3) : std::to_string(i % 5);
+    text += "," + std::to_string(i % 11) + "." + std::to_string(i % 10) + ",";
+    text += i % 3 == 0 ? "" : (i % 3 == 1 ? "NA" : "12345");
+    text += line_end;
+    if (i == rows / 2) text += line_end;  // a blank line in the middle
+  }
+  return text;
+}
+
+void ExpectSameTables(const Table& a, const Table& b) {
+  ASSERT_EQ(a.rows(), b.rows());
+  ASSERT_EQ(a.Names(), b.Names());
+  for (const auto& column : a.columns()) {
+    const Column& other = *b.Find(column.name);
+    EXPECT_EQ(column.is_text, other.is_text) << column.name;
+    EXPECT_EQ(column.value_labels, other.value_labels) << column.name;
+    const std::vector<double> x = column.values.ToVector();
+    const std::vector<double> y = other.values.ToVector();
+    for (size_t row = 0; row < x.size(); ++row) {
+      if (std::isnan(x[row]) && std::isnan(y[row])) continue;
+      ASSERT_EQ(x[row], y[row]) << column.name << " row " << row;
+    }
+  }
+}
+
+TEST(ParseCsvInChunks, GivesTheSameTableOnAnyNumberOfThreads) {
+  const std::string text = LargeCsv("\n");
+  auto one = ParseCsv(text, "big.csv", nullptr, 1);
+  ASSERT_TRUE(one.has_value()) << one.error().message;
+  EXPECT_EQ(one->rows(), 400000u);
+  EXPECT_TRUE(one->Find("late")->is_text);  // numbers read before the text are text too
+  EXPECT_EQ(one->Find("late")->LabelOf(one->Find("late")->values[0]), "0");
+  for (const int threads : {2, 3, 8}) {
+    auto many = ParseCsv(text, "big.csv", nullptr, threads);
+    ASSERT_TRUE(many.has_value()) << many.error().message;
+    ExpectSameTables(*one, *many);
+  }
+  auto crlf = ParseCsv(LargeCsv("\r\n"), "big.csv", nullptr, 4);
+  ASSERT_TRUE(crlf.has_value()) << crlf.error().message;
+  ExpectSameTables(*one, *crlf);
+}
+
+TEST(ParseCsvInChunks, NamesTheRightLineOfAnErrorInALaterChunk) {
+  const std::string good = LargeCsv("\n");
+  // The file's last line number: the header, 400000 rows and one blank line.
+  const std::string last_line = std::to_string(1 + 400000 + 1);
+  for (const int threads : {1, 4}) {
+    std::string ragged = good;
+    ragged.insert(ragged.size() - 1, ",9");
+    auto table = ParseCsv(ragged, "big.csv", nullptr, threads);
+    ASSERT_FALSE(table.has_value());
+    EXPECT_EQ(table.error().message,
+              "big.csv:" + last_line + ": row has 6 fields, the header has 5");
+    std::string bad_byte = good;
+    bad_byte.insert(bad_byte.size() - 2, "\xff");
+    table = ParseCsv(bad_byte, "big.csv", nullptr, threads);
+    ASSERT_FALSE(table.has_value());
+    EXPECT_EQ(table.error().message,
+              "big.csv:" + last_line + ": invalid UTF-8 (byte 0xff); save the file as UTF-8");
+  }
 }
 
 }  // namespace
