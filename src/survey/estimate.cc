@@ -20,8 +20,8 @@ using core::Fail;
 struct Breakdown {
   std::string name;  // "sex*agegrp"
   std::vector<const Column*> columns;
-  std::vector<int32_t> row_domain;
   std::vector<std::vector<double>> domain_codes;
+  DomainCells cells;
 };
 
 // Each row's level index in one variable (-1 if missing), levels in ascending code order.
@@ -73,7 +73,7 @@ std::vector<int32_t> LevelIndex(const Column& column, std::vector<double>& level
 constexpr size_t kMaxLevels = 1000;
 constexpr size_t kMaxCells = 2000;
 
-core::Result<Breakdown> MakeBreakdown(const Table& table,
+core::Result<Breakdown> MakeBreakdown(const Table& table, const Design& design,
                                       const std::vector<std::string>& variables) {
   Breakdown b;
   std::vector<std::vector<int32_t>> row_levels;
@@ -129,10 +129,11 @@ core::Result<Breakdown> MakeBreakdown(const Table& table,
                 fmt::format("by [{}] makes {} cells, more than the {} a disaggregation may have",
                             b.name, b.domain_codes.size(), kMaxCells));
   }
-  b.row_domain.resize(table.rows());
+  std::vector<int32_t> row_domain(table.rows());
   for (size_t row = 0; row < table.rows(); ++row) {
-    b.row_domain[row] = row_cell[row] < 0 ? -1 : cell_domain[static_cast<size_t>(row_cell[row])];
+    row_domain[row] = row_cell[row] < 0 ? -1 : cell_domain[static_cast<size_t>(row_cell[row])];
   }
+  b.cells = MakeDomainCells(design, row_domain, b.domain_codes.size());
   return b;
 }
 
@@ -178,38 +179,40 @@ void ApplyFlag(EstimateRow& row, const RunOptions& options) {
 
 // What a worker thread reuses from one indicator to the next.
 struct WorkerState {
-  std::vector<ProportionState> pool;  // grown before any pointer into it is taken
+  // Per set of domains (the total's or a breakdown's), reset rather than reallocated for each
+  // indicator.
+  std::map<const DomainCells*, DomainSetState> states;
   EvaluationScratch scratch;
   std::vector<int8_t> outcome;  // logit intervals: each row's numerator (kOutside: not counted)
+
+  DomainSetState& StateFor(const DomainCells& cells) {
+    auto it = states.find(&cells);
+    if (it == states.end()) it = states.emplace(&cells, DomainSetState(cells)).first;
+    it->second.Reset();
+    return it->second;
+  }
 };
 
 constexpr int8_t kOutside = -1;
 constexpr int8_t kMissingOutcome = 2;
 
 core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Design& design,
+                                                   const DomainCells& whole_sample,
                                                    const PreparedIndicator& indicator,
                                                    const std::vector<const Breakdown*>& breakdowns,
                                                    const RunOptions& options, WorkerState& worker) {
-  // States come from the worker's pool, reset rather than reallocated for each indicator (fresh
-  // allocations of this size would be page-faulted in anew every time).
-  auto& pool = worker.pool;
-  size_t needed = 1;
-  for (const Breakdown* b : breakdowns) needed += b->domain_codes.size();
-  if (pool.size() < needed) pool.resize(needed, ProportionState(design.psu_count()));
-  for (size_t k = 0; k < needed; ++k) pool[k].Reset();
-  ProportionState& total = pool[0];
-  std::vector<ProportionState*> first_state;  // breakdown g's cells start at first_state[g]
-  size_t offset = 1;
-  for (const Breakdown* b : breakdowns) {
-    first_state.push_back(&pool[offset]);
-    offset += b->domain_codes.size();
-  }
+  // Set 0 is the whole sample; set g + 1 is breakdown g.
+  std::vector<const DomainCells*> sets = {&whole_sample};
+  for (const Breakdown* b : breakdowns) sets.push_back(&b->cells);
+  std::vector<DomainSetState*> states;
+  for (const DomainCells* cells : sets) states.push_back(&worker.StateFor(*cells));
   const bool logit = options.estimate.ci == CiMethod::kLogit;
   if (logit) worker.outcome.assign(table.rows(), kOutside);
   // One pass in blocks: the universe and numerator of a block are evaluated into cache-sized
   // buffers, checked, and added to the domains' states.
   double* universe = worker.scratch.Take();
   double* y = worker.scratch.Take();
+  std::array<uint32_t, kEvaluationBlock> in_universe;
   struct Release {
     EvaluationScratch& scratch;
     ~Release() {
@@ -230,18 +233,21 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
     indicator.numerator.EvaluateBlock(table, begin, count, y, worker.scratch);
     INSPIRE_RETURN_IF_ERROR(CheckCondition(table, begin, count, y, universe, indicator.id,
                                            "numerator", indicator.numerator.source()));
-    // One breakdown at a time over the block: the rows of a block share a few PSUs, and each
-    // pass writes to the PSU records of few domains, which stay in cache.
-    const uint32_t* psu = design.psu.data() + begin;
-    const double* weight = design.weight.data() + begin;
+    // The block's rows in the universe, listed once for every set of domains.
+    size_t members = 0;
     for (size_t i = 0; i < count; ++i) {
-      if (universe[i] == 1) total.Add(psu[i], weight[i], y[i]);
+      in_universe[members] = static_cast<uint32_t>(i);
+      members += universe[i] == 1 ? 1 : 0;
     }
-    for (size_t g = 0; g < breakdowns.size(); ++g) {
-      const int32_t* domain = breakdowns[g]->row_domain.data() + begin;
-      ProportionState* states = first_state[g];
-      for (size_t i = 0; i < count; ++i) {
-        if (universe[i] == 1 && domain[i] >= 0) states[domain[i]].Add(psu[i], weight[i], y[i]);
+    // One set of domains at a time over the block: the rows of a block share a few PSUs, so
+    // each pass writes to a few cells, which stay in cache.
+    const double* weight = design.weight.data() + begin;
+    for (size_t k = 0; k < sets.size(); ++k) {
+      const int32_t* cell = sets[k]->row_cell.data() + begin;
+      DomainSetState& state = *states[k];
+      for (size_t m = 0; m < members; ++m) {
+        const uint32_t i = in_universe[m];
+        if (cell[i] >= 0) state.Add(cell[i], weight[i], y[i]);
       }
     }
     if (logit) {
@@ -253,28 +259,28 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
   }
   if (logit) {
     // Second pass: the starting step of R's IRLS fit needs each domain's mean weight first.
-    for (size_t row = 0; row < table.rows(); ++row) {
-      const int8_t outcome = worker.outcome[row];
-      if (outcome == kOutside) continue;
-      const double w = design.weight[row];
-      const double value = outcome == kMissingOutcome ? kMissing : outcome;
-      total.AddLogitStart(w, value);
-      for (size_t g = 0; g < breakdowns.size(); ++g) {
-        const int32_t domain = breakdowns[g]->row_domain[row];
-        if (domain >= 0) first_state[g][domain].AddLogitStart(w, value);
+    for (size_t k = 0; k < sets.size(); ++k) {
+      const std::vector<int32_t>& row_cell = sets[k]->row_cell;
+      DomainSetState& state = *states[k];
+      state.BeginLogitStart();
+      for (size_t row = 0; row < table.rows(); ++row) {
+        const int8_t outcome = worker.outcome[row];
+        if (outcome == kOutside || row_cell[row] < 0) continue;
+        state.AddLogitStart(row_cell[row], design.weight[row],
+                            outcome == kMissingOutcome ? kMissing : outcome);
       }
     }
   }
   std::vector<EstimateRow> rows;
   EstimateRow row{indicator.id, indicator.name, "total", "", "", {}, Flag::kOk};
-  INSPIRE_ASSIGN_OR_RETURN(row.values, total.Finish(design, options.estimate));
+  INSPIRE_ASSIGN_OR_RETURN(row.values, states[0]->Finish(0, design, options.estimate));
   ApplyFlag(row, options);
   rows.push_back(row);
   for (size_t g = 0; g < breakdowns.size(); ++g) {
     const Breakdown& b = *breakdowns[g];
     for (size_t d = 0; d < b.domain_codes.size(); ++d) {
-      const ProportionState& state = first_state[g][d];
-      if (state.rows() == 0) continue;  // no row of the universe falls in this cell
+      const DomainSetState& state = *states[g + 1];
+      if (state.rows(d) == 0) continue;  // no row of the universe falls in this cell
       row.domain = b.name;
       row.domain_code.clear();
       row.domain_label.clear();
@@ -282,7 +288,7 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
         row.domain_code += (v > 0 ? "*" : "") + CodeText(*b.columns[v], b.domain_codes[d][v]);
         row.domain_label += (v > 0 ? "*" : "") + b.columns[v]->LabelOf(b.domain_codes[d][v]);
       }
-      INSPIRE_ASSIGN_OR_RETURN(row.values, state.Finish(design, options.estimate));
+      INSPIRE_ASSIGN_OR_RETURN(row.values, state.Finish(d, design, options.estimate));
       ApplyFlag(row, options);
       rows.push_back(row);
     }
@@ -307,19 +313,37 @@ std::string_view FlagName(Flag flag) {
 core::Result<std::vector<EstimateRow>> EstimateIndicators(
     const Table& table, const Design& design, const std::vector<PreparedIndicator>& indicators,
     const RunOptions& options) {
-  // Each distinct breakdown is computed once and shared by the indicators that use it.
+  const size_t thread_count = static_cast<size_t>(std::max(1, options.threads));
+  // Each distinct breakdown is computed once, on the worker threads, and shared by the
+  // indicators that use it.
   std::map<std::vector<std::string>, Breakdown> breakdowns;
+  std::vector<std::pair<const std::vector<std::string>*, const PreparedIndicator*>> wanted;
   for (const auto& indicator : indicators) {
     for (const auto& by : indicator.by) {
-      if (breakdowns.count(by) > 0) continue;
-      auto breakdown = MakeBreakdown(table, by);
-      if (!breakdown) {
-        return Fail(ErrorCode::kValidation,
-                    fmt::format("indicator '{}': {}", indicator.id, breakdown.error().message));
-      }
-      breakdowns.emplace(by, std::move(*breakdown));
+      if (breakdowns.emplace(by, Breakdown{}).second) wanted.emplace_back(&by, &indicator);
     }
   }
+  {
+    std::vector<core::Result<Breakdown>> made(wanted.size());
+    std::atomic<size_t> next{0};
+    auto make = [&] {
+      for (size_t i = next++; i < wanted.size(); i = next++) {
+        made[i] = MakeBreakdown(table, design, *wanted[i].first);
+      }
+    };
+    std::vector<std::thread> threads;
+    for (size_t t = 1; t < std::min(thread_count, wanted.size()); ++t) threads.emplace_back(make);
+    make();
+    for (auto& thread : threads) thread.join();
+    for (size_t i = 0; i < wanted.size(); ++i) {
+      if (!made[i]) {
+        return Fail(ErrorCode::kValidation, fmt::format("indicator '{}': {}", wanted[i].second->id,
+                                                        made[i].error().message));
+      }
+      breakdowns[*wanted[i].first] = std::move(*made[i]);
+    }
+  }
+  const DomainCells whole_sample = WholeSampleCells(design);
   std::vector<core::Result<std::vector<EstimateRow>>> results(indicators.size());
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
@@ -328,15 +352,15 @@ core::Result<std::vector<EstimateRow>> EstimateIndicators(
     for (size_t i = next++; i < indicators.size(); i = next++) {
       std::vector<const Breakdown*> used;
       for (const auto& by : indicators[i].by) used.push_back(&breakdowns.at(by));
-      results[i] = EstimateOne(table, design, indicators[i], used, options, state);
+      results[i] = EstimateOne(table, design, whole_sample, indicators[i], used, options, state);
       const size_t finished = ++done;
       if (options.progress) options.progress(finished, indicators.size());
     }
   };
-  const size_t thread_count = std::max<size_t>(
-      1, std::min<size_t>(static_cast<size_t>(options.threads), indicators.size()));
   std::vector<std::thread> threads;
-  for (size_t t = 1; t < thread_count; ++t) threads.emplace_back(worker);
+  for (size_t t = 1; t < std::min(thread_count, indicators.size()); ++t) {
+    threads.emplace_back(worker);
+  }
   worker();
   for (auto& thread : threads) thread.join();
   std::vector<EstimateRow> rows;

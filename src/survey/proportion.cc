@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
 
 #include "survey/distributions.h"
 
@@ -12,63 +15,6 @@ namespace inspire::survey {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// The variance of the domain total of the linearised values z_i (docs/statistics.md, "Variance").
-// `present(i)` tells whether PSU i holds a row of the domain.
-template <typename Present>
-core::Result<double> LinearisedVariance(const Design& design, const std::vector<double>& z,
-                                        const Present& present_psu, LonelyPsu lonely_psu) {
-  double variance = 0;
-  size_t strata_present = 0;
-  size_t strata_counted = 0;
-  for (uint32_t h = 0; h < design.strata_count(); ++h) {
-    const uint32_t begin = design.stratum_offsets[h];
-    const uint32_t end = design.stratum_offsets[h + 1];
-    bool present = false;
-    double total = 0;
-    for (uint32_t k = begin; k < end; ++k) {
-      const uint32_t i = design.stratum_psus[k];
-      present = present || present_psu(i);
-      total += z[i];
-    }
-    if (!present) continue;
-    ++strata_present;
-    const double n_h = end - begin;
-    if (n_h >= 2) {
-      const double mean = total / n_h;
-      double squares = 0;
-      for (uint32_t k = begin; k < end; ++k) {
-        const double deviation = z[design.stratum_psus[k]] - mean;
-        squares += deviation * deviation;
-      }
-      variance += squares * n_h / (n_h - 1);
-      ++strata_counted;
-      continue;
-    }
-    switch (lonely_psu) {
-      case LonelyPsu::kFail:
-        return core::Fail(core::ErrorCode::kValidation,
-                          fmt::format("stratum {} has only one PSU; choose how to treat it with "
-                                      "--lonely-psu remove|adjust|certainty|average",
-                                      design.stratum_names[h]));
-      case LonelyPsu::kRemove:
-      case LonelyPsu::kCertainty:
-        ++strata_counted;
-        break;
-      case LonelyPsu::kAdjust:  // centred at the grand mean, 0
-        variance += total * total;
-        ++strata_counted;
-        break;
-      case LonelyPsu::kAverage:  // left out, then the sum is scaled up below
-        break;
-    }
-  }
-  if (lonely_psu == LonelyPsu::kAverage && strata_counted < strata_present) {
-    if (strata_counted == 0) return kNaN;
-    variance *= static_cast<double>(strata_present) / static_cast<double>(strata_counted);
-  }
-  return variance;
-}
 
 double Expit(double x) { return 1 / (1 + std::exp(-x)); }
 
@@ -101,38 +47,174 @@ double GlmLogitIntercept(double p, double sum_wz, double sum_w, double start_dev
 
 }  // namespace
 
-ProportionState::ProportionState(size_t psu_count) : psu_(psu_count) {}
+namespace {
 
-void ProportionState::Reset() {
-  std::fill(psu_.begin(), psu_.end(), PsuTotals{});
-  n_ = n_missing_ = all_rows_ = all_weight_ = 0;
-  logit_sum_wz_ = logit_sum_w_ = logit_deviance_ = 0;
-  start_cache_.fill(StartTerms{});
-  next_slot_ = 0;
-}
-
-void ProportionState::Merge(const ProportionState& other) {
-  for (size_t i = 0; i < psu_.size(); ++i) {
-    psu_[i].w += other.psu_[i].w;
-    psu_[i].wy += other.psu_[i].wy;
-    psu_[i].has_rows |= other.psu_[i].has_rows;
-    psu_[i].has_members |= other.psu_[i].has_members;
+// A cell's key orders cells by domain, then stratum, then PSU: domain * P + the PSU's position in
+// design.stratum_psus (which lists strata in order, and each stratum's PSUs in order).
+std::vector<uint32_t> PsuPositions(const Design& design) {
+  std::vector<uint32_t> position(design.psu_count());
+  for (size_t k = 0; k < design.stratum_psus.size(); ++k) {
+    position[design.stratum_psus[k]] = static_cast<uint32_t>(k);
   }
-  n_ += other.n_;
-  n_missing_ += other.n_missing_;
-  all_rows_ += other.all_rows_;
-  all_weight_ += other.all_weight_;
-  logit_sum_wz_ += other.logit_sum_wz_;
-  logit_sum_w_ += other.logit_sum_w_;
-  logit_deviance_ += other.logit_deviance_;
+  return position;
 }
 
-ProportionState::StartTerms ProportionState::ComputeStartTerms(double weight) const {
+void FinishCells(const Design& design, const std::vector<uint64_t>& sorted_keys, size_t domains,
+                 DomainCells& cells) {
+  const uint64_t psu_count = design.psu_count();
+  cells.cell_psu.resize(sorted_keys.size());
+  cells.cell_domain.resize(sorted_keys.size());
+  cells.domain_first_cell.assign(domains + 1, 0);
+  for (size_t k = 0; k < sorted_keys.size(); ++k) {
+    cells.cell_psu[k] = design.stratum_psus[sorted_keys[k] % psu_count];
+    cells.cell_domain[k] = static_cast<uint32_t>(sorted_keys[k] / psu_count);
+    ++cells.domain_first_cell[cells.cell_domain[k] + 1];
+  }
+  for (size_t d = 0; d < domains; ++d) {
+    cells.domain_first_cell[d + 1] += cells.domain_first_cell[d];
+  }
+}
+
+}  // namespace
+
+DomainCells MakeDomainCells(const Design& design, const std::vector<int32_t>& row_domain,
+                            size_t domains, uint64_t max_bitmap_bits) {
+  DomainCells cells;
+  cells.domains = domains;
+  const size_t rows = row_domain.size();
+  const uint64_t psu_count = design.psu_count();
+  const std::vector<uint32_t> position = PsuPositions(design);
+  const auto key_of = [&](size_t row) {
+    return static_cast<uint64_t>(row_domain[row]) * psu_count + position[design.psu[row]];
+  };
+  cells.row_cell.assign(rows, -1);
+  std::vector<uint64_t> keys;
+  if (domains * psu_count <= max_bitmap_bits) {
+    // Mark the keys that occur; a cell's number is the count of marked keys before its own.
+    std::vector<uint64_t> bitmap((domains * psu_count + 63) / 64, 0);
+    for (size_t row = 0; row < rows; ++row) {
+      if (row_domain[row] < 0) continue;
+      const uint64_t key = key_of(row);
+      bitmap[key / 64] |= uint64_t{1} << (key % 64);
+    }
+    std::vector<uint32_t> before(bitmap.size());
+    uint32_t count = 0;
+    for (size_t word = 0; word < bitmap.size(); ++word) {
+      before[word] = count;
+      for (uint64_t bits = bitmap[word]; bits != 0; bits &= bits - 1) {
+        keys.push_back(word * 64 + static_cast<uint64_t>(__builtin_ctzll(bits)));
+        ++count;
+      }
+    }
+    for (size_t row = 0; row < rows; ++row) {
+      if (row_domain[row] < 0) continue;
+      const uint64_t key = key_of(row);
+      const uint64_t lower = bitmap[key / 64] & ((uint64_t{1} << (key % 64)) - 1);
+      cells.row_cell[row] = static_cast<int32_t>(before[key / 64] + __builtin_popcountll(lower));
+    }
+  } else {
+    // Provisional numbers in order of first appearance, then renumbered in key order.
+    std::unordered_map<uint64_t, int32_t> index;
+    for (size_t row = 0; row < rows; ++row) {
+      if (row_domain[row] < 0) continue;
+      const uint64_t key = key_of(row);
+      const auto [it, inserted] = index.emplace(key, static_cast<int32_t>(keys.size()));
+      if (inserted) keys.push_back(key);
+      cells.row_cell[row] = it->second;
+    }
+    std::vector<uint32_t> order(keys.size());
+    std::iota(order.begin(), order.end(), 0U);
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+    std::vector<int32_t> final_number(keys.size());
+    std::vector<uint64_t> sorted(keys.size());
+    for (size_t k = 0; k < order.size(); ++k) {
+      final_number[order[k]] = static_cast<int32_t>(k);
+      sorted[k] = keys[order[k]];
+    }
+    for (int32_t& cell : cells.row_cell) {
+      if (cell >= 0) cell = final_number[static_cast<size_t>(cell)];
+    }
+    keys = std::move(sorted);
+  }
+  FinishCells(design, keys, domains, cells);
+  return cells;
+}
+
+DomainCells WholeSampleCells(const Design& design) {
+  DomainCells cells;
+  cells.domains = 1;
+  cells.cell_psu = design.stratum_psus;  // PSUs ordered by stratum, then PSU
+  cells.cell_domain.assign(cells.cell_psu.size(), 0);
+  cells.domain_first_cell = {0, static_cast<uint32_t>(cells.cell_psu.size())};
+  std::vector<int32_t> cell_of_psu(design.psu_count());
+  for (size_t k = 0; k < cells.cell_psu.size(); ++k) {
+    cell_of_psu[cells.cell_psu[k]] = static_cast<int32_t>(k);
+  }
+  cells.row_cell.resize(design.psu.size());
+  for (size_t row = 0; row < design.psu.size(); ++row) {
+    cells.row_cell[row] = cell_of_psu[design.psu[row]];
+  }
+  return cells;
+}
+
+DomainSetState::DomainSetState(const DomainCells& cells)
+    : cells_(&cells), cells_totals_(cells.cells()), domains_(cells.domains) {}
+
+void DomainSetState::Reset() {
+  std::fill(cells_totals_.begin(), cells_totals_.end(), CellTotals{});
+  std::fill(domains_.begin(), domains_.end(), DomainTotals{});
+}
+
+double DomainSetState::rows(size_t domain) const {
+  double rows = 0;
+  for (uint32_t cell = cells_->domain_first_cell[domain];
+       cell < cells_->domain_first_cell[domain + 1]; ++cell) {
+    rows += cells_totals_[cell].all_rows;
+  }
+  return rows;
+}
+
+void DomainSetState::BeginLogitStart() {
+  for (size_t d = 0; d < domains_.size(); ++d) {
+    DomainTotals& totals = domains_[d];
+    totals.all_rows = totals.all_weight = 0;
+    for (uint32_t cell = cells_->domain_first_cell[d]; cell < cells_->domain_first_cell[d + 1];
+         ++cell) {
+      totals.all_rows += cells_totals_[cell].all_rows;
+      totals.all_weight += cells_totals_[cell].all_weight;
+    }
+  }
+}
+
+void DomainSetState::Merge(const DomainSetState& other) {
+  for (size_t i = 0; i < cells_totals_.size(); ++i) {
+    CellTotals& totals = cells_totals_[i];
+    const CellTotals& more = other.cells_totals_[i];
+    totals.w += more.w;
+    totals.wy += more.wy;
+    totals.all_weight += more.all_weight;
+    totals.all_rows += more.all_rows;
+    totals.n += more.n;
+    totals.n_missing += more.n_missing;
+    totals.has_rows |= more.has_rows;
+    totals.has_members |= more.has_members;
+  }
+  for (size_t d = 0; d < domains_.size(); ++d) {
+    DomainTotals& totals = domains_[d];
+    const DomainTotals& more = other.domains_[d];
+    totals.logit_sum_wz += more.logit_sum_wz;
+    totals.logit_sum_w += more.logit_sum_w;
+    totals.logit_deviance += more.logit_deviance;
+  }
+}
+
+DomainSetState::StartTerms DomainSetState::DomainTotals::ComputeStartTerms(double weight) const {
   // glm.fit's start for a binomial family: mu = (w' y + 0.5) / (w' + 1) with w' = w / mean(w).
   // For y = 1 and y = 0 the logits are +/- log(2 w' + 1), the working weights w' mu (1 - mu) are
   // equal, the working responses are opposite, and so are the deviance terms' arguments; one
   // set of terms serves both (docs/statistics.md, "Confidence intervals").
-  const double prior = weight / (all_weight_ / all_rows_);
+  const double prior = weight / (all_weight / all_rows);
   const double mu_yes = (prior + 0.5) / (prior + 1);  // start value of a row with y = 1
   StartTerms terms;
   terms.weight = weight;
@@ -142,9 +224,71 @@ ProportionState::StartTerms ProportionState::ComputeStartTerms(double weight) co
   return terms;
 }
 
-core::Result<void> ProportionState::SetInterval(const Design& design,
-                                                const EstimateOptions& options,
-                                                DomainEstimate& e) const {
+core::Result<double> DomainSetState::Variance(size_t domain, const Design& design, double centre,
+                                              double scale, LonelyPsu lonely_psu) const {
+  // Per stratum h with n_h PSUs: n_h / (n_h - 1) * sum over its PSUs of (z_i - mean_h)^2. PSUs
+  // without a cell of the domain have z_i = 0 and add (n_h - k) * mean_h^2 together.
+  const auto z = [&](uint32_t cell) {
+    return (cells_totals_[cell].wy - centre * cells_totals_[cell].w) / scale;
+  };
+  double variance = 0;
+  size_t strata_present = 0;
+  size_t strata_counted = 0;
+  const uint32_t last = cells_->domain_first_cell[domain + 1];
+  for (uint32_t begin = cells_->domain_first_cell[domain]; begin < last;) {
+    const uint32_t h = design.psu_stratum[cells_->cell_psu[begin]];
+    uint32_t end = begin;
+    bool present = false;
+    double total = 0;
+    for (; end < last && design.psu_stratum[cells_->cell_psu[end]] == h; ++end) {
+      present = present || cells_totals_[end].has_rows != 0;
+      total += z(end);
+    }
+    const uint32_t first = begin;
+    begin = end;
+    if (!present) continue;
+    ++strata_present;
+    const double n_h = design.psus_in_stratum[h];
+    if (n_h >= 2) {
+      const double mean = total / n_h;
+      double squares = 0;
+      for (uint32_t cell = first; cell < end; ++cell) {
+        const double deviation = z(cell) - mean;
+        squares += deviation * deviation;
+      }
+      squares += (n_h - static_cast<double>(end - first)) * mean * mean;
+      variance += squares * n_h / (n_h - 1);
+      ++strata_counted;
+      continue;
+    }
+    switch (lonely_psu) {
+      case LonelyPsu::kFail:
+        return core::Fail(core::ErrorCode::kValidation,
+                          fmt::format("stratum {} has only one PSU; choose how to treat it with "
+                                      "--lonely-psu remove|adjust|certainty|average",
+                                      design.stratum_names[h]));
+      case LonelyPsu::kRemove:
+      case LonelyPsu::kCertainty:
+        ++strata_counted;
+        break;
+      case LonelyPsu::kAdjust:  // centred at the grand mean, 0
+        variance += total * total;
+        ++strata_counted;
+        break;
+      case LonelyPsu::kAverage:  // left out, then the sum is scaled up below
+        break;
+    }
+  }
+  if (lonely_psu == LonelyPsu::kAverage && strata_counted < strata_present) {
+    if (strata_counted == 0) return kNaN;
+    variance *= static_cast<double>(strata_present) / static_cast<double>(strata_counted);
+  }
+  return variance;
+}
+
+core::Result<void> DomainSetState::SetInterval(size_t domain, const Design& design,
+                                               const EstimateOptions& options,
+                                               DomainEstimate& e) const {
   e.ci_low = e.ci_high = kNaN;
   const double alpha = 1 - options.level;
   if (options.ci == CiMethod::kWald) {  // confint(svymean()): normal quantile
@@ -154,60 +298,58 @@ core::Result<void> ProportionState::SetInterval(const Design& design,
     return {};
   }
   // svyciprop(method = "logit"): svyglm's intercept and sandwich SE, t with the domain's df.
+  const DomainTotals& totals = domains_[domain];
   const double p = e.estimate;
-  if (!(p > 0 && p < 1) || !(e.df > 0) || !(logit_sum_w_ > 0)) return {};
-  const double prior_total = e.n_weighted / (all_weight_ / all_rows_);
-  const double beta =
-      GlmLogitIntercept(p, logit_sum_wz_, logit_sum_w_, logit_deviance_, prior_total);
+  if (!(p > 0 && p < 1) || !(e.df > 0) || !(totals.logit_sum_w > 0)) return {};
+  const double prior_total = e.n_weighted / (totals.all_weight / totals.all_rows);
+  const double beta = GlmLogitIntercept(p, totals.logit_sum_wz, totals.logit_sum_w,
+                                        totals.logit_deviance, prior_total);
   const double mu = Expit(beta);
-  std::vector<double> z(psu_.size());
-  for (size_t i = 0; i < z.size(); ++i) {
-    z[i] = (psu_[i].wy - mu * psu_[i].w) / (mu * (1 - mu) * e.n_weighted);
-  }
-  INSPIRE_ASSIGN_OR_RETURN(const double variance,
-                           LinearisedVariance(design, z, HasRows(), options.lonely_psu));
+  INSPIRE_ASSIGN_OR_RETURN(
+      const double variance,
+      Variance(domain, design, mu, mu * (1 - mu) * e.n_weighted, options.lonely_psu));
   const double t = StudentTQuantile(1 - alpha / 2, e.df);
   e.ci_low = Expit(beta - t * std::sqrt(variance));
   e.ci_high = Expit(beta + t * std::sqrt(variance));
   return {};
 }
 
-core::Result<DomainEstimate> ProportionState::Finish(const Design& design,
-                                                     const EstimateOptions& options) const {
+core::Result<DomainEstimate> DomainSetState::Finish(size_t domain, const Design& design,
+                                                    const EstimateOptions& options) const {
   DomainEstimate e;
-  e.n_unweighted = n_;
-  e.n_missing = n_missing_;
   double weighted_y = 0;
-  for (const PsuTotals& totals : psu_) {
-    e.n_weighted += totals.w;
-    weighted_y += totals.wy;
-  }
-  // df: PSUs minus strata among rows with weight > 0 (R's degf() of the subset design).
-  std::vector<uint8_t> stratum_seen(design.strata_count(), 0);
+  // df: PSUs minus strata among rows with weight > 0 (R's degf() of the subset design); the
+  // domain's cells come stratum by stratum.
   double psus = 0;
-  for (uint32_t i = 0; i < psu_.size(); ++i) {
-    if (psu_[i].has_members == 0) continue;
+  double strata = 0;
+  uint32_t last_stratum = UINT32_MAX;
+  for (uint32_t cell = cells_->domain_first_cell[domain];
+       cell < cells_->domain_first_cell[domain + 1]; ++cell) {
+    const CellTotals& c = cells_totals_[cell];
+    e.n_unweighted += c.n;
+    e.n_missing += c.n_missing;
+    e.n_weighted += c.w;
+    weighted_y += c.wy;
+    if (c.has_members == 0) continue;
     ++psus;
-    stratum_seen[design.psu_stratum[i]] = 1;
+    const uint32_t h = design.psu_stratum[cells_->cell_psu[cell]];
+    if (h != last_stratum) ++strata;
+    last_stratum = h;
   }
-  e.df = psus - std::accumulate(stratum_seen.begin(), stratum_seen.end(), 0.0);
+  e.df = psus - strata;
   if (!(e.n_weighted > 0)) {
     e.estimate = e.se = e.ci_low = e.ci_high = e.deff = kNaN;
     return e;
   }
   e.estimate = weighted_y / e.n_weighted;
-  std::vector<double> z(psu_.size());
-  for (size_t i = 0; i < z.size(); ++i) {
-    z[i] = (psu_[i].wy - e.estimate * psu_[i].w) / e.n_weighted;
-  }
   INSPIRE_ASSIGN_OR_RETURN(const double variance,
-                           LinearisedVariance(design, z, HasRows(), options.lonely_psu));
+                           Variance(domain, design, e.estimate, e.n_weighted, options.lonely_psu));
   e.se = std::sqrt(variance);
   // deff = "replace": the variance over that of a with-replacement simple random sample of the
   // same n, p(1-p)/(n-1) (R: svyvar(y)/n with svyvar's n/(n-1) factor).
   const double srs_variance = e.estimate * (1 - e.estimate) / (e.n_unweighted - 1);
   e.deff = (e.n_unweighted > 1 && srs_variance > 0) ? variance / srs_variance : kNaN;
-  INSPIRE_RETURN_IF_ERROR(SetInterval(design, options, e));
+  INSPIRE_RETURN_IF_ERROR(SetInterval(domain, design, options, e));
   return e;
 }
 

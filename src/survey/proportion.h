@@ -1,8 +1,12 @@
-// The design-based estimator of a domain proportion (ratio/Hajek estimator, Taylor linearisation,
+// The design-based estimator of domain proportions (ratio/Hajek estimator, Taylor linearisation,
 // PSUs with replacement within strata), as R survey's
 //   svymean(~y, subset(design, domain), na.rm = TRUE, deff = "replace")
 // with confidence intervals as svyciprop(method = "logit") or confint(svymean()).
 // Formulas and their references: docs/statistics.md. State follows the Add/Merge/Finish shape.
+//
+// All domains of one disaggregation are estimated together. Their rows are summed per cell, a
+// cell being one PSU's part of one domain; only cells that hold rows exist, so memory and the
+// work of Finish grow with the rows and PSUs a domain touches, not with domains x PSUs.
 #ifndef INSPIRE_SURVEY_PROPORTION_H_
 #define INSPIRE_SURVEY_PROPORTION_H_
 
@@ -38,99 +42,133 @@ struct DomainEstimate {
   double df = 0;  // PSUs minus strata among the domain's rows (missing numerators included)
 };
 
-// Accumulates one domain of one indicator over rows. Not thread-safe; merge per-thread states.
-class ProportionState {
- public:
-  explicit ProportionState(size_t psu_count);
+// How the rows of a design fall into the domains of one disaggregation, and the cells that
+// splits the PSUs into. Cells are numbered by domain, then stratum, then PSU, so the cells of one
+// domain and stratum are adjacent. Built once per disaggregation, shared by every indicator.
+struct DomainCells {
+  size_t domains = 0;
+  std::vector<int32_t> row_cell;            // per row: its cell, or -1 if it is in no domain
+  std::vector<uint32_t> cell_psu;           // per cell: its PSU
+  std::vector<uint32_t> cell_domain;        // per cell: its domain (ascending)
+  std::vector<uint32_t> domain_first_cell;  // per domain, then the cell count: its cells are
+                                            // [domain_first_cell[d], domain_first_cell[d + 1])
+  size_t cells() const { return cell_psu.size(); }
+};
 
-  // Adds a row of the domain: its PSU, weight and numerator (1, 0, or NaN for missing).
-  void Add(uint32_t psu, double weight, double y) {
-    ++all_rows_;
-    all_weight_ += weight;
-    PsuTotals& totals = psu_[psu];
-    if (IsMissing(y)) {
-      if (weight > 0) {
-        ++n_missing_;
-        totals.has_members = 1;
-      }
-      return;
-    }
-    totals.w += weight;
-    totals.wy += weight * y;
-    totals.has_rows = 1;
-    if (weight > 0) {
-      ++n_;
-      totals.has_members = 1;
-    }
+// `row_domain`: each row's domain 0..domains-1, or -1 for none. Cells are found with a bitmap of
+// domains x PSUs bits when that has at most `max_bitmap_bits` (32 MB), else with a hash table;
+// both give the same numbering (tests lower the bound to check).
+inline constexpr uint64_t kMaxDomainBitmapBits = uint64_t{1} << 28;
+DomainCells MakeDomainCells(const Design& design, const std::vector<int32_t>& row_domain,
+                            size_t domains, uint64_t max_bitmap_bits = kMaxDomainBitmapBits);
+
+// Every row in one domain: the cells are the PSUs.
+DomainCells WholeSampleCells(const Design& design);
+
+// Accumulates the domains of one disaggregation for one indicator. Not thread-safe; merge
+// per-thread states.
+class DomainSetState {
+ public:
+  explicit DomainSetState(const DomainCells& cells);
+
+  // Adds a row of the universe in cell `cell` (DomainCells::row_cell, >= 0): its weight and
+  // numerator (1, 0, or NaN for missing). Branch-free: whether numerators are missing varies
+  // from row to row unpredictably.
+  void Add(int32_t cell, double weight, double y) {
+    CellTotals& totals = cells_totals_[static_cast<size_t>(cell)];
+    const bool present = y == y;
+    const bool member = weight > 0;
+    totals.w += present ? weight : 0.0;
+    totals.wy += present ? weight * y : 0.0;
+    totals.all_weight += weight;
+    ++totals.all_rows;
+    totals.n += static_cast<uint32_t>(present & member);
+    totals.n_missing += static_cast<uint32_t>(!present & member);
+    totals.has_rows |= static_cast<uint8_t>(present);
+    totals.has_members |= static_cast<uint8_t>(member);
   }
 
+  // Only for logit intervals, after every Add and Merge: sums each domain's rows and weights,
+  // which the first step of R's IRLS fit needs.
+  void BeginLogitStart();
+
   // Second pass, only for logit intervals: adds a row's term of the first step of R's IRLS fit
-  // (docs/statistics.md, "Logit interval"). Call for the same rows as Add, after all of them.
-  void AddLogitStart(double weight, double y) {
+  // (docs/statistics.md, "Logit interval"). Call for the same rows as Add, after
+  // BeginLogitStart.
+  void AddLogitStart(int32_t cell, double weight, double y) {
     if (IsMissing(y) || !(weight > 0)) return;
-    const StartTerms& terms = LogitStartTerms(weight);
-    logit_sum_wz_ += y == 1 ? terms.wz : -terms.wz;
-    logit_sum_w_ += terms.w;
-    logit_deviance_ += terms.deviance;
+    DomainTotals& domain = domains_[cells_->cell_domain[static_cast<size_t>(cell)]];
+    const StartTerms& terms = domain.LogitStartTerms(weight);
+    domain.logit_sum_wz += y == 1 ? terms.wz : -terms.wz;
+    domain.logit_sum_w += terms.w;
+    domain.logit_deviance += terms.deviance;
   }
 
   // Back to the state of a new object, keeping the storage.
   void Reset();
 
-  // Rows added so far, numerator missing or not.
-  double rows() const { return all_rows_; }
+  // Rows added to `domain` so far, numerator missing or not.
+  double rows(size_t domain) const;
 
-  // Adds everything `other` accumulated (same design). Order of Add/Merge does not matter.
-  void Merge(const ProportionState& other);
+  // Adds everything `other` (same DomainCells) accumulated. Order of Add/Merge does not matter.
+  void Merge(const DomainSetState& other);
 
-  // The estimate; for logit intervals AddLogitStart must have seen the rows. Errors: kValidation
-  // when a domain row lies in a stratum with one PSU and the policy is kFail (the message names the
-  // stratum and the options).
-  core::Result<DomainEstimate> Finish(const Design& design, const EstimateOptions& options) const;
+  // The estimate of `domain`; for logit intervals AddLogitStart must have seen the rows. Errors:
+  // kValidation when a domain row lies in a stratum with one PSU and the policy is kFail (the
+  // message names the stratum and the options).
+  core::Result<DomainEstimate> Finish(size_t domain, const Design& design,
+                                      const EstimateOptions& options) const;
 
  private:
-  core::Result<void> SetInterval(const Design& design, const EstimateOptions& options,
-                                 DomainEstimate& e) const;
-  // A row's terms in the first IRLS step, which depend only on its weight.
+  // A row's terms in the first IRLS step, which depend only on its weight and its domain.
   struct StartTerms {
     double weight = -1;
     double wz = 0;
     double w = 0;
     double deviance = 0;
   };
-  // The terms for `weight`, from a small cache: survey weights repeat within clusters and
-  // households (a few distinct values per cluster), so most rows hit it.
-  const StartTerms& LogitStartTerms(double weight) {
-    for (const StartTerms& terms : start_cache_) {
-      if (terms.weight == weight) return terms;
+  struct DomainTotals {
+    double all_rows = 0;    // every row of the domain, numerator missing or not
+    double all_weight = 0;  // their weights (R's svyglm rescales weights by their mean)
+    double logit_sum_wz = 0;
+    double logit_sum_w = 0;
+    double logit_deviance = 0;
+    // Survey weights repeat within clusters and households (a few distinct values per
+    // cluster), so most rows hit this small cache.
+    std::array<StartTerms, 8> start_cache{};
+    size_t next_slot = 0;
+    const StartTerms& LogitStartTerms(double weight) {
+      for (const StartTerms& terms : start_cache) {
+        if (terms.weight == weight) return terms;
+      }
+      StartTerms& slot = start_cache[next_slot++ % start_cache.size()];
+      slot = ComputeStartTerms(weight);
+      return slot;
     }
-    StartTerms& slot = start_cache_[next_slot_++ % start_cache_.size()];
-    slot = ComputeStartTerms(weight);
-    return slot;
-  }
-  StartTerms ComputeStartTerms(double weight) const;
-
-  // One record per PSU of the design, so that adding a row touches one cache line.
-  struct PsuTotals {
+    StartTerms ComputeStartTerms(double weight) const;
+  };
+  // Per cell; the domain's counts are the sums over its cells.
+  struct CellTotals {
     double w = 0;             // sum of w over rows with y present
     double wy = 0;            // sum of w*y
+    double all_weight = 0;    // sum of w over every row
+    uint32_t all_rows = 0;    // rows, numerator missing or not
+    uint32_t n = 0;           // rows with weight > 0 and y present
+    uint32_t n_missing = 0;   // rows with weight > 0 and y missing
     uint8_t has_rows = 0;     // a row with y present (any weight)
     uint8_t has_members = 0;  // a row with weight > 0 (y present or not)
   };
-  std::vector<PsuTotals> psu_;
-  // Whether PSU i holds a row of the domain with the numerator present.
-  auto HasRows() const {
-    return [this](uint32_t i) { return psu_[i].has_rows != 0; };
-  }
-  double n_ = 0;
-  double n_missing_ = 0;
-  double all_rows_ = 0;    // every row of the domain, numerator missing or not
-  double all_weight_ = 0;  // their weights (R's svyglm rescales weights by their mean)
-  double logit_sum_wz_ = 0;
-  double logit_sum_w_ = 0;
-  double logit_deviance_ = 0;
-  std::array<StartTerms, 8> start_cache_{};
-  size_t next_slot_ = 0;
+
+  // The variance of the domain total of z = (wy - centre * w) / scale over the domain's cells
+  // (docs/statistics.md, "Variance").
+  core::Result<double> Variance(size_t domain, const Design& design, double centre, double scale,
+                                LonelyPsu lonely_psu) const;
+  core::Result<void> SetInterval(size_t domain, const Design& design,
+                                 const EstimateOptions& options, DomainEstimate& e) const;
+
+  const DomainCells* cells_;
+  std::vector<CellTotals> cells_totals_;
+  std::vector<DomainTotals> domains_;
 };
 
 }  // namespace inspire::survey

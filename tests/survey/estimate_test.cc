@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "survey/csv_reader.h"
 
@@ -117,38 +118,87 @@ TEST(EstimateProperties, UnitWeightsWithoutClustersGiveTheSimpleRandomSampleAnsw
   EXPECT_EQ(v.df, 39);
 }
 
-TEST(ProportionState, MergingPartsEqualsOnePass) {
+TEST(DomainSetState, MergingPartsEqualsOnePass) {
   const Table table = Fixture();
   auto design = BuildDesign(table, {"sampleweight", "strata", "cluster"}, "t.csv");
   ASSERT_TRUE(design.has_value());
   const auto& y = table.Find("pv18")->values;
-  ProportionState whole(design->psu_count());
-  ProportionState first(design->psu_count());
-  ProportionState second(design->psu_count());
+  const auto& sex = table.Find("sex")->values;
+  std::vector<int32_t> row_domain(table.rows());
   for (size_t row = 0; row < table.rows(); ++row) {
-    const double value = y[row] == 1 ? 1.0 : (y[row] == 2 ? 0.0 : kMissing);
-    whole.Add(design->psu[row], design->weight[row], value);
-    (row % 3 == 0 ? first : second).Add(design->psu[row], design->weight[row], value);
+    row_domain[row] = IsMissing(sex[row]) ? -1 : static_cast<int32_t>(sex[row]) - 1;
+  }
+  for (const DomainCells& cells :
+       {WholeSampleCells(*design), MakeDomainCells(*design, row_domain, 2)}) {
+    DomainSetState whole(cells);
+    DomainSetState first(cells);
+    DomainSetState second(cells);
+    const auto value = [&](size_t row) {
+      return y[row] == 1 ? 1.0 : (y[row] == 2 ? 0.0 : kMissing);
+    };
+    for (size_t row = 0; row < table.rows(); ++row) {
+      const int32_t cell = cells.row_cell[row];
+      if (cell < 0) continue;
+      whole.Add(cell, design->weight[row], value(row));
+      (row % 3 == 0 ? first : second).Add(cell, design->weight[row], value(row));
+    }
+    first.Merge(second);
+    whole.BeginLogitStart();
+    first.BeginLogitStart();
+    for (size_t row = 0; row < table.rows(); ++row) {
+      const int32_t cell = cells.row_cell[row];
+      if (cell < 0) continue;
+      whole.AddLogitStart(cell, design->weight[row], value(row));
+      first.AddLogitStart(cell, design->weight[row], value(row));
+    }
+    EstimateOptions options;
+    options.lonely_psu = LonelyPsu::kAdjust;
+    for (size_t d = 0; d < cells.domains; ++d) {
+      const auto a = whole.Finish(d, *design, options);
+      const auto b = first.Finish(d, *design, options);
+      ASSERT_TRUE(a.has_value() && b.has_value());
+      EXPECT_GT(a->n_unweighted, 0);
+      EXPECT_NEAR(a->estimate, b->estimate, 1e-14);
+      EXPECT_NEAR(a->se, b->se, 1e-14);
+      EXPECT_NEAR(a->ci_low, b->ci_low, 1e-13);
+      EXPECT_EQ(a->n_unweighted, b->n_unweighted);
+      EXPECT_EQ(a->df, b->df);
+    }
+  }
+}
+
+TEST(DomainCells, NumberCellsByDomainThenStratumAndMapEveryRow) {
+  const Table table = Fixture();
+  auto design = BuildDesign(table, {"sampleweight", "strata", "cluster"}, "t.csv");
+  ASSERT_TRUE(design.has_value());
+  std::vector<int32_t> row_domain(table.rows());
+  for (size_t row = 0; row < table.rows(); ++row)
+    row_domain[row] = static_cast<int32_t>(row % 3) - 1;
+  const DomainCells cells = MakeDomainCells(*design, row_domain, 2);
+  const DomainCells hashed = MakeDomainCells(*design, row_domain, 2, /*max_bitmap_bits=*/0);
+  EXPECT_EQ(cells.row_cell, hashed.row_cell);
+  EXPECT_EQ(cells.cell_psu, hashed.cell_psu);
+  EXPECT_EQ(cells.cell_domain, hashed.cell_domain);
+  EXPECT_EQ(cells.domain_first_cell, hashed.domain_first_cell);
+  ASSERT_EQ(cells.domain_first_cell.size(), 3u);
+  EXPECT_EQ(cells.domain_first_cell.back(), cells.cells());
+  for (size_t k = 1; k < cells.cells(); ++k) {
+    const auto key = [&](size_t c) {
+      return std::tuple(cells.cell_domain[c], design->psu_stratum[cells.cell_psu[c]],
+                        cells.cell_psu[c]);
+    };
+    EXPECT_LT(key(k - 1), key(k));
   }
   for (size_t row = 0; row < table.rows(); ++row) {
-    const double value = y[row] == 1 ? 1.0 : (y[row] == 2 ? 0.0 : kMissing);
-    whole.AddLogitStart(design->weight[row], value);
+    const int32_t cell = cells.row_cell[row];
+    if (row_domain[row] < 0) {
+      EXPECT_EQ(cell, -1);
+      continue;
+    }
+    ASSERT_GE(cell, 0);
+    EXPECT_EQ(cells.cell_psu[static_cast<size_t>(cell)], design->psu[row]);
+    EXPECT_EQ(cells.cell_domain[static_cast<size_t>(cell)], static_cast<uint32_t>(row_domain[row]));
   }
-  first.Merge(second);
-  for (size_t row = 0; row < table.rows(); ++row) {
-    const double value = y[row] == 1 ? 1.0 : (y[row] == 2 ? 0.0 : kMissing);
-    first.AddLogitStart(design->weight[row], value);
-  }
-  EstimateOptions options;
-  options.lonely_psu = LonelyPsu::kAdjust;
-  const auto a = whole.Finish(*design, options);
-  const auto b = first.Finish(*design, options);
-  ASSERT_TRUE(a.has_value() && b.has_value());
-  EXPECT_NEAR(a->estimate, b->estimate, 1e-14);
-  EXPECT_NEAR(a->se, b->se, 1e-14);
-  EXPECT_NEAR(a->ci_low, b->ci_low, 1e-13);
-  EXPECT_EQ(a->n_unweighted, b->n_unweighted);
-  EXPECT_EQ(a->df, b->df);
 }
 
 TEST(EstimateEdges, AProportionOfZeroHasZeroSeAndNoLogitInterval) {
