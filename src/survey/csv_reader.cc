@@ -162,12 +162,15 @@ bool IsBlankRecord(const std::vector<std::string_view>& fields, size_t columns) 
 
 bool IsMissingToken(std::string_view s) { return s.empty() || s == "NA" || s == "."; }
 
-bool ParseNumber(std::string_view s, double& out) {
-  // Fast path for the small integers most survey codes are (exact: at most 15 digits).
+enum class NumberKind { kNone, kInteger, kReal };
+
+// A field as a number: an integer of at most 15 digits (exact; most survey codes) in `integer`,
+// any other finite number in `real`.
+NumberKind ParseNumber(std::string_view s, int64_t& integer, double& real) {
   if (!s.empty() && s.size() <= 15) {
     const bool negative = s.front() == '-';
     size_t i = negative ? 1 : 0;
-    long long value = 0;
+    int64_t value = 0;
     bool digits = i < s.size();
     for (; i < s.size() && digits; ++i) {
       const char c = s[i];
@@ -175,13 +178,14 @@ bool ParseNumber(std::string_view s, double& out) {
       value = value * 10 + (c - '0');
     }
     if (digits) {
-      out = static_cast<double>(negative ? -value : value);
-      return true;
+      integer = negative ? -value : value;
+      return NumberKind::kInteger;
     }
   }
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && end == s.data() + s.size() && std::isfinite(out);
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), real);
+  const bool ok = ec == std::errc() && end == s.data() + s.size() && std::isfinite(real);
+  return ok ? NumberKind::kReal : NumberKind::kNone;
 }
 
 // Per-column state while reading.
@@ -207,10 +211,17 @@ struct Builder {
       AddText(field);
       return;
     }
-    double number = 0;
-    if (ParseNumber(field, number)) {
-      column.values.push_back(number);
-      return;
+    int64_t integer = 0;
+    double real = 0;
+    switch (ParseNumber(field, integer, real)) {
+      case NumberKind::kInteger:
+        column.values.PushInteger(integer);
+        return;
+      case NumberKind::kReal:
+        column.values.push_back(real);
+        return;
+      case NumberKind::kNone:
+        break;
     }
     text_from_row = row;
     AddText(field);

@@ -90,8 +90,60 @@ inline double Or(double a, double b) {
   return (a_true | b_true) ? 1.0 : (any_missing ? kMissing : 0.0);
 }
 
+// The one-byte codes of the block if `node` is a variable stored that way, else nullptr.
+const int8_t* BlockCodes(const ExprNode& node, const Table& table, size_t begin) {
+  if (node.kind != NodeKind::kVariable) return nullptr;
+  const int8_t* codes = table.Find(node.text)->values.Int8Data();
+  return codes != nullptr ? codes + begin : nullptr;
+}
+
+// A one-byte column against a number: one pass over the codes, no decoded copy.
+template <typename Compare>
+void CompareCodes(const int8_t* codes, size_t n, double number, double* out, Compare compare) {
+  for (size_t i = 0; i < n; ++i) {
+    const int8_t code = codes[i];
+    out[i] = code == ColumnValues::kInt8Missing
+                 ? kMissing
+                 : (compare(static_cast<double>(code), number) ? 1.0 : 0.0);
+  }
+}
+
+// Comparisons of a one-byte column with a number, the commonest recipe condition. False if the
+// node is not one.
+bool CompareCodesFast(const ExprNode& node, const Table& table, size_t begin, size_t n,
+                      double* out) {
+  const ExprNode& right = *node.children[1];
+  if (right.kind != NodeKind::kNumber) return false;
+  const int8_t* codes = BlockCodes(*node.children[0], table, begin);
+  if (codes == nullptr) return false;
+  const double c = right.number;
+  switch (node.op) {
+    case BinaryOp::kEq:
+      CompareCodes(codes, n, c, out, [](double x, double y) { return x == y; });
+      return true;
+    case BinaryOp::kNe:
+      CompareCodes(codes, n, c, out, [](double x, double y) { return x != y; });
+      return true;
+    case BinaryOp::kLt:
+      CompareCodes(codes, n, c, out, [](double x, double y) { return x < y; });
+      return true;
+    case BinaryOp::kLe:
+      CompareCodes(codes, n, c, out, [](double x, double y) { return x <= y; });
+      return true;
+    case BinaryOp::kGt:
+      CompareCodes(codes, n, c, out, [](double x, double y) { return x > y; });
+      return true;
+    case BinaryOp::kGe:
+      CompareCodes(codes, n, c, out, [](double x, double y) { return x >= y; });
+      return true;
+    default:
+      return false;
+  }
+}
+
 void EvaluateBinary(const ExprNode& node, const Table& table, size_t begin, size_t n, double* out,
                     EvaluationScratch& scratch) {
+  if (CompareCodesFast(node, table, begin, n, out)) return;
   const Operand a(*node.children[0], table, begin, n, scratch);
   const Operand b(*node.children[1], table, begin, n, scratch);
   switch (node.op) {
@@ -153,6 +205,17 @@ void EvaluateCall(const ExprNode& node, const Table& table, size_t begin, size_t
       return;
     }
     case Function::kBetween: {
+      const ExprNode& low_node = *node.children[1];
+      const ExprNode& high_node = *node.children[2];
+      const int8_t* codes = BlockCodes(*node.children[0], table, begin);
+      if (codes != nullptr && low_node.kind == NodeKind::kNumber &&
+          high_node.kind == NodeKind::kNumber) {
+        const double low = low_node.number;
+        const double high = high_node.number;
+        CompareCodes(codes, n, 0.0, out,
+                     [low, high](double x, double) { return low <= x && x <= high; });
+        return;
+      }
       const Operand x(*node.children[0], table, begin, n, scratch);
       const Operand lo(*node.children[1], table, begin, n, scratch);
       const Operand hi(*node.children[2], table, begin, n, scratch);

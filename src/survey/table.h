@@ -64,6 +64,15 @@ class ColumnValues {
 
   void Set(size_t row, double value);
   void push_back(double value);
+  // push_back for an integer of at most 15 digits, without the checks a double needs.
+  void PushInteger(int64_t value) {
+    if (width_ == Width::kInt8 && value > -128 && value <= 127) {
+      i8_.push_back(static_cast<int8_t>(value));
+      ++size_;
+      return;
+    }
+    push_back(static_cast<double>(value));
+  }
   void Append(size_t count, double value);
   void Append(const ColumnValues& other);
   void reserve(size_t rows);
