@@ -181,35 +181,25 @@ core::Result<void> RunEstimate(const EstimateRequest& request,
     input_hashes.push_back(
         std::async(std::launch::async, core::Sha256File, std::filesystem::path(path)));
   }
-  auto t0 = std::chrono::steady_clock::now();
-  auto lap = [&](const char* what) {
-    auto t = std::chrono::steady_clock::now();
-    fprintf(stderr, "%s %.3f\n", what, std::chrono::duration<double>(t - t0).count());
-    t0 = t;
-  };
   // Only the variables the recipe uses are stored: survey files often hold hundreds.
   const auto wanted = survey::VariablesUsed(recipe);
   INSPIRE_ASSIGN_OR_RETURN(
       survey::Table table,
       survey::ReadSurveys(request.data, wanted ? &*wanted : nullptr, options.threads));
-  lap("read");
   const auto lookup = [&](const std::string& id) -> std::optional<std::string> {
     const catalogue::Indicator* indicator = catalogue.FindIndicator(id);
     return indicator != nullptr ? std::optional<std::string>(indicator->name) : std::nullopt;
   };
   INSPIRE_ASSIGN_OR_RETURN(const auto indicators, survey::PrepareRecipe(recipe, table, lookup));
-  lap("prepare");
   // The design comes after the recipe's derived variables, which it may use (a weight taken from
   // whichever of two stacked files a row came from, say).
   const std::string data_name = request.data.size() == 1 ? request.data[0] : "the stacked files";
   INSPIRE_ASSIGN_OR_RETURN(const survey::Design design,
                            survey::BuildDesign(table, recipe.design, data_name));
-  lap("design");
   Progress progress;
   options.progress = [&](size_t done, size_t total) { progress.Update(done, total); };
   INSPIRE_ASSIGN_OR_RETURN(const auto rows,
                            survey::EstimateIndicators(table, design, indicators, options));
-  lap("estimate");
   survey::Provenance provenance;
   for (size_t i = 0; i < request.data.size(); ++i) {
     INSPIRE_ASSIGN_OR_RETURN(std::string hash, input_hashes[i].get());
@@ -219,7 +209,6 @@ core::Result<void> RunEstimate(const EstimateRequest& request,
     provenance.inputs.push_back(
         {std::filesystem::path(request.data[i]).filename().string(), std::move(hash), end - first});
   }
-  lap("hash");
   provenance.recipe = request.recipe;
   provenance.recipe_sha256 = core::Sha256Hex(recipe.text);
   provenance.rows = table.rows();
