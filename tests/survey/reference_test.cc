@@ -1,6 +1,6 @@
 // The estimator against R's survey package: every estimate, SE, deff, df and both CIs of
 // tests/data/survey/reference.csv (made by reference.R from vacs_small.csv) to 1e-9 relative,
-// under each lonely-PSU policy.
+// under each lonely-PSU policy, from the CSV file and from the same survey as SPSS .sav.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,6 +10,7 @@
 #include "survey/csv_reader.h"
 #include "survey/design.h"
 #include "survey/estimate.h"
+#include "survey/reader.h"
 #include "survey/recipe.h"
 
 namespace inspire::survey {
@@ -45,12 +46,17 @@ std::map<std::string, std::map<std::string, Reference>> LoadReference() {
   return out;
 }
 
-std::vector<EstimateRow> RunFixture(LonelyPsu policy, CiMethod ci) {
-  auto table = ReadCsv(kDir + "vacs_small.csv");
-  EXPECT_TRUE(table.has_value());
+// `file_declares_missing`: the file marks the missing codes itself, so the recipe's `missing`
+// section is dropped (and cannot hide a reader that ignores the file's declarations).
+std::vector<EstimateRow> RunFixture(LonelyPsu policy, CiMethod ci,
+                                    const std::string& file = "vacs_small.csv",
+                                    bool file_declares_missing = false) {
+  auto table = ReadSurvey(kDir + file);
+  EXPECT_TRUE(table.has_value()) << table.error().message;
   auto text = core::ReadFile(kDir + "reference_recipe.yaml");
   auto recipe = ParseRecipe(*text, "reference_recipe.yaml");
   EXPECT_TRUE(recipe.has_value()) << recipe.error().message;
+  if (file_declares_missing) recipe->missing.clear();
   auto design = BuildDesign(*table, recipe->design, "vacs_small.csv");
   EXPECT_TRUE(design.has_value());
   auto prepared = PrepareRecipe(*recipe, *table, nullptr);
@@ -75,14 +81,9 @@ void ExpectClose(double ours, double theirs, const std::string& what) {
       << what;
 }
 
-class ReferenceTest : public ::testing::TestWithParam<std::pair<const char*, LonelyPsu>> {};
-
-TEST_P(ReferenceTest, MatchesRSurveyToOneInABillion) {
-  static const auto reference = LoadReference();
-  const auto [policy_name, policy] = GetParam();
-  const auto& expected = reference.at(policy_name);
-  const auto logit = RunFixture(policy, CiMethod::kLogit);
-  const auto wald = RunFixture(policy, CiMethod::kWald);
+void ExpectMatches(const std::map<std::string, Reference>& expected,
+                   const std::vector<EstimateRow>& logit, const std::vector<EstimateRow>& wald,
+                   const std::string& label) {
   ASSERT_EQ(logit.size(), expected.size());
   ASSERT_EQ(wald.size(), expected.size());
   for (size_t i = 0; i < logit.size(); ++i) {
@@ -91,7 +92,7 @@ TEST_P(ReferenceTest, MatchesRSurveyToOneInABillion) {
     const auto it = expected.find(key);
     ASSERT_NE(it, expected.end()) << "no R value for " << key;
     const Reference& r = it->second;
-    const std::string what = std::string(policy_name) + " " + key;
+    const std::string what = label + " " + key;
     EXPECT_EQ(row.values.n_unweighted, r.n) << what;
     ExpectClose(row.values.n_weighted, r.n_weighted, what + " n_weighted");
     ExpectClose(row.values.estimate, r.estimate, what + " estimate");
@@ -103,6 +104,25 @@ TEST_P(ReferenceTest, MatchesRSurveyToOneInABillion) {
     ExpectClose(wald[i].values.ci_low, r.wald_low, what + " wald low");
     ExpectClose(wald[i].values.ci_high, r.wald_high, what + " wald high");
   }
+}
+
+class ReferenceTest : public ::testing::TestWithParam<std::pair<const char*, LonelyPsu>> {};
+
+TEST_P(ReferenceTest, MatchesRSurveyToOneInABillion) {
+  static const auto reference = LoadReference();
+  const auto [policy_name, policy] = GetParam();
+  ExpectMatches(reference.at(policy_name), RunFixture(policy, CiMethod::kLogit),
+                RunFixture(policy, CiMethod::kWald), policy_name);
+}
+
+// The same survey as an SPSS file whose don't-know codes are declared user-missing in the file
+// (vacs_small.R): the reader must make them missing, so the numbers are R's again.
+TEST(ReferenceSpss, AnSpssFileWithDeclaredMissingValuesGivesRsNumbers) {
+  const auto reference = LoadReference();
+  ExpectMatches(reference.at("adjust"),
+                RunFixture(LonelyPsu::kAdjust, CiMethod::kLogit, "vacs_small.sav", true),
+                RunFixture(LonelyPsu::kAdjust, CiMethod::kWald, "vacs_small.sav", true),
+                "vacs_small.sav");
 }
 
 INSTANTIATE_TEST_SUITE_P(LonelyPsuPolicies, ReferenceTest,
