@@ -64,6 +64,23 @@ class ColumnValues {
 
   void Set(size_t row, double value);
   void push_back(double value);
+  void PushMissing() {
+    switch (width_) {
+      case Width::kInt8:
+        i8_.push_back(kSentinel<int8_t>);
+        break;
+      case Width::kInt16:
+        i16_.push_back(kSentinel<int16_t>);
+        break;
+      case Width::kInt32:
+        i32_.push_back(kSentinel<int32_t>);
+        break;
+      case Width::kDouble:
+        f64_.push_back(std::numeric_limits<double>::quiet_NaN());
+        break;
+    }
+    ++size_;
+  }
   // push_back for an integer of at most 15 digits, without the checks a double needs.
   void PushInteger(int64_t value) {
     if (width_ == Width::kInt8 && value > -128 && value <= 127) {
