@@ -262,7 +262,11 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
     for (size_t k = 0; k < sets.size(); ++k) {
       const std::vector<int32_t>& row_cell = sets[k]->row_cell;
       DomainSetState& state = *states[k];
-      state.BeginLogitStart();
+      for (size_t row = 0; row < table.rows(); ++row) {
+        if (worker.outcome[row] != kOutside && row_cell[row] >= 0) {
+          state.AddRowWeight(row_cell[row], design.weight[row]);
+        }
+      }
       for (size_t row = 0; row < table.rows(); ++row) {
         const int8_t outcome = worker.outcome[row];
         if (outcome == kOutside || row_cell[row] < 0) continue;

@@ -170,21 +170,9 @@ double DomainSetState::rows(size_t domain) const {
   double rows = 0;
   for (uint32_t cell = cells_->domain_first_cell[domain];
        cell < cells_->domain_first_cell[domain + 1]; ++cell) {
-    rows += cells_totals_[cell].all_rows;
+    rows += cells_totals_[cell].present_rows + cells_totals_[cell].missing_rows;
   }
   return rows;
-}
-
-void DomainSetState::BeginLogitStart() {
-  for (size_t d = 0; d < domains_.size(); ++d) {
-    DomainTotals& totals = domains_[d];
-    totals.all_rows = totals.all_weight = 0;
-    for (uint32_t cell = cells_->domain_first_cell[d]; cell < cells_->domain_first_cell[d + 1];
-         ++cell) {
-      totals.all_rows += cells_totals_[cell].all_rows;
-      totals.all_weight += cells_totals_[cell].all_weight;
-    }
-  }
 }
 
 void DomainSetState::Merge(const DomainSetState& other) {
@@ -193,16 +181,16 @@ void DomainSetState::Merge(const DomainSetState& other) {
     const CellTotals& more = other.cells_totals_[i];
     totals.w += more.w;
     totals.wy += more.wy;
-    totals.all_weight += more.all_weight;
-    totals.all_rows += more.all_rows;
+    totals.present_rows += more.present_rows;
+    totals.missing_rows += more.missing_rows;
     totals.n += more.n;
     totals.n_missing += more.n_missing;
-    totals.has_rows |= more.has_rows;
-    totals.has_members |= more.has_members;
   }
   for (size_t d = 0; d < domains_.size(); ++d) {
     DomainTotals& totals = domains_[d];
     const DomainTotals& more = other.domains_[d];
+    totals.all_rows += more.all_rows;
+    totals.all_weight += more.all_weight;
     totals.logit_sum_wz += more.logit_sum_wz;
     totals.logit_sum_w += more.logit_sum_w;
     totals.logit_deviance += more.logit_deviance;
@@ -241,7 +229,7 @@ core::Result<double> DomainSetState::Variance(size_t domain, const Design& desig
     bool present = false;
     double total = 0;
     for (; end < last && design.psu_stratum[cells_->cell_psu[end]] == h; ++end) {
-      present = present || cells_totals_[end].has_rows != 0;
+      present = present || cells_totals_[end].has_rows();
       total += z(end);
     }
     const uint32_t first = begin;
@@ -330,7 +318,7 @@ core::Result<DomainEstimate> DomainSetState::Finish(size_t domain, const Design&
     e.n_missing += c.n_missing;
     e.n_weighted += c.w;
     weighted_y += c.wy;
-    if (c.has_members == 0) continue;
+    if (!c.has_members()) continue;
     ++psus;
     const uint32_t h = design.psu_stratum[cells_->cell_psu[cell]];
     if (h != last_stratum) ++strata;

@@ -80,21 +80,23 @@ class DomainSetState {
     const bool member = weight > 0;
     totals.w += present ? weight : 0.0;
     totals.wy += present ? weight * y : 0.0;
-    totals.all_weight += weight;
-    ++totals.all_rows;
+    totals.present_rows += static_cast<uint32_t>(present);
+    totals.missing_rows += static_cast<uint32_t>(!present);
     totals.n += static_cast<uint32_t>(present & member);
     totals.n_missing += static_cast<uint32_t>(!present & member);
-    totals.has_rows |= static_cast<uint8_t>(present);
-    totals.has_members |= static_cast<uint8_t>(member);
   }
 
-  // Only for logit intervals, after every Add and Merge: sums each domain's rows and weights,
-  // which the first step of R's IRLS fit needs.
-  void BeginLogitStart();
+  // Only for logit intervals, after every Add and Merge: the weight of each row Add saw (numerator
+  // missing or not), summed per domain for the first step of R's IRLS fit.
+  void AddRowWeight(int32_t cell, double weight) {
+    DomainTotals& domain = domains_[cells_->cell_domain[static_cast<size_t>(cell)]];
+    ++domain.all_rows;
+    domain.all_weight += weight;
+  }
 
   // Second pass, only for logit intervals: adds a row's term of the first step of R's IRLS fit
-  // (docs/statistics.md, "Logit interval"). Call for the same rows as Add, after
-  // BeginLogitStart.
+  // (docs/statistics.md, "Logit interval"). Call for the same rows as Add, after AddRowWeight
+  // has seen all of them.
   void AddLogitStart(int32_t cell, double weight, double y) {
     if (IsMissing(y) || !(weight > 0)) return;
     DomainTotals& domain = domains_[cells_->cell_domain[static_cast<size_t>(cell)]];
@@ -147,16 +149,17 @@ class DomainSetState {
     }
     StartTerms ComputeStartTerms(double weight) const;
   };
-  // Per cell; the domain's counts are the sums over its cells.
+  // Per cell (32 bytes: the accumulating pass is bound by memory traffic); the domain's counts
+  // are the sums over its cells.
   struct CellTotals {
-    double w = 0;             // sum of w over rows with y present
-    double wy = 0;            // sum of w*y
-    double all_weight = 0;    // sum of w over every row
-    uint32_t all_rows = 0;    // rows, numerator missing or not
-    uint32_t n = 0;           // rows with weight > 0 and y present
-    uint32_t n_missing = 0;   // rows with weight > 0 and y missing
-    uint8_t has_rows = 0;     // a row with y present (any weight)
-    uint8_t has_members = 0;  // a row with weight > 0 (y present or not)
+    double w = 0;               // sum of w over rows with y present
+    double wy = 0;              // sum of w*y
+    uint32_t present_rows = 0;  // rows with y present (any weight)
+    uint32_t missing_rows = 0;  // rows with y missing (any weight)
+    uint32_t n = 0;             // rows with weight > 0 and y present
+    uint32_t n_missing = 0;     // rows with weight > 0 and y missing
+    bool has_rows() const { return present_rows > 0; }
+    bool has_members() const { return n + n_missing > 0; }
   };
 
   // The variance of the domain total of z = (wy - centre * w) / scale over the domain's cells

@@ -140,11 +140,12 @@ TEST(DomainSetState, MergingPartsEqualsOnePass) {
       const int32_t cell = cells.row_cell[row];
       if (cell < 0) continue;
       whole.Add(cell, design->weight[row], value(row));
-      (row % 3 == 0 ? first : second).Add(cell, design->weight[row], value(row));
+      whole.AddRowWeight(cell, design->weight[row]);
+      DomainSetState& part = row % 3 == 0 ? first : second;
+      part.Add(cell, design->weight[row], value(row));
+      part.AddRowWeight(cell, design->weight[row]);
     }
     first.Merge(second);
-    whole.BeginLogitStart();
-    first.BeginLogitStart();
     for (size_t row = 0; row < table.rows(); ++row) {
       const int32_t cell = cells.row_cell[row];
       if (cell < 0) continue;
