@@ -10,6 +10,7 @@
 #include "cli/catalogue_command.h"
 #include "cli/data_dir.h"
 #include "cli/estimate_command.h"
+#include "cli/hub_commands.h"
 #include "core/version.h"
 
 namespace inspire::cli {
@@ -125,6 +126,8 @@ int Run(int argc, char** argv) {
     const auto done = RunEstimate(request, *data_dir, *catalogue);
     exit_code = done ? 0 : ReportError(done.error());
   });
+  AddHubCommands(
+      app, [&] { return LoadCatalogue(options); }, ReportError, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

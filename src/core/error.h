@@ -20,12 +20,17 @@ enum class ErrorCode {
   kConflict,         // a duplicate id or a concurrent change
   kUnsupported,      // a format or feature this build does not handle
   kInternal,         // a broken invariant; a bug, reported instead of crashing
+  kUnauthenticated,  // the action needs a signed-in user (or a valid token)
+  kForbidden,        // the signed-in user's role does not allow the action
+  kRateLimited,      // too many attempts in a short time (sign-in)
+  kTooLarge,         // a request or upload over the size limit
 };
 
 // A failure: its kind and a message that names the file, line, field and what was expected.
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
+  std::string field;  // the input field at fault, if one is (API error bodies name it)
 };
 
 template <typename T>
@@ -33,7 +38,12 @@ using Result = tl::expected<T, Error>;
 
 // Shorthand for `tl::unexpected(Error{code, message})`.
 inline tl::unexpected<Error> Fail(ErrorCode code, std::string message) {
-  return tl::unexpected<Error>(Error{code, std::move(message)});
+  return tl::unexpected<Error>(Error{code, std::move(message), {}});
+}
+
+// The same with the input field at fault.
+inline tl::unexpected<Error> FailField(ErrorCode code, std::string field, std::string message) {
+  return tl::unexpected<Error>(Error{code, std::move(message), std::move(field)});
 }
 
 // A stable lower-case name for the code ("invalid_argument", "not_found", ...), used in JSON.

@@ -1,0 +1,161 @@
+#include "cli/hub_commands.h"
+
+#include <fmt/format.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "hub/accounts.h"
+#include "store/database.h"
+#include "web/server.h"
+
+namespace inspire::cli {
+namespace {
+
+constexpr const char* kDefaultDb = "inspire-hub.db";
+
+struct ServeRequest {
+  std::string db = kDefaultDb;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = 8;
+};
+
+core::Result<void> Serve(const ServeRequest& request, const catalogue::Catalogue& catalogue) {
+  web::ServerOptions options;
+  options.db = request.db;
+  options.host = request.host;
+  options.port = request.port;
+  options.threads = static_cast<size_t>(std::max(1, request.threads));
+  // SIGINT and SIGTERM are taken by a thread that stops the server (a signal handler may not).
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  INSPIRE_ASSIGN_OR_RETURN(auto server, web::Server::Create(options, catalogue));
+  INSPIRE_ASSIGN_OR_RETURN(const int port, server->Bind());
+  std::printf("inspire serve: listening on http://%s:%d (database %s)\n", request.host.c_str(),
+              port, request.db.c_str());
+  std::fflush(stdout);
+  std::thread stopper([&] {
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    server->Stop();
+  });
+  server->Run();
+  // Run returned by itself (not by a signal): wake the stopper thread so it can end.
+  pthread_kill(stopper.native_handle(), SIGTERM);
+  stopper.join();
+  std::printf("inspire serve: stopped\n");
+  return {};
+}
+
+struct UserRequest {
+  std::string db = kDefaultDb;
+  std::string email;
+  std::string role;
+  int64_t organization = 0;
+  std::string country;
+  bool password_stdin = false;
+};
+
+core::Result<void> AddUser(const UserRequest& request) {
+  if (!request.password_stdin) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "give the password on standard input with --password-stdin (never as an "
+                      "argument, where other users of the machine could see it)");
+  }
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  INSPIRE_ASSIGN_OR_RETURN(auto db, store::Open(request.db));
+  INSPIRE_RETURN_IF_ERROR(store::Migrate(*db));
+  hub::NewUser user{request.email, password, request.role, std::nullopt, request.country};
+  if (request.organization > 0) user.organization = request.organization;
+  INSPIRE_ASSIGN_OR_RETURN(const auto created,
+                           store::InTransaction<hub::Json>(*db, [&](store::Connection& c) {
+                             return hub::CreateUser(c, hub::Actor::System(), user);
+                           }));
+  std::printf("created user %lld %s (%s)\n", static_cast<long long>(created["id"].get<int64_t>()),
+              created["email"].get<std::string>().c_str(),
+              created["role"].get<std::string>().c_str());
+  return {};
+}
+
+core::Result<void> NewToken(const UserRequest& request) {
+  INSPIRE_ASSIGN_OR_RETURN(auto db, store::Open(request.db));
+  INSPIRE_RETURN_IF_ERROR(store::Migrate(*db));
+  INSPIRE_ASSIGN_OR_RETURN(const std::string token,
+                           store::InTransaction<std::string>(*db, [&](store::Connection& c) {
+                             return hub::CreateApiToken(c, request.email);
+                           }));
+  std::printf("%s\n", token.c_str());
+  return {};
+}
+
+core::Result<void> MigrateDb(const std::string& location) {
+  INSPIRE_ASSIGN_OR_RETURN(auto db, store::Open(location));
+  INSPIRE_ASSIGN_OR_RETURN(const int applied, store::Migrate(*db));
+  std::printf("%s: %d migration%s applied; schema version %d\n", location.c_str(), applied,
+              applied == 1 ? "" : "s", store::LatestMigration());
+  return {};
+}
+
+}  // namespace
+
+void AddHubCommands(CLI::App& app,
+                    const std::function<core::Result<catalogue::Catalogue>()>& catalogue,
+                    const std::function<int(const core::Error&)>& report, int& exit_code) {
+  const auto finish = [&exit_code, report](const core::Result<void>& done) {
+    exit_code = done ? 0 : report(done.error());
+  };
+
+  auto serve_request = std::make_shared<ServeRequest>();
+  auto* serve = app.add_subcommand("serve", "Run the hub: the JSON API (and pages) over HTTP");
+  serve->add_option("--db", serve_request->db,
+                    "SQLite file (default inspire-hub.db) or postgresql://user@host:port/db");
+  serve->add_option("--host", serve_request->host, "Address to listen on (default 127.0.0.1)");
+  serve->add_option("--port", serve_request->port, "Port (default 8080; 0: any free port)")
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--threads", serve_request->threads, "Request threads (default 8)")
+      ->check(CLI::Range(1, 256));
+  serve->callback([serve_request, catalogue, finish] {
+    auto loaded = catalogue();
+    if (!loaded) return finish(tl::unexpected(loaded.error()));
+    finish(Serve(*serve_request, *loaded));
+  });
+
+  auto user_request = std::make_shared<UserRequest>();
+  auto* user = app.add_subcommand("user", "Create users and API tokens from the command line");
+  user->require_subcommand(1);
+  auto* add = user->add_subcommand("add", "Create a user (the first admin, or any user)");
+  add->add_option("--db", user_request->db, "SQLite file or postgresql:// URL");
+  add->add_option("--email", user_request->email, "The user's email, used to sign in")->required();
+  add->add_option("--role", user_request->role,
+                  "admin, secretariat, org_editor, country_focal_point or viewer")
+      ->required();
+  add->add_option("--org", user_request->organization, "Organisation id (org_editor)");
+  add->add_option("--country", user_request->country, "Country ISO3 (country_focal_point)");
+  add->add_flag("--password-stdin", user_request->password_stdin,
+                "Read the password from the first line of standard input");
+  add->callback([user_request, finish] { finish(AddUser(*user_request)); });
+  auto* token = user->add_subcommand("token", "Print a new API token for a user (for scripts)");
+  token->add_option("--db", user_request->db, "SQLite file or postgresql:// URL");
+  token->add_option("--email", user_request->email, "The user's email")->required();
+  token->callback([user_request, finish] { finish(NewToken(*user_request)); });
+
+  auto db_location = std::make_shared<std::string>(kDefaultDb);
+  auto* db = app.add_subcommand("db", "Database maintenance");
+  db->require_subcommand(1);
+  auto* migrate = db->add_subcommand("migrate", "Apply the schema migrations this build knows");
+  migrate->add_option("--db", *db_location, "SQLite file or postgresql:// URL");
+  migrate->callback([db_location, finish] { finish(MigrateDb(*db_location)); });
+}
+
+}  // namespace inspire::cli

@@ -1,0 +1,444 @@
+#include "web/server.h"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "catalogue/catalogue_json.h"
+#include "hub/accounts.h"
+#include "hub/audit.h"
+#include "hub/organizations.h"
+
+namespace inspire::web {
+namespace {
+
+using core::ErrorCode;
+using core::Fail;
+using core::FailField;
+using hub::Actor;
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kSessionCookie = "inspire_session";
+
+void SendJson(httplib::Response& res, int status, const Json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n",
+                  "application/json; charset=utf-8");
+}
+
+void SendError(httplib::Response& res, const core::Error& error) {
+  Json body = {{"error",
+                {{"code", core::ErrorCodeName(error.code)},
+                 {"message", error.message},
+                 {"field", error.field.empty() ? Json() : Json(error.field)}}}};
+  const int status = StatusFor(error.code);
+  if (status >= 500) {  // details of server faults stay in the log
+    std::fprintf(stderr, "inspire serve: %s\n", error.message.c_str());
+    body["error"]["message"] = "the server failed; the error is logged";
+  }
+  SendJson(res, status, body);
+}
+
+std::string CookieValue(const httplib::Request& req, const std::string& name) {
+  const std::string cookies = req.get_header_value("Cookie");
+  size_t at = 0;
+  while (at < cookies.size()) {
+    const size_t end = std::min(cookies.find(';', at), cookies.size());
+    std::string_view pair(cookies.data() + at, end - at);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
+        pair[name.size()] == '=') {
+      return std::string(pair.substr(name.size() + 1));
+    }
+    at = end + 1;
+  }
+  return "";
+}
+
+core::Result<int64_t> IntParam(const httplib::Request& req, const char* name, int64_t fallback) {
+  if (!req.has_param(name)) return fallback;
+  const std::string text = req.get_param_value(name);
+  int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    return FailField(ErrorCode::kInvalidArgument, name,
+                     fmt::format("{} must be a whole number, not '{}'", name, text));
+  }
+  return value;
+}
+
+core::Result<int64_t> PathId(const httplib::Request& req) {
+  int64_t id = 0;
+  const std::string text = req.matches[1];
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    return Fail(ErrorCode::kNotFound, fmt::format("no record with id '{}'", text));
+  }
+  return id;
+}
+
+core::Result<Json> Body(const httplib::Request& req) {
+  Json body = Json::parse(req.body, nullptr, false);
+  if (body.is_discarded()) {
+    return Fail(ErrorCode::kParse, "the body is not valid JSON (UTF-8)");
+  }
+  return body;
+}
+
+}  // namespace
+
+int StatusFor(core::ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument:
+    case ErrorCode::kParse:
+    case ErrorCode::kUnsupported:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kTooLarge:
+      return 413;
+    case ErrorCode::kValidation:
+      return 422;
+    case ErrorCode::kRateLimited:
+      return 429;
+    case ErrorCode::kIo:
+    case ErrorCode::kInternal:
+      break;
+  }
+  return 500;
+}
+
+struct Server::Impl {
+  ServerOptions options;
+  const catalogue::Catalogue* catalogue = nullptr;
+  std::unique_ptr<store::Pool> pool;
+  httplib::Server http;
+  int bound_port = -1;
+
+  // The actor of the request: an API token, a session cookie, or anonymous. For a write with a
+  // session cookie the CSRF token must come back in X-CSRF-Token.
+  core::Result<Actor> Authenticate(store::Connection& db, const httplib::Request& req) {
+    const std::string authorization = req.get_header_value("Authorization");
+    if (!authorization.empty()) {
+      if (authorization.rfind("Bearer ", 0) != 0) {
+        return Fail(ErrorCode::kUnauthenticated, "Authorization must be 'Bearer <token>'");
+      }
+      return hub::ActorFromApiToken(db, authorization.substr(7));
+    }
+    const std::string token = CookieValue(req, kSessionCookie);
+    if (token.empty()) return Actor::Anonymous();
+    INSPIRE_ASSIGN_OR_RETURN(auto session, hub::ActorFromSession(db, token));
+    const bool write = req.method != "GET" && req.method != "HEAD";
+    if (write && req.get_header_value("X-CSRF-Token") != session.second) {
+      return FailField(ErrorCode::kForbidden, "X-CSRF-Token",
+                       "the request lacks this session's CSRF token (X-CSRF-Token)");
+    }
+    return session.first;
+  }
+
+  using Handler = std::function<core::Result<std::pair<int, Json>>(
+      store::Connection&, const Actor&, const httplib::Request&, httplib::Response&)>;
+
+  // Wraps a handler: connection, actor, transaction for writes, errors as JSON bodies.
+  httplib::Server::Handler Route(bool write, Handler handler) {
+    return [this, write, handler](const httplib::Request& req, httplib::Response& res) {
+      try {
+        auto lease = pool->Acquire();
+        store::Connection& db = *lease;
+        auto actor = Authenticate(db, req);
+        if (!actor) return SendError(res, actor.error());
+        core::Result<std::pair<int, Json>> result =
+            write ? store::InTransaction<std::pair<int, Json>>(
+                        db, [&](store::Connection& c) { return handler(c, *actor, req, res); })
+                  : handler(db, *actor, req, res);
+        if (!result) return SendError(res, result.error());
+        if (result->first == 204) {
+          res.status = 204;
+          return;
+        }
+        SendJson(res, result->first, result->second);
+      } catch (const nlohmann::json::exception& e) {
+        SendError(res, core::Error{ErrorCode::kInvalidArgument,
+                                   std::string("a value has the wrong type: ") + e.what(),
+                                   {}});
+      } catch (const std::exception& e) {
+        SendError(res, core::Error{ErrorCode::kInternal, e.what(), {}});
+      }
+    };
+  }
+
+  void SetUpRoutes();
+};
+
+void Server::Impl::SetUpRoutes() {
+  const auto ok = [](Json body) -> core::Result<std::pair<int, Json>> {
+    return std::pair{200, std::move(body)};
+  };
+  http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    SendJson(res, 200, {{"status", "ok"}});
+  });
+
+  // Sessions.
+  // Not in a transaction: a failed sign-in must leave its attempt recorded for the rate limit.
+  http.Post(
+      "/api/v1/session",
+      Route(false,
+            [](store::Connection& db, const Actor&, const httplib::Request& req,
+               httplib::Response& res) -> core::Result<std::pair<int, Json>> {
+              INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
+              if (!body.is_object() || !body.contains("email") || !body["email"].is_string()) {
+                return FailField(ErrorCode::kValidation, "email", "email is required");
+              }
+              if (!body.contains("password") || !body["password"].is_string()) {
+                return FailField(ErrorCode::kValidation, "password", "password is required");
+              }
+              INSPIRE_ASSIGN_OR_RETURN(
+                  const hub::Session session,
+                  hub::SignIn(db, body["email"], body["password"], req.remote_addr));
+              res.set_header("Set-Cookie",
+                             fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
+                                         kSessionCookie, session.token, hub::kSessionSeconds));
+              return std::pair{201, Json{{"user", session.user}, {"csrf_token", session.csrf}}};
+            }));
+  http.Get("/api/v1/session",
+           Route(false,
+                 [](store::Connection& db, const Actor& actor, const httplib::Request&,
+                    httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                   if (!actor.user_id) return Fail(ErrorCode::kUnauthenticated, "not signed in");
+                   INSPIRE_ASSIGN_OR_RETURN(Json user, hub::GetUser(db, actor, *actor.user_id));
+                   return std::pair{200, Json{{"user", user}}};
+                 }));
+  http.Delete("/api/v1/session",
+              Route(true,
+                    [](store::Connection& db, const Actor&, const httplib::Request& req,
+                       httplib::Response& res) -> core::Result<std::pair<int, Json>> {
+                      const std::string token = CookieValue(req, kSessionCookie);
+                      if (!token.empty()) INSPIRE_RETURN_IF_ERROR(hub::SignOut(db, token));
+                      res.set_header("Set-Cookie", fmt::format("{}=; HttpOnly; SameSite=Strict; "
+                                                               "Path=/; Max-Age=0",
+                                                               kSessionCookie));
+                      return std::pair{204, Json()};
+                    }));
+
+  // Organisations.
+  http.Get("/api/v1/organizations",
+           Route(false,
+                 [ok](store::Connection& db, const Actor&, const httplib::Request& req,
+                      httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                   hub::ListQuery query;
+                   query.type = req.get_param_value("type");
+                   query.wg_role = req.get_param_value("wg_role");
+                   query.country = req.get_param_value("country");
+                   query.q = req.get_param_value("q");
+                   if (req.has_param("sort")) query.sort = req.get_param_value("sort");
+                   INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(req, "page", 1));
+                   INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(req, "per_page", 50));
+                   INSPIRE_ASSIGN_OR_RETURN(Json list, hub::ListOrganizations(db, query));
+                   return ok(std::move(list));
+                 }));
+  http.Post("/api/v1/organizations",
+            Route(true,
+                  [this](store::Connection& db, const Actor& actor, const httplib::Request& req,
+                         httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                    INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
+                    INSPIRE_ASSIGN_OR_RETURN(Json created,
+                                             hub::CreateOrganization(db, *catalogue, actor, body));
+                    return std::pair{201, std::move(created)};
+                  }));
+  http.Get(R"(/api/v1/organizations/([^/]+))",
+           Route(false,
+                 [ok](store::Connection& db, const Actor&, const httplib::Request& req,
+                      httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                   INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+                   INSPIRE_ASSIGN_OR_RETURN(Json org, hub::GetOrganization(db, id));
+                   return ok(std::move(org));
+                 }));
+  http.Patch(
+      R"(/api/v1/organizations/([^/]+))",
+      Route(true,
+            [this, ok](store::Connection& db, const Actor& actor, const httplib::Request& req,
+                       httplib::Response&) -> core::Result<std::pair<int, Json>> {
+              INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+              INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
+              INSPIRE_ASSIGN_OR_RETURN(Json org,
+                                       hub::UpdateOrganization(db, *catalogue, actor, id, body));
+              return ok(std::move(org));
+            }));
+  http.Delete(R"(/api/v1/organizations/([^/]+))",
+              Route(true,
+                    [](store::Connection& db, const Actor& actor, const httplib::Request& req,
+                       httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                      INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+                      INSPIRE_RETURN_IF_ERROR(hub::DeleteOrganization(db, actor, id));
+                      return std::pair{204, Json()};
+                    }));
+
+  // Users (admin).
+  http.Get("/api/v1/users",
+           Route(false,
+                 [ok](store::Connection& db, const Actor& actor, const httplib::Request&,
+                      httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                   INSPIRE_ASSIGN_OR_RETURN(Json users, hub::ListUsers(db, actor));
+                   return ok(std::move(users));
+                 }));
+  http.Post(
+      "/api/v1/users",
+      Route(true,
+            [](store::Connection& db, const Actor& actor, const httplib::Request& req,
+               httplib::Response&) -> core::Result<std::pair<int, Json>> {
+              INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
+              if (!body.is_object()) {
+                return Fail(ErrorCode::kValidation, "the body must be a JSON object");
+              }
+              hub::NewUser user;
+              user.email = body.value("email", "");
+              user.password = body.value("password", "");
+              user.role = body.value("role", "");
+              if (body.contains("organization_id") && body["organization_id"].is_number_integer()) {
+                user.organization = body["organization_id"].get<int64_t>();
+              }
+              user.country_iso3 = body.value("country", "");
+              INSPIRE_ASSIGN_OR_RETURN(Json created, hub::CreateUser(db, actor, user));
+              return std::pair{201, std::move(created)};
+            }));
+  http.Get(R"(/api/v1/users/([^/]+))",
+           Route(false,
+                 [ok](store::Connection& db, const Actor& actor, const httplib::Request& req,
+                      httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                   INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+                   INSPIRE_ASSIGN_OR_RETURN(Json user, hub::GetUser(db, actor, id));
+                   return ok(std::move(user));
+                 }));
+  http.Delete(R"(/api/v1/users/([^/]+))",
+              Route(true,
+                    [](store::Connection& db, const Actor& actor, const httplib::Request& req,
+                       httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                      INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+                      INSPIRE_RETURN_IF_ERROR(hub::DeleteUser(db, actor, id));
+                      return std::pair{204, Json()};
+                    }));
+
+  // Audit (admin and secretariat).
+  http.Get("/api/v1/audit",
+           Route(false,
+                 [ok](store::Connection& db, const Actor& actor, const httplib::Request& req,
+                      httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                   hub::AuditQuery query;
+                   query.entity = req.get_param_value("entity");
+                   query.entity_id = req.get_param_value("entity_id");
+                   INSPIRE_ASSIGN_OR_RETURN(query.limit, IntParam(req, "limit", 100));
+                   INSPIRE_ASSIGN_OR_RETURN(query.offset, IntParam(req, "offset", 0));
+                   if (query.limit < 1 || query.limit > 1000 || query.offset < 0) {
+                     return FailField(ErrorCode::kInvalidArgument, "limit",
+                                      "limit must be 1 to 1000 and offset at least 0");
+                   }
+                   INSPIRE_ASSIGN_OR_RETURN(Json audit, hub::ListAudit(db, actor, query));
+                   return ok(std::move(audit));
+                 }));
+
+  // Countries and the catalogue (public, from memory).
+  http.Get("/api/v1/countries", [this](const httplib::Request&, httplib::Response& res) {
+    Json items = Json::array();
+    for (const auto& country : catalogue->countries()) items.push_back(catalogue::ToJson(country));
+    SendJson(res, 200, {{"items", items}, {"total", items.size()}});
+  });
+  http.Get(
+      R"(/api/v1/countries/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+        const catalogue::Country* country = catalogue->FindCountry(std::string(req.matches[1]));
+        if (country == nullptr) {
+          return SendError(res, core::Error{ErrorCode::kNotFound,
+                                            fmt::format("no country with the code '{}'",
+                                                        std::string(req.matches[1])),
+                                            {}});
+        }
+        SendJson(res, 200, catalogue::ToJson(*country));
+      });
+  http.Get(R"(/api/v1/catalogue/(strategies|approaches|indicators|cross-cutting))",
+           [this](const httplib::Request& req, httplib::Response& res) {
+             const std::string kind = req.matches[1];
+             Json items = Json::array();
+             if (kind == "strategies") {
+               for (const auto& s : catalogue->strategies()) items.push_back(catalogue::ToJson(s));
+             } else if (kind == "approaches") {
+               for (const auto& a : catalogue->approaches()) items.push_back(catalogue::ToJson(a));
+             } else if (kind == "indicators") {
+               for (const auto& i : catalogue->indicators()) items.push_back(catalogue::ToJson(i));
+             } else {
+               for (const auto& c : catalogue->cross_cutting()) {
+                 items.push_back(catalogue::ToJson(c));
+               }
+             }
+             SendJson(res, 200, {{"items", items}, {"total", items.size()}});
+           });
+
+  // Errors httplib raises itself (no route, body too large, malformed request) get the same
+  // JSON error body as ours.
+  http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    ErrorCode code = ErrorCode::kInvalidArgument;
+    std::string message = "the request is malformed";
+    if (res.status == 404) {
+      code = ErrorCode::kNotFound;
+      message = "no such path; the API lives under /api/v1";
+    } else if (res.status == 413) {
+      code = ErrorCode::kTooLarge;
+      message = "the request body is too large";
+    } else if (res.status == 405) {
+      message = "this method is not allowed here";
+    }
+    const int status = res.status;
+    SendError(res, core::Error{code, message, {}});
+    if (status == 405 || status == 400) res.status = status;
+  });
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() = default;
+
+core::Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
+                                                     const catalogue::Catalogue& catalogue) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->catalogue = &catalogue;
+  {
+    INSPIRE_ASSIGN_OR_RETURN(auto connection, store::Open(options.db));
+    INSPIRE_RETURN_IF_ERROR(store::Migrate(*connection));
+  }
+  INSPIRE_ASSIGN_OR_RETURN(impl->pool, store::Pool::Open(options.db, options.threads));
+  const size_t threads = options.threads;
+  impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  impl->http.set_payload_max_length(options.max_body_bytes);
+  impl->http.set_keep_alive_max_count(1000);
+  impl->SetUpRoutes();
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+core::Result<int> Server::Bind() {
+  Impl& impl = *impl_;
+  if (impl.options.port == 0) {
+    impl.bound_port = impl.http.bind_to_any_port(impl.options.host);
+  } else if (impl.http.bind_to_port(impl.options.host, impl.options.port)) {
+    impl.bound_port = impl.options.port;
+  }
+  if (impl.bound_port <= 0) {
+    return Fail(ErrorCode::kIo, fmt::format("cannot listen on {}:{} (in use, or not an address "
+                                            "of this machine)",
+                                            impl.options.host, impl.options.port));
+  }
+  return impl.bound_port;
+}
+
+void Server::Run() { impl_->http.listen_after_bind(); }
+
+void Server::Stop() { impl_->http.stop(); }
+
+}  // namespace inspire::web

@@ -1,0 +1,51 @@
+// The hub's HTTP server: the JSON API under /api/v1 (cpp-httplib). Handlers only translate
+// between HTTP and hub calls: they resolve the actor (API token or session cookie with its CSRF
+// token), parse the body, call the hub in a transaction for writes, and map errors to statuses in
+// one place (StatusFor). The server keeps no state outside the database, so several processes
+// can serve one PostgreSQL.
+#ifndef INSPIRE_WEB_SERVER_H_
+#define INSPIRE_WEB_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "catalogue/catalogue.h"
+#include "core/error.h"
+#include "store/database.h"
+
+namespace inspire::web {
+
+struct ServerOptions {
+  std::string db;  // SQLite path or postgresql:// URL
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port (see Server::port)
+  size_t threads = 8;
+  size_t max_body_bytes = 1 << 20;
+};
+
+int StatusFor(core::ErrorCode code);
+
+class Server {
+ public:
+  // Opens the database (applying migrations) and sets up the routes.
+  static core::Result<std::unique_ptr<Server>> Create(const ServerOptions& options,
+                                                      const catalogue::Catalogue& catalogue);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the address; the port actually bound (useful with port 0).
+  core::Result<int> Bind();
+  // Serves until Stop(); call after Bind.
+  void Run();
+  void Stop();
+
+ private:
+  struct Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace inspire::web
+
+#endif  // INSPIRE_WEB_SERVER_H_
