@@ -1,0 +1,89 @@
+// Starts the real `inspire serve` on 127.0.0.1 with port 0 as a child process, reads the port it
+// announces, and stops it (SIGTERM, then SIGKILL) when destroyed. For API tests.
+#ifndef INSPIRE_TESTS_SUPPORT_SERVER_PROCESS_H_
+#define INSPIRE_TESTS_SUPPORT_SERVER_PROCESS_H_
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace inspire::testing {
+
+class ServerProcess {
+ public:
+  explicit ServerProcess(const std::string& db, const std::vector<std::string>& extra = {}) {
+    int out[2];
+    if (::pipe(out) != 0) return;
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(out[1], 1);
+      ::close(out[0]);
+      const int null = ::open("/dev/null", O_RDONLY);
+      ::dup2(null, 0);
+      std::vector<std::string> args = {INSPIRE_BINARY, "--data-dir", INSPIRE_SOURCE_DATA_DIR,
+                                       "serve",        "--db",       db,
+                                       "--port",       "0"};
+      args.insert(args.end(), extra.begin(), extra.end());
+      std::vector<char*> argv;
+      for (auto& arg : args) argv.push_back(arg.data());
+      argv.push_back(nullptr);
+      ::execv(INSPIRE_BINARY, argv.data());
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    out_ = out[0];
+    // The first line: "inspire serve: listening on http://127.0.0.1:PORT ...".
+    std::string line;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+      pollfd p{out_, POLLIN, 0};
+      if (::poll(&p, 1, 200) <= 0) continue;
+      char buffer[256];
+      const ssize_t got = ::read(out_, buffer, sizeof buffer);
+      if (got <= 0) break;
+      line.append(buffer, static_cast<size_t>(got));
+    }
+    const std::string marker = "127.0.0.1:";
+    const size_t at = line.find(marker);
+    if (at != std::string::npos) port_ = std::atoi(line.c_str() + at + marker.size());
+    first_line_ = line;
+  }
+  ~ServerProcess() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      for (int i = 0; i < 50; ++i) {
+        if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
+          pid_ = -1;
+          break;
+        }
+        ::usleep(100000);
+      }
+      if (pid_ > 0) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+      }
+    }
+    if (out_ >= 0) ::close(out_);
+  }
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  int port() const { return port_; }  // 0 if the server did not start
+  const std::string& first_line() const { return first_line_; }
+
+ private:
+  pid_t pid_ = -1;
+  int out_ = -1;
+  int port_ = 0;
+  std::string first_line_;
+};
+
+}  // namespace inspire::testing
+
+#endif  // INSPIRE_TESTS_SUPPORT_SERVER_PROCESS_H_

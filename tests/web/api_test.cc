@@ -1,0 +1,345 @@
+// The JSON API against the real `inspire serve` on 127.0.0.1 (port 0), on SQLite and on
+// PostgreSQL: authorisation by role and ownership, error bodies and statuses for bad input,
+// text that round-trips intact, sessions with CSRF, sign-in rate limits, the audit trail and
+// concurrent writers.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "catalogue/loader.h"
+#include "hub/accounts.h"
+#include "store/database.h"
+#include "support/server_process.h"
+#include "support/test_database.h"
+
+namespace inspire::web {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// The engine is unavailable: skipped (or failed, under INSPIRE_REQUIRE_POSTGRES=1, in SetUp).
+#define INSPIRE_SKIP_WITHOUT_DATABASE()                                   \
+  do {                                                                    \
+    if (database_ == nullptr) {                                           \
+      if (HasFailure()) return;                                           \
+      GTEST_SKIP() << "no PostgreSQL server (set INSPIRE_TEST_POSTGRES)"; \
+    }                                                                     \
+  } while (false)
+
+using testing::ServerProcess;
+using testing::TestDatabase;
+using testing::TestEngine;
+
+struct Reply {
+  int status = 0;
+  Json body;
+  std::string raw;
+  std::string set_cookie;
+};
+
+class ApiTest : public ::testing::TestWithParam<TestEngine> {
+ protected:
+  void SetUp() override {
+    if (!TestDatabase::Available(GetParam())) return;
+    database_ = std::make_unique<TestDatabase>(GetParam());
+    auto db = store::Open(database_->location());
+    ASSERT_TRUE(db.has_value()) << db.error().message;
+    ASSERT_TRUE(store::Migrate(**db).has_value());
+    // Two organisations first, so that org editors can be tied to them.
+    admin_token_ = AddUser(**db, "admin@example.org", "admin", std::nullopt, "");
+    server_ = std::make_unique<ServerProcess>(database_->location());
+    ASSERT_GT(server_->port(), 0) << "the server did not start: " << server_->first_line();
+    own_org_ = Send("POST", "/api/v1/organizations", admin_token_,
+                    {{"name", "Own Org"}, {"type", "national_ngo"}, {"wg_role", "member"}})
+                   .body["id"];
+    other_org_ = Send("POST", "/api/v1/organizations", admin_token_,
+                      {{"name", "Other Org"}, {"type", "academia"}, {"wg_role", "member"}})
+                     .body["id"];
+    tokens_["admin"] = admin_token_;
+    tokens_["secretariat"] = AddUser(**db, "sec@example.org", "secretariat", std::nullopt, "");
+    tokens_["org_editor"] = AddUser(**db, "editor@example.org", "org_editor", own_org_, "");
+    tokens_["country_focal_point"] =
+        AddUser(**db, "kenya@example.org", "country_focal_point", std::nullopt, "KEN");
+    tokens_["viewer"] = AddUser(**db, "viewer@example.org", "viewer", std::nullopt, "");
+  }
+
+  static std::string AddUser(store::Connection& db, const std::string& email,
+                             const std::string& role, std::optional<int64_t> org,
+                             const std::string& country) {
+    hub::NewUser user{email, "a long enough password", role, org, country};
+    auto created = hub::CreateUser(db, hub::Actor::System(), user);
+    EXPECT_TRUE(created.has_value()) << created.error().message;
+    auto token = hub::CreateApiToken(db, email);
+    EXPECT_TRUE(token.has_value());
+    return token.value_or("");
+  }
+
+  Reply Send(const std::string& method, const std::string& path, const std::string& token = "",
+             const Json& body = Json(), const std::string& raw_body = "",
+             const httplib::Headers& extra = {}) {
+    httplib::Client client("127.0.0.1", server_->port());
+    client.set_read_timeout(30, 0);
+    httplib::Headers headers = extra;
+    if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+    const std::string content = raw_body.empty() && !body.is_null() ? body.dump() : raw_body;
+    httplib::Result result = [&] {
+      if (method == "GET") return client.Get(path, headers);
+      if (method == "POST") return client.Post(path, headers, content, "application/json");
+      if (method == "PATCH") return client.Patch(path, headers, content, "application/json");
+      return client.Delete(path, headers);
+    }();
+    Reply reply;
+    if (!result) {
+      ADD_FAILURE() << method << " " << path << ": no response";
+      return reply;
+    }
+    reply.status = result->status;
+    reply.raw = result->body;
+    reply.set_cookie = result->get_header_value("Set-Cookie");
+    if (!result->body.empty()) reply.body = Json::parse(result->body, nullptr, false);
+    return reply;
+  }
+
+  // Every error has {"error": {"code", "message", "field"}}.
+  static void ExpectErrorBody(const Reply& reply) {
+    ASSERT_TRUE(reply.body.is_object()) << reply.raw;
+    ASSERT_TRUE(reply.body.contains("error")) << reply.raw;
+    EXPECT_TRUE(reply.body["error"]["code"].is_string()) << reply.raw;
+    EXPECT_TRUE(reply.body["error"]["message"].is_string()) << reply.raw;
+    EXPECT_TRUE(reply.body["error"].contains("field")) << reply.raw;
+  }
+
+  std::unique_ptr<TestDatabase> database_;
+  std::unique_ptr<ServerProcess> server_;
+  std::string admin_token_;
+  std::map<std::string, std::string> tokens_;
+  int64_t own_org_ = 0;
+  int64_t other_org_ = 0;
+};
+
+TEST_P(ApiTest, AnonymousVisitorsReadButDoNotWrite) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const Reply list = Send("GET", "/api/v1/organizations");
+  EXPECT_EQ(list.status, 200);
+  EXPECT_EQ(list.body["total"], 2);
+  const Reply create = Send("POST", "/api/v1/organizations", "",
+                            {{"name", "X"}, {"type", "academia"}, {"wg_role", "member"}});
+  EXPECT_EQ(create.status, 401);
+  ExpectErrorBody(create);
+  EXPECT_EQ(Send("GET", "/api/v1/audit").status, 401);
+  EXPECT_EQ(Send("GET", "/api/v1/users").status, 401);
+  EXPECT_EQ(Send("GET", "/api/v1/organizations", "not-a-token").status, 401);
+}
+
+// Every organisation endpoint x every role x own/other record.
+TEST_P(ApiTest, AuthorisationMatrixForOrganisations) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  struct Case {
+    std::string role;
+    int create, patch_own, patch_other, remove;
+  };
+  const std::vector<Case> cases = {
+      {"admin", 201, 200, 200, 204},      {"secretariat", 201, 200, 200, 204},
+      {"org_editor", 403, 200, 403, 403}, {"country_focal_point", 403, 403, 403, 403},
+      {"viewer", 403, 403, 403, 403},
+  };
+  int n = 0;
+  for (const Case& c : cases) {
+    const std::string& token = tokens_[c.role];
+    const Reply created =
+        Send("POST", "/api/v1/organizations", token,
+             {{"name", "By " + c.role}, {"type", "foundation"}, {"wg_role", "member"}});
+    EXPECT_EQ(created.status, c.create) << c.role << " create: " << created.raw;
+    const Json patch = {{"acronym", "A" + std::to_string(n++)}};
+    EXPECT_EQ(
+        Send("PATCH", "/api/v1/organizations/" + std::to_string(own_org_), token, patch).status,
+        c.patch_own)
+        << c.role << " patch own";
+    EXPECT_EQ(
+        Send("PATCH", "/api/v1/organizations/" + std::to_string(other_org_), token, patch).status,
+        c.patch_other)
+        << c.role << " patch other";
+    // Delete a fresh organisation made by the admin, so every role gets the same target.
+    const int64_t victim =
+        Send("POST", "/api/v1/organizations", admin_token_,
+             {{"name", "Victim " + c.role}, {"type", "foundation"}, {"wg_role", "member"}})
+            .body["id"];
+    EXPECT_EQ(Send("DELETE", "/api/v1/organizations/" + std::to_string(victim), token).status,
+              c.remove)
+        << c.role << " delete";
+    EXPECT_EQ(Send("GET", "/api/v1/audit", token).status,
+              c.role == "admin" || c.role == "secretariat" ? 200 : 403)
+        << c.role << " audit";
+    EXPECT_EQ(Send("GET", "/api/v1/users", token).status, c.role == "admin" ? 200 : 403)
+        << c.role << " users";
+  }
+  // An org editor may not promote its own organisation.
+  const Reply promote = Send("PATCH", "/api/v1/organizations/" + std::to_string(own_org_),
+                             tokens_["org_editor"], {{"wg_role", "co_chair"}});
+  EXPECT_EQ(promote.status, 403);
+  EXPECT_EQ(promote.body["error"]["field"], "wg_role");
+}
+
+TEST_P(ApiTest, BadInputGetsTheRightStatusAndNeverA500) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const std::string path = "/api/v1/organizations";
+  const auto expect = [&](const Reply& reply, int status, const std::string& field) {
+    EXPECT_EQ(reply.status, status) << reply.raw;
+    ExpectErrorBody(reply);
+    if (!field.empty()) {
+      EXPECT_EQ(reply.body["error"]["field"], field) << reply.raw;
+    }
+  };
+  expect(Send("POST", path, admin_token_, Json(), "{not json"), 400, "");
+  expect(Send("POST", path, admin_token_, Json(), "[1, 2]"), 422, "");
+  expect(
+      Send("POST", path, admin_token_, {{"name", 5}, {"type", "academia"}, {"wg_role", "member"}}),
+      422, "name");
+  expect(Send("POST", path, admin_token_, {{"type", "academia"}, {"wg_role", "member"}}), 422,
+         "name");
+  expect(Send("POST", path, admin_token_,
+              {{"name", "Z"}, {"type", "academia"}, {"wg_role", "member"}, {"colour", "red"}}),
+         422, "colour");
+  expect(Send("POST", path, admin_token_,
+              {{"name", "Z"}, {"type", "academia"}, {"wg_role", "member"}, {"countries", {"XXX"}}}),
+         422, "countries");
+  expect(Send("POST", path, admin_token_,
+              {{"name", "Own Org"}, {"type", "academia"}, {"wg_role", "member"}}),
+         409, "name");
+  expect(Send("POST", path, admin_token_, Json(), std::string(2 << 20, ' ')), 413, "");
+  expect(Send("POST", path, admin_token_, Json(), "{\"name\": \"\xff\xfe\"}"), 400, "");
+  expect(Send("GET", path + "?page=abc"), 400, "page");
+  expect(Send("GET", path + "?sort=colour"), 422, "sort");
+  expect(Send("GET", path + "/99999"), 404, "");
+  expect(Send("GET", path + "/abc"), 404, "");
+  expect(Send("GET", "/api/v1/nothing-here"), 404, "");
+  expect(Send("GET", "/api/v1/countries/XXX"), 404, "");
+}
+
+TEST_P(ApiTest, TextRoundTripsIntactAndSearchIsLiteral) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const std::vector<std::string> names = {
+      "Robert'); DROP TABLE organizations;--", "100% \"quoted\" _under_ \\slash",
+      "Protection de l'enfance — Sénégal", "حماية الطفل", "儿童保护 <script>alert(1)</script>"};
+  for (const auto& name : names) {
+    const Reply created = Send(
+        "POST", "/api/v1/organizations", admin_token_,
+        {{"name", name}, {"type", "national_ngo"}, {"wg_role", "member"}, {"countries", {"sen"}}});
+    ASSERT_EQ(created.status, 201) << created.raw;
+    const Reply read =
+        Send("GET", "/api/v1/organizations/" + std::to_string(created.body["id"].get<int64_t>()));
+    EXPECT_EQ(read.body["name"], name);
+    EXPECT_EQ(read.body["countries"], Json::array({"SEN"}));
+  }
+  const Reply percent = Send("GET", "/api/v1/organizations?q=100%25");
+  EXPECT_EQ(percent.body["total"], 1) << percent.raw;
+  const Reply underscore = Send("GET", "/api/v1/organizations?q=_");
+  EXPECT_EQ(underscore.body["total"], 1) << underscore.raw;
+  const Reply senegal = Send("GET", "/api/v1/organizations?country=SEN&sort=-name&per_page=2");
+  EXPECT_EQ(senegal.body["total"], 5);
+  EXPECT_EQ(senegal.body["items"].size(), 2u);
+}
+
+TEST_P(ApiTest, SessionsNeedTheirCsrfTokenForWritesAndSignInIsRateLimited) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const Reply wrong = Send("POST", "/api/v1/session", "",
+                           {{"email", "admin@example.org"}, {"password", "wrong password!"}});
+  EXPECT_EQ(wrong.status, 401);
+  const Reply signed_in =
+      Send("POST", "/api/v1/session", "",
+           {{"email", "Admin@Example.org"}, {"password", "a long enough password"}});
+  ASSERT_EQ(signed_in.status, 201) << signed_in.raw;
+  EXPECT_NE(signed_in.set_cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(signed_in.set_cookie.find("SameSite=Strict"), std::string::npos);
+  const std::string cookie = signed_in.set_cookie.substr(0, signed_in.set_cookie.find(';'));
+  const std::string csrf = signed_in.body["csrf_token"];
+  const std::string org = "/api/v1/organizations/" + std::to_string(own_org_);
+  const Json patch = {{"acronym", "OO"}};
+  EXPECT_EQ(Send("GET", "/api/v1/session", "", Json(), "", {{"Cookie", cookie}}).status, 200);
+  EXPECT_EQ(Send("PATCH", org, "", patch, "", {{"Cookie", cookie}}).status, 403);
+  EXPECT_EQ(
+      Send("PATCH", org, "", patch, "", {{"Cookie", cookie}, {"X-CSRF-Token", "forged"}}).status,
+      403);
+  EXPECT_EQ(Send("PATCH", org, "", patch, "", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}).status,
+            200);
+  EXPECT_EQ(Send("DELETE", "/api/v1/session", "", Json(), "",
+                 {{"Cookie", cookie}, {"X-CSRF-Token", csrf}})
+                .status,
+            204);
+  EXPECT_EQ(Send("GET", "/api/v1/session", "", Json(), "", {{"Cookie", cookie}}).status, 401);
+  // Ten failures in the window (one above), then even the right password is refused.
+  for (int i = 0; i < hub::kMaxFailedSignIns - 1; ++i) {
+    Send("POST", "/api/v1/session", "", {{"email", "viewer@example.org"}, {"password", "nope"}});
+  }
+  const Reply limited =
+      Send("POST", "/api/v1/session", "",
+           {{"email", "viewer@example.org"}, {"password", "a long enough password"}});
+  EXPECT_EQ(limited.status, 429) << limited.raw;
+  ExpectErrorBody(limited);
+}
+
+TEST_P(ApiTest, EveryWriteLeavesAnAuditRecordWithBeforeAndAfter) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const std::string org = "/api/v1/organizations/" + std::to_string(own_org_);
+  ASSERT_EQ(Send("PATCH", org, admin_token_, {{"website", "https://own.example.org"}}).status, 200);
+  const Reply audit =
+      Send("GET", "/api/v1/audit?entity=organization&entity_id=" + std::to_string(own_org_),
+           admin_token_);
+  ASSERT_EQ(audit.status, 200) << audit.raw;
+  ASSERT_EQ(audit.body["items"].size(), 2u);  // create, then update (newest first)
+  const Json& update = audit.body["items"][0];
+  EXPECT_EQ(update["action"], "update");
+  EXPECT_EQ(update["user"], "admin@example.org");
+  EXPECT_EQ(update["before"]["website"], "");
+  EXPECT_EQ(update["after"]["website"], "https://own.example.org");
+  // A refused write leaves nothing.
+  ASSERT_EQ(Send("PATCH", org, admin_token_, {{"website", "ftp://x"}}).status, 422);
+  EXPECT_EQ(Send("GET", "/api/v1/audit?entity=organization&entity_id=" + std::to_string(own_org_),
+                 admin_token_)
+                .body["items"]
+                .size(),
+            2u);
+}
+
+TEST_P(ApiTest, ConcurrentWritersAllLand) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  std::vector<std::thread> writers;
+  std::atomic<int> created{0};
+  for (int t = 0; t < 4; ++t) {
+    writers.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) {
+        const Reply reply = Send("POST", "/api/v1/organizations", admin_token_,
+                                 {{"name", "Writer " + std::to_string(t) + "." + std::to_string(i)},
+                                  {"type", "academia"},
+                                  {"wg_role", "community_of_practice"}});
+        if (reply.status == 201) ++created;
+      }
+    });
+  }
+  for (auto& writer : writers) writer.join();
+  EXPECT_EQ(created.load(), 40);
+  EXPECT_EQ(Send("GET", "/api/v1/organizations?wg_role=community_of_practice").body["total"], 40);
+}
+
+TEST_P(ApiTest, CountriesAndTheCatalogueArePublic) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const Reply countries = Send("GET", "/api/v1/countries");
+  EXPECT_EQ(countries.status, 200);
+  EXPECT_GT(countries.body["total"].get<int>(), 190);
+  const Reply kenya = Send("GET", "/api/v1/countries/ken");
+  EXPECT_EQ(kenya.status, 200);
+  EXPECT_EQ(kenya.body["iso3"], "KEN");
+  const Reply strategies = Send("GET", "/api/v1/catalogue/strategies");
+  EXPECT_EQ(strategies.body["total"], 7);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ApiTest,
+                         ::testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
+                         [](const auto& param_info) {
+                           return testing::EngineName(param_info.param);
+                         });
+
+}  // namespace
+}  // namespace inspire::web
