@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <pthread.h>
 #include <signal.h>
+#include <time.h>
 
+#include <atomic>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -43,14 +45,18 @@ core::Result<void> Serve(const ServeRequest& request, const catalogue::Catalogue
   std::printf("inspire serve: listening on http://%s:%d (database %s)\n", request.host.c_str(),
               port, request.db.c_str());
   std::fflush(stdout);
+  std::atomic<bool> finished{false};
   std::thread stopper([&] {
-    int signal_number = 0;
-    sigwait(&signals, &signal_number);
-    server->Stop();
+    const timespec wait{0, 200'000'000L};
+    while (!finished) {
+      if (sigtimedwait(&signals, nullptr, &wait) > 0) {
+        server->Stop();
+        return;
+      }
+    }
   });
   server->Run();
-  // Run returned by itself (not by a signal): wake the stopper thread so it can end.
-  pthread_kill(stopper.native_handle(), SIGTERM);
+  finished = true;
   stopper.join();
   std::printf("inspire serve: stopped\n");
   return {};

@@ -111,13 +111,14 @@ MappedFile::~MappedFile() {
 
 void MappedFile::Release(const char* begin, const char* end) const {
   if (mapping_ == nullptr || begin >= end) return;
-  static const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
-  const auto base = reinterpret_cast<uintptr_t>(mapping_);
-  // Whole pages inside [begin, end) only.
-  const uintptr_t first = (reinterpret_cast<uintptr_t>(begin) + page - 1) / page * page;
-  const uintptr_t last = reinterpret_cast<uintptr_t>(end) / page * page;
-  if (first >= last || first < base || last > base + mapped_size_) return;
-  ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  static const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  char* const base = static_cast<char*>(mapping_);
+  if (begin < base || end > base + mapped_size_) return;
+  // Whole pages inside [begin, end) only (the mapping starts on a page boundary).
+  const size_t first = (static_cast<size_t>(begin - base) + page - 1) / page * page;
+  const size_t last = static_cast<size_t>(end - base) / page * page;
+  if (first >= last) return;
+  ::madvise(base + first, last - first, MADV_DONTNEED);
 }
 
 Result<void> WriteFileAtomically(const std::filesystem::path& path, std::string_view contents) {

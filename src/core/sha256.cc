@@ -16,7 +16,7 @@ using DigestContext = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
 std::string Hex(const unsigned char* digest, unsigned size) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
-  out.reserve(size * 2);
+  out.reserve(static_cast<size_t>(size) * 2);
   for (unsigned i = 0; i < size; ++i) {
     out += kDigits[digest[i] >> 4];
     out += kDigits[digest[i] & 0xF];

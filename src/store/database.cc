@@ -64,7 +64,7 @@ core::Result<std::unique_ptr<Connection>> Open(const std::string& location) {
 }
 
 core::Result<std::unique_ptr<Pool>> Pool::Open(const std::string& location, size_t size) {
-  auto pool = std::unique_ptr<Pool>(new Pool());
+  auto pool = std::make_unique<Pool>();
   for (size_t i = 0; i < std::max<size_t>(1, size); ++i) {
     INSPIRE_ASSIGN_OR_RETURN(auto connection, store::Open(location));
     pool->engine_ = connection->engine();

@@ -203,8 +203,10 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
                                                    const RunOptions& options, WorkerState& worker) {
   // Set 0 is the whole sample; set g + 1 is breakdown g.
   std::vector<const DomainCells*> sets = {&whole_sample};
+  sets.reserve(breakdowns.size() + 1);
   for (const Breakdown* b : breakdowns) sets.push_back(&b->cells);
   std::vector<DomainSetState*> states;
+  states.reserve(sets.size());
   for (const DomainCells* cells : sets) states.push_back(&worker.StateFor(*cells));
   const bool logit = options.estimate.ci == CiMethod::kLogit;
   if (logit) worker.outcome.assign(table.rows(), kOutside);
@@ -253,7 +255,8 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
     if (logit) {
       for (size_t i = 0; i < count; ++i) {
         if (universe[i] != 1) continue;
-        worker.outcome[begin + i] = IsMissing(y[i]) ? kMissingOutcome : (y[i] == 1 ? 1 : 0);
+        worker.outcome[begin + i] =
+            IsMissing(y[i]) ? kMissingOutcome : static_cast<int8_t>(y[i] == 1 ? 1 : 0);
       }
     }
   }

@@ -34,7 +34,8 @@ core::Error CaretError(const std::string& where, std::string_view source, size_t
     if (source[i] == '\t') caret_line[i] = '\t';
   }
   return core::Error{ErrorCode::kParse,
-                     fmt::format("{}: {}\n  {}\n  {}^", where, message, source, caret_line), {}};
+                     fmt::format("{}: {}\n  {}\n  {}^", where, message, source, caret_line),
+                     {}};
 }
 
 class Parser {

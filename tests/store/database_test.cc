@@ -127,6 +127,7 @@ TEST_P(StoreTest, ConcurrentWritersThroughAPoolLoseNothing) {
   auto pool = Pool::Open(database_->location(), 4);
   ASSERT_TRUE(pool.has_value()) << pool.error().message;
   std::vector<std::thread> writers;
+  writers.reserve(4);
   std::atomic<int> failures{0};
   for (int t = 0; t < 4; ++t) {
     writers.emplace_back([&, t] {
@@ -152,6 +153,7 @@ TEST_P(StoreTest, SeveralProcessesMayMigrateAtOnce) {
   INSPIRE_REQUIRE_ENGINE(GetParam());
   database_ = std::make_unique<TestDatabase>(GetParam());
   std::vector<std::thread> starters;
+  starters.reserve(3);
   std::atomic<int> applied{0};
   std::atomic<int> failures{0};
   for (int t = 0; t < 3; ++t) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ class ServerProcess {
                                        "--port",       "0"};
       args.insert(args.end(), extra.begin(), extra.end());
       std::vector<char*> argv;
+      argv.reserve(args.size() + 1);
       for (auto& arg : args) argv.push_back(arg.data());
       argv.push_back(nullptr);
       ::execv(INSPIRE_BINARY, argv.data());
@@ -51,7 +53,9 @@ class ServerProcess {
     }
     const std::string marker = "127.0.0.1:";
     const size_t at = line.find(marker);
-    if (at != std::string::npos) port_ = std::atoi(line.c_str() + at + marker.size());
+    if (at != std::string::npos) {
+      port_ = static_cast<int>(std::strtol(line.c_str() + at + marker.size(), nullptr, 10));
+    }
     first_line_ = line;
   }
   ~ServerProcess() {

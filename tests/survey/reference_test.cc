@@ -92,7 +92,9 @@ void ExpectMatches(const std::map<std::string, Reference>& expected,
     const auto it = expected.find(key);
     ASSERT_NE(it, expected.end()) << "no R value for " << key;
     const Reference& r = it->second;
-    const std::string what = label + " " + key;
+    std::string what = label;
+    what += " ";
+    what += key;
     EXPECT_EQ(row.values.n_unweighted, r.n) << what;
     ExpectClose(row.values.n_weighted, r.n_weighted, what + " n_weighted");
     ExpectClose(row.values.estimate, r.estimate, what + " estimate");

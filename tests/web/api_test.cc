@@ -306,6 +306,7 @@ TEST_P(ApiTest, EveryWriteLeavesAnAuditRecordWithBeforeAndAfter) {
 TEST_P(ApiTest, ConcurrentWritersAllLand) {
   INSPIRE_SKIP_WITHOUT_DATABASE();
   std::vector<std::thread> writers;
+  writers.reserve(4);
   std::atomic<int> created{0};
   for (int t = 0; t < 4; ++t) {
     writers.emplace_back([&, t] {
