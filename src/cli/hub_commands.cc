@@ -1,6 +1,7 @@
 #include "cli/hub_commands.h"
 
 #include <fmt/format.h>
+#include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
@@ -12,7 +13,9 @@
 #include <string>
 #include <thread>
 
+#include "core/file.h"
 #include "hub/accounts.h"
+#include "hub/estimates.h"
 #include "store/database.h"
 #include "web/server.h"
 
@@ -105,6 +108,64 @@ core::Result<void> NewToken(const UserRequest& request) {
   return {};
 }
 
+struct PublishRequest {
+  std::string file;
+  std::string to;
+  std::string token;
+  std::string country;
+  int64_t year = 0;
+  std::string source;
+  bool replace = false;
+  bool dry_run = false;
+};
+
+// Sends an estimate file to a hub. Suppressed rows go as their key and flag only: their counts
+// never leave the machine.
+core::Result<void> Publish(const PublishRequest& request) {
+  INSPIRE_ASSIGN_OR_RETURN(const std::string text, core::ReadFile(request.file));
+  const hub::Json file = hub::Json::parse(text, nullptr, false);
+  if (file.is_discarded() || !file.is_object() || !file.contains("estimates")) {
+    return core::Fail(core::ErrorCode::kParse,
+                      request.file +
+                          ": not an estimate file; make one with `inspire estimate "
+                          "... --format json --out FILE`");
+  }
+  const std::string body = hub::StripSuppressed(file).dump();
+  httplib::Client client(request.to);
+  client.set_read_timeout(300, 0);
+  client.set_bearer_token_auth(request.token);
+  const httplib::Params params = {{"country", request.country},
+                                  {"year", std::to_string(request.year)},
+                                  {"source", request.source},
+                                  {"replace", request.replace ? "true" : "false"},
+                                  {"dry_run", request.dry_run ? "true" : "false"}};
+  const std::string path = httplib::append_query_params("/api/v1/estimates", params);
+  auto response = client.Post(path, body, "application/json");
+  if (!response) {
+    return core::Fail(core::ErrorCode::kIo, fmt::format("{}: no answer ({})", request.to,
+                                                        httplib::to_string(response.error())));
+  }
+  const hub::Json reply = hub::Json::parse(response->body, nullptr, false);
+  if (response->status >= 300) {
+    std::string message = response->body;
+    if (!reply.is_discarded() && reply.contains("error")) {
+      message = reply["error"].value("message", message);
+      const auto& field = reply["error"]["field"];
+      if (field.is_string()) message += " (" + field.get<std::string>() + ")";
+    }
+    return core::Fail(
+        core::ErrorCode::kInvalidArgument,
+        fmt::format("{} refused the estimates ({}): {}", request.to, response->status, message));
+  }
+  const hub::Json& summary = reply.contains("would") ? reply["would"] : reply;
+  std::printf("%s %lld estimates for %s, %lld, from %s (%lld suppressed, sent without numbers)\n",
+              reply.contains("would") ? "would publish" : "published",
+              static_cast<long long>(summary.value("rows", 0)), request.country.c_str(),
+              static_cast<long long>(request.year), request.source.c_str(),
+              static_cast<long long>(summary.value("suppressed", 0)));
+  return {};
+}
+
 core::Result<void> MigrateDb(const std::string& location) {
   INSPIRE_ASSIGN_OR_RETURN(auto db, store::Open(location));
   INSPIRE_ASSIGN_OR_RETURN(const int applied, store::Migrate(*db));
@@ -155,6 +216,26 @@ void AddHubCommands(CLI::App& app,
   token->add_option("--db", user_request->db, "SQLite file or postgresql:// URL");
   token->add_option("--email", user_request->email, "The user's email")->required();
   token->callback([user_request, finish] { finish(NewToken(*user_request)); });
+
+  auto publish_request = std::make_shared<PublishRequest>();
+  auto* publish = app.add_subcommand("publish", "Send an estimate file to a hub");
+  publish
+      ->add_option("RESULTS", publish_request->file,
+                   "The JSON of `inspire estimate ... --format json`")
+      ->required();
+  publish->add_option("--to", publish_request->to, "The hub, e.g. https://hub.example.org")
+      ->required();
+  publish->add_option("--token", publish_request->token, "API token (`inspire user token`)")
+      ->required();
+  publish->add_option("--country", publish_request->country, "Country ISO3")->required();
+  publish->add_option("--year", publish_request->year, "Survey year")->required();
+  publish->add_option("--source", publish_request->source, "The survey, e.g. \"MICS6 2019\"")
+      ->required();
+  publish->add_flag("--replace", publish_request->replace,
+                    "Replace an earlier publication of the same country, year and source");
+  publish->add_flag("--dry-run", publish_request->dry_run,
+                    "Check everything and report, without publishing");
+  publish->callback([publish_request, finish] { finish(Publish(*publish_request)); });
 
   auto db_location = std::make_shared<std::string>(kDefaultDb);
   auto* db = app.add_subcommand("db", "Database maintenance");

@@ -64,6 +64,47 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_entity ON audit (entity, entity_id);
 )sql"},
+      {"published estimates with their provenance", R"sql(
+CREATE TABLE estimate_sets (
+  id {{id}},
+  country_iso3 TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  provenance TEXT NOT NULL,
+  published_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
+  published_by_email TEXT NOT NULL,
+  published_at TEXT NOT NULL,
+  UNIQUE (country_iso3, year, source)
+);
+CREATE TABLE estimates (
+  id {{id}},
+  set_id BIGINT NOT NULL REFERENCES estimate_sets (id) ON DELETE CASCADE,
+  country_iso3 TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  indicator_id TEXT NOT NULL,
+  indicator_name TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  domain_code TEXT NOT NULL,
+  domain_label TEXT NOT NULL,
+  n_unweighted INTEGER,
+  n_missing INTEGER,
+  n_weighted {{real}},
+  estimate {{real}},
+  se {{real}},
+  ci_low {{real}},
+  ci_high {{real}},
+  deff {{real}},
+  df {{real}},
+  flag TEXT NOT NULL CHECK (flag IN ('ok', 'caution', 'suppressed')),
+  CHECK (flag <> 'suppressed' OR (n_unweighted IS NULL AND n_missing IS NULL AND n_weighted IS NULL
+         AND estimate IS NULL AND se IS NULL AND ci_low IS NULL AND ci_high IS NULL
+         AND deff IS NULL)),
+  CHECK (flag = 'suppressed' OR (n_unweighted IS NOT NULL AND estimate IS NOT NULL
+         AND se IS NOT NULL))
+);
+CREATE INDEX estimates_indicator ON estimates (indicator_id, country_iso3, year);
+CREATE INDEX estimates_country ON estimates (country_iso3, year);
+)sql"},
   };
   return migrations;
 }

@@ -10,6 +10,7 @@
 #include "catalogue/catalogue_json.h"
 #include "hub/accounts.h"
 #include "hub/audit.h"
+#include "hub/estimates.h"
 #include "hub/organizations.h"
 
 namespace inspire::web {
@@ -156,10 +157,21 @@ struct Server::Impl {
         store::Connection& db = *lease;
         auto actor = Authenticate(db, req);
         if (!actor) return SendError(res, actor.error());
-        core::Result<std::pair<int, Json>> result =
-            write ? store::InTransaction<std::pair<int, Json>>(
-                        db, [&](store::Connection& c) { return handler(c, *actor, req, res); })
-                  : handler(db, *actor, req, res);
+        // ?dry_run=true runs a write to the end, reports what it would do, and rolls back.
+        const bool dry_run = write && req.get_param_value("dry_run") == "true";
+        core::Result<std::pair<int, Json>> result = [&]() -> core::Result<std::pair<int, Json>> {
+          if (!write) return handler(db, *actor, req, res);
+          if (!dry_run) {
+            return store::InTransaction<std::pair<int, Json>>(
+                db, [&](store::Connection& c) { return handler(c, *actor, req, res); });
+          }
+          INSPIRE_RETURN_IF_ERROR(db.BeginWrite());
+          auto outcome = handler(db, *actor, req, res);
+          INSPIRE_RETURN_IF_ERROR(db.Rollback());
+          if (outcome) outcome->second = Json{{"dry_run", true}, {"would", outcome->second}};
+          if (outcome && outcome->first == 201) outcome->first = 200;
+          return outcome;
+        }();
         if (!result) return SendError(res, result.error());
         if (result->first == 204) {
           res.status = 204;
@@ -326,6 +338,53 @@ void Server::Impl::SetUpRoutes() {
                       INSPIRE_RETURN_IF_ERROR(hub::DeleteUser(db, actor, id));
                       return std::pair{204, Json()};
                     }));
+
+  // Estimates: publish a file of `inspire estimate --format json`, and query.
+  http.Post("/api/v1/estimates",
+            Route(true,
+                  [this](store::Connection& db, const Actor& actor, const httplib::Request& req,
+                         httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                    hub::PublishRequest request;
+                    request.country = req.get_param_value("country");
+                    INSPIRE_ASSIGN_OR_RETURN(request.year, IntParam(req, "year", 0));
+                    request.source = req.get_param_value("source");
+                    request.replace = req.get_param_value("replace") == "true";
+                    INSPIRE_ASSIGN_OR_RETURN(request.file, Body(req));
+                    INSPIRE_ASSIGN_OR_RETURN(Json summary,
+                                             hub::PublishEstimates(db, *catalogue, actor, request));
+                    return std::pair{201, std::move(summary)};
+                  }));
+  const auto list_estimates =
+      [ok](store::Connection& db, const httplib::Request& req,
+           const std::string& country) -> core::Result<std::pair<int, Json>> {
+    hub::EstimateQuery query;
+    query.indicator = req.get_param_value("indicator");
+    query.country = country;
+    query.domain = req.get_param_value("domain");
+    INSPIRE_ASSIGN_OR_RETURN(query.year, IntParam(req, "year", 0));
+    INSPIRE_ASSIGN_OR_RETURN(query.limit, IntParam(req, "limit", 1000));
+    INSPIRE_ASSIGN_OR_RETURN(query.offset, IntParam(req, "offset", 0));
+    INSPIRE_ASSIGN_OR_RETURN(Json list, hub::ListEstimates(db, query));
+    return ok(std::move(list));
+  };
+  http.Get("/api/v1/estimates",
+           Route(false, [list_estimates](store::Connection& db, const Actor&,
+                                         const httplib::Request& req, httplib::Response&) {
+             return list_estimates(db, req, req.get_param_value("country"));
+           }));
+  http.Get(
+      R"(/api/v1/countries/([^/]+)/estimates)",
+      Route(false,
+            [this, list_estimates](store::Connection& db, const Actor&, const httplib::Request& req,
+                                   httplib::Response&) -> core::Result<std::pair<int, Json>> {
+              const catalogue::Country* country =
+                  catalogue->FindCountry(std::string(req.matches[1]));
+              if (country == nullptr) {
+                return Fail(ErrorCode::kNotFound, fmt::format("no country with the code '{}'",
+                                                              std::string(req.matches[1])));
+              }
+              return list_estimates(db, req, country->iso3);
+            }));
 
   // Audit (admin and secretariat).
   http.Get("/api/v1/audit",

@@ -20,7 +20,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (see Server::port)
   size_t threads = 8;
-  size_t max_body_bytes = 1 << 20;
+  size_t max_body_bytes = 16 << 20;  // estimate files of large surveys run to megabytes
 };
 
 int StatusFor(core::ErrorCode code);

@@ -11,6 +11,7 @@
 #include "catalogue/loader.h"
 #include "hub/accounts.h"
 #include "store/database.h"
+#include "support/run_binary.h"
 #include "support/server_process.h"
 #include "support/test_database.h"
 
@@ -208,7 +209,7 @@ TEST_P(ApiTest, BadInputGetsTheRightStatusAndNeverA500) {
   expect(Send("POST", path, admin_token_,
               {{"name", "Own Org"}, {"type", "academia"}, {"wg_role", "member"}}),
          409, "name");
-  expect(Send("POST", path, admin_token_, Json(), std::string(2 << 20, ' ')), 413, "");
+  expect(Send("POST", path, admin_token_, Json(), std::string(17 << 20, ' ')), 413, "");
   expect(Send("POST", path, admin_token_, Json(), "{\"name\": \"\xff\xfe\"}"), 400, "");
   expect(Send("GET", path + "?page=abc"), 400, "page");
   expect(Send("GET", path + "?sort=colour"), 422, "sort");
@@ -334,6 +335,154 @@ TEST_P(ApiTest, CountriesAndTheCatalogueArePublic) {
   EXPECT_EQ(kenya.body["iso3"], "KEN");
   const Reply strategies = Send("GET", "/api/v1/catalogue/strategies");
   EXPECT_EQ(strategies.body["total"], 7);
+}
+
+// An estimate file as `inspire estimate --format json` writes it: an ok row, a row the file
+// says is suppressed but which still carries numbers, and a row under the hub's threshold that
+// the file (tampered with) calls ok.
+Json EstimateFile() {
+  const auto row = [](const std::string& code, double n, const std::string& flag) {
+    return Json{{"indicator_id", "1.3"},
+                {"indicator_name", "Sexual violence before 18"},
+                {"domain", code.empty() ? "total" : "region"},
+                {"domain_code", code},
+                {"domain_label", code.empty() ? "" : "Region " + code},
+                {"n_unweighted", n},
+                {"n_missing", 3},
+                {"n_weighted", 1234.5},
+                {"estimate", 0.25},
+                {"se", 0.02},
+                {"ci_low", 0.21},
+                {"ci_high", 0.29},
+                {"deff", 1.7},
+                {"df", 40},
+                {"flag", flag}};
+  };
+  return Json{
+      {"provenance", {{"recipe", {{"name", "builtin:vacs"}}}, {"options", {{"min_n", 25}}}}},
+      {"estimates", {row("", 800, "ok"), row("1", 12, "suppressed"), row("2", 10, "ok")}}};
+}
+
+TEST_P(ApiTest, PublishedEstimatesNeverCarrySuppressedNumbers) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const std::string path = "/api/v1/estimates?country=ken&year=2019&source=VACS%202019";
+  const Reply dry = Send("POST", path + "&dry_run=true", admin_token_, EstimateFile());
+  EXPECT_EQ(dry.status, 200) << dry.raw;
+  EXPECT_EQ(dry.body["would"]["suppressed"], 2);
+  EXPECT_EQ(Send("GET", "/api/v1/estimates").body["total"], 0);  // the dry run left nothing
+
+  const Reply published = Send("POST", path, admin_token_, EstimateFile());
+  ASSERT_EQ(published.status, 201) << published.raw;
+  EXPECT_EQ(published.body["rows"], 3);
+  EXPECT_EQ(published.body["suppressed"], 2);
+  const Reply list = Send("GET", "/api/v1/countries/KEN/estimates?indicator=1.3");
+  ASSERT_EQ(list.status, 200) << list.raw;
+  ASSERT_EQ(list.body["total"], 3);
+  for (const Json& row : list.body["items"]) {
+    if (row["domain"] == "total") {
+      EXPECT_EQ(row["flag"], "ok");
+      EXPECT_EQ(row["n_unweighted"], 800);
+      EXPECT_DOUBLE_EQ(row["se"].get<double>(), 0.02);
+      EXPECT_EQ(row["source"], "VACS 2019");
+      continue;
+    }
+    EXPECT_EQ(row["flag"], "suppressed") << row.dump();
+    for (const char* hidden : {"n_unweighted", "n_missing", "n_weighted", "estimate", "se",
+                               "ci_low", "ci_high", "deff"}) {
+      EXPECT_TRUE(row[hidden].is_null()) << hidden << " leaked: " << row.dump();
+    }
+  }
+  // Again: a conflict, unless replacing.
+  EXPECT_EQ(Send("POST", path, admin_token_, EstimateFile()).status, 409);
+  const Reply replaced = Send("POST", path + "&replace=true", admin_token_, EstimateFile());
+  EXPECT_EQ(replaced.status, 201) << replaced.raw;
+  EXPECT_EQ(replaced.body["replaced"], true);
+  EXPECT_EQ(Send("GET", "/api/v1/estimates?country=KEN").body["total"], 3);
+}
+
+TEST_P(ApiTest, OnlyStaffAndTheCountrysFocalPointPublish) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const auto publish = [&](const std::string& token, const std::string& country) {
+    return Send("POST", "/api/v1/estimates?year=2020&source=MICS6&country=" + country, token,
+                EstimateFile())
+        .status;
+  };
+  EXPECT_EQ(publish("", "KEN"), 401);
+  EXPECT_EQ(publish(tokens_["viewer"], "KEN"), 403);
+  EXPECT_EQ(publish(tokens_["org_editor"], "KEN"), 403);
+  EXPECT_EQ(publish(tokens_["country_focal_point"], "UGA"), 403);
+  EXPECT_EQ(publish(tokens_["country_focal_point"], "KEN"), 201);
+  EXPECT_EQ(publish(tokens_["secretariat"], "UGA"), 201);
+}
+
+TEST_P(ApiTest, BadEstimateFilesAreRefusedWithTheRowAndField) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const std::string path = "/api/v1/estimates?country=KEN&year=2019&source=S";
+  Json file = EstimateFile();
+  file["estimates"][0]["estimate"] = 1.5;
+  Reply reply = Send("POST", path, admin_token_, file);
+  EXPECT_EQ(reply.status, 422);
+  EXPECT_EQ(reply.body["error"]["field"], "estimates[0].estimate");
+  file = EstimateFile();
+  file["estimates"][0].erase("se");
+  reply = Send("POST", path, admin_token_, file);
+  EXPECT_EQ(reply.status, 422);
+  EXPECT_EQ(reply.body["error"]["field"], "estimates[0].se");
+  file = EstimateFile();
+  file["estimates"][0]["ci_low"] = 0.3;  // the interval misses the estimate
+  EXPECT_EQ(Send("POST", path, admin_token_, file).status, 422);
+  EXPECT_EQ(Send("POST", path, admin_token_, Json{{"rows", 1}}).status, 422);
+  EXPECT_EQ(
+      Send("POST", "/api/v1/estimates?country=XXX&year=2019&source=S", admin_token_, EstimateFile())
+          .status,
+      422);
+  EXPECT_EQ(Send("POST", "/api/v1/estimates?country=KEN&year=twenty&source=S", admin_token_,
+                 EstimateFile())
+                .status,
+            400);
+  EXPECT_EQ(Send("GET", "/api/v1/countries/XXX/estimates").status, 404);
+  EXPECT_EQ(Send("GET", "/api/v1/estimates").body["total"], 0);  // nothing half-published
+}
+
+// The analyst's path: `inspire estimate` on the bundled synthetic survey, then `inspire publish`
+// to the running hub; the cells under --min-n arrive as suppressed marks without numbers.
+TEST_P(ApiTest, EstimateThenPublishFromTheCommandLine) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  testing::TempDir dir;
+  const std::string results = (dir.path() / "results.json").string();
+  const auto estimated =
+      testing::RunInspire({"--data-dir", INSPIRE_SOURCE_DATA_DIR, "estimate",
+                           std::string(INSPIRE_SOURCE_DATA_DIR) + "/demo/vacs-synthetic.csv",
+                           "--recipe", "builtin:vacs", "--lonely-psu", "adjust", "--min-n", "400",
+                           "--caution-n", "600", "--out", results});
+  ASSERT_EQ(estimated.exit_code, 0) << estimated.err;
+  const std::string hub = "http://127.0.0.1:" + std::to_string(server_->port());
+  const auto published =
+      testing::RunInspire({"--data-dir", INSPIRE_SOURCE_DATA_DIR, "publish", results, "--to", hub,
+                           "--token", tokens_["country_focal_point"], "--country", "KEN", "--year",
+                           "2019", "--source", "VACS 2019"});
+  ASSERT_EQ(published.exit_code, 0) << published.err;
+  EXPECT_NE(published.out.find("published"), std::string::npos) << published.out;
+  const Reply list = Send("GET", "/api/v1/countries/KEN/estimates?limit=10000");
+  ASSERT_EQ(list.status, 200);
+  int suppressed = 0;
+  for (const Json& row : list.body["items"]) {
+    if (row["flag"] != "suppressed") {
+      EXPECT_GE(row["n_unweighted"].get<int>(), 400);
+      EXPECT_FALSE(row["se"].is_null());
+      continue;
+    }
+    ++suppressed;
+    EXPECT_TRUE(row["n_unweighted"].is_null() && row["estimate"].is_null()) << row.dump();
+  }
+  EXPECT_GT(suppressed, 0);
+  // The same again is refused and says why.
+  const auto again =
+      testing::RunInspire({"--data-dir", INSPIRE_SOURCE_DATA_DIR, "publish", results, "--to", hub,
+                           "--token", tokens_["country_focal_point"], "--country", "KEN", "--year",
+                           "2019", "--source", "VACS 2019"});
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.err.find("published already"), std::string::npos) << again.err;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ApiTest,

@@ -1,0 +1,294 @@
+#include "hub/estimates.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "hub/audit.h"
+
+namespace inspire::hub {
+namespace {
+
+using core::ErrorCode;
+using core::Fail;
+using core::FailField;
+
+struct Row {
+  std::string indicator_id, indicator_name, domain, domain_code, domain_label, flag;
+  int64_t n_unweighted = 0;
+  int64_t n_missing = 0;
+  double n_weighted = 0;
+  double estimate = 0;
+  double se = 0;
+  std::optional<double> ci_low, ci_high, deff, df;
+};
+
+core::Result<std::string> RowText(const Json& row, const std::string& where, const char* name,
+                                  bool required) {
+  if (!row.contains(name) || row[name].is_null()) {
+    if (!required) return std::string();
+    return FailField(ErrorCode::kValidation, where + "." + name,
+                     fmt::format("{} is required", name));
+  }
+  if (!row[name].is_string() || row[name].get<std::string>().size() > 500) {
+    return FailField(ErrorCode::kValidation, where + "." + name,
+                     fmt::format("{} must be text of at most 500 characters", name));
+  }
+  return row[name].get<std::string>();
+}
+
+core::Result<std::optional<double>> RowNumber(const Json& row, const std::string& where,
+                                              const char* name, bool required) {
+  if (!row.contains(name) || row[name].is_null()) {
+    if (required) {
+      return FailField(ErrorCode::kValidation, where + "." + name,
+                       fmt::format("{} is required for a published estimate", name));
+    }
+    return std::optional<double>();
+  }
+  if (!row[name].is_number() || !std::isfinite(row[name].get<double>())) {
+    return FailField(ErrorCode::kValidation, where + "." + name,
+                     fmt::format("{} must be a number", name));
+  }
+  return std::optional<double>(row[name].get<double>());
+}
+
+core::Result<Row> ParseRow(const Json& json, size_t index, double min_n) {
+  const std::string where = fmt::format("estimates[{}]", index);
+  if (!json.is_object()) {
+    return FailField(ErrorCode::kValidation, where, "each estimate must be an object");
+  }
+  Row row;
+  INSPIRE_ASSIGN_OR_RETURN(row.indicator_id, RowText(json, where, "indicator_id", true));
+  INSPIRE_ASSIGN_OR_RETURN(row.indicator_name, RowText(json, where, "indicator_name", false));
+  INSPIRE_ASSIGN_OR_RETURN(row.domain, RowText(json, where, "domain", true));
+  INSPIRE_ASSIGN_OR_RETURN(row.domain_code, RowText(json, where, "domain_code", false));
+  INSPIRE_ASSIGN_OR_RETURN(row.domain_label, RowText(json, where, "domain_label", false));
+  INSPIRE_ASSIGN_OR_RETURN(row.flag, RowText(json, where, "flag", true));
+  if (row.flag != "ok" && row.flag != "caution" && row.flag != "suppressed") {
+    return FailField(ErrorCode::kValidation, where + ".flag",
+                     "flag must be ok, caution or suppressed");
+  }
+  if (row.flag == "suppressed") return row;  // whatever else it carries is dropped
+  INSPIRE_ASSIGN_OR_RETURN(const auto n, RowNumber(json, where, "n_unweighted", true));
+  if (*n < 0 || std::floor(*n) != *n) {
+    return FailField(ErrorCode::kValidation, where + ".n_unweighted",
+                     "n_unweighted must be a whole number >= 0");
+  }
+  row.n_unweighted = static_cast<int64_t>(*n);
+  if (static_cast<double>(row.n_unweighted) < min_n) {  // below the threshold: suppressed here
+    row.flag = "suppressed";
+    return row;
+  }
+  INSPIRE_ASSIGN_OR_RETURN(const auto missing, RowNumber(json, where, "n_missing", false));
+  row.n_missing = missing ? static_cast<int64_t>(*missing) : 0;
+  INSPIRE_ASSIGN_OR_RETURN(const auto weighted, RowNumber(json, where, "n_weighted", false));
+  row.n_weighted = weighted.value_or(0);
+  INSPIRE_ASSIGN_OR_RETURN(const auto estimate, RowNumber(json, where, "estimate", true));
+  INSPIRE_ASSIGN_OR_RETURN(const auto se, RowNumber(json, where, "se", true));
+  row.estimate = *estimate;
+  row.se = *se;
+  if (row.estimate < 0 || row.estimate > 1) {
+    return FailField(ErrorCode::kValidation, where + ".estimate",
+                     "estimate must be a proportion between 0 and 1");
+  }
+  if (row.se < 0) return FailField(ErrorCode::kValidation, where + ".se", "se must be >= 0");
+  INSPIRE_ASSIGN_OR_RETURN(row.ci_low, RowNumber(json, where, "ci_low", false));
+  INSPIRE_ASSIGN_OR_RETURN(row.ci_high, RowNumber(json, where, "ci_high", false));
+  if (row.ci_low.has_value() != row.ci_high.has_value() ||
+      (row.ci_low && (*row.ci_low > row.estimate + 1e-9 || *row.ci_high < row.estimate - 1e-9))) {
+    return FailField(ErrorCode::kValidation, where + ".ci_low",
+                     "the confidence interval must hold the estimate (ci_low <= estimate <= "
+                     "ci_high)");
+  }
+  INSPIRE_ASSIGN_OR_RETURN(row.deff, RowNumber(json, where, "deff", false));
+  INSPIRE_ASSIGN_OR_RETURN(row.df, RowNumber(json, where, "df", false));
+  return row;
+}
+
+store::Value Optional(const std::optional<double>& value) {
+  return value ? store::Value(*value) : store::kNull;
+}
+
+}  // namespace
+
+Json StripSuppressed(const Json& file) {
+  Json out = file;
+  if (!out.contains("estimates") || !out["estimates"].is_array()) return out;
+  for (Json& row : out["estimates"]) {
+    if (!row.is_object() || row.value("flag", "") != "suppressed") continue;
+    Json kept = Json::object();
+    for (const char* key :
+         {"indicator_id", "indicator_name", "domain", "domain_code", "domain_label", "flag"}) {
+      if (row.contains(key)) kept[key] = row[key];
+    }
+    row = kept;
+  }
+  return out;
+}
+
+core::Result<Json> PublishEstimates(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                    const Actor& actor, const PublishRequest& request) {
+  const catalogue::Country* country = catalogue.FindCountry(request.country);
+  if (country == nullptr) {
+    return FailField(ErrorCode::kValidation, "country",
+                     fmt::format("'{}' is not a country code (ISO3, e.g. KEN)", request.country));
+  }
+  const bool focal_point = actor.user_id && actor.role == Role::kCountryFocalPoint &&
+                           actor.country_iso3 == country->iso3;
+  if (!actor.IsStaff() && !focal_point) {
+    return Deny(actor, fmt::format("publish estimates for {}", country->iso3));
+  }
+  if (request.year < 1950 || request.year > 2100) {
+    return FailField(ErrorCode::kValidation, "year", "year must be a survey year (1950-2100)");
+  }
+  if (request.source.empty() || request.source.size() > 200) {
+    return FailField(ErrorCode::kValidation, "source",
+                     "source names the survey (e.g. \"MICS6 2019\"), at most 200 characters");
+  }
+  const Json& file = request.file;
+  if (!file.is_object() || !file.contains("estimates") || !file["estimates"].is_array() ||
+      !file.contains("provenance") || !file["provenance"].is_object()) {
+    return FailField(ErrorCode::kValidation, "estimates",
+                     "expected the JSON that `inspire estimate --format json` writes: "
+                     "{\"provenance\": {...}, \"estimates\": [...]}");
+  }
+  double min_n = kHubMinN;
+  const Json& options = file["provenance"].value("options", Json::object());
+  if (options.is_object() && options.contains("min_n") && options["min_n"].is_number()) {
+    min_n = std::max(min_n, options["min_n"].get<double>());
+  }
+  std::vector<Row> rows;
+  rows.reserve(file["estimates"].size());
+  for (size_t i = 0; i < file["estimates"].size(); ++i) {
+    INSPIRE_ASSIGN_OR_RETURN(Row row, ParseRow(file["estimates"][i], i, min_n));
+    rows.push_back(std::move(row));
+  }
+  if (rows.empty()) {
+    return FailField(ErrorCode::kValidation, "estimates", "the file holds no estimates");
+  }
+  bool replaced = false;
+  INSPIRE_ASSIGN_OR_RETURN(
+      const auto existing,
+      db.Query("SELECT id FROM estimate_sets WHERE country_iso3 = ? AND year = ? AND source = ?",
+               {country->iso3, request.year, request.source}));
+  if (!existing.rows.empty()) {
+    if (!request.replace) {
+      return FailField(ErrorCode::kConflict, "source",
+                       fmt::format("estimates for {}, {}, from {} are published already; "
+                                   "publish with replace to change them",
+                                   country->iso3, request.year, request.source));
+    }
+    const int64_t old_id = existing.rows[0].Int(0);
+    INSPIRE_RETURN_IF_ERROR(db.Query("DELETE FROM estimate_sets WHERE id = ?", {old_id}));
+    INSPIRE_RETURN_IF_ERROR(RecordAudit(
+        db, actor, "delete", "estimate_set", std::to_string(old_id),
+        Json{{"country", country->iso3}, {"year", request.year}, {"source", request.source}},
+        Json()));
+    replaced = true;
+  }
+  const store::Value user = actor.user_id ? store::Value(*actor.user_id) : store::kNull;
+  INSPIRE_ASSIGN_OR_RETURN(
+      const auto set,
+      db.Query("INSERT INTO estimate_sets (country_iso3, year, source, provenance, published_by, "
+               "published_by_email, published_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               {country->iso3, request.year, request.source,
+                file["provenance"].dump(-1, ' ', false, Json::error_handler_t::replace), user,
+                actor.email, store::NowUtc()}));
+  const int64_t set_id = set.rows.at(0).Int(0);
+  int64_t suppressed = 0;
+  for (const Row& row : rows) {
+    const bool hidden = row.flag == "suppressed";
+    suppressed += hidden ? 1 : 0;
+    INSPIRE_RETURN_IF_ERROR(db.Query(
+        "INSERT INTO estimates (set_id, country_iso3, year, indicator_id, indicator_name, domain, "
+        "domain_code, domain_label, n_unweighted, n_missing, n_weighted, estimate, se, ci_low, "
+        "ci_high, deff, df, flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {set_id, country->iso3, request.year, row.indicator_id, row.indicator_name, row.domain,
+         row.domain_code, row.domain_label, hidden ? store::kNull : store::Value(row.n_unweighted),
+         hidden ? store::kNull : store::Value(row.n_missing),
+         hidden ? store::kNull : store::Value(row.n_weighted),
+         hidden ? store::kNull : store::Value(row.estimate),
+         hidden ? store::kNull : store::Value(row.se), hidden ? store::kNull : Optional(row.ci_low),
+         hidden ? store::kNull : Optional(row.ci_high), hidden ? store::kNull : Optional(row.deff),
+         hidden ? store::kNull : Optional(row.df), row.flag}));
+  }
+  const Json summary = {{"set_id", set_id},     {"country", country->iso3},
+                        {"year", request.year}, {"source", request.source},
+                        {"rows", rows.size()},  {"suppressed", suppressed},
+                        {"replaced", replaced}};
+  INSPIRE_RETURN_IF_ERROR(
+      RecordAudit(db, actor, "publish", "estimate_set", std::to_string(set_id), Json(), summary));
+  return summary;
+}
+
+core::Result<Json> ListEstimates(store::Connection& db, const EstimateQuery& query) {
+  if (query.limit < 1 || query.limit > 10000 || query.offset < 0) {
+    return FailField(ErrorCode::kInvalidArgument, "limit",
+                     "limit must be 1 to 10000 and offset at least 0");
+  }
+  std::string where = " WHERE 1 = 1";
+  std::vector<store::Value> params;
+  if (!query.indicator.empty()) {
+    where += " AND e.indicator_id = ?";
+    params.emplace_back(query.indicator);
+  }
+  if (!query.country.empty()) {
+    std::string iso3 = query.country;
+    for (char& c : iso3) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    where += " AND e.country_iso3 = ?";
+    params.emplace_back(iso3);
+  }
+  if (query.year != 0) {
+    where += " AND e.year = ?";
+    params.emplace_back(query.year);
+  }
+  if (!query.domain.empty()) {
+    where += " AND e.domain = ?";
+    params.emplace_back(query.domain);
+  }
+  INSPIRE_ASSIGN_OR_RETURN(const auto total,
+                           db.Query("SELECT COUNT(*) FROM estimates e" + where, params));
+  params.emplace_back(query.limit);
+  params.emplace_back(query.offset);
+  INSPIRE_ASSIGN_OR_RETURN(
+      const auto result,
+      db.Query("SELECT e.country_iso3, e.year, s.source, e.indicator_id, e.indicator_name, "
+               "e.domain, e.domain_code, e.domain_label, e.n_unweighted, e.n_missing, "
+               "e.n_weighted, e.estimate, e.se, e.ci_low, e.ci_high, e.deff, e.df, e.flag, "
+               "s.id, s.published_at FROM estimates e JOIN estimate_sets s ON s.id = e.set_id" +
+                   where +
+                   " ORDER BY e.indicator_id, e.country_iso3, e.year, e.id LIMIT ? OFFSET ?",
+               params));
+  Json items = Json::array();
+  for (const auto& row : result.rows) {
+    const auto number = [&](size_t i) { return row.IsNull(i) ? Json() : Json(row.Real(i)); };
+    const auto count = [&](size_t i) { return row.IsNull(i) ? Json() : Json(row.Int(i)); };
+    items.push_back({{"country", row.Text(0)},
+                     {"year", row.Int(1)},
+                     {"source", row.Text(2)},
+                     {"indicator_id", row.Text(3)},
+                     {"indicator_name", row.Text(4)},
+                     {"domain", row.Text(5)},
+                     {"domain_code", row.Text(6)},
+                     {"domain_label", row.Text(7)},
+                     {"n_unweighted", count(8)},
+                     {"n_missing", count(9)},
+                     {"n_weighted", number(10)},
+                     {"estimate", number(11)},
+                     {"se", number(12)},
+                     {"ci_low", number(13)},
+                     {"ci_high", number(14)},
+                     {"deff", number(15)},
+                     {"df", number(16)},
+                     {"flag", row.Text(17)},
+                     {"set_id", row.Int(18)},
+                     {"published_at", row.Text(19)}});
+  }
+  return Json{{"items", items},
+              {"total", total.rows.at(0).Int(0)},
+              {"limit", query.limit},
+              {"offset", query.offset}};
+}
+
+}  // namespace inspire::hub
