@@ -10,7 +10,6 @@ namespace inspire::hub {
 namespace {
 
 using core::ErrorCode;
-using core::Fail;
 using core::FailField;
 
 struct Row {

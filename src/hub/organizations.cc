@@ -6,6 +6,7 @@
 #include <set>
 
 #include "hub/audit.h"
+#include "hub/fields.h"
 
 namespace inspire::hub {
 namespace {
@@ -33,69 +34,29 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-core::Result<std::string> Text(const Json& fields, const char* name, size_t max_length) {
-  const Json& value = fields.at(name);
-  if (!value.is_string()) {
-    return FailField(ErrorCode::kValidation, name, fmt::format("{} must be a string", name));
-  }
-  std::string text = value.get<std::string>();
-  if (text.size() > max_length) {
-    return FailField(ErrorCode::kValidation, name,
-                     fmt::format("{} is longer than {} characters", name, max_length));
-  }
-  return text;
-}
-
 // Applies `fields` to `org`, checking each. `creating`: name, type and wg_role are required.
 core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fields, bool creating,
                          Organization& org) {
-  if (!fields.is_object()) {
-    return Fail(ErrorCode::kValidation, "the body must be a JSON object of organisation fields");
-  }
-  static const std::set<std::string> kKnown = {"name",    "acronym", "type",      "website",
-                                               "iati_id", "wg_role", "countries", "focal_points"};
-  for (const auto& [key, value] : fields.items()) {
-    if (kKnown.count(key) == 0 && key != "id" && key != "created_at" && key != "updated_at") {
-      return FailField(
-          ErrorCode::kValidation, key,
-          fmt::format("unknown field '{}'; expected: {}", key, fmt::join(kKnown, ", ")));
-    }
-  }
-  if (creating) {
-    for (const char* required : {"name", "type", "wg_role"}) {
-      if (!fields.contains(required)) {
-        return FailField(ErrorCode::kValidation, required, fmt::format("{} is required", required));
-      }
-    }
-  }
+  INSPIRE_RETURN_IF_ERROR(CheckKnownFields(fields, {"name", "acronym", "type", "website", "iati_id",
+                                                    "wg_role", "countries", "focal_points"}));
+  if (creating) INSPIRE_RETURN_IF_ERROR(CheckRequired(fields, {"name", "type", "wg_role"}));
   if (fields.contains("name")) {
-    INSPIRE_ASSIGN_OR_RETURN(org.name, Text(fields, "name", 300));
-    const auto first = org.name.find_first_not_of(" \t");
-    if (first == std::string::npos) {
+    INSPIRE_ASSIGN_OR_RETURN(org.name, TextField(fields, "name", 300));
+    if (org.name.find_first_not_of(" \t") == std::string::npos) {
       return FailField(ErrorCode::kValidation, "name", "name must not be empty");
     }
   }
   if (fields.contains("acronym")) {
-    INSPIRE_ASSIGN_OR_RETURN(org.acronym, Text(fields, "acronym", 50));
+    INSPIRE_ASSIGN_OR_RETURN(org.acronym, TextField(fields, "acronym", 50));
   }
   if (fields.contains("type")) {
-    INSPIRE_ASSIGN_OR_RETURN(org.type, Text(fields, "type", 50));
-    if (!Contains(OrganizationTypes(), org.type)) {
-      return FailField(ErrorCode::kValidation, "type",
-                       fmt::format("unknown type '{}'; expected one of: {}", org.type,
-                                   fmt::join(OrganizationTypes(), ", ")));
-    }
+    INSPIRE_ASSIGN_OR_RETURN(org.type, ChoiceField(fields, "type", OrganizationTypes()));
   }
   if (fields.contains("wg_role")) {
-    INSPIRE_ASSIGN_OR_RETURN(org.wg_role, Text(fields, "wg_role", 50));
-    if (!Contains(WorkingGroupRoles(), org.wg_role)) {
-      return FailField(ErrorCode::kValidation, "wg_role",
-                       fmt::format("unknown working-group role '{}'; expected one of: {}",
-                                   org.wg_role, fmt::join(WorkingGroupRoles(), ", ")));
-    }
+    INSPIRE_ASSIGN_OR_RETURN(org.wg_role, ChoiceField(fields, "wg_role", WorkingGroupRoles()));
   }
   if (fields.contains("website")) {
-    INSPIRE_ASSIGN_OR_RETURN(org.website, Text(fields, "website", 500));
+    INSPIRE_ASSIGN_OR_RETURN(org.website, TextField(fields, "website", 500));
     if (!org.website.empty() && org.website.rfind("https://", 0) != 0 &&
         org.website.rfind("http://", 0) != 0) {
       return FailField(ErrorCode::kValidation, "website",
@@ -103,7 +64,7 @@ core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fiel
     }
   }
   if (fields.contains("iati_id")) {
-    INSPIRE_ASSIGN_OR_RETURN(org.iati_id, Text(fields, "iati_id", 100));
+    INSPIRE_ASSIGN_OR_RETURN(org.iati_id, TextField(fields, "iati_id", 100));
   }
   if (fields.contains("countries")) {
     const Json& countries = fields["countries"];

@@ -105,6 +105,34 @@ CREATE TABLE estimates (
 CREATE INDEX estimates_indicator ON estimates (indicator_id, country_iso3, year);
 CREATE INDEX estimates_country ON estimates (country_iso3, year);
 )sql"},
+      {"activities: who does what where", R"sql(
+CREATE TABLE activities (
+  id {{id}},
+  organization_id BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  country_iso3 TEXT NOT NULL,
+  area TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('planned', 'ongoing', 'completed')),
+  start_date TEXT NOT NULL DEFAULT '',
+  end_date TEXT NOT NULL DEFAULT '',
+  target_population TEXT NOT NULL DEFAULT '',
+  people_reached {{real}},
+  budget {{real}},
+  currency TEXT NOT NULL DEFAULT '',
+  funding_source TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX activities_country ON activities (country_iso3, status);
+CREATE INDEX activities_organization ON activities (organization_id);
+CREATE TABLE activity_approaches (
+  activity_id BIGINT NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
+  approach_id TEXT NOT NULL,
+  PRIMARY KEY (activity_id, approach_id)
+);
+CREATE INDEX activity_approaches_approach ON activity_approaches (approach_id);
+)sql"},
   };
   return migrations;
 }

@@ -9,6 +9,7 @@
 
 #include "catalogue/catalogue_json.h"
 #include "hub/accounts.h"
+#include "hub/activities.h"
 #include "hub/audit.h"
 #include "hub/estimates.h"
 #include "hub/organizations.h"
@@ -188,8 +189,59 @@ struct Server::Impl {
     };
   }
 
+  // The five routes of a record kind under `base`: GET list, POST, GET/PATCH/DELETE base/{id}.
+  struct Crud {
+    std::function<core::Result<Json>(store::Connection&, const httplib::Request&)> list;
+    std::function<core::Result<Json>(store::Connection&, int64_t)> get;
+    std::function<core::Result<Json>(store::Connection&, const Actor&, const Json&)> create;
+    std::function<core::Result<Json>(store::Connection&, const Actor&, int64_t, const Json&)>
+        update;
+    std::function<core::Result<void>(store::Connection&, const Actor&, int64_t)> remove;
+  };
+  void AddCrud(const std::string& base, const Crud& crud);
+
   void SetUpRoutes();
 };
+
+void Server::Impl::AddCrud(const std::string& base, const Crud& crud) {
+  using Reply = core::Result<std::pair<int, Json>>;
+  const std::string item = base + "/([^/]+)";
+  http.Get(base, Route(false,
+                       [crud](store::Connection& db, const Actor&, const httplib::Request& req,
+                              httplib::Response&) -> Reply {
+                         INSPIRE_ASSIGN_OR_RETURN(Json list, crud.list(db, req));
+                         return std::pair{200, std::move(list)};
+                       }));
+  http.Post(base, Route(true,
+                        [crud](store::Connection& db, const Actor& actor,
+                               const httplib::Request& req, httplib::Response&) -> Reply {
+                          INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
+                          INSPIRE_ASSIGN_OR_RETURN(Json created, crud.create(db, actor, body));
+                          return std::pair{201, std::move(created)};
+                        }));
+  http.Get(item, Route(false,
+                       [crud](store::Connection& db, const Actor&, const httplib::Request& req,
+                              httplib::Response&) -> Reply {
+                         INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+                         INSPIRE_ASSIGN_OR_RETURN(Json record, crud.get(db, id));
+                         return std::pair{200, std::move(record)};
+                       }));
+  http.Patch(item, Route(true,
+                         [crud](store::Connection& db, const Actor& actor,
+                                const httplib::Request& req, httplib::Response&) -> Reply {
+                           INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+                           INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
+                           INSPIRE_ASSIGN_OR_RETURN(Json record, crud.update(db, actor, id, body));
+                           return std::pair{200, std::move(record)};
+                         }));
+  http.Delete(item, Route(true,
+                          [crud](store::Connection& db, const Actor& actor,
+                                 const httplib::Request& req, httplib::Response&) -> Reply {
+                            INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+                            INSPIRE_RETURN_IF_ERROR(crud.remove(db, actor, id));
+                            return std::pair{204, Json()};
+                          }));
+}
 
 void Server::Impl::SetUpRoutes() {
   const auto ok = [](Json body) -> core::Result<std::pair<int, Json>> {
@@ -241,58 +293,49 @@ void Server::Impl::SetUpRoutes() {
                       return std::pair{204, Json()};
                     }));
 
-  // Organisations.
-  http.Get("/api/v1/organizations",
-           Route(false,
-                 [ok](store::Connection& db, const Actor&, const httplib::Request& req,
-                      httplib::Response&) -> core::Result<std::pair<int, Json>> {
-                   hub::ListQuery query;
-                   query.type = req.get_param_value("type");
-                   query.wg_role = req.get_param_value("wg_role");
-                   query.country = req.get_param_value("country");
-                   query.q = req.get_param_value("q");
-                   if (req.has_param("sort")) query.sort = req.get_param_value("sort");
-                   INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(req, "page", 1));
-                   INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(req, "per_page", 50));
-                   INSPIRE_ASSIGN_OR_RETURN(Json list, hub::ListOrganizations(db, query));
-                   return ok(std::move(list));
-                 }));
-  http.Post("/api/v1/organizations",
-            Route(true,
-                  [this](store::Connection& db, const Actor& actor, const httplib::Request& req,
-                         httplib::Response&) -> core::Result<std::pair<int, Json>> {
-                    INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
-                    INSPIRE_ASSIGN_OR_RETURN(Json created,
-                                             hub::CreateOrganization(db, *catalogue, actor, body));
-                    return std::pair{201, std::move(created)};
-                  }));
-  http.Get(R"(/api/v1/organizations/([^/]+))",
-           Route(false,
-                 [ok](store::Connection& db, const Actor&, const httplib::Request& req,
-                      httplib::Response&) -> core::Result<std::pair<int, Json>> {
-                   INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
-                   INSPIRE_ASSIGN_OR_RETURN(Json org, hub::GetOrganization(db, id));
-                   return ok(std::move(org));
-                 }));
-  http.Patch(
-      R"(/api/v1/organizations/([^/]+))",
-      Route(true,
-            [this, ok](store::Connection& db, const Actor& actor, const httplib::Request& req,
-                       httplib::Response&) -> core::Result<std::pair<int, Json>> {
-              INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
-              INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
-              INSPIRE_ASSIGN_OR_RETURN(Json org,
-                                       hub::UpdateOrganization(db, *catalogue, actor, id, body));
-              return ok(std::move(org));
-            }));
-  http.Delete(R"(/api/v1/organizations/([^/]+))",
-              Route(true,
-                    [](store::Connection& db, const Actor& actor, const httplib::Request& req,
-                       httplib::Response&) -> core::Result<std::pair<int, Json>> {
-                      INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
-                      INSPIRE_RETURN_IF_ERROR(hub::DeleteOrganization(db, actor, id));
-                      return std::pair{204, Json()};
-                    }));
+  // Organisations and activities: list, create, read, edit, delete.
+  AddCrud("/api/v1/organizations",
+          {[](store::Connection& db, const httplib::Request& req) -> core::Result<Json> {
+             hub::ListQuery query;
+             query.type = req.get_param_value("type");
+             query.wg_role = req.get_param_value("wg_role");
+             query.country = req.get_param_value("country");
+             query.q = req.get_param_value("q");
+             if (req.has_param("sort")) query.sort = req.get_param_value("sort");
+             INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(req, "page", 1));
+             INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(req, "per_page", 50));
+             return hub::ListOrganizations(db, query);
+           },
+           hub::GetOrganization,
+           [this](store::Connection& db, const Actor& actor, const Json& body) {
+             return hub::CreateOrganization(db, *catalogue, actor, body);
+           },
+           [this](store::Connection& db, const Actor& actor, int64_t id, const Json& body) {
+             return hub::UpdateOrganization(db, *catalogue, actor, id, body);
+           },
+           hub::DeleteOrganization});
+  AddCrud("/api/v1/activities",
+          {[](store::Connection& db, const httplib::Request& req) -> core::Result<Json> {
+             hub::ActivityQuery query;
+             query.country = req.get_param_value("country");
+             query.approach = req.get_param_value("approach");
+             query.strategy = req.get_param_value("strategy");
+             query.status = req.get_param_value("status");
+             query.organization_type = req.get_param_value("organization_type");
+             if (req.has_param("sort")) query.sort = req.get_param_value("sort");
+             INSPIRE_ASSIGN_OR_RETURN(query.organization, IntParam(req, "organization", 0));
+             INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(req, "page", 1));
+             INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(req, "per_page", 50));
+             return hub::ListActivities(db, query);
+           },
+           hub::GetActivity,
+           [this](store::Connection& db, const Actor& actor, const Json& body) {
+             return hub::CreateActivity(db, *catalogue, actor, body);
+           },
+           [this](store::Connection& db, const Actor& actor, int64_t id, const Json& body) {
+             return hub::UpdateActivity(db, *catalogue, actor, id, body);
+           },
+           hub::DeleteActivity});
 
   // Users (admin).
   http.Get("/api/v1/users",

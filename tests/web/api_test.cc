@@ -485,6 +485,111 @@ TEST_P(ApiTest, EstimateThenPublishFromTheCommandLine) {
   EXPECT_NE(again.err.find("published already"), std::string::npos) << again.err;
 }
 
+Json Activity(int64_t org, const std::string& country, const Json& approaches) {
+  return Json{{"organization_id", org},   {"title", "Parenting groups in " + country},
+              {"country", country},       {"status", "ongoing"},
+              {"approaches", approaches}, {"start_date", "2024-01"},
+              {"end_date", "2026-12-31"}, {"people_reached", 1200},
+              {"budget", 50000},          {"currency", "USD"}};
+}
+
+TEST_P(ApiTest, ActivitiesAreWrittenByStaffTheirOrganisationOrTheirCountry) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  struct Case {
+    std::string role;
+    int own_org_in_uganda, other_org_in_kenya, other_org_in_uganda;
+  };
+  const std::vector<Case> cases = {
+      {"admin", 201, 201, 201},      {"secretariat", 201, 201, 201},
+      {"org_editor", 201, 403, 403}, {"country_focal_point", 403, 201, 403},
+      {"viewer", 403, 403, 403},     {"", 401, 401, 401}};
+  for (const Case& c : cases) {
+    const std::string token = c.role.empty() ? "" : tokens_[c.role];
+    EXPECT_EQ(Send("POST", "/api/v1/activities", token, Activity(own_org_, "UGA", {"P4.1"})).status,
+              c.own_org_in_uganda)
+        << c.role;
+    EXPECT_EQ(
+        Send("POST", "/api/v1/activities", token, Activity(other_org_, "KEN", {"P4.1"})).status,
+        c.other_org_in_kenya)
+        << c.role;
+    EXPECT_EQ(
+        Send("POST", "/api/v1/activities", token, Activity(other_org_, "UGA", {"P4.1"})).status,
+        c.other_org_in_uganda)
+        << c.role;
+  }
+  // An org editor may not move its activity to another organisation.
+  const int64_t mine =
+      Send("POST", "/api/v1/activities", tokens_["org_editor"], Activity(own_org_, "UGA", {"E7.1"}))
+          .body["id"];
+  EXPECT_EQ(Send("PATCH", "/api/v1/activities/" + std::to_string(mine), tokens_["org_editor"],
+                 {{"organization_id", other_org_}})
+                .status,
+            403);
+  EXPECT_EQ(Send("PATCH", "/api/v1/activities/" + std::to_string(mine), tokens_["org_editor"],
+                 {{"status", "completed"}})
+                .status,
+            200);
+  EXPECT_EQ(Send("DELETE", "/api/v1/activities/" + std::to_string(mine), tokens_["viewer"]).status,
+            403);
+  EXPECT_EQ(
+      Send("DELETE", "/api/v1/activities/" + std::to_string(mine), tokens_["org_editor"]).status,
+      204);
+}
+
+TEST_P(ApiTest, ActivitiesFilterByCountryApproachStrategyStatusAndOrganisationType) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  ASSERT_EQ(
+      Send("POST", "/api/v1/activities", admin_token_, Activity(own_org_, "KEN", {"P4.1", "R6.1"}))
+          .status,
+      201);
+  ASSERT_EQ(Send("POST", "/api/v1/activities", admin_token_, Activity(other_org_, "KEN", {"E7.1"}))
+                .status,
+            201);
+  Json planned = Activity(other_org_, "UGA", {"P4.2"});
+  planned["status"] = "planned";
+  ASSERT_EQ(Send("POST", "/api/v1/activities", admin_token_, planned).status, 201);
+  const auto total = [&](const std::string& query) {
+    const Reply reply = Send("GET", "/api/v1/activities?" + query);
+    EXPECT_EQ(reply.status, 200) << query << ": " << reply.raw;
+    return reply.body["total"].get<int>();
+  };
+  EXPECT_EQ(total("country=ken"), 2);
+  EXPECT_EQ(total("approach=P4.1"), 1);
+  EXPECT_EQ(total("strategy=P4"), 2);
+  EXPECT_EQ(total("status=planned"), 1);
+  EXPECT_EQ(total("organization_type=academia"), 2);
+  EXPECT_EQ(total("organization=" + std::to_string(own_org_)), 1);
+  EXPECT_EQ(total("strategy=%25"), 0);  // a wildcard is matched literally
+  EXPECT_EQ(Send("GET", "/api/v1/activities?sort=budget").status, 422);
+}
+
+TEST_P(ApiTest, ActivityFieldsAreCheckedAndNamed) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const auto field_of = [&](const Json& body) {
+    const Reply reply = Send("POST", "/api/v1/activities", admin_token_, body);
+    EXPECT_EQ(reply.status, 422) << reply.raw;
+    return reply.body["error"]["field"];
+  };
+  Json bad = Activity(own_org_, "KEN", {"P9.9"});
+  EXPECT_EQ(field_of(bad), "approaches");
+  bad = Activity(own_org_, "KEN", {"P4.1"});
+  bad["end_date"] = "2023-12";
+  EXPECT_EQ(field_of(bad), "end_date");
+  bad["end_date"] = "2024-13-01";
+  EXPECT_EQ(field_of(bad), "end_date");
+  bad = Activity(own_org_, "KEN", {"P4.1"});
+  bad["currency"] = "";
+  EXPECT_EQ(field_of(bad), "currency");
+  bad = Activity(own_org_, "KEN", {"P4.1"});
+  bad["people_reached"] = -5;
+  EXPECT_EQ(field_of(bad), "people_reached");
+  bad = Activity(999999, "KEN", {"P4.1"});
+  EXPECT_EQ(field_of(bad), "organization_id");
+  bad = Activity(own_org_, "Kenya", {"P4.1"});
+  EXPECT_EQ(field_of(bad), "country");
+  EXPECT_EQ(Send("GET", "/api/v1/activities").body["total"], 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ApiTest,
                          ::testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
                          [](const auto& param_info) {
