@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "hub/audit.h"
 #include "hub/fields.h"
@@ -27,27 +28,55 @@ constexpr const char* kColumns =
     "id, organization_id, title, description, country_iso3, area, status, start_date, end_date, "
     "target_population, people_reached, budget, currency, funding_source, created_at, updated_at";
 
+// The activities of `found` (rows of kColumns) as JSON, with their approaches fetched in one
+// more query for all of them.
+core::Result<Json> ToJson(store::Connection& db, const store::QueryResult& found) {
+  Json items = Json::array();
+  if (found.rows.empty()) return items;
+  std::string in;
+  std::vector<store::Value> ids;
+  for (const auto& row : found.rows) {
+    in += in.empty() ? "?" : ", ?";
+    ids.emplace_back(row.Int(0));
+  }
+  INSPIRE_ASSIGN_OR_RETURN(
+      const auto approaches,
+      db.Query("SELECT activity_id, approach_id FROM activity_approaches WHERE activity_id IN (" +
+                   in + ") ORDER BY activity_id, approach_id",
+               ids));
+  std::map<int64_t, Json> approach_lists;
+  for (const auto& a : approaches.rows) approach_lists[a.Int(0)].push_back(a.Text(1));
+  for (const auto& r : found.rows) {
+    const auto number = [&](size_t i) { return r.IsNull(i) ? Json() : Json(r.Real(i)); };
+    const auto it = approach_lists.find(r.Int(0));
+    items.push_back(Json{{"id", r.Int(0)},
+                         {"organization_id", r.Int(1)},
+                         {"title", r.Text(2)},
+                         {"description", r.Text(3)},
+                         {"country", r.Text(4)},
+                         {"area", r.Text(5)},
+                         {"status", r.Text(6)},
+                         {"approaches", it != approach_lists.end() ? it->second : Json::array()},
+                         {"start_date", r.Text(7)},
+                         {"end_date", r.Text(8)},
+                         {"target_population", r.Text(9)},
+                         {"people_reached", number(10)},
+                         {"budget", number(11)},
+                         {"currency", r.Text(12)},
+                         {"funding_source", r.Text(13)},
+                         {"created_at", r.Text(14)},
+                         {"updated_at", r.Text(15)}});
+  }
+  return items;
+}
+
 core::Result<Json> Read(store::Connection& db, int64_t id) {
   INSPIRE_ASSIGN_OR_RETURN(
       const auto found,
       db.Query(fmt::format("SELECT {} FROM activities WHERE id = ?", kColumns), {id}));
   if (found.rows.empty()) return Fail(ErrorCode::kNotFound, fmt::format("no activity {}", id));
-  INSPIRE_ASSIGN_OR_RETURN(
-      const auto approaches,
-      db.Query("SELECT approach_id FROM activity_approaches WHERE activity_id = ? ORDER BY "
-               "approach_id",
-               {id}));
-  const store::Row& r = found.rows[0];
-  Json approach_list = Json::array();
-  for (const auto& a : approaches.rows) approach_list.push_back(a.Text(0));
-  const auto number = [&](size_t i) { return r.IsNull(i) ? Json() : Json(r.Real(i)); };
-  return Json{
-      {"id", r.Int(0)},           {"organization_id", r.Int(1)},    {"title", r.Text(2)},
-      {"description", r.Text(3)}, {"country", r.Text(4)},           {"area", r.Text(5)},
-      {"status", r.Text(6)},      {"approaches", approach_list},    {"start_date", r.Text(7)},
-      {"end_date", r.Text(8)},    {"target_population", r.Text(9)}, {"people_reached", number(10)},
-      {"budget", number(11)},     {"currency", r.Text(12)},         {"funding_source", r.Text(13)},
-      {"created_at", r.Text(14)}, {"updated_at", r.Text(15)}};
+  INSPIRE_ASSIGN_OR_RETURN(Json items, ToJson(db, found));
+  return items[0];
 }
 
 Activity FromJson(const Json& json) {
@@ -266,14 +295,19 @@ core::Result<Json> ListActivities(store::Connection& db, const ActivityQuery& qu
   INSPIRE_ASSIGN_OR_RETURN(const auto total, db.Query("SELECT COUNT(*)" + from + where, params));
   params.emplace_back(query.per_page);
   params.emplace_back((query.page - 1) * query.per_page);
-  INSPIRE_ASSIGN_OR_RETURN(const auto ids, db.Query("SELECT a.id" + from + where + " ORDER BY " +
-                                                        sort->second + " LIMIT ? OFFSET ?",
-                                                    params));
-  Json items = Json::array();
-  for (const auto& row : ids.rows) {
-    INSPIRE_ASSIGN_OR_RETURN(Json item, Read(db, row.Int(0)));
-    items.push_back(std::move(item));
+  std::string columns;
+  for (std::string_view rest = kColumns; !rest.empty();) {
+    const size_t comma = rest.find(',');
+    std::string_view name = rest.substr(0, comma);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    columns += (columns.empty() ? "a." : ", a.") + std::string(name);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
   }
+  INSPIRE_ASSIGN_OR_RETURN(
+      const auto found, db.Query("SELECT " + columns + from + where + " ORDER BY " + sort->second +
+                                     " LIMIT ? OFFSET ?",
+                                 params));
+  INSPIRE_ASSIGN_OR_RETURN(Json items, ToJson(db, found));
   return Json{{"items", items},
               {"total", total.rows.at(0).Int(0)},
               {"page", query.page},

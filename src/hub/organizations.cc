@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "hub/audit.h"
@@ -103,6 +104,42 @@ core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fiel
   return {};
 }
 
+// The organisations of `found` (rows of kColumns) as JSON, with their countries fetched in one
+// more query for all of them.
+core::Result<Json> ToJson(store::Connection& db, const store::QueryResult& found) {
+  Json items = Json::array();
+  if (found.rows.empty()) return items;
+  std::string in;
+  std::vector<store::Value> ids;
+  for (const auto& row : found.rows) {
+    in += in.empty() ? "?" : ", ?";
+    ids.emplace_back(row.Int(0));
+  }
+  INSPIRE_ASSIGN_OR_RETURN(
+      const auto countries,
+      db.Query("SELECT organization_id, iso3 FROM organization_countries WHERE organization_id "
+               "IN (" +
+                   in + ") ORDER BY organization_id, iso3",
+               ids));
+  std::map<int64_t, Json> country_lists;
+  for (const auto& c : countries.rows) country_lists[c.Int(0)].push_back(c.Text(1));
+  for (const auto& row : found.rows) {
+    const auto it = country_lists.find(row.Int(0));
+    items.push_back(Json{{"id", row.Int(0)},
+                         {"name", row.Text(1)},
+                         {"acronym", row.Text(2)},
+                         {"type", row.Text(3)},
+                         {"website", row.Text(4)},
+                         {"iati_id", row.Text(5)},
+                         {"wg_role", row.Text(6)},
+                         {"countries", it != country_lists.end() ? it->second : Json::array()},
+                         {"focal_points", Json::parse(row.Text(7), nullptr, false)},
+                         {"created_at", row.Text(8)},
+                         {"updated_at", row.Text(9)}});
+  }
+  return items;
+}
+
 core::Result<Json> Read(store::Connection& db, int64_t id) {
   INSPIRE_ASSIGN_OR_RETURN(
       const auto found,
@@ -110,24 +147,8 @@ core::Result<Json> Read(store::Connection& db, int64_t id) {
   if (found.rows.empty()) {
     return Fail(ErrorCode::kNotFound, fmt::format("no organisation with id {}", id));
   }
-  INSPIRE_ASSIGN_OR_RETURN(
-      const auto countries,
-      db.Query("SELECT iso3 FROM organization_countries WHERE organization_id = ? ORDER BY iso3",
-               {id}));
-  const store::Row& row = found.rows[0];
-  Json country_list = Json::array();
-  for (const auto& c : countries.rows) country_list.push_back(c.Text(0));
-  return Json{{"id", row.Int(0)},
-              {"name", row.Text(1)},
-              {"acronym", row.Text(2)},
-              {"type", row.Text(3)},
-              {"website", row.Text(4)},
-              {"iati_id", row.Text(5)},
-              {"wg_role", row.Text(6)},
-              {"countries", country_list},
-              {"focal_points", Json::parse(row.Text(7), nullptr, false)},
-              {"created_at", row.Text(8)},
-              {"updated_at", row.Text(9)}};
+  INSPIRE_ASSIGN_OR_RETURN(Json items, ToJson(db, found));
+  return items[0];
 }
 
 Organization FromJson(const Json& json) {
@@ -230,15 +251,11 @@ core::Result<Json> ListOrganizations(store::Connection& db, const ListQuery& que
   std::vector<store::Value> page_params = params;
   page_params.emplace_back(query.per_page);
   page_params.emplace_back((query.page - 1) * query.per_page);
-  INSPIRE_ASSIGN_OR_RETURN(const auto ids,
-                           db.Query("SELECT id FROM organizations" + where + " ORDER BY " +
-                                        sort->second + " LIMIT ? OFFSET ?",
+  INSPIRE_ASSIGN_OR_RETURN(const auto found,
+                           db.Query(fmt::format("SELECT {} FROM organizations", kColumns) + where +
+                                        " ORDER BY " + sort->second + " LIMIT ? OFFSET ?",
                                     page_params));
-  Json items = Json::array();
-  for (const auto& row : ids.rows) {
-    INSPIRE_ASSIGN_OR_RETURN(Json item, Read(db, row.Int(0)));
-    items.push_back(std::move(item));
-  }
+  INSPIRE_ASSIGN_OR_RETURN(Json items, ToJson(db, found));
   return Json{{"items", items},
               {"total", total.rows.at(0).Int(0)},
               {"page", query.page},
