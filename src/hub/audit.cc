@@ -15,7 +15,16 @@ core::Result<void> RecordAudit(store::Connection& db, const Actor& actor, std::s
                "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                {store::NowUtc(), user, actor.email, std::string(action), std::string(entity),
                 std::string(entity_id), text(before), text(after)}));
+  // Every write is audited, so this is where the data version moves on: servers (in any
+  // process) compare it with the version their cached answers were made at.
+  INSPIRE_RETURN_IF_ERROR(db.Query("UPDATE data_version SET version = version + 1 WHERE id = 1"));
   return {};
+}
+
+core::Result<int64_t> DataVersion(store::Connection& db) {
+  INSPIRE_ASSIGN_OR_RETURN(const auto found,
+                           db.Query("SELECT version FROM data_version WHERE id = 1"));
+  return found.rows.empty() ? 0 : found.rows[0].Int(0);
 }
 
 core::Result<Json> ListAudit(store::Connection& db, const Actor& actor, const AuditQuery& query) {

@@ -19,6 +19,10 @@ core::Result<void> RecordAudit(store::Connection& db, const Actor& actor, std::s
                                std::string_view entity, std::string_view entity_id,
                                const Json& before, const Json& after);
 
+// A number that every write increases (RecordAudit moves it on in the write's transaction): an
+// answer computed at one version is still right while the version is the same.
+core::Result<int64_t> DataVersion(store::Connection& db);
+
 struct AuditQuery {
   std::string entity;     // empty: all
   std::string entity_id;  // empty: all

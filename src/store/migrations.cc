@@ -133,6 +133,13 @@ CREATE TABLE activity_approaches (
 );
 CREATE INDEX activity_approaches_approach ON activity_approaches (approach_id);
 )sql"},
+      {"a data version that every audited write increases (for response caches)", R"sql(
+CREATE TABLE data_version (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version BIGINT NOT NULL
+);
+INSERT INTO data_version (id, version) VALUES (1, 0);
+)sql"},
   };
   return migrations;
 }

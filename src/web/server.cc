@@ -4,8 +4,11 @@
 #include <httplib.h>
 
 #include <charconv>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <shared_mutex>
+#include <unordered_map>
 
 #include "catalogue/catalogue_json.h"
 #include "hub/accounts.h"
@@ -119,8 +122,44 @@ int StatusFor(core::ErrorCode code) {
   return 500;
 }
 
+// Answers to public GET requests, keyed by path and query, each with the data version it was
+// made at (hub::DataVersion). A hit costs one small query instead of the request's work; any
+// write, by any server process, makes every entry stale. Bounded: cleared when full.
+class ResponseCache {
+ public:
+  struct Entry {
+    int64_t version = -1;
+    int status = 200;
+    std::string body;
+    std::string etag;
+  };
+  std::optional<Entry> Find(const std::string& key, int64_t version) {
+    const std::shared_lock lock(mutex_);
+    const auto it = entries_.find(key);
+    if (it == entries_.end() || it->second.version != version) return std::nullopt;
+    return it->second;
+  }
+  void Put(const std::string& key, Entry entry) {
+    const std::unique_lock lock(mutex_);
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    entries_[key] = std::move(entry);
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 2000;
+  std::shared_mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
+std::string CacheKey(const httplib::Request& req) {
+  std::string key = req.path;
+  for (const auto& [name, value] : req.params) key += "\x1f" + name + "=" + value;
+  return key;
+}
+
 struct Server::Impl {
   ServerOptions options;
+  ResponseCache cache;
   const catalogue::Catalogue* catalogue = nullptr;
   std::unique_ptr<store::Pool> pool;
   httplib::Server http;
@@ -150,12 +189,38 @@ struct Server::Impl {
   using Handler = std::function<core::Result<std::pair<int, Json>>(
       store::Connection&, const Actor&, const httplib::Request&, httplib::Response&)>;
 
+  // Serves a public GET from the cache when the data has not changed since it was made; else
+  // fills the cache. Anonymous requests only: their answer depends on nothing but the URL. An
+  // ETag lets browsers and scripts revalidate with If-None-Match and get a bodiless 304.
+  bool ServeCached(store::Connection& db, const httplib::Request& req, httplib::Response& res,
+                   int64_t& version) {
+    auto current = hub::DataVersion(db);
+    if (!current) return false;
+    version = *current;
+    const auto entry = cache.Find(CacheKey(req), version);
+    if (!entry) return false;
+    res.set_header("ETag", entry->etag);
+    res.set_header("Cache-Control", "no-cache");
+    if (req.get_header_value("If-None-Match") == entry->etag) {
+      res.status = 304;
+      return true;
+    }
+    res.status = entry->status;
+    res.set_content(entry->body, "application/json; charset=utf-8");
+    return true;
+  }
+
   // Wraps a handler: connection, actor, transaction for writes, errors as JSON bodies.
-  httplib::Server::Handler Route(bool write, Handler handler) {
-    return [this, write, handler](const httplib::Request& req, httplib::Response& res) {
+  // `cacheable`: a public GET whose answer depends only on the URL and the data.
+  httplib::Server::Handler Route(bool write, Handler handler, bool cacheable = false) {
+    return [this, write, handler, cacheable](const httplib::Request& req, httplib::Response& res) {
       try {
         auto lease = pool->Acquire();
         store::Connection& db = *lease;
+        const bool anonymous =
+            !req.has_header("Authorization") && CookieValue(req, kSessionCookie).empty();
+        int64_t version = -1;
+        if (cacheable && anonymous && ServeCached(db, req, res, version)) return;
         auto actor = Authenticate(db, req);
         if (!actor) return SendError(res, actor.error());
         // ?dry_run=true runs a write to the end, reports what it would do, and rolls back.
@@ -179,6 +244,13 @@ struct Server::Impl {
           return;
         }
         SendJson(res, result->first, result->second);
+        if (cacheable && anonymous && version >= 0 && result->first == 200) {
+          const std::string etag =
+              fmt::format("\"v{}-{:x}\"", version, std::hash<std::string>{}(res.body));
+          res.set_header("ETag", etag);
+          res.set_header("Cache-Control", "no-cache");
+          cache.Put(CacheKey(req), {version, res.status, res.body, etag});
+        }
       } catch (const nlohmann::json::exception& e) {
         SendError(res, core::Error{ErrorCode::kInvalidArgument,
                                    std::string("a value has the wrong type: ") + e.what(),
@@ -206,12 +278,14 @@ struct Server::Impl {
 void Server::Impl::AddCrud(const std::string& base, const Crud& crud) {
   using Reply = core::Result<std::pair<int, Json>>;
   const std::string item = base + "/([^/]+)";
-  http.Get(base, Route(false,
-                       [crud](store::Connection& db, const Actor&, const httplib::Request& req,
-                              httplib::Response&) -> Reply {
-                         INSPIRE_ASSIGN_OR_RETURN(Json list, crud.list(db, req));
-                         return std::pair{200, std::move(list)};
-                       }));
+  http.Get(base, Route(
+                     false,
+                     [crud](store::Connection& db, const Actor&, const httplib::Request& req,
+                            httplib::Response&) -> Reply {
+                       INSPIRE_ASSIGN_OR_RETURN(Json list, crud.list(db, req));
+                       return std::pair{200, std::move(list)};
+                     },
+                     true));
   http.Post(base, Route(true,
                         [crud](store::Connection& db, const Actor& actor,
                                const httplib::Request& req, httplib::Response&) -> Reply {
@@ -219,13 +293,15 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud) {
                           INSPIRE_ASSIGN_OR_RETURN(Json created, crud.create(db, actor, body));
                           return std::pair{201, std::move(created)};
                         }));
-  http.Get(item, Route(false,
-                       [crud](store::Connection& db, const Actor&, const httplib::Request& req,
-                              httplib::Response&) -> Reply {
-                         INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
-                         INSPIRE_ASSIGN_OR_RETURN(Json record, crud.get(db, id));
-                         return std::pair{200, std::move(record)};
-                       }));
+  http.Get(item, Route(
+                     false,
+                     [crud](store::Connection& db, const Actor&, const httplib::Request& req,
+                            httplib::Response&) -> Reply {
+                       INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+                       INSPIRE_ASSIGN_OR_RETURN(Json record, crud.get(db, id));
+                       return std::pair{200, std::move(record)};
+                     },
+                     true));
   http.Patch(item, Route(true,
                          [crud](store::Connection& db, const Actor& actor,
                                 const httplib::Request& req, httplib::Response&) -> Reply {
@@ -411,23 +487,27 @@ void Server::Impl::SetUpRoutes() {
     return ok(std::move(list));
   };
   http.Get("/api/v1/estimates",
-           Route(false, [list_estimates](store::Connection& db, const Actor&,
-                                         const httplib::Request& req, httplib::Response&) {
-             return list_estimates(db, req, req.get_param_value("country"));
-           }));
+           Route(
+               false,
+               [list_estimates](store::Connection& db, const Actor&, const httplib::Request& req,
+                                httplib::Response&) {
+                 return list_estimates(db, req, req.get_param_value("country"));
+               },
+               true));
   http.Get(
       R"(/api/v1/countries/([^/]+)/estimates)",
-      Route(false,
-            [this, list_estimates](store::Connection& db, const Actor&, const httplib::Request& req,
-                                   httplib::Response&) -> core::Result<std::pair<int, Json>> {
-              const catalogue::Country* country =
-                  catalogue->FindCountry(std::string(req.matches[1]));
-              if (country == nullptr) {
-                return Fail(ErrorCode::kNotFound, fmt::format("no country with the code '{}'",
-                                                              std::string(req.matches[1])));
-              }
-              return list_estimates(db, req, country->iso3);
-            }));
+      Route(
+          false,
+          [this, list_estimates](store::Connection& db, const Actor&, const httplib::Request& req,
+                                 httplib::Response&) -> core::Result<std::pair<int, Json>> {
+            const catalogue::Country* country = catalogue->FindCountry(std::string(req.matches[1]));
+            if (country == nullptr) {
+              return Fail(ErrorCode::kNotFound, fmt::format("no country with the code '{}'",
+                                                            std::string(req.matches[1])));
+            }
+            return list_estimates(db, req, country->iso3);
+          },
+          true));
 
   // Audit (admin and secretariat).
   http.Get("/api/v1/audit",
@@ -515,9 +595,12 @@ core::Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& option
     INSPIRE_ASSIGN_OR_RETURN(auto connection, store::Open(options.db));
     INSPIRE_RETURN_IF_ERROR(store::Migrate(*connection));
   }
-  INSPIRE_ASSIGN_OR_RETURN(impl->pool, store::Pool::Open(options.db, options.threads));
+  INSPIRE_ASSIGN_OR_RETURN(impl->pool, store::Pool::Open(options.db, options.db_connections));
+  // A keep-alive connection holds its thread between requests, so threads outnumber the
+  // connections a client opens; database connections are fewer and shared.
   const size_t threads = options.threads;
   impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  impl->http.set_tcp_nodelay(true);  // small answers go out at once, not after a delayed ACK
   impl->http.set_payload_max_length(options.max_body_bytes);
   impl->http.set_keep_alive_max_count(1000);
   impl->SetUpRoutes();

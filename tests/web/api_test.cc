@@ -590,6 +590,37 @@ TEST_P(ApiTest, ActivityFieldsAreCheckedAndNamed) {
   EXPECT_EQ(Send("GET", "/api/v1/activities").body["total"], 0);
 }
 
+// Two servers on one database: a cached answer of one is never stale after a write through the
+// other (the data version lives in the database), and an unchanged answer revalidates as 304.
+TEST_P(ApiTest, TwoServersShareOneDatabaseWithoutStaleAnswers) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  ServerProcess second(database_->location());
+  ASSERT_GT(second.port(), 0) << second.first_line();
+  httplib::Client first_client("127.0.0.1", server_->port());
+  httplib::Client second_client("127.0.0.1", second.port());
+  const auto total = [](httplib::Client& client) {
+    auto reply = client.Get("/api/v1/organizations");
+    return reply ? Json::parse(reply->body)["total"].get<int>() : -1;
+  };
+  EXPECT_EQ(total(first_client), 2);
+  EXPECT_EQ(total(first_client), 2);  // now from the first server's cache
+  auto created = second_client.Post(
+      "/api/v1/organizations", {{"Authorization", "Bearer " + admin_token_}},
+      Json{{"name", "Made elsewhere"}, {"type", "foundation"}, {"wg_role", "member"}}.dump(),
+      "application/json");
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201);
+  EXPECT_EQ(total(first_client), 3);
+  auto tagged = first_client.Get("/api/v1/organizations");
+  ASSERT_TRUE(tagged);
+  const std::string etag = tagged->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  auto again = first_client.Get("/api/v1/organizations", {{"If-None-Match", etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  EXPECT_TRUE(again->body.empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ApiTest,
                          ::testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
                          [](const auto& param_info) {
