@@ -153,7 +153,12 @@ class ResponseCache {
 
 std::string CacheKey(const httplib::Request& req) {
   std::string key = req.path;
-  for (const auto& [name, value] : req.params) key += "\x1f" + name + "=" + value;
+  for (const auto& [name, value] : req.params) {
+    key += '\x1f';
+    key += name;
+    key += '=';
+    key += value;
+  }
   return key;
 }
 
