@@ -140,6 +140,39 @@ CREATE TABLE data_version (
 );
 INSERT INTO data_version (id, version) VALUES (1, 0);
 )sql"},
+      {"needs for support, offers of support, and the matches between them", R"sql(
+CREATE TABLE needs (
+  id {{id}},
+  country_iso3 TEXT NOT NULL,
+  organization_id BIGINT REFERENCES organizations (id) ON DELETE SET NULL,
+  kind TEXT NOT NULL,
+  approaches TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('open', 'matched', 'closed')),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX needs_country ON needs (country_iso3, status);
+CREATE TABLE offers (
+  id {{id}},
+  organization_id BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  approaches TEXT NOT NULL,
+  countries TEXT NOT NULL DEFAULT '[]',
+  regions TEXT NOT NULL DEFAULT '[]',
+  capacity TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('available', 'withdrawn')),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE matches (
+  need_id BIGINT NOT NULL REFERENCES needs (id) ON DELETE CASCADE,
+  offer_id BIGINT NOT NULL REFERENCES offers (id) ON DELETE CASCADE,
+  created_by_email TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (need_id, offer_id)
+);
+)sql"},
   };
   return migrations;
 }

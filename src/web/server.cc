@@ -14,6 +14,7 @@
 #include "hub/accounts.h"
 #include "hub/activities.h"
 #include "hub/audit.h"
+#include "hub/coordination.h"
 #include "hub/estimates.h"
 #include "hub/organizations.h"
 
@@ -417,6 +418,74 @@ void Server::Impl::SetUpRoutes() {
              return hub::UpdateActivity(db, *catalogue, actor, id, body);
            },
            hub::DeleteActivity});
+
+  // Coordination: needs, offers, and matches between them.
+  const auto coordination_query =
+      [](const httplib::Request& req) -> core::Result<hub::CoordinationQuery> {
+    hub::CoordinationQuery query;
+    query.country = req.get_param_value("country");
+    query.approach = req.get_param_value("approach");
+    query.kind = req.get_param_value("kind");
+    query.status = req.get_param_value("status");
+    INSPIRE_ASSIGN_OR_RETURN(query.organization, IntParam(req, "organization", 0));
+    INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(req, "page", 1));
+    INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(req, "per_page", 50));
+    return query;
+  };
+  AddCrud("/api/v1/needs",
+          {[this, coordination_query](store::Connection& db,
+                                      const httplib::Request& req) -> core::Result<Json> {
+             INSPIRE_ASSIGN_OR_RETURN(const auto query, coordination_query(req));
+             return hub::ListNeeds(db, *catalogue, query);
+           },
+           hub::GetNeed,
+           [this](store::Connection& db, const Actor& actor, const Json& body) {
+             return hub::CreateNeed(db, *catalogue, actor, body);
+           },
+           [this](store::Connection& db, const Actor& actor, int64_t id, const Json& body) {
+             return hub::UpdateNeed(db, *catalogue, actor, id, body);
+           },
+           hub::DeleteNeed});
+  AddCrud("/api/v1/offers",
+          {[this, coordination_query](store::Connection& db,
+                                      const httplib::Request& req) -> core::Result<Json> {
+             INSPIRE_ASSIGN_OR_RETURN(const auto query, coordination_query(req));
+             return hub::ListOffers(db, *catalogue, query);
+           },
+           hub::GetOffer,
+           [this](store::Connection& db, const Actor& actor, const Json& body) {
+             return hub::CreateOffer(db, *catalogue, actor, body);
+           },
+           [this](store::Connection& db, const Actor& actor, int64_t id, const Json& body) {
+             return hub::UpdateOffer(db, *catalogue, actor, id, body);
+           },
+           hub::DeleteOffer});
+  http.Get(R"(/api/v1/needs/([^/]+)/matches)",
+           Route(
+               false,
+               [this, ok](store::Connection& db, const Actor&, const httplib::Request& req,
+                          httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                 INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+                 INSPIRE_ASSIGN_OR_RETURN(Json candidates,
+                                          hub::CandidateOffers(db, *catalogue, id));
+                 return ok(std::move(candidates));
+               },
+               true));
+  http.Post(R"(/api/v1/needs/([^/]+)/matches)",
+            Route(true,
+                  [this](store::Connection& db, const Actor& actor, const httplib::Request& req,
+                         httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                    INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+                    INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
+                    if (!body.is_object() || !body.contains("offer_id") ||
+                        !body["offer_id"].is_number_integer()) {
+                      return FailField(ErrorCode::kValidation, "offer_id", "offer_id is required");
+                    }
+                    INSPIRE_ASSIGN_OR_RETURN(
+                        Json match,
+                        hub::MarkMatch(db, *catalogue, actor, id, body["offer_id"].get<int64_t>()));
+                    return std::pair{201, std::move(match)};
+                  }));
 
   // Users (admin).
   http.Get("/api/v1/users",

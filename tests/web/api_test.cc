@@ -621,6 +621,60 @@ TEST_P(ApiTest, TwoServersShareOneDatabaseWithoutStaleAnswers) {
   EXPECT_TRUE(again->body.empty());
 }
 
+// Needs and offers: who may record them, and the ranked offers that fit a need.
+TEST_P(ApiTest, OpenNeedsAreMatchedWithFittingOffersBestFirst) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const Json need = {{"country", "KEN"},
+                     {"kind", "training"},
+                     {"approaches", {"P4.1", "P4.2"}},
+                     {"description", "Train parenting facilitators"}};
+  EXPECT_EQ(Send("POST", "/api/v1/needs", "", need).status, 401);
+  EXPECT_EQ(Send("POST", "/api/v1/needs", tokens_["viewer"], need).status, 403);
+  Json uganda = need;
+  uganda["country"] = "UGA";
+  EXPECT_EQ(Send("POST", "/api/v1/needs", tokens_["country_focal_point"], uganda).status, 403);
+  const Reply created = Send("POST", "/api/v1/needs", tokens_["country_focal_point"], need);
+  ASSERT_EQ(created.status, 201) << created.raw;
+  EXPECT_EQ(created.body["status"], "open");
+  const int64_t need_id = created.body["id"];
+
+  const auto offer = [&](const std::string& token, int64_t org, const Json& extra) {
+    Json body = {{"organization_id", org}, {"kind", "training"}, {"approaches", {"P4.1"}}};
+    body.update(extra);
+    return Send("POST", "/api/v1/offers", token, body);
+  };
+  EXPECT_EQ(offer(tokens_["org_editor"], other_org_, Json::object()).status, 403);
+  const int64_t anywhere = offer(tokens_["org_editor"], own_org_, Json::object()).body["id"];
+  const int64_t in_kenya = offer(admin_token_, other_org_, {{"countries", {"KEN"}}}).body["id"];
+  const int64_t both_in_region =
+      offer(admin_token_, other_org_, {{"approaches", {"P4.1", "P4.2"}}, {"regions", {"AFR"}}})
+          .body["id"];
+  ASSERT_EQ(offer(admin_token_, other_org_, {{"countries", {"PER"}}}).status, 201);  // elsewhere
+  ASSERT_EQ(offer(admin_token_, other_org_, {{"kind", "funding"}}).status, 201);     // other kind
+  ASSERT_EQ(offer(admin_token_, other_org_, {{"approaches", {"E7.1"}}}).status, 201);
+  EXPECT_EQ(offer(admin_token_, other_org_, {{"regions", {"MARS"}}}).status, 422);
+
+  const Reply candidates = Send("GET", "/api/v1/needs/" + std::to_string(need_id) + "/matches");
+  ASSERT_EQ(candidates.status, 200) << candidates.raw;
+  const Json& items = candidates.body["items"];
+  ASSERT_EQ(items.size(), 3u) << candidates.raw;
+  EXPECT_EQ(items[0]["offer"]["id"], both_in_region);  // two shared approaches
+  EXPECT_EQ(items[0]["where"], "region");
+  EXPECT_EQ(items[1]["offer"]["id"], in_kenya);
+  EXPECT_EQ(items[1]["where"], "country");
+  EXPECT_EQ(items[2]["offer"]["id"], anywhere);
+
+  const std::string matches = "/api/v1/needs/" + std::to_string(need_id) + "/matches";
+  EXPECT_EQ(Send("POST", matches, tokens_["org_editor"], {{"offer_id", in_kenya}}).status, 403);
+  EXPECT_EQ(Send("POST", matches, admin_token_, {{"offer_id", in_kenya}}).status, 201);
+  EXPECT_EQ(Send("POST", matches, admin_token_, {{"offer_id", in_kenya}}).status, 409);
+  EXPECT_EQ(Send("GET", "/api/v1/needs/" + std::to_string(need_id)).body["status"], "matched");
+  EXPECT_EQ(Send("GET", matches).body["items"][1]["matched"], true);
+  EXPECT_EQ(Send("GET", "/api/v1/needs?country=KEN&status=matched").body["total"], 1);
+  EXPECT_EQ(Send("GET", "/api/v1/offers?country=KEN&kind=training").body["total"], 4);
+  EXPECT_EQ(Send("GET", "/api/v1/offers?approach=P4.2").body["total"], 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ApiTest,
                          ::testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
                          [](const auto& param_info) {
