@@ -190,8 +190,9 @@ void AddHubCommands(CLI::App& app,
   serve->add_option("--host", serve_request->host, "Address to listen on (default 127.0.0.1)");
   serve->add_option("--port", serve_request->port, "Port (default 8080; 0: any free port)")
       ->check(CLI::Range(0, 65535));
-  serve->add_option("--threads", serve_request->threads,
-                    "HTTP threads, one per open connection (default 64)")
+  serve
+      ->add_option("--threads", serve_request->threads,
+                   "HTTP threads, one per open connection (default 64)")
       ->check(CLI::Range(1, 256));
   serve->callback([serve_request, catalogue, finish] {
     auto loaded = catalogue();
