@@ -18,9 +18,9 @@ namespace inspire::web {
 struct ServerOptions {
   std::string db;  // SQLite path or postgresql:// URL
   std::string host = "127.0.0.1";
-  int port = 8080;  // 0: any free port (see Server::port)
-  size_t threads = 64;        // HTTP worker threads (one per open keep-alive connection)
-  size_t db_connections = 16;  // database connections shared by the threads
+  int port = 8080;                   // 0: any free port (see Server::port)
+  size_t threads = 64;               // HTTP worker threads (one per open keep-alive connection)
+  size_t db_connections = 16;        // database connections shared by the threads
   size_t max_body_bytes = 16 << 20;  // estimate files of large surveys run to megabytes
 };
 
