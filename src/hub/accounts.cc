@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
-#include <chrono>
-#include <ctime>
 #include <mutex>
 
 #include "core/sha256.h"
@@ -79,23 +77,11 @@ core::Result<int64_t> FailedAttempts(store::Connection& db, const std::string& k
   INSPIRE_ASSIGN_OR_RETURN(
       const auto result,
       db.Query("SELECT COUNT(*) FROM login_attempts WHERE attempt_key = ? AND at > ?",
-               {key, UtcFromNow(-kAttemptWindowSeconds)}));
+               {key, store::UtcFromNow(-kAttemptWindowSeconds)}));
   return result.rows.at(0).Int(0);
 }
 
 }  // namespace
-
-std::string UtcFromNow(int64_t seconds) {
-  const auto when = std::chrono::system_clock::now() + std::chrono::seconds(seconds);
-  const auto t = std::chrono::system_clock::to_time_t(when);
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count() % 1000;
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
-  return fmt::format("{}.{:03d}Z", buffer, millis);
-}
 
 core::Result<Json> CreateUser(store::Connection& db, const Actor& actor, const NewUser& user) {
   if (!(actor.system || (actor.user_id && actor.role == Role::kAdmin))) {
@@ -227,7 +213,7 @@ core::Result<Session> SignIn(store::Connection& db, const std::string& email_giv
       db.Query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
                "VALUES (?, ?, ?, ?, ?)",
                {core::Sha256Hex(session.token), found.rows[0].Int(0), session.csrf, store::NowUtc(),
-                UtcFromNow(kSessionSeconds)}));
+                store::UtcFromNow(kSessionSeconds)}));
   return session;
 }
 

@@ -57,9 +57,6 @@ core::Result<std::pair<Actor, std::string>> ActorFromSession(store::Connection& 
 core::Result<std::string> CreateApiToken(store::Connection& db, const std::string& email);
 core::Result<Actor> ActorFromApiToken(store::Connection& db, const std::string& token);
 
-// An ISO 8601 UTC timestamp `seconds` from now (negative: in the past), as store::NowUtc writes.
-std::string UtcFromNow(int64_t seconds);
-
 }  // namespace inspire::hub
 
 #endif  // INSPIRE_HUB_ACCOUNTS_H_

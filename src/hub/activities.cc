@@ -33,16 +33,12 @@ constexpr const char* kColumns =
 core::Result<Json> ToJson(store::Connection& db, const store::QueryResult& found) {
   Json items = Json::array();
   if (found.rows.empty()) return items;
-  std::string in;
   std::vector<store::Value> ids;
-  for (const auto& row : found.rows) {
-    in += in.empty() ? "?" : ", ?";
-    ids.emplace_back(row.Int(0));
-  }
+  for (const auto& row : found.rows) ids.emplace_back(row.Int(0));
   INSPIRE_ASSIGN_OR_RETURN(
       const auto approaches,
       db.Query("SELECT activity_id, approach_id FROM activity_approaches WHERE activity_id IN (" +
-                   in + ") ORDER BY activity_id, approach_id",
+                   store::Placeholders(ids.size()) + ") ORDER BY activity_id, approach_id",
                ids));
   std::map<int64_t, Json> approach_lists;
   for (const auto& a : approaches.rows) approach_lists[a.Int(0)].push_back(a.Text(1));
@@ -249,10 +245,7 @@ core::Result<Json> ListActivities(store::Connection& db, const ActivityQuery& qu
                                  "with - for descending",
                                  query.sort));
   }
-  if (query.page < 1) return FailField(ErrorCode::kValidation, "page", "page starts at 1");
-  if (query.per_page < 1 || query.per_page > 500) {
-    return FailField(ErrorCode::kValidation, "per_page", "per_page must be 1 to 500");
-  }
+  INSPIRE_RETURN_IF_ERROR(CheckPage(query.page, query.per_page, 500));
   std::string where = " WHERE 1 = 1";
   std::vector<store::Value> params;
   const auto upper = [](std::string text) {
@@ -284,12 +277,7 @@ core::Result<Json> ListActivities(store::Connection& db, const ActivityQuery& qu
     where +=
         " AND a.id IN (SELECT activity_id FROM activity_approaches WHERE approach_id LIKE ? ESCAPE "
         "'!')";
-    std::string prefix;
-    for (const char c : upper(query.strategy)) {
-      if (c == '%' || c == '_' || c == '!') prefix += '!';
-      prefix += c;
-    }
-    params.emplace_back(prefix + ".%");
+    params.emplace_back(LikeEscape(upper(query.strategy)) + ".%");
   }
   const std::string from = " FROM activities a JOIN organizations o ON o.id = a.organization_id";
   INSPIRE_ASSIGN_OR_RETURN(const auto total, db.Query("SELECT COUNT(*)" + from + where, params));

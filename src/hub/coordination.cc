@@ -238,22 +238,12 @@ core::Result<void> SaveOffer(store::Connection& db, int64_t id, const Json& offe
 }
 
 // LIKE pattern for a JSON list holding `item` (a catalogue id or code, no wildcards in it).
-std::string ListHolds(const std::string& item) {
-  std::string escaped;
-  for (const char c : item) {
-    if (c == '%' || c == '_' || c == '!') escaped += '!';
-    escaped += c;
-  }
-  return "%\"" + escaped + "\"%";
-}
+std::string ListHolds(const std::string& item) { return "%\"" + LikeEscape(item) + "\"%"; }
 
 core::Result<Json> Page(store::Connection& db, const std::string& table, const char* columns,
                         const std::string& where, std::vector<store::Value> params,
                         const CoordinationQuery& query, Json (*to_json)(const store::Row&)) {
-  if (query.page < 1) return FailField(ErrorCode::kValidation, "page", "page starts at 1");
-  if (query.per_page < 1 || query.per_page > 500) {
-    return FailField(ErrorCode::kValidation, "per_page", "per_page must be 1 to 500");
-  }
+  INSPIRE_RETURN_IF_ERROR(CheckPage(query.page, query.per_page, 500));
   INSPIRE_ASSIGN_OR_RETURN(const auto total,
                            db.Query("SELECT COUNT(*) FROM " + table + where, params));
   params.emplace_back(query.per_page);

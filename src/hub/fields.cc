@@ -102,4 +102,22 @@ core::Result<std::string> DateField(const Json& fields, const std::string& name)
   return text;
 }
 
+std::string LikeEscape(std::string_view text) {
+  std::string escaped;
+  for (const char c : text) {
+    if (c == '%' || c == '_' || c == '!') escaped += '!';
+    escaped += c;
+  }
+  return escaped;
+}
+
+core::Result<void> CheckPage(int64_t page, int64_t per_page, int64_t max_per_page) {
+  if (page < 1) return FailField(ErrorCode::kValidation, "page", "page starts at 1");
+  if (per_page < 1 || per_page > max_per_page) {
+    return FailField(ErrorCode::kValidation, "per_page",
+                     fmt::format("per_page must be 1 to {}", max_per_page));
+  }
+  return {};
+}
+
 }  // namespace inspire::hub

@@ -30,6 +30,12 @@ core::Result<std::optional<double>> NonNegativeField(const Json& fields, const s
 // A date as YYYY, YYYY-MM or YYYY-MM-DD, or "" for null.
 core::Result<std::string> DateField(const Json& fields, const std::string& name);
 
+// `text` for a LIKE pattern with ESCAPE '!': %, _ and ! match only themselves.
+std::string LikeEscape(std::string_view text);
+
+// page >= 1 and 1 <= per_page <= max_per_page, else kValidation naming the parameter.
+core::Result<void> CheckPage(int64_t page, int64_t per_page, int64_t max_per_page);
+
 }  // namespace inspire::hub
 
 #endif  // INSPIRE_HUB_FIELDS_H_

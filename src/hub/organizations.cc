@@ -109,17 +109,13 @@ core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fiel
 core::Result<Json> ToJson(store::Connection& db, const store::QueryResult& found) {
   Json items = Json::array();
   if (found.rows.empty()) return items;
-  std::string in;
   std::vector<store::Value> ids;
-  for (const auto& row : found.rows) {
-    in += in.empty() ? "?" : ", ?";
-    ids.emplace_back(row.Int(0));
-  }
+  for (const auto& row : found.rows) ids.emplace_back(row.Int(0));
   INSPIRE_ASSIGN_OR_RETURN(
       const auto countries,
       db.Query("SELECT organization_id, iso3 FROM organization_countries WHERE organization_id "
                "IN (" +
-                   in + ") ORDER BY organization_id, iso3",
+                   store::Placeholders(ids.size()) + ") ORDER BY organization_id, iso3",
                ids));
   std::map<int64_t, Json> country_lists;
   for (const auto& c : countries.rows) country_lists[c.Int(0)].push_back(c.Text(1));
@@ -214,10 +210,7 @@ core::Result<Json> ListOrganizations(store::Connection& db, const ListQuery& que
                                  "-created_at, id or -id",
                                  query.sort));
   }
-  if (query.page < 1) return FailField(ErrorCode::kValidation, "page", "page starts at 1");
-  if (query.per_page < 1 || query.per_page > 200) {
-    return FailField(ErrorCode::kValidation, "per_page", "per_page must be 1 to 200");
-  }
+  INSPIRE_RETURN_IF_ERROR(CheckPage(query.page, query.per_page, 200));
   std::string where = " WHERE 1 = 1";
   std::vector<store::Value> params;
   if (!query.type.empty()) {
@@ -236,11 +229,7 @@ core::Result<Json> ListOrganizations(store::Connection& db, const ListQuery& que
   }
   if (!query.q.empty()) {
     // The search text is matched literally: % and _ lose their LIKE meaning.
-    std::string pattern;
-    for (const char c : query.q) {
-      if (c == '%' || c == '_' || c == '!') pattern += '!';
-      pattern += c;
-    }
+    const std::string pattern = LikeEscape(query.q);
     where +=
         " AND (LOWER(name) LIKE LOWER(?) ESCAPE '!' OR LOWER(acronym) LIKE LOWER(?) ESCAPE '!')";
     params.emplace_back("%" + pattern + "%");

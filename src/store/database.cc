@@ -96,16 +96,24 @@ Pool::Lease::~Lease() {
   }
 }
 
-std::string NowUtc() {
-  const auto now = std::chrono::system_clock::now();
-  const auto seconds = std::chrono::system_clock::to_time_t(now);
+std::string UtcFromNow(int64_t seconds) {
+  const auto when = std::chrono::system_clock::now() + std::chrono::seconds(seconds);
+  const auto t = std::chrono::system_clock::to_time_t(when);
   const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+      std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count() % 1000;
   std::tm utc{};
-  gmtime_r(&seconds, &utc);
+  gmtime_r(&t, &utc);
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
   return fmt::format("{}.{:03d}Z", buffer, millis);
+}
+
+std::string NowUtc() { return UtcFromNow(0); }
+
+std::string Placeholders(size_t count) {
+  std::string list;
+  for (size_t i = 0; i < count; ++i) list += i == 0 ? "?" : ", ?";
+  return list;
 }
 
 int LatestMigration() { return static_cast<int>(Migrations().size()); }

@@ -121,6 +121,11 @@ int LatestMigration();
 
 // The current time as ISO 8601 UTC with milliseconds, the form every timestamp is stored in.
 std::string NowUtc();
+// The same form for `seconds` from now (negative: in the past), for expiries and time windows.
+std::string UtcFromNow(int64_t seconds);
+
+// "?, ?, ?": `count` placeholders for an IN (...) list.
+std::string Placeholders(size_t count);
 
 }  // namespace inspire::store
 

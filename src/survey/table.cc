@@ -18,20 +18,6 @@ ColumnValues::ColumnValues(const std::vector<double>& values) {
   for (const double value : values) push_back(value);
 }
 
-size_t ColumnValues::bytes_per_value() const {
-  switch (width_) {
-    case Width::kInt8:
-      return 1;
-    case Width::kInt16:
-      return 2;
-    case Width::kInt32:
-      return 4;
-    case Width::kDouble:
-      break;
-  }
-  return 8;
-}
-
 ColumnValues::Width ColumnValues::WidthFor(double value) {
   if (IsMissing(value)) return Width::kInt8;
   // Integers strictly above the type's minimum (the missing sentinel); -0 keeps its sign bit in

@@ -36,7 +36,6 @@ class ColumnValues {
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   Width width() const { return width_; }
-  size_t bytes_per_value() const;
 
   double operator[](size_t row) const {
     switch (width_) {
