@@ -68,6 +68,16 @@ core::Result<std::optional<double>> NonNegativeField(const Json& fields, const s
   return std::optional<double>(value.get<double>());
 }
 
+core::Result<std::optional<int64_t>> YearField(const Json& fields, const std::string& name) {
+  const Json& value = fields.at(name);
+  if (value.is_null()) return std::optional<int64_t>();
+  if (!value.is_number_integer() || value.get<int64_t>() < 1900 || value.get<int64_t>() > 2100) {
+    return FailField(ErrorCode::kValidation, name,
+                     fmt::format("{} must be a year from 1900 to 2100", name));
+  }
+  return std::optional<int64_t>(value.get<int64_t>());
+}
+
 core::Result<std::string> DateField(const Json& fields, const std::string& name) {
   auto parsed = TextField(fields, name, 10);
   if (!parsed) return tl::unexpected(parsed.error());

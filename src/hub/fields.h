@@ -27,6 +27,8 @@ core::Result<std::string> ChoiceField(const Json& fields, const std::string& nam
                                       const std::vector<std::string>& allowed);
 // A number >= 0, or nullopt for null.
 core::Result<std::optional<double>> NonNegativeField(const Json& fields, const std::string& name);
+// A whole year from 1900 to 2100, or nullopt for null.
+core::Result<std::optional<int64_t>> YearField(const Json& fields, const std::string& name);
 // A date as YYYY, YYYY-MM or YYYY-MM-DD, or "" for null.
 core::Result<std::string> DateField(const Json& fields, const std::string& name);
 

@@ -173,6 +173,25 @@ CREATE TABLE matches (
   PRIMARY KEY (need_id, offer_id)
 );
 )sql"},
+      {"baselines and targets per country, indicator and domain", R"sql(
+CREATE TABLE targets (
+  id {{id}},
+  country_iso3 TEXT NOT NULL,
+  indicator_id TEXT NOT NULL,
+  domain TEXT NOT NULL DEFAULT 'total',
+  domain_code TEXT NOT NULL DEFAULT '',
+  direction TEXT NOT NULL CHECK (direction IN ('decrease', 'increase')),
+  baseline_value {{real}},
+  baseline_year INTEGER,
+  baseline_source TEXT NOT NULL DEFAULT '',
+  target_value {{real}},
+  target_year INTEGER,
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (country_iso3, indicator_id, domain, domain_code)
+);
+)sql"},
   };
   return migrations;
 }

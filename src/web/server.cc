@@ -17,6 +17,7 @@
 #include "hub/coordination.h"
 #include "hub/estimates.h"
 #include "hub/organizations.h"
+#include "hub/targets.h"
 
 namespace inspire::web {
 namespace {
@@ -460,6 +461,23 @@ void Server::Impl::SetUpRoutes() {
              return hub::UpdateOffer(db, *catalogue, actor, id, body);
            },
            hub::DeleteOffer});
+  AddCrud("/api/v1/targets",
+          {[](store::Connection& db, const httplib::Request& req) -> core::Result<Json> {
+             hub::TargetQuery query;
+             query.country = req.get_param_value("country");
+             query.indicator = req.get_param_value("indicator");
+             INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(req, "page", 1));
+             INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(req, "per_page", 100));
+             return hub::ListTargets(db, query);
+           },
+           hub::GetTarget,
+           [this](store::Connection& db, const Actor& actor, const Json& body) {
+             return hub::CreateTarget(db, *catalogue, actor, body);
+           },
+           [this](store::Connection& db, const Actor& actor, int64_t id, const Json& body) {
+             return hub::UpdateTarget(db, *catalogue, actor, id, body);
+           },
+           hub::DeleteTarget});
   http.Get(R"(/api/v1/needs/([^/]+)/matches)",
            Route(
                false,

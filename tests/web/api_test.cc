@@ -675,6 +675,75 @@ TEST_P(ApiTest, OpenNeedsAreMatchedWithFittingOffersBestFirst) {
   EXPECT_EQ(Send("GET", "/api/v1/offers?approach=P4.2").body["total"], 1);
 }
 
+TEST_P(ApiTest, TargetsAreSetByStaffOrTheCountryAndShowProgress) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const Json target = {{"country", "KEN"},          {"indicator", "1.3"},
+                       {"baseline_value", 0.40},    {"baseline_year", 2015},
+                       {"baseline_source", "VACS"}, {"target_value", 0.20},
+                       {"target_year", 2030}};
+  EXPECT_EQ(Send("POST", "/api/v1/targets", "", target).status, 401);
+  EXPECT_EQ(Send("POST", "/api/v1/targets", tokens_["viewer"], target).status, 403);
+  EXPECT_EQ(Send("POST", "/api/v1/targets", tokens_["org_editor"], target).status, 403);
+  Json uganda = target;
+  uganda["country"] = "UGA";
+  EXPECT_EQ(Send("POST", "/api/v1/targets", tokens_["country_focal_point"], uganda).status, 403);
+  const Reply created = Send("POST", "/api/v1/targets", tokens_["country_focal_point"], target);
+  ASSERT_EQ(created.status, 201) << created.raw;
+  EXPECT_EQ(created.body["domain"], "total");
+  EXPECT_EQ(created.body["direction"], "decrease");
+  EXPECT_TRUE(created.body["latest"].is_null());
+  EXPECT_TRUE(created.body["progress"].is_null());
+  // One record per country, indicator and domain.
+  EXPECT_EQ(Send("POST", "/api/v1/targets", tokens_["secretariat"], target).status, 409);
+  EXPECT_EQ(Send("POST", "/api/v1/targets", tokens_["secretariat"], uganda).status, 201);
+
+  // A published estimate of 0.25 has covered 75% of the way from 0.40 to 0.20.
+  ASSERT_EQ(Send("POST", "/api/v1/estimates?country=KEN&year=2019&source=VACS%202019", admin_token_,
+                 EstimateFile())
+                .status,
+            201);
+  const std::string path = "/api/v1/targets/" + std::to_string(created.body["id"].get<int64_t>());
+  const Reply read = Send("GET", path);
+  ASSERT_EQ(read.status, 200) << read.raw;
+  EXPECT_EQ(read.body["latest"]["year"], 2019);
+  EXPECT_EQ(read.body["latest"]["source"], "VACS 2019");
+  EXPECT_NEAR(read.body["progress"].get<double>(), 0.75, 1e-12);
+  EXPECT_EQ(Send("GET", "/api/v1/targets?country=ken").body["total"], 1);
+  EXPECT_EQ(Send("GET", "/api/v1/targets?indicator=1.3").body["total"], 2);
+
+  const auto field_of = [&](const Json& body) {
+    const Reply reply = Send("POST", "/api/v1/targets", admin_token_, body);
+    EXPECT_EQ(reply.status, 422) << body.dump() << " " << reply.raw;
+    return reply.body["error"]["field"];
+  };
+  Json bad = target;
+  bad["country"] = "TZA";
+  bad["target_value"] = 0.5;  // above the baseline for a decrease
+  EXPECT_EQ(field_of(bad), "target_value");
+  bad["target_value"] = 20;  // a proportion above 1
+  EXPECT_EQ(field_of(bad), "target_value");
+  bad["target_value"] = 0.1;
+  bad["target_year"] = 2010;
+  EXPECT_EQ(field_of(bad), "target_year");
+  bad["target_year"] = 2030;
+  bad["indicator"] = "9.99";
+  EXPECT_EQ(field_of(bad), "indicator");
+  bad["indicator"] = "1.3";
+  bad["domain"] = "sex";
+  EXPECT_EQ(field_of(bad), "domain_code");
+  bad["domain"] = "total";
+  bad.erase("baseline_year");
+  EXPECT_EQ(field_of(bad), "baseline_year");
+  EXPECT_EQ(field_of({{"country", "TZA"}, {"indicator", "1.3"}}), "target_value");
+
+  EXPECT_EQ(Send("PATCH", path, tokens_["country_focal_point"], {{"target_value", 0.15}}).status,
+            200);
+  EXPECT_EQ(Send("PATCH", path, tokens_["country_focal_point"], {{"country", "UGA"}}).status, 403);
+  EXPECT_EQ(Send("DELETE", path, tokens_["org_editor"]).status, 403);
+  EXPECT_EQ(Send("DELETE", path, tokens_["country_focal_point"]).status, 204);
+  EXPECT_EQ(Send("GET", path).status, 404);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ApiTest,
                          ::testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
                          [](const auto& param_info) {
