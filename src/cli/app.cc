@@ -127,7 +127,8 @@ int Run(int argc, char** argv) {
     exit_code = done ? 0 : ReportError(done.error());
   });
   AddHubCommands(
-      app, [&] { return LoadCatalogue(options); }, ReportError, exit_code);
+      app, [&] { return LoadCatalogue(options); }, [&] { return DataDir(options); }, ReportError,
+      exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

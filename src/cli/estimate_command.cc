@@ -168,11 +168,10 @@ core::Result<void> Emit(const EstimateRequest& request, const std::string& forma
 
 }  // namespace
 
-core::Result<void> RunEstimate(const EstimateRequest& request,
-                               const std::filesystem::path& data_dir,
-                               const catalogue::Catalogue& catalogue) {
+core::Result<EstimateOutput> ComputeEstimates(const EstimateRequest& request,
+                                              const std::filesystem::path& data_dir,
+                                              const catalogue::Catalogue& catalogue) {
   INSPIRE_ASSIGN_OR_RETURN(survey::RunOptions options, MakeOptions(request));
-  INSPIRE_ASSIGN_OR_RETURN(const std::string format, ResolveFormat(request));
   INSPIRE_ASSIGN_OR_RETURN(const survey::Recipe recipe,
                            survey::LoadRecipe(request.recipe, data_dir));
   // The provenance hashes read the files on the second core while the first one parses them.
@@ -198,9 +197,10 @@ core::Result<void> RunEstimate(const EstimateRequest& request,
                            survey::BuildDesign(table, recipe.design, data_name));
   Progress progress;
   options.progress = [&](size_t done, size_t total) { progress.Update(done, total); };
-  INSPIRE_ASSIGN_OR_RETURN(const auto rows,
+  EstimateOutput output;
+  INSPIRE_ASSIGN_OR_RETURN(output.rows,
                            survey::EstimateIndicators(table, design, indicators, options));
-  survey::Provenance provenance;
+  survey::Provenance& provenance = output.provenance;
   for (size_t i = 0; i < request.data.size(); ++i) {
     INSPIRE_ASSIGN_OR_RETURN(std::string hash, input_hashes[i].get());
     const size_t first = table.segments().size() > i ? table.segments()[i].first_row : 0;
@@ -226,7 +226,16 @@ core::Result<void> RunEstimate(const EstimateRequest& request,
   provenance.caution_n = request.caution_n;
   provenance.tool_version = std::string(core::kVersion);
   provenance.created_at = NowUtc();
-  return Emit(request, format, rows, provenance);
+  return output;
+}
+
+core::Result<void> RunEstimate(const EstimateRequest& request,
+                               const std::filesystem::path& data_dir,
+                               const catalogue::Catalogue& catalogue) {
+  INSPIRE_ASSIGN_OR_RETURN(const std::string format, ResolveFormat(request));
+  INSPIRE_ASSIGN_OR_RETURN(const EstimateOutput output,
+                           ComputeEstimates(request, data_dir, catalogue));
+  return Emit(request, format, output.rows, output.provenance);
 }
 
 void AddEstimateCommand(CLI::App& app, const std::function<void(const EstimateRequest&)>& run) {

@@ -11,6 +11,8 @@
 
 #include "catalogue/catalogue.h"
 #include "core/error.h"
+#include "survey/estimate.h"
+#include "survey/output.h"
 
 namespace inspire::cli {
 
@@ -30,6 +32,17 @@ struct EstimateRequest {
 
 // Runs the request. `data_dir` locates builtin recipes; `catalogue` names catalogue indicators.
 // Writes nothing on error. Errors: every reader, recipe, design and estimator error.
+struct EstimateOutput {
+  std::vector<survey::EstimateRow> rows;
+  survey::Provenance provenance;
+};
+
+// Reads the data, applies the recipe and estimates every indicator (no output written).
+core::Result<EstimateOutput> ComputeEstimates(const EstimateRequest& request,
+                                              const std::filesystem::path& data_dir,
+                                              const catalogue::Catalogue& catalogue);
+
+// ComputeEstimates, then writes the rows in the requested format.
 core::Result<void> RunEstimate(const EstimateRequest& request,
                                const std::filesystem::path& data_dir,
                                const catalogue::Catalogue& catalogue);

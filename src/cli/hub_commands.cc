@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "cli/demo.h"
 #include "core/file.h"
 #include "hub/accounts.h"
 #include "hub/estimates.h"
@@ -29,7 +30,33 @@ struct ServeRequest {
   std::string host = "127.0.0.1";
   int port = 8080;
   int threads = 64;
+  bool demo = false;
 };
+
+// --demo: fills an empty database with the fictional demo set, and says what it did.
+core::Result<void> FillDemoDatabase(const ServeRequest& request,
+                                    const catalogue::Catalogue& catalogue,
+                                    const std::filesystem::path& data_dir) {
+  INSPIRE_ASSIGN_OR_RETURN(auto connection, store::Open(request.db));
+  INSPIRE_RETURN_IF_ERROR(store::Migrate(*connection));
+  std::printf("inspire serve: --demo: filling %s with fictional demo records...\n",
+              request.db.c_str());
+  std::fflush(stdout);
+  INSPIRE_ASSIGN_OR_RETURN(const DemoSummary summary, FillDemo(*connection, catalogue, data_dir));
+  if (!summary.filled) {
+    std::printf("inspire serve: --demo: %s already holds records; left as it is\n",
+                request.db.c_str());
+    return {};
+  }
+  std::printf(
+      "inspire serve: --demo: %d organisations, %d activities, %d needs (%d matched), %d offers, "
+      "%d synthetic surveys -> %d estimates, %d targets\n"
+      "inspire serve: --demo: sign in as %s with the password %s (shown only now)\n",
+      summary.organizations, summary.activities, summary.needs, summary.matches, summary.offers,
+      summary.surveys, summary.estimates, summary.targets, summary.admin_email.c_str(),
+      summary.admin_password.c_str());
+  return {};
+}
 
 core::Result<void> Serve(const ServeRequest& request, const catalogue::Catalogue& catalogue) {
   web::ServerOptions options;
@@ -178,6 +205,7 @@ core::Result<void> MigrateDb(const std::string& location) {
 
 void AddHubCommands(CLI::App& app,
                     const std::function<core::Result<catalogue::Catalogue>()>& catalogue,
+                    const std::function<core::Result<std::filesystem::path>()>& data_dir,
                     const std::function<int(const core::Error&)>& report, int& exit_code) {
   const auto finish = [&exit_code, report](const core::Result<void>& done) {
     exit_code = done ? 0 : report(done.error());
@@ -194,9 +222,18 @@ void AddHubCommands(CLI::App& app,
       ->add_option("--threads", serve_request->threads,
                    "HTTP threads, one per open connection (default 64)")
       ->check(CLI::Range(1, 256));
-  serve->callback([serve_request, catalogue, finish] {
+  serve->add_flag("--demo", serve_request->demo,
+                  "Fill an empty database with a fictional demo set (organisations, activities, "
+                  "needs, offers, estimates from synthetic surveys, targets) first");
+  serve->callback([serve_request, catalogue, data_dir, finish] {
     auto loaded = catalogue();
     if (!loaded) return finish(tl::unexpected(loaded.error()));
+    if (serve_request->demo) {
+      auto dir = data_dir();
+      if (!dir) return finish(tl::unexpected(dir.error()));
+      const auto filled = FillDemoDatabase(*serve_request, *loaded, *dir);
+      if (!filled) return finish(filled);
+    }
     finish(Serve(*serve_request, *loaded));
   });
 

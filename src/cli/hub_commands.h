@@ -3,6 +3,7 @@
 #define INSPIRE_CLI_HUB_COMMANDS_H_
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <functional>
 
 #include "catalogue/catalogue.h"
@@ -14,6 +15,7 @@ namespace inspire::cli {
 // error and gives the exit code.
 void AddHubCommands(CLI::App& app,
                     const std::function<core::Result<catalogue::Catalogue>()>& catalogue,
+                    const std::function<core::Result<std::filesystem::path>()>& data_dir,
                     const std::function<int(const core::Error&)>& report, int& exit_code);
 
 }  // namespace inspire::cli

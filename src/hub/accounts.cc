@@ -11,10 +11,6 @@
 namespace inspire::hub {
 namespace {
 
-using core::ErrorCode;
-using core::Fail;
-using core::FailField;
-
 void InitSodium() {
   static std::once_flag once;
   std::call_once(once, [] {
@@ -22,16 +18,9 @@ void InitSodium() {
   });
 }
 
-std::string RandomHex(size_t bytes) {
-  InitSodium();
-  std::string raw(bytes, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  std::string hex(bytes * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                 raw.size());
-  hex.pop_back();
-  return hex;
-}
+using core::ErrorCode;
+using core::Fail;
+using core::FailField;
 
 bool ValidEmail(const std::string& email) {
   const auto at = email.find('@');
@@ -82,6 +71,17 @@ core::Result<int64_t> FailedAttempts(store::Connection& db, const std::string& k
 }
 
 }  // namespace
+
+std::string RandomHex(size_t bytes) {
+  InitSodium();
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  std::string hex(bytes * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                 raw.size());
+  hex.pop_back();
+  return hex;
+}
 
 core::Result<Json> CreateUser(store::Connection& db, const Actor& actor, const NewUser& user) {
   if (!(actor.system || (actor.user_id && actor.role == Role::kAdmin))) {

@@ -17,6 +17,9 @@ namespace inspire::hub {
 
 using Json = nlohmann::ordered_json;
 
+// `bytes` random bytes from libsodium as lowercase hex.
+std::string RandomHex(size_t bytes);
+
 struct NewUser {
   std::string email;
   std::string password;

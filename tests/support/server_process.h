@@ -40,10 +40,15 @@ class ServerProcess {
     }
     ::close(out[1]);
     out_ = out[0];
-    // The first line: "inspire serve: listening on http://127.0.0.1:PORT ...".
+    // Lines until "inspire serve: listening on http://127.0.0.1:PORT ..." (--demo prints what it
+    // filled first).
     std::string line;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(180);
+    const auto listening = [&line] {
+      const size_t at = line.find("listening on");
+      return at != std::string::npos && line.find('\n', at) != std::string::npos;
+    };
+    while (!listening() && std::chrono::steady_clock::now() < deadline) {
       pollfd p{out_, POLLIN, 0};
       if (::poll(&p, 1, 200) <= 0) continue;
       char buffer[256];
@@ -51,7 +56,7 @@ class ServerProcess {
       if (got <= 0) break;
       line.append(buffer, static_cast<size_t>(got));
     }
-    const std::string marker = "127.0.0.1:";
+    const std::string marker = "listening on http://127.0.0.1:";
     const size_t at = line.find(marker);
     if (at != std::string::npos) {
       port_ = static_cast<int>(std::strtol(line.c_str() + at + marker.size(), nullptr, 10));
