@@ -18,6 +18,7 @@
 #include "hub/estimates.h"
 #include "hub/organizations.h"
 #include "hub/targets.h"
+#include "web/openapi.h"
 
 namespace inspire::web {
 namespace {
@@ -332,6 +333,11 @@ void Server::Impl::SetUpRoutes() {
   };
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res, 200, {{"status", "ok"}});
+  });
+  const std::string openapi = OpenApiDocument().dump() + "\n";
+  http.Get("/api/v1/openapi.json", [openapi](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Cache-Control", "public, max-age=3600");
+    res.set_content(openapi, "application/json; charset=utf-8");
   });
 
   // Sessions.

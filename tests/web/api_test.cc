@@ -11,6 +11,7 @@
 #include "catalogue/loader.h"
 #include "hub/accounts.h"
 #include "store/database.h"
+#include "support/openapi_check.h"
 #include "support/run_binary.h"
 #include "support/server_process.h"
 #include "support/test_database.h"
@@ -52,6 +53,12 @@ class ApiTest : public ::testing::TestWithParam<TestEngine> {
     admin_token_ = AddUser(**db, "admin@example.org", "admin", std::nullopt, "");
     server_ = std::make_unique<ServerProcess>(database_->location());
     ASSERT_GT(server_->port(), 0) << "the server did not start: " << server_->first_line();
+    {
+      httplib::Client client("127.0.0.1", server_->port());
+      const auto document = client.Get("/api/v1/openapi.json");
+      ASSERT_TRUE(document && document->status == 200);
+      openapi_ = std::make_unique<testing::OpenApiCheck>(Json::parse(document->body));
+    }
     own_org_ = Send("POST", "/api/v1/organizations", admin_token_,
                     {{"name", "Own Org"}, {"type", "national_ngo"}, {"wg_role", "member"}})
                    .body["id"];
@@ -98,6 +105,12 @@ class ApiTest : public ::testing::TestWithParam<TestEngine> {
     }
     reply.status = result->status;
     reply.raw = result->body;
+    // Every answer the tests get must be one the OpenAPI document describes.
+    if (openapi_ != nullptr) {
+      EXPECT_EQ(
+          openapi_->Response(method, path.substr(0, path.find('?')), result->status, result->body),
+          "");
+    }
     reply.set_cookie = result->get_header_value("Set-Cookie");
     if (!result->body.empty()) reply.body = Json::parse(result->body, nullptr, false);
     return reply;
@@ -114,6 +127,7 @@ class ApiTest : public ::testing::TestWithParam<TestEngine> {
 
   std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<testing::OpenApiCheck> openapi_;
   std::string admin_token_;
   std::map<std::string, std::string> tokens_;
   int64_t own_org_ = 0;
@@ -673,6 +687,28 @@ TEST_P(ApiTest, OpenNeedsAreMatchedWithFittingOffersBestFirst) {
   EXPECT_EQ(Send("GET", "/api/v1/needs?country=KEN&status=matched").body["total"], 1);
   EXPECT_EQ(Send("GET", "/api/v1/offers?country=KEN&kind=training").body["total"], 4);
   EXPECT_EQ(Send("GET", "/api/v1/offers?approach=P4.2").body["total"], 1);
+}
+
+TEST_P(ApiTest, TheOpenApiDocumentIsServedAndWhole) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const Reply document = Send("GET", "/api/v1/openapi.json");
+  ASSERT_EQ(document.status, 200);
+  EXPECT_EQ(document.body["openapi"], "3.0.3");
+  EXPECT_EQ(openapi_->UnresolvedRef(), "");
+  // Every path of the issue's contract is documented.
+  for (const char* path :
+       {"/api/v1/organizations", "/api/v1/organizations/{id}", "/api/v1/activities",
+        "/api/v1/activities/{id}", "/api/v1/needs", "/api/v1/needs/{id}", "/api/v1/offers",
+        "/api/v1/offers/{id}", "/api/v1/users", "/api/v1/users/{id}", "/api/v1/targets",
+        "/api/v1/targets/{id}", "/api/v1/countries", "/api/v1/countries/{iso3}",
+        "/api/v1/countries/{iso3}/estimates", "/api/v1/estimates", "/api/v1/session",
+        "/api/v1/audit", "/api/v1/catalogue/{kind}"}) {
+    EXPECT_TRUE(document.body["paths"].contains(path)) << path;
+  }
+  // The checker itself catches a wrong body.
+  EXPECT_NE(openapi_->Response("GET", "/api/v1/organizations/1", 200, R"({"id": "x"})"), "");
+  EXPECT_NE(openapi_->Response("GET", "/api/v1/nowhere", 200, "{}"), "");
+  EXPECT_NE(openapi_->Response("GET", "/api/v1/organizations", 500, "{}"), "");
 }
 
 TEST_P(ApiTest, TargetsAreSetByStaffOrTheCountryAndShowProgress) {

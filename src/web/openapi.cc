@@ -1,0 +1,81 @@
+#include "web/openapi.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <string>
+
+#include "web/embedded.h"
+
+namespace inspire::web {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json Scalar(const YAML::Node& node) {
+  const std::string& text = node.Scalar();
+  if (node.Tag() != "?") return text;  // quoted, or explicitly tagged: a string
+  if (text.empty() || text == "~" || text == "null") return Json();
+  if (text == "true") return true;
+  if (text == "false") return false;
+  int64_t integer = 0;
+  const char* end = text.data() + text.size();
+  if (auto [at, ec] = std::from_chars(text.data(), end, integer); ec == std::errc() && at == end) {
+    return integer;
+  }
+  double number = 0;
+  if (auto [at, ec] = std::from_chars(text.data(), end, number); ec == std::errc() && at == end) {
+    return number;
+  }
+  return text;
+}
+
+Json Convert(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: {
+      Json object = Json::object();
+      for (const auto& entry : node) object[entry.first.as<std::string>()] = Convert(entry.second);
+      return object;
+    }
+    case YAML::NodeType::Sequence: {
+      Json array = Json::array();
+      for (const auto& item : node) array.push_back(Convert(item));
+      return array;
+    }
+    case YAML::NodeType::Scalar:
+      return Scalar(node);
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+      break;
+  }
+  return Json();
+}
+
+}  // namespace
+
+core::Result<Json> YamlToJson(std::string_view yaml, std::string_view name) {
+  try {
+    return Convert(YAML::Load(std::string(yaml)));
+  } catch (const YAML::Exception& e) {
+    return core::Fail(core::ErrorCode::kParse,
+                      fmt::format("{}:{}: {}", name, e.mark.line + 1, e.msg));
+  }
+}
+
+const Json& OpenApiDocument() {
+  static const Json document = [] {
+    const auto text = EmbeddedFile("openapi.yaml");
+    auto parsed = text ? YamlToJson(*text, "openapi.yaml") : core::Result<Json>(Json());
+    // The document is part of the build: a broken one is a build defect, caught by the tests.
+    if (!parsed) {
+      std::fprintf(stderr, "inspire: %s\n", parsed.error().message.c_str());
+      std::abort();
+    }
+    return *parsed;
+  }();
+  return document;
+}
+
+}  // namespace inspire::web
