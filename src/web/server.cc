@@ -14,6 +14,7 @@
 #include "hub/accounts.h"
 #include "hub/activities.h"
 #include "hub/audit.h"
+#include "hub/bulk.h"
 #include "hub/coordination.h"
 #include "hub/estimates.h"
 #include "hub/organizations.h"
@@ -165,6 +166,13 @@ std::string CacheKey(const httplib::Request& req) {
   return key;
 }
 
+// The bulk routes of a record kind (Server::Impl::AddCrud).
+struct Bulk {
+  const std::vector<hub::BulkColumn>* columns = nullptr;
+  int64_t max_per_page = 100;
+  std::string file_name;  // of the CSV download
+};
+
 struct Server::Impl {
   ServerOptions options;
   ResponseCache cache;
@@ -251,7 +259,11 @@ struct Server::Impl {
           res.status = 204;
           return;
         }
-        SendJson(res, result->first, result->second);
+        if (res.body.empty()) {
+          SendJson(res, result->first, result->second);
+        } else {
+          res.status = result->first;  // the handler wrote its own body (a CSV export)
+        }
         if (cacheable && anonymous && version >= 0 && result->first == 200) {
           const std::string etag =
               fmt::format("\"v{}-{:x}\"", version, std::hash<std::string>{}(res.body));
@@ -278,14 +290,85 @@ struct Server::Impl {
         update;
     std::function<core::Result<void>(store::Connection&, const Actor&, int64_t)> remove;
   };
-  void AddCrud(const std::string& base, const Crud& crud);
+  // With `bulk`: also base/export (GET, ?format=csv|json, the list's filters) and base/import
+  // (POST a CSV or JSON body; all records or none), ahead of base/{id}.
+  void AddCrud(const std::string& base, const Crud& crud, const Bulk& bulk = {});
 
   void SetUpRoutes();
 };
 
-void Server::Impl::AddCrud(const std::string& base, const Crud& crud) {
+// The records of an export as JSON ({"items", "total"}) or, with ?format=csv, a CSV download.
+core::Result<std::pair<int, Json>> Export(const httplib::Request& req, httplib::Response& res,
+                                          Json items, const std::vector<hub::BulkColumn>& columns,
+                                          const std::string& file_name) {
+  const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+  if (format == "csv") {
+    res.set_header("Content-Disposition",
+                   fmt::format("attachment; filename=\"{}.csv\"", file_name));
+    res.set_content(hub::RecordsToCsv(items, columns), "text/csv; charset=utf-8");
+    return std::pair{200, Json()};
+  }
+  if (format != "json") {
+    return FailField(ErrorCode::kInvalidArgument, "format",
+                     fmt::format("format must be csv or json, not '{}'", format));
+  }
+  const size_t total = items.size();
+  return std::pair{200, Json{{"items", std::move(items)}, {"total", total}}};
+}
+
+// The records of an import body: CSV when the Content-Type says text/csv, else JSON.
+core::Result<hub::ImportRecords> ImportBody(const httplib::Request& req,
+                                            const std::vector<hub::BulkColumn>& columns) {
+  if (req.get_header_value("Content-Type").rfind("text/csv", 0) == 0) {
+    return hub::RecordsFromCsv(req.body, columns, "the CSV body");
+  }
+  INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
+  return hub::RecordsFromJson(body);
+}
+
+void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk& bulk) {
   using Reply = core::Result<std::pair<int, Json>>;
   const std::string item = base + "/([^/]+)";
+  if (bulk.columns != nullptr) {
+    http.Get(base + "/export",
+             Route(false,
+                   [crud, bulk](store::Connection& db, const Actor&, const httplib::Request& req,
+                                httplib::Response& res) -> Reply {
+                     // Every page of the list with the request's filters.
+                     httplib::Request paged = req;
+                     paged.params.erase("page");
+                     paged.params.erase("per_page");
+                     paged.params.emplace("per_page", std::to_string(bulk.max_per_page));
+                     Json items = Json::array();
+                     for (int64_t page = 1;; ++page) {
+                       paged.params.erase("page");
+                       paged.params.emplace("page", std::to_string(page));
+                       INSPIRE_ASSIGN_OR_RETURN(Json list, crud.list(db, paged));
+                       for (Json& record : list["items"]) items.push_back(std::move(record));
+                       if (static_cast<int64_t>(items.size()) >= list["total"].get<int64_t>() ||
+                           list["items"].empty()) {
+                         break;
+                       }
+                     }
+                     return Export(req, res, std::move(items), *bulk.columns, bulk.file_name);
+                   }));
+    http.Post(
+        base + "/import",
+        Route(true,
+              [crud, bulk](store::Connection& db, const Actor& actor, const httplib::Request& req,
+                           httplib::Response&) -> Reply {
+                INSPIRE_ASSIGN_OR_RETURN(const hub::ImportRecords records,
+                                         ImportBody(req, *bulk.columns));
+                INSPIRE_ASSIGN_OR_RETURN(
+                    Json report,
+                    hub::ApplyImport(
+                        records, [&](const Json& fields) { return crud.create(db, actor, fields); },
+                        [&](int64_t id, const Json& fields) {
+                          return crud.update(db, actor, id, fields);
+                        }));
+                return std::pair{200, std::move(report)};
+              }));
+  }
   http.Get(base, Route(
                      false,
                      [crud](store::Connection& db, const Actor&, const httplib::Request& req,
@@ -402,7 +485,8 @@ void Server::Impl::SetUpRoutes() {
            [this](store::Connection& db, const Actor& actor, int64_t id, const Json& body) {
              return hub::UpdateOrganization(db, *catalogue, actor, id, body);
            },
-           hub::DeleteOrganization});
+           hub::DeleteOrganization},
+          {&hub::OrganizationColumns(), 200, "organizations"});
   AddCrud("/api/v1/activities",
           {[](store::Connection& db, const httplib::Request& req) -> core::Result<Json> {
              hub::ActivityQuery query;
@@ -424,7 +508,8 @@ void Server::Impl::SetUpRoutes() {
            [this](store::Connection& db, const Actor& actor, int64_t id, const Json& body) {
              return hub::UpdateActivity(db, *catalogue, actor, id, body);
            },
-           hub::DeleteActivity});
+           hub::DeleteActivity},
+          {&hub::ActivityColumns(), 500, "activities"});
 
   // Coordination: needs, offers, and matches between them.
   const auto coordination_query =
@@ -557,20 +642,30 @@ void Server::Impl::SetUpRoutes() {
                     }));
 
   // Estimates: publish a file of `inspire estimate --format json`, and query.
-  http.Post("/api/v1/estimates",
-            Route(true,
-                  [this](store::Connection& db, const Actor& actor, const httplib::Request& req,
-                         httplib::Response&) -> core::Result<std::pair<int, Json>> {
-                    hub::PublishRequest request;
-                    request.country = req.get_param_value("country");
-                    INSPIRE_ASSIGN_OR_RETURN(request.year, IntParam(req, "year", 0));
-                    request.source = req.get_param_value("source");
-                    request.replace = req.get_param_value("replace") == "true";
-                    INSPIRE_ASSIGN_OR_RETURN(request.file, Body(req));
-                    INSPIRE_ASSIGN_OR_RETURN(Json summary,
-                                             hub::PublishEstimates(db, *catalogue, actor, request));
-                    return std::pair{201, std::move(summary)};
-                  }));
+  http.Post(
+      "/api/v1/estimates",
+      Route(
+          true,
+          [this](store::Connection& db, const Actor& actor, const httplib::Request& req,
+                 httplib::Response&) -> core::Result<std::pair<int, Json>> {
+            hub::PublishRequest request;
+            request.country = req.get_param_value("country");
+            INSPIRE_ASSIGN_OR_RETURN(request.year, IntParam(req, "year", 0));
+            request.source = req.get_param_value("source");
+            request.replace = req.get_param_value("replace") == "true";
+            if (req.get_header_value("Content-Type").rfind("text/csv", 0) == 0) {
+              // The CSV of `inspire estimate`: its rows, without the JSON's provenance.
+              INSPIRE_ASSIGN_OR_RETURN(
+                  const hub::ImportRecords rows,
+                  hub::RecordsFromCsv(req.body, hub::EstimateColumns(), "the CSV body"));
+              request.file = Json{{"provenance", {{"format", "csv"}}}, {"estimates", rows.records}};
+            } else {
+              INSPIRE_ASSIGN_OR_RETURN(request.file, Body(req));
+            }
+            INSPIRE_ASSIGN_OR_RETURN(Json summary,
+                                     hub::PublishEstimates(db, *catalogue, actor, request));
+            return std::pair{201, std::move(summary)};
+          }));
   const auto list_estimates =
       [ok](store::Connection& db, const httplib::Request& req,
            const std::string& country) -> core::Result<std::pair<int, Json>> {
@@ -584,6 +679,27 @@ void Server::Impl::SetUpRoutes() {
     INSPIRE_ASSIGN_OR_RETURN(Json list, hub::ListEstimates(db, query));
     return ok(std::move(list));
   };
+  http.Get("/api/v1/estimates/export",
+           Route(false,
+                 [](store::Connection& db, const Actor&, const httplib::Request& req,
+                    httplib::Response& res) -> core::Result<std::pair<int, Json>> {
+                   hub::EstimateQuery query;
+                   query.indicator = req.get_param_value("indicator");
+                   query.country = req.get_param_value("country");
+                   query.domain = req.get_param_value("domain");
+                   INSPIRE_ASSIGN_OR_RETURN(query.year, IntParam(req, "year", 0));
+                   query.limit = 10000;
+                   Json items = Json::array();
+                   for (;; query.offset += query.limit) {
+                     INSPIRE_ASSIGN_OR_RETURN(Json list, hub::ListEstimates(db, query));
+                     for (Json& row : list["items"]) items.push_back(std::move(row));
+                     if (static_cast<int64_t>(items.size()) >= list["total"].get<int64_t>() ||
+                         list["items"].empty()) {
+                       break;
+                     }
+                   }
+                   return Export(req, res, std::move(items), hub::EstimateColumns(), "estimates");
+                 }));
   http.Get("/api/v1/estimates",
            Route(
                false,

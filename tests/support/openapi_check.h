@@ -21,7 +21,8 @@ class OpenApiCheck {
 
   // `path` without its query string.
   std::string Response(std::string method, const std::string& path, int status,
-                       const std::string& body) const {
+                       const std::string& body,
+                       const std::string& content_type = "application/json") const {
     std::transform(method.begin(), method.end(), method.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const std::string where = method + " " + path + " -> " + std::to_string(status) + ": ";
@@ -53,7 +54,13 @@ class OpenApiCheck {
       return body.empty() ? "" : where + "a body where none is documented";
     }
     const Json& content = response["content"];
-    if (!content.contains("application/json")) return "";
+    if (content_type.rfind("application/json", 0) != 0) {
+      const std::string type = content_type.substr(0, content_type.find(';'));
+      return content.contains(type) ? ""
+                                    : where + "the content type " + type + " is not documented";
+    }
+    if (!content.contains("application/json"))
+      return where + "a JSON body where none is documented";
     return CheckBody(where, Ref(content["application/json"]["schema"]), body);
   }
 

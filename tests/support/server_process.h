@@ -80,6 +80,13 @@ class ServerProcess {
     }
     if (out_ >= 0) ::close(out_);
   }
+  // Kills the server at once (SIGKILL), as a crash or a power cut would.
+  void Kill() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 

@@ -2,6 +2,7 @@
 // PostgreSQL: authorisation by role and ownership, error bodies and statuses for bad input,
 // text that round-trips intact, sessions with CSRF, sign-in rate limits, the audit trail and
 // concurrent writers.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -39,6 +40,7 @@ struct Reply {
   Json body;
   std::string raw;
   std::string set_cookie;
+  std::string content_type;
 };
 
 class ApiTest : public ::testing::TestWithParam<TestEngine> {
@@ -90,12 +92,17 @@ class ApiTest : public ::testing::TestWithParam<TestEngine> {
     httplib::Client client("127.0.0.1", server_->port());
     client.set_read_timeout(30, 0);
     httplib::Headers headers = extra;
+    std::string content_type = "application/json";
+    if (const auto given = headers.find("Content-Type"); given != headers.end()) {
+      content_type = given->second;
+      headers.erase(given);
+    }
     if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
     const std::string content = raw_body.empty() && !body.is_null() ? body.dump() : raw_body;
     httplib::Result result = [&] {
       if (method == "GET") return client.Get(path, headers);
-      if (method == "POST") return client.Post(path, headers, content, "application/json");
-      if (method == "PATCH") return client.Patch(path, headers, content, "application/json");
+      if (method == "POST") return client.Post(path, headers, content, content_type);
+      if (method == "PATCH") return client.Patch(path, headers, content, content_type);
       return client.Delete(path, headers);
     }();
     Reply reply;
@@ -107,11 +114,12 @@ class ApiTest : public ::testing::TestWithParam<TestEngine> {
     reply.raw = result->body;
     // Every answer the tests get must be one the OpenAPI document describes.
     if (openapi_ != nullptr) {
-      EXPECT_EQ(
-          openapi_->Response(method, path.substr(0, path.find('?')), result->status, result->body),
-          "");
+      EXPECT_EQ(openapi_->Response(method, path.substr(0, path.find('?')), result->status,
+                                   result->body, result->get_header_value("Content-Type")),
+                "");
     }
     reply.set_cookie = result->get_header_value("Set-Cookie");
+    reply.content_type = result->get_header_value("Content-Type");
     if (!result->body.empty()) reply.body = Json::parse(result->body, nullptr, false);
     return reply;
   }
@@ -778,6 +786,171 @@ TEST_P(ApiTest, TargetsAreSetByStaffOrTheCountryAndShowProgress) {
   EXPECT_EQ(Send("DELETE", path, tokens_["org_editor"]).status, 403);
   EXPECT_EQ(Send("DELETE", path, tokens_["country_focal_point"]).status, 204);
   EXPECT_EQ(Send("GET", path).status, 404);
+}
+
+TEST_P(ApiTest, OrganisationsExportAndImportAsCsvAndJsonAllOrNothing) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const httplib::Headers csv = {{"Content-Type", "text/csv"}};
+  const Reply exported = Send("GET", "/api/v1/organizations/export?format=csv");
+  ASSERT_EQ(exported.status, 200) << exported.raw;
+  EXPECT_EQ(exported.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(exported.raw.substr(0, exported.raw.find('\n')),
+            "id,name,acronym,type,website,iati_id,wg_role,countries,focal_points,created_at,"
+            "updated_at");
+  // Edited in a spreadsheet: one organisation renamed, one added (quotes, a comma, a line
+  // break and a list of countries).
+  std::string fixed = exported.raw;
+  fixed.replace(fixed.find("Own Org"), 7, "\"Own Org, renamed\"");
+  const std::string body =
+      fixed + ",\"New \"\"Quoted\"\"\nName\",NQN,foundation,,,member,KEN;uga,,,\n";
+  const Reply dry =
+      Send("POST", "/api/v1/organizations/import?dry_run=true", admin_token_, Json(), body, csv);
+  ASSERT_EQ(dry.status, 200) << dry.raw;
+  EXPECT_EQ(dry.body["would"]["created"], 1);
+  EXPECT_EQ(dry.body["would"]["updated"], 2);
+  EXPECT_EQ(Send("GET", "/api/v1/organizations").body["total"], 2);  // nothing changed
+  const Reply done = Send("POST", "/api/v1/organizations/import", admin_token_, Json(), body, csv);
+  ASSERT_EQ(done.status, 200) << done.raw;
+  EXPECT_EQ(done.body["rows"], 3);
+  EXPECT_EQ(Send("GET", "/api/v1/organizations/" + std::to_string(own_org_)).body["name"],
+            "Own Org, renamed");
+  const Reply added = Send("GET", "/api/v1/organizations?q=NQN");
+  ASSERT_EQ(added.body["total"], 1);
+  EXPECT_EQ(added.body["items"][0]["name"], "New \"Quoted\"\nName");
+  EXPECT_EQ(added.body["items"][0]["countries"], Json::array({"KEN", "UGA"}));
+
+  // JSON export round-trips through the JSON import unchanged.
+  const Reply json_export = Send("GET", "/api/v1/organizations/export");
+  ASSERT_EQ(json_export.body["total"], 3);
+  const Reply same = Send("POST", "/api/v1/organizations/import", admin_token_, json_export.body);
+  ASSERT_EQ(same.status, 200) << same.raw;
+  EXPECT_EQ(same.body["updated"], 3);
+  EXPECT_EQ(same.body["created"], 0);
+
+  // One bad record (the third) stops the whole import: nothing of it lands.
+  const Json bad =
+      Json::array({{{"name", "First new"}, {"type", "academia"}, {"wg_role", "member"}},
+                   {{"id", own_org_}, {"acronym", "CHANGED"}},
+                   {{"name", "Third new"}, {"type", "no_such_type"}, {"wg_role", "member"}}});
+  const Reply refused = Send("POST", "/api/v1/organizations/import", admin_token_, bad);
+  EXPECT_EQ(refused.status, 422) << refused.raw;
+  EXPECT_EQ(refused.body["error"]["field"], "records[2].type");
+  EXPECT_EQ(Send("GET", "/api/v1/organizations").body["total"], 3);
+  EXPECT_NE(Send("GET", "/api/v1/organizations/" + std::to_string(own_org_)).body["acronym"],
+            "CHANGED");
+  // CSV errors name the line and column.
+  const Reply bad_csv = Send("POST", "/api/v1/organizations/import", admin_token_, Json(),
+                             "name,type,wg_role\nA,academia,member\nB,academia\n", csv);
+  EXPECT_EQ(bad_csv.status, 400) << bad_csv.raw;
+  EXPECT_NE(bad_csv.body["error"]["message"].get<std::string>().find("line 3"), std::string::npos);
+  const Reply bad_column = Send("POST", "/api/v1/organizations/import", admin_token_, Json(),
+                                "name,colour\nA,red\n", csv);
+  EXPECT_EQ(bad_column.status, 422) << bad_column.raw;
+  EXPECT_EQ(bad_column.body["error"]["field"], "colour");
+  const Reply bad_utf8 = Send("POST", "/api/v1/organizations/import", admin_token_, Json(),
+                              "name,type,wg_role\n\xff\xfe,academia,member\n", csv);
+  EXPECT_EQ(bad_utf8.status, 400) << bad_utf8.raw;
+  // Writers need the right to write each record.
+  EXPECT_EQ(Send("POST", "/api/v1/organizations/import", tokens_["viewer"], bad).status, 403);
+  EXPECT_EQ(Send("POST", "/api/v1/organizations/import", "", bad).status, 401);
+}
+
+TEST_P(ApiTest, ActivitiesImportChecksEachRecordsOwner) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const httplib::Headers csv = {{"Content-Type", "text/csv"}};
+  const std::string body = fmt::format(
+      "organization_id,title,country,status,approaches,budget,currency\n"
+      "{0},Parenting groups,KEN,ongoing,P4.1;P4.2,1000,USD\n"
+      "{0},School clubs,UGA,planned,E7.1,,\n",
+      own_org_);
+  const Reply mine =
+      Send("POST", "/api/v1/activities/import", tokens_["org_editor"], Json(), body, csv);
+  ASSERT_EQ(mine.status, 200) << mine.raw;
+  EXPECT_EQ(mine.body["created"], 2);
+  const std::string other = fmt::format(
+      "organization_id,title,country,status,approaches\n"
+      "{},Parenting groups,KEN,ongoing,P4.1\n"
+      "{},Not mine,KEN,ongoing,P4.1\n",
+      own_org_, other_org_);
+  const Reply refused =
+      Send("POST", "/api/v1/activities/import", tokens_["org_editor"], Json(), other, csv);
+  EXPECT_EQ(refused.status, 403) << refused.raw;
+  EXPECT_EQ(Send("GET", "/api/v1/activities").body["total"], 2);
+  const Reply bad_number = Send("POST", "/api/v1/activities/import", admin_token_, Json(),
+                                "organization_id,title,country,status,approaches,budget\n" +
+                                    std::to_string(own_org_) + ",X,KEN,ongoing,P4.1,lots\n",
+                                csv);
+  EXPECT_EQ(bad_number.status, 422) << bad_number.raw;
+  EXPECT_EQ(bad_number.body["error"]["field"], "budget");
+  EXPECT_NE(bad_number.body["error"]["message"].get<std::string>().find("line 2"),
+            std::string::npos);
+
+  const Reply exported = Send("GET", "/api/v1/activities/export?format=csv&country=KEN");
+  ASSERT_EQ(exported.status, 200);
+  EXPECT_NE(exported.raw.find("P4.1;P4.2"), std::string::npos) << exported.raw;
+  EXPECT_EQ(std::count(exported.raw.begin(), exported.raw.end(), '\n'), 2);
+  EXPECT_EQ(Send("GET", "/api/v1/activities/export?format=xml").status, 400);
+}
+
+TEST_P(ApiTest, EstimatesPublishFromCsvAndExportWithoutSuppressedNumbers) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const std::string csv_file =
+      "indicator_id,indicator_name,domain,domain_code,domain_label,n_unweighted,n_missing,"
+      "n_weighted,estimate,se,ci_low,ci_high,deff,df,flag\n"
+      "1.3,Sexual violence,total,,,800,3,1234.5,0.25,0.02,0.21,0.29,1.7,40,ok\n"
+      "1.3,Sexual violence,region,1,Region 1,12,0,20.5,0.5,0.1,0.3,0.7,1.1,40,ok\n";
+  const Reply published = Send("POST", "/api/v1/estimates?country=KEN&year=2021&source=VACS",
+                               admin_token_, Json(), csv_file, {{"Content-Type", "text/csv"}});
+  ASSERT_EQ(published.status, 201) << published.raw;
+  EXPECT_EQ(published.body["suppressed"], 1);  // n = 12 is under the hub's threshold
+  const Reply exported = Send("GET", "/api/v1/estimates/export?format=csv&country=KEN");
+  ASSERT_EQ(exported.status, 200);
+  EXPECT_NE(exported.raw.find("KEN,2021,VACS,1.3,Sexual violence,total,,,800,3,1234.5,0.25,0.02"),
+            std::string::npos)
+      << exported.raw;
+  EXPECT_NE(exported.raw.find("KEN,2021,VACS,1.3,Sexual violence,region,1,Region 1,,,,,,,,,,"
+                              "suppressed"),
+            std::string::npos)
+      << exported.raw;
+  EXPECT_EQ(exported.raw.find("0.5"), std::string::npos);
+  const Reply json = Send("GET", "/api/v1/estimates/export?country=KEN");
+  EXPECT_EQ(json.body["total"], 2);
+}
+
+// A write killed half-way (the server dies mid-transaction) leaves the database as it was.
+TEST_P(ApiTest, AnImportKilledHalfWayLeavesTheDatabaseAsItWas) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  Json records = Json::array();
+  for (int i = 0; i < 50000; ++i) {
+    records.push_back({{"organization_id", own_org_},
+                       {"title", "Activity " + std::to_string(i)},
+                       {"country", "KEN"},
+                       {"status", "ongoing"},
+                       {"approaches", {"P4.1", "E7.1"}}});
+  }
+  std::thread import([&] {
+    httplib::Client client("127.0.0.1", server_->port());
+    client.set_read_timeout(120, 0);
+    const auto result =
+        client.Post("/api/v1/activities/import", {{"Authorization", "Bearer " + admin_token_}},
+                    records.dump(), "application/json");
+    EXPECT_FALSE(result) << "the import finished before the kill; make it larger";
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  server_->Kill();
+  import.join();
+  auto db = store::Open(database_->location());
+  ASSERT_TRUE(db.has_value()) << db.error().message;
+  const auto count = (*db)->Query("SELECT COUNT(*) FROM activities", {});
+  ASSERT_TRUE(count.has_value()) << count.error().message;
+  EXPECT_EQ(count->rows.at(0).Int(0), 0);
+  const auto approaches = (*db)->Query("SELECT COUNT(*) FROM activity_approaches", {});
+  EXPECT_EQ(approaches->rows.at(0).Int(0), 0);
+  // The hub starts again on the same database and serves it.
+  server_ = std::make_unique<ServerProcess>(database_->location());
+  ASSERT_GT(server_->port(), 0) << server_->first_line();
+  EXPECT_EQ(Send("GET", "/api/v1/activities").body["total"], 0);
+  EXPECT_EQ(Send("GET", "/api/v1/organizations").body["total"], 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ApiTest,

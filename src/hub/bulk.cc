@@ -1,0 +1,253 @@
+#include "hub/bulk.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "core/csv_records.h"
+#include "core/csv_writer.h"
+
+namespace inspire::hub {
+namespace {
+
+using core::ErrorCode;
+using core::Fail;
+using core::FailField;
+
+std::string Cell(const Json& value, ColumnType type) {
+  if (value.is_null()) return "";
+  switch (type) {
+    case ColumnType::kText:
+      return value.is_string() ? value.get<std::string>() : value.dump();
+    case ColumnType::kList: {
+      std::string joined;
+      for (const Json& item : value) {
+        if (!joined.empty()) joined += ';';
+        joined += item.is_string() ? item.get<std::string>() : item.dump();
+      }
+      return joined;
+    }
+    case ColumnType::kJson:
+      return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    case ColumnType::kInteger:
+    case ColumnType::kNumber:
+      break;
+  }
+  if (value.is_number_float()) return fmt::format("{}", value.get<double>());
+  return value.dump();
+}
+
+core::Result<Json> Typed(const std::string& cell, ColumnType type, const std::string& column,
+                         size_t line) {
+  const auto bad = [&](std::string_view expected) {
+    return FailField(
+        ErrorCode::kValidation, column,
+        fmt::format("line {}, column {}: '{}' is not {}", line, column, cell, expected));
+  };
+  switch (type) {
+    case ColumnType::kText:
+      return Json(cell);
+    case ColumnType::kList: {
+      Json list = Json::array();
+      size_t start = 0;
+      while (start <= cell.size() && !cell.empty()) {
+        const size_t end = std::min(cell.find(';', start), cell.size());
+        std::string item = cell.substr(start, end - start);
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (!item.empty()) list.push_back(item);
+        start = end + 1;
+      }
+      return list;
+    }
+    case ColumnType::kJson: {
+      if (cell.empty()) return Json::array();
+      Json parsed = Json::parse(cell, nullptr, false);
+      if (parsed.is_discarded()) return bad("JSON");
+      return parsed;
+    }
+    case ColumnType::kInteger: {
+      if (cell.empty()) return Json();
+      int64_t value = 0;
+      const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
+      if (ec != std::errc() || end != cell.data() + cell.size()) return bad("a whole number");
+      return Json(value);
+    }
+    case ColumnType::kNumber: {
+      if (cell.empty()) return Json();
+      double value = 0;
+      const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
+      if (ec != std::errc() || end != cell.data() + cell.size() || !std::isfinite(value)) {
+        return bad("a number");
+      }
+      return Json(value);
+    }
+  }
+  return Json();
+}
+
+}  // namespace
+
+const std::vector<BulkColumn>& OrganizationColumns() {
+  static const std::vector<BulkColumn> columns = {
+      {"id", ColumnType::kInteger},        {"name", ColumnType::kText},
+      {"acronym", ColumnType::kText},      {"type", ColumnType::kText},
+      {"website", ColumnType::kText},      {"iati_id", ColumnType::kText},
+      {"wg_role", ColumnType::kText},      {"countries", ColumnType::kList},
+      {"focal_points", ColumnType::kJson}, {"created_at", ColumnType::kText},
+      {"updated_at", ColumnType::kText}};
+  return columns;
+}
+
+const std::vector<BulkColumn>& ActivityColumns() {
+  static const std::vector<BulkColumn> columns = {{"id", ColumnType::kInteger},
+                                                  {"organization_id", ColumnType::kInteger},
+                                                  {"title", ColumnType::kText},
+                                                  {"description", ColumnType::kText},
+                                                  {"country", ColumnType::kText},
+                                                  {"area", ColumnType::kText},
+                                                  {"status", ColumnType::kText},
+                                                  {"approaches", ColumnType::kList},
+                                                  {"start_date", ColumnType::kText},
+                                                  {"end_date", ColumnType::kText},
+                                                  {"target_population", ColumnType::kText},
+                                                  {"people_reached", ColumnType::kNumber},
+                                                  {"budget", ColumnType::kNumber},
+                                                  {"currency", ColumnType::kText},
+                                                  {"funding_source", ColumnType::kText},
+                                                  {"created_at", ColumnType::kText},
+                                                  {"updated_at", ColumnType::kText}};
+  return columns;
+}
+
+const std::vector<BulkColumn>& EstimateColumns() {
+  static const std::vector<BulkColumn> columns = {{"country", ColumnType::kText},
+                                                  {"year", ColumnType::kInteger},
+                                                  {"source", ColumnType::kText},
+                                                  {"indicator_id", ColumnType::kText},
+                                                  {"indicator_name", ColumnType::kText},
+                                                  {"domain", ColumnType::kText},
+                                                  {"domain_code", ColumnType::kText},
+                                                  {"domain_label", ColumnType::kText},
+                                                  {"n_unweighted", ColumnType::kInteger},
+                                                  {"n_missing", ColumnType::kInteger},
+                                                  {"n_weighted", ColumnType::kNumber},
+                                                  {"estimate", ColumnType::kNumber},
+                                                  {"se", ColumnType::kNumber},
+                                                  {"ci_low", ColumnType::kNumber},
+                                                  {"ci_high", ColumnType::kNumber},
+                                                  {"deff", ColumnType::kNumber},
+                                                  {"df", ColumnType::kNumber},
+                                                  {"flag", ColumnType::kText},
+                                                  {"published_at", ColumnType::kText}};
+  return columns;
+}
+
+std::string RecordsToCsv(const Json& items, const std::vector<BulkColumn>& columns) {
+  std::vector<std::string> fields;
+  fields.reserve(columns.size());
+  for (const auto& column : columns) fields.push_back(column.name);
+  std::string out = core::CsvRecord(fields);
+  for (const Json& item : items) {
+    fields.clear();
+    for (const auto& column : columns) {
+      fields.push_back(item.contains(column.name) ? Cell(item[column.name], column.type) : "");
+    }
+    out += core::CsvRecord(fields);
+  }
+  return out;
+}
+
+core::Result<ImportRecords> RecordsFromCsv(std::string_view text,
+                                           const std::vector<BulkColumn>& columns,
+                                           std::string_view name) {
+  INSPIRE_ASSIGN_OR_RETURN(const core::CsvRecords csv, core::ReadCsvRecords(text, name));
+  std::vector<const BulkColumn*> typed;
+  for (const std::string& header : csv.header) {
+    const auto found = std::find_if(columns.begin(), columns.end(),
+                                    [&](const BulkColumn& c) { return c.name == header; });
+    if (found == columns.end()) {
+      std::vector<std::string> names;
+      names.reserve(columns.size());
+      for (const auto& c : columns) names.push_back(c.name);
+      return FailField(ErrorCode::kValidation, header,
+                       fmt::format("{}: line 1: unknown column '{}'; expected some of: {}", name,
+                                   header, fmt::join(names, ", ")));
+    }
+    typed.push_back(&*found);
+  }
+  ImportRecords out;
+  for (size_t r = 0; r < csv.rows.size(); ++r) {
+    Json record = Json::object();
+    for (size_t c = 0; c < typed.size(); ++c) {
+      const BulkColumn& column = *typed[c];
+      if (column.name == "created_at" || column.name == "updated_at") continue;
+      if (column.name == "id" && csv.rows[r][c].empty()) continue;  // a new record
+      INSPIRE_ASSIGN_OR_RETURN(record[column.name],
+                               Typed(csv.rows[r][c], column.type, column.name, csv.lines[r]));
+    }
+    out.records.push_back(std::move(record));
+    out.lines.push_back(csv.lines[r]);
+  }
+  return out;
+}
+
+core::Result<ImportRecords> RecordsFromJson(const Json& body) {
+  const Json* list = &body;
+  if (body.is_object() && body.contains("items")) list = &body["items"];
+  if (!list->is_array()) {
+    return Fail(ErrorCode::kValidation,
+                "an import is a JSON array of records, or {\"items\": [...]} as an export "
+                "writes it");
+  }
+  ImportRecords out;
+  for (size_t i = 0; i < list->size(); ++i) {
+    if (!(*list)[i].is_object()) {
+      return FailField(ErrorCode::kValidation, fmt::format("records[{}]", i),
+                       fmt::format("record {} is not a JSON object", i));
+    }
+    Json record = (*list)[i];
+    record.erase("created_at");
+    record.erase("updated_at");
+    out.records.push_back(std::move(record));
+  }
+  return out;
+}
+
+core::Result<Json> ApplyImport(const ImportRecords& input, const CreateRecord& create,
+                               const UpdateRecord& update) {
+  int64_t created = 0;
+  int64_t updated = 0;
+  for (size_t i = 0; i < input.records.size(); ++i) {
+    Json fields = input.records[i];
+    core::Result<Json> done;
+    if (fields.contains("id") && !fields["id"].is_null()) {
+      if (!fields["id"].is_number_integer()) {
+        done = FailField(ErrorCode::kValidation, "id", "id must be a record's whole-number id");
+      } else {
+        const int64_t id = fields["id"].get<int64_t>();
+        fields.erase("id");
+        done = update(id, fields);
+        ++updated;
+      }
+    } else {
+      fields.erase("id");
+      done = create(fields);
+      ++created;
+    }
+    if (!done) {
+      core::Error error = done.error();
+      const std::string where = input.lines.empty()
+                                    ? fmt::format("record {}", i)
+                                    : fmt::format("record {} (line {})", i, input.lines[i]);
+      error.message = fmt::format("{}: {}", where, error.message);
+      error.field = fmt::format("records[{}]{}{}", i, error.field.empty() ? "" : ".", error.field);
+      return tl::unexpected(std::move(error));
+    }
+  }
+  return Json{{"rows", input.records.size()}, {"created", created}, {"updated", updated}};
+}
+
+}  // namespace inspire::hub

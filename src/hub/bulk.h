@@ -1,0 +1,63 @@
+// Bulk export and import of records as CSV or JSON. An export holds every record that matches
+// the list filters; an import takes the same shapes back (records with an id change that
+// record, records without one are created) and applies all of them or none (DESIGN.md invariant
+// 4: the caller runs it in one transaction, so the first bad record rolls everything back).
+// Each record goes through the same checks and authorisation as a single create or update, and
+// an error names the record (and the CSV line) and the field.
+//
+// CSV layout: a header of column names (any subset, any order, of the kind's columns); lists
+// (countries, approaches) as values separated by ";"; focal points as JSON text; an empty cell
+// is an empty text, an empty list or a missing number. created_at and updated_at are written on
+// export and ignored on import.
+#ifndef INSPIRE_HUB_BULK_H_
+#define INSPIRE_HUB_BULK_H_
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+
+namespace inspire::hub {
+
+using Json = nlohmann::ordered_json;
+
+enum class ColumnType { kInteger, kNumber, kText, kList, kJson };
+struct BulkColumn {
+  std::string name;
+  ColumnType type;
+};
+
+const std::vector<BulkColumn>& OrganizationColumns();
+const std::vector<BulkColumn>& ActivityColumns();
+const std::vector<BulkColumn>& EstimateColumns();  // the rows of GET /api/v1/estimates
+
+// `items` (JSON records) as CSV with `columns` in order.
+std::string RecordsToCsv(const Json& items, const std::vector<BulkColumn>& columns);
+
+struct ImportRecords {
+  Json records = Json::array();
+  std::vector<size_t> lines;  // CSV: the line of each record; JSON: empty
+};
+
+// CSV text to JSON records, typed by `columns`. Errors (kParse, kValidation) name the line and
+// column.
+core::Result<ImportRecords> RecordsFromCsv(std::string_view text,
+                                           const std::vector<BulkColumn>& columns,
+                                           std::string_view name);
+// A JSON body: an array of records, or {"items": [...]} as an export writes it.
+core::Result<ImportRecords> RecordsFromJson(const Json& body);
+
+using CreateRecord = std::function<core::Result<Json>(const Json& fields)>;
+using UpdateRecord = std::function<core::Result<Json>(int64_t id, const Json& fields)>;
+
+// Creates or updates each record in order; stops at the first error, named
+// "records[i].field" (and "line N" for CSV). Returns {"rows", "created", "updated"}.
+core::Result<Json> ApplyImport(const ImportRecords& input, const CreateRecord& create,
+                               const UpdateRecord& update);
+
+}  // namespace inspire::hub
+
+#endif  // INSPIRE_HUB_BULK_H_
