@@ -17,6 +17,7 @@
 #include "core/file.h"
 #include "hub/accounts.h"
 #include "hub/estimates.h"
+#include "store/backup.h"
 #include "store/database.h"
 #include "web/server.h"
 
@@ -282,6 +283,29 @@ void AddHubCommands(CLI::App& app,
   auto* migrate = db->add_subcommand("migrate", "Apply the schema migrations this build knows");
   migrate->add_option("--db", *db_location, "SQLite file or postgresql:// URL");
   migrate->callback([db_location, finish] { finish(MigrateDb(*db_location)); });
+  auto backup_file = std::make_shared<std::string>();
+  auto* backup = db->add_subcommand(
+      "backup",
+      "Copy the database to a file: SQLite's online backup (safe while the hub runs), or "
+      "pg_dump's custom format for PostgreSQL");
+  backup->add_option("--db", *db_location, "SQLite file or postgresql:// URL");
+  backup->add_option("--out", *backup_file, "The backup file to write")->required();
+  backup->callback([db_location, backup_file, finish] {
+    const auto done = store::Backup(*db_location, *backup_file);
+    if (done) std::printf("%s: backed up to %s\n", db_location->c_str(), backup_file->c_str());
+    finish(done);
+  });
+  auto* restore = db->add_subcommand(
+      "restore",
+      "Replace the database's contents with a backup (checked first; pg_restore in one "
+      "transaction for PostgreSQL), then migrate it to this build's schema");
+  restore->add_option("--db", *db_location, "SQLite file or postgresql:// URL");
+  restore->add_option("--from", *backup_file, "The backup file to read")->required();
+  restore->callback([db_location, backup_file, finish] {
+    const auto done = store::Restore(*db_location, *backup_file);
+    if (done) std::printf("%s: restored from %s\n", db_location->c_str(), backup_file->c_str());
+    finish(done);
+  });
 }
 
 }  // namespace inspire::cli
