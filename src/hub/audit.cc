@@ -17,8 +17,7 @@ core::Result<void> RecordAudit(store::Connection& db, const Actor& actor, std::s
                 std::string(entity_id), text(before), text(after)}));
   // Every write is audited, so this is where the data version moves on: servers (in any
   // process) compare it with the version their cached answers were made at.
-  INSPIRE_RETURN_IF_ERROR(db.Query("UPDATE data_version SET version = version + 1 WHERE id = 1"));
-  return {};
+  return store::BumpDataVersion(db);
 }
 
 core::Result<int64_t> DataVersion(store::Connection& db) {

@@ -187,6 +187,9 @@ core::Result<void> Restore(const std::string& db, const std::filesystem::path& f
       "UPDATE data_version SET version = CASE WHEN version > ? THEN version + 1 ELSE ? END "
       "WHERE id = 1",
       {before, before + 1}));
+  if (restored->engine() == Engine::kPostgres) {
+    INSPIRE_RETURN_IF_ERROR(restored->Query(std::string("NOTIFY ") + kDataVersionChannel));
+  }
   return {};
 }
 

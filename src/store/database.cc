@@ -11,6 +11,18 @@
 
 namespace inspire::store {
 
+core::Result<void> BumpDataVersion(Connection& db) {
+  INSPIRE_RETURN_IF_ERROR(db.Query("UPDATE data_version SET version = version + 1 WHERE id = 1"));
+  if (db.engine() == Engine::kPostgres) {
+    INSPIRE_RETURN_IF_ERROR(db.Query(std::string("NOTIFY ") + kDataVersionChannel));
+  }
+  return {};
+}
+
+core::Result<bool> Connection::WaitForNotification(int /*timeout_ms*/) {
+  return core::Fail(core::ErrorCode::kUnsupported, "notifications need PostgreSQL");
+}
+
 using core::ErrorCode;
 using core::Fail;
 

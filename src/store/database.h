@@ -59,7 +59,17 @@ class Connection {
   virtual core::Result<void> BeginWrite() = 0;
   virtual core::Result<void> Commit() = 0;
   virtual core::Result<void> Rollback() = 0;
+  // PostgreSQL: waits up to `timeout_ms` for a notification on a channel this connection LISTENs
+  // to; true if one (or more) came. Other engines: kUnsupported.
+  virtual core::Result<bool> WaitForNotification(int timeout_ms);
 };
+
+// The channel on which PostgreSQL tells every listening server that the data version moved.
+inline constexpr const char* kDataVersionChannel = "inspire_data_version";
+
+// Raises the data version that response caches compare with; on PostgreSQL also notifies
+// kDataVersionChannel (delivered at commit, so never for a rolled-back write).
+core::Result<void> BumpDataVersion(Connection& db);
 
 // Opens `location`: a postgresql:// or postgres:// URL, or a file path for SQLite (created if
 // missing; ":memory:" for a private in-memory database).

@@ -1,6 +1,7 @@
 // The PostgreSQL driver (the only file that includes <libpq-fe.h>).
 #include <fmt/format.h>
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <charconv>
 #include <cstring>
@@ -137,6 +138,29 @@ class PostgresConnection final : public Connection {
   }
 
   PGconn* connection_;
+
+ public:
+  core::Result<bool> WaitForNotification(int timeout_ms) override {
+    const auto drain = [this] {
+      bool any = false;
+      while (PGnotify* notice = PQnotifies(connection_)) {
+        any = true;
+        PQfreemem(notice);
+      }
+      return any;
+    };
+    if (PQconsumeInput(connection_) == 0) {
+      return Fail(ErrorCode::kIo, std::string("PostgreSQL: ") + PQerrorMessage(connection_));
+    }
+    if (drain()) return true;
+    pollfd p{PQsocket(connection_), POLLIN, 0};
+    if (p.fd < 0) return Fail(ErrorCode::kIo, "PostgreSQL: the connection is closed");
+    if (::poll(&p, 1, timeout_ms) <= 0) return false;
+    if (PQconsumeInput(connection_) == 0) {
+      return Fail(ErrorCode::kIo, std::string("PostgreSQL: ") + PQerrorMessage(connection_));
+    }
+    return drain();
+  }
 };
 
 }  // namespace

@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <atomic>
 #include <charconv>
+#include <chrono>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <shared_mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "catalogue/catalogue_json.h"
@@ -208,11 +211,7 @@ struct Server::Impl {
   // Serves a public GET from the cache when the data has not changed since it was made; else
   // fills the cache. Anonymous requests only: their answer depends on nothing but the URL. An
   // ETag lets browsers and scripts revalidate with If-None-Match and get a bodiless 304.
-  bool ServeCached(store::Connection& db, const httplib::Request& req, httplib::Response& res,
-                   int64_t& version) {
-    auto current = hub::DataVersion(db);
-    if (!current) return false;
-    version = *current;
+  bool ServeCached(const httplib::Request& req, httplib::Response& res, int64_t version) {
     const auto entry = cache.Find(CacheKey(req), version);
     if (!entry) return false;
     res.set_header("ETag", entry->etag);
@@ -226,17 +225,69 @@ struct Server::Impl {
     return true;
   }
 
+  // PostgreSQL: the data version as pushed by the database (LISTEN on kDataVersionChannel), so
+  // that a cache hit needs no query at all; -1 while unknown (then each request asks). A write
+  // through this process raises it at once; one through another process arrives with
+  // PostgreSQL's notification, a moment after its commit.
+  std::atomic<int64_t> pushed_version{-1};
+  std::atomic<bool> stopping{false};
+  std::thread watcher;
+
+  void RaiseVersion(int64_t version) {
+    int64_t known = pushed_version.load();
+    while (known >= 0 && version > known && !pushed_version.compare_exchange_weak(known, version)) {
+    }
+  }
+
+  void WatchDataVersion() {
+    while (!stopping) {
+      auto connection = store::Open(options.db);
+      bool listening = connection.has_value() &&
+                       (*connection)
+                           ->ExecuteScript(std::string("LISTEN ") + store::kDataVersionChannel)
+                           .has_value();
+      while (listening && !stopping) {
+        const auto version = hub::DataVersion(**connection);
+        if (!version) break;
+        const int64_t known = pushed_version.load();
+        if (version.value() > known) pushed_version.store(version.value());
+        // Wake for a notification, or every half second to see whether to stop.
+        core::Result<bool> notified = false;
+        for (int i = 0; i < 10 && !stopping; ++i) {
+          notified = (*connection)->WaitForNotification(500);
+          if (!notified || *notified) break;
+        }
+        if (!notified) break;
+      }
+      pushed_version.store(-1);  // lost the connection: ask per request until it is back
+      for (int i = 0; i < 10 && !stopping; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    }
+  }
+
+  ~Impl() {
+    stopping = true;
+    if (watcher.joinable()) watcher.join();
+  }
+
   // Wraps a handler: connection, actor, transaction for writes, errors as JSON bodies.
   // `cacheable`: a public GET whose answer depends only on the URL and the data.
   httplib::Server::Handler Route(bool write, Handler handler, bool cacheable = false) {
     return [this, write, handler, cacheable](const httplib::Request& req, httplib::Response& res) {
       try {
-        auto lease = pool->Acquire();
-        store::Connection& db = *lease;
         const bool anonymous =
             !req.has_header("Authorization") && CookieValue(req, kSessionCookie).empty();
-        int64_t version = -1;
-        if (cacheable && anonymous && ServeCached(db, req, res, version)) return;
+        int64_t version = cacheable && anonymous ? pushed_version.load() : -1;
+        if (version >= 0 && ServeCached(req, res, version)) return;  // no database at all
+        auto lease = pool->Acquire();
+        store::Connection& db = *lease;
+        if (cacheable && anonymous && version < 0) {
+          if (auto current = hub::DataVersion(db)) {
+            version = *current;
+            if (ServeCached(req, res, version)) return;
+          }
+        }
         auto actor = Authenticate(db, req);
         if (!actor) return SendError(res, actor.error());
         // ?dry_run=true runs a write to the end, reports what it would do, and rolls back.
@@ -255,6 +306,9 @@ struct Server::Impl {
           return outcome;
         }();
         if (!result) return SendError(res, result.error());
+        if (write && !dry_run) {
+          if (auto current = hub::DataVersion(db)) RaiseVersion(*current);
+        }
         if (result->first == 204) {
           res.status = 204;
           return;
@@ -818,6 +872,10 @@ core::Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& option
   impl->http.set_payload_max_length(options.max_body_bytes);
   impl->http.set_keep_alive_max_count(1000);
   impl->SetUpRoutes();
+  if (options.db.rfind("postgres", 0) == 0) {
+    Impl* raw = impl.get();
+    impl->watcher = std::thread([raw] { raw->WatchDataVersion(); });
+  }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
