@@ -22,7 +22,10 @@
 #include "hub/estimates.h"
 #include "hub/organizations.h"
 #include "hub/targets.h"
+#include "web/embedded.h"
 #include "web/openapi.h"
+#include "web/pages.h"
+#include "web/templates.h"
 
 namespace inspire::web {
 namespace {
@@ -139,6 +142,7 @@ class ResponseCache {
     int status = 200;
     std::string body;
     std::string etag;
+    std::string content_type = "application/json; charset=utf-8";
   };
   std::optional<Entry> Find(const std::string& key, int64_t version) {
     const std::shared_lock lock(mutex_);
@@ -221,7 +225,7 @@ struct Server::Impl {
       return true;
     }
     res.status = entry->status;
-    res.set_content(entry->body, "application/json; charset=utf-8");
+    res.set_content(entry->body, entry->content_type);
     return true;
   }
 
@@ -323,7 +327,8 @@ struct Server::Impl {
               fmt::format("\"v{}-{:x}\"", version, std::hash<std::string>{}(res.body));
           res.set_header("ETag", etag);
           res.set_header("Cache-Control", "no-cache");
-          cache.Put(CacheKey(req), {version, res.status, res.body, etag});
+          cache.Put(CacheKey(req),
+                    {version, res.status, res.body, etag, "application/json; charset=utf-8"});
         }
       } catch (const nlohmann::json::exception& e) {
         SendError(res, core::Error{ErrorCode::kInvalidArgument,
@@ -334,6 +339,64 @@ struct Server::Impl {
       }
     };
   }
+
+  // Wraps a page builder: the signed-in user's email for the menu, HTML errors, and (for
+  // visitors who are not signed in) the same data-version cache as the API.
+  httplib::Server::Handler PageRoute(PageBuilder build) {
+    return [this, build](const httplib::Request& req, httplib::Response& res) {
+      try {
+        const std::string token = CookieValue(req, kSessionCookie);
+        const bool anonymous = token.empty();
+        int64_t version = anonymous ? pushed_version.load() : -1;
+        if (version >= 0 && ServeCached(req, res, version)) return;
+        auto lease = pool->Acquire();
+        store::Connection& db = *lease;
+        if (anonymous && version < 0) {
+          if (auto current = hub::DataVersion(db)) {
+            version = *current;
+            if (ServeCached(req, res, version)) return;
+          }
+        }
+        std::string email;
+        if (!anonymous) {
+          if (auto session = hub::ActorFromSession(db, token)) email = session->first.email;
+        }
+        PageInput input;
+        for (size_t i = 1; i < req.matches.size(); ++i) input.path.push_back(req.matches[i]);
+        input.query.insert(req.params.begin(), req.params.end());
+        auto page = build(db, *catalogue, input);
+        if (!page) {
+          const int status = StatusFor(page.error().code);
+          if (status >= 500)
+            std::fprintf(stderr, "inspire serve: %s\n", page.error().message.c_str());
+          page = ErrorPage(status, status >= 500 ? "The server failed; the error is logged."
+                                                 : page.error().message);
+        }
+        auto html = RenderDocument(*page, email);
+        if (!html) {
+          std::fprintf(stderr, "inspire serve: %s\n", html.error().message.c_str());
+          res.status = 500;
+          res.set_content("The server failed; the error is logged.", "text/plain; charset=utf-8");
+          return;
+        }
+        res.status = page->status;
+        res.set_content(*html, "text/html; charset=utf-8");
+        if (anonymous && version >= 0 && page->status == 200) {
+          const std::string etag =
+              fmt::format("\"v{}-{:x}\"", version, std::hash<std::string>{}(res.body));
+          res.set_header("ETag", etag);
+          res.set_header("Cache-Control", "no-cache");
+          cache.Put(CacheKey(req), {version, 200, res.body, etag, "text/html; charset=utf-8"});
+        }
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "inspire serve: %s\n", e.what());
+        res.status = 500;
+        res.set_content("The server failed; the error is logged.", "text/plain; charset=utf-8");
+      }
+    };
+  }
+
+  void SetUpPages();
 
   // The five routes of a record kind under `base`: GET list, POST, GET/PATCH/DELETE base/{id}.
   struct Crud {
@@ -464,7 +527,65 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
                           }));
 }
 
+void Server::Impl::SetUpPages() {
+  http.Get("/", PageRoute(HomePage));
+  http.Get(R"(/countries/([^/]+))", PageRoute(CountryPage));
+  http.Get(R"(/indicators/([^/]+))", PageRoute(IndicatorPage));
+  http.Get(R"(/strategies/([^/]+))", PageRoute(StrategyPage));
+  http.Get(R"(/approaches/([^/]+))", PageRoute(ApproachPage));
+  http.Get("/members", PageRoute(MembersPage));
+  http.Get(R"(/members/([^/]+))", PageRoute(MemberPage));
+  http.Get("/activities", PageRoute(ActivitiesPage));
+  http.Get("/coordination", PageRoute(CoordinationPage));
+  http.Get("/static/style.css", [](const httplib::Request& req, httplib::Response& res) {
+    static const std::string css(EmbeddedFile("static/style.css").value_or(""));
+    static const std::string etag = fmt::format("\"{:x}\"", std::hash<std::string>{}(css));
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", "public, max-age=86400");
+    if (req.get_header_value("If-None-Match") == etag) {
+      res.status = 304;
+      return;
+    }
+    res.set_content(css, "text/css; charset=utf-8");
+  });
+  const auto send_page = [](httplib::Response& res, const core::Result<Page>& page,
+                            const std::string& email) {
+    auto html = page ? RenderDocument(*page, email) : core::Result<std::string>("");
+    res.status = page ? page->status : 500;
+    res.set_content(html ? *html : std::string("The server failed."), "text/html; charset=utf-8");
+  };
+  http.Get("/login", [send_page](const httplib::Request&, httplib::Response& res) {
+    send_page(res, LoginPage("", ""), "");
+  });
+  // The sign-in form (no script needed): a session cookie and back to the overview, or the
+  // form again with the reason.
+  http.Post("/login", [this, send_page](const httplib::Request& req, httplib::Response& res) {
+    const std::string email = req.get_param_value("email");
+    auto lease = pool->Acquire();
+    auto session = hub::SignIn(*lease, email, req.get_param_value("password"), req.remote_addr);
+    if (!session) {
+      auto page = LoginPage(session.error().message, email);
+      if (page) page->status = StatusFor(session.error().code);
+      return send_page(res, page, "");
+    }
+    res.set_header("Set-Cookie", fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
+                                             kSessionCookie, session->token, hub::kSessionSeconds));
+    res.set_redirect("/", 303);
+  });
+  http.Post("/logout", [this](const httplib::Request& req, httplib::Response& res) {
+    const std::string token = CookieValue(req, kSessionCookie);
+    if (!token.empty()) {
+      auto lease = pool->Acquire();
+      (void)hub::SignOut(*lease, token);
+    }
+    res.set_header("Set-Cookie", fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0",
+                                             kSessionCookie));
+    res.set_redirect("/", 303);
+  });
+}
+
 void Server::Impl::SetUpRoutes() {
+  SetUpPages();
   const auto ok = [](Json body) -> core::Result<std::pair<int, Json>> {
     return std::pair{200, std::move(body)};
   };
@@ -832,8 +953,14 @@ void Server::Impl::SetUpRoutes() {
 
   // Errors httplib raises itself (no route, body too large, malformed request) get the same
   // JSON error body as ours.
-  http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
+    if (res.status == 404 && req.path.rfind("/api/", 0) != 0) {
+      const Page page = ErrorPage(404, UiStrings().value("not_found", "There is no such page."));
+      auto html = RenderDocument(page, "");
+      res.set_content(html ? *html : page.main, "text/html; charset=utf-8");
+      return;
+    }
     ErrorCode code = ErrorCode::kInvalidArgument;
     std::string message = "the request is malformed";
     if (res.status == 404) {

@@ -1,0 +1,685 @@
+#include "web/pages.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <set>
+
+#include "charts/charts.h"
+#include "hub/activities.h"
+#include "hub/coordination.h"
+#include "hub/estimates.h"
+#include "hub/organizations.h"
+#include "hub/overview.h"
+#include "hub/targets.h"
+#include "web/templates.h"
+
+namespace inspire::web {
+namespace {
+
+using core::ErrorCode;
+using Json = nlohmann::ordered_json;
+
+// The UI string for `prefix` + `value` ("type_" + "academia"), else the value itself.
+std::string Label(const std::string& prefix, const std::string& value) {
+  const Json& strings = UiStrings();
+  const std::string key = prefix + value;
+  return strings.contains(key) ? strings[key].get<std::string>() : value;
+}
+
+std::string CountryName(const catalogue::Catalogue& catalogue, const std::string& iso3) {
+  const catalogue::Country* country = catalogue.FindCountry(iso3);
+  return country != nullptr ? country->name : iso3;
+}
+
+std::string Joined(const Json& list, std::string_view separator = ", ") {
+  std::string out;
+  for (const Json& item : list) {
+    if (!out.empty()) out += separator;
+    out += item.is_string() ? item.get<std::string>() : item.dump();
+  }
+  return out;
+}
+
+// The strategy of an approach id ("P4.2" -> "P4").
+std::string StrategyOf(const std::string& approach) {
+  return approach.substr(0, approach.find('.'));
+}
+
+core::Result<Page> Render(const std::string& name, const Json& view, std::string title,
+                          std::string nav = "") {
+  INSPIRE_ASSIGN_OR_RETURN(std::string main, RenderTemplate(name, view));
+  return Page{200, std::move(title), std::move(main), std::move(nav)};
+}
+
+Page NotFound(const std::string& key) { return ErrorPage(404, Label("", key)); }
+
+charts::Quality QualityOf(const Json& row) {
+  const std::string flag = row["flag"];
+  if (flag == "suppressed") return charts::Quality::kSuppressed;
+  return flag == "caution" ? charts::Quality::kCaution : charts::Quality::kOk;
+}
+
+charts::Interval IntervalOf(const Json& row, std::string label, std::string note) {
+  charts::Interval interval;
+  interval.label = std::move(label);
+  interval.note = std::move(note);
+  interval.quality = QualityOf(row);
+  if (interval.quality != charts::Quality::kSuppressed) {
+    interval.estimate = row["estimate"].get<double>();
+    if (row["ci_low"].is_number()) interval.low = row["ci_low"].get<double>();
+    if (row["ci_high"].is_number()) interval.high = row["ci_high"].get<double>();
+  }
+  return interval;
+}
+
+std::string CiText(const Json& row) {
+  if (!row["ci_low"].is_number() || !row["ci_high"].is_number()) return "";
+  return fmt::format("{}–{}", charts::Percent(row["ci_low"].get<double>()),
+                     charts::Percent(row["ci_high"].get<double>()));
+}
+
+// All published estimates matching `query` (pages through the list).
+core::Result<Json> AllEstimates(store::Connection& db, hub::EstimateQuery query) {
+  query.limit = 10000;
+  Json items = Json::array();
+  for (query.offset = 0;; query.offset += query.limit) {
+    INSPIRE_ASSIGN_OR_RETURN(Json list, hub::ListEstimates(db, query));
+    for (Json& row : list["items"]) items.push_back(std::move(row));
+    if (static_cast<int64_t>(items.size()) >= list["total"].get<int64_t>() ||
+        list["items"].empty()) {
+      break;
+    }
+  }
+  return items;
+}
+
+// The latest row per key: rows with a later year, then a later publication, win.
+bool Later(const Json& a, const Json& b) {
+  if (a["year"] != b["year"]) return a["year"].get<int64_t>() > b["year"].get<int64_t>();
+  return a["published_at"].get<std::string>() > b["published_at"].get<std::string>();
+}
+
+// The headline chart: an indicator's latest total estimate per country, largest first.
+core::Result<Json> IndicatorAcross(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                   const catalogue::Indicator& indicator) {
+  hub::EstimateQuery query;
+  query.indicator = indicator.id;
+  query.domain = "total";
+  INSPIRE_ASSIGN_OR_RETURN(const Json rows, AllEstimates(db, query));
+  std::map<std::string, Json> latest;
+  for (const Json& row : rows) {
+    auto& slot = latest[row["country"].get<std::string>()];
+    if (slot.is_null() || Later(row, slot)) slot = row;
+  }
+  std::vector<Json> sorted;
+  sorted.reserve(latest.size());
+  for (auto& [iso3, row] : latest) sorted.push_back(row);
+  std::sort(sorted.begin(), sorted.end(), [](const Json& a, const Json& b) {
+    const double x = a["estimate"].is_number() ? a["estimate"].get<double>() : -1;
+    const double y = b["estimate"].is_number() ? b["estimate"].get<double>() : -1;
+    return x > y;
+  });
+  Json table = Json::array();
+  std::vector<charts::Interval> intervals;
+  for (const Json& row : sorted) {
+    const std::string iso3 = row["country"];
+    const std::string name = CountryName(catalogue, iso3);
+    const std::string source =
+        fmt::format("{} {}", row["source"].get<std::string>(), row["year"].get<int64_t>());
+    intervals.push_back(IntervalOf(row, name, source));
+    const bool suppressed = row["flag"] == "suppressed";
+    table.push_back(
+        {{"iso3", iso3},
+         {"country", name},
+         {"estimate", suppressed ? "suppressed" : charts::Percent(row["estimate"].get<double>())},
+         {"caution", row["flag"] == "caution"},
+         {"ci", CiText(row)},
+         {"n", row["n_unweighted"].is_null() ? Json("") : row["n_unweighted"]},
+         {"source", row["source"]},
+         {"year", row["year"]}});
+  }
+  Json out = {{"rows", table}, {"has_rows", !table.empty()}};
+  if (!intervals.empty()) {
+    out["chart"] = charts::BarsWithIntervals(
+        intervals,
+        {fmt::format("{}: latest estimate per country with 95% confidence intervals",
+                     indicator.name),
+         fmt::format("{} countries; the highest is {} at {}.", intervals.size(),
+                     intervals.front().label, charts::Percent(intervals.front().estimate))});
+  }
+  return out;
+}
+
+Json ActivityRow(const Json& activity, const std::map<int64_t, std::string>& names,
+                 const catalogue::Catalogue& catalogue) {
+  const int64_t org = activity["organization_id"];
+  const auto name = names.find(org);
+  return {{"title", activity["title"]},
+          {"organization_id", org},
+          {"organization", name != names.end() ? name->second : std::to_string(org)},
+          {"country", activity["country"]},
+          {"country_name", CountryName(catalogue, activity["country"])},
+          {"status", Label("status_", activity["status"])},
+          {"approaches", Joined(activity["approaches"])}};
+}
+
+}  // namespace
+
+Page ErrorPage(int status, const std::string& message) {
+  Json view = {{"heading", status == 404 ? Label("", "error_title") : "Error"},
+               {"message", message}};
+  auto main = RenderTemplate("error", view);
+  return Page{status, view["heading"], main ? *main : message, ""};
+}
+
+core::Result<Page> HomePage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                            const PageInput&) {
+  INSPIRE_ASSIGN_OR_RETURN(const hub::Figures figures, hub::CountFigures(db));
+  INSPIRE_ASSIGN_OR_RETURN(const hub::ActivityCounts counts, hub::ActiveActivityCounts(db));
+  Json strategies = Json::array();
+  for (const auto& s : catalogue.strategies()) {
+    strategies.push_back({{"id", s.id}, {"name", s.name}});
+  }
+  // Rows: countries with any activity, by name.
+  std::vector<std::pair<std::string, std::string>> countries;
+  for (const auto& [iso3, by_approach] : counts) {
+    countries.emplace_back(CountryName(catalogue, iso3), iso3);
+  }
+  std::sort(countries.begin(), countries.end());
+  Json matrix = Json::array();
+  for (const auto& [name, iso3] : countries) {
+    Json cells = Json::array();
+    for (const auto& s : catalogue.strategies()) {
+      int64_t count = 0;
+      for (const auto& [approach, n] : counts.at(iso3)) {
+        if (StrategyOf(approach) == s.id) count += n;
+      }
+      cells.push_back({{"count", count},
+                       {"gap", count == 0},
+                       {"level", count >= 5   ? 3
+                                 : count >= 2 ? 2
+                                              : 1}});
+    }
+    matrix.push_back({{"iso3", iso3}, {"name", name}, {"cells", cells}});
+  }
+  Json view = {{"figures",
+                {{"members", figures.organizations},
+                 {"activities", figures.active_activities},
+                 {"countries", figures.countries_with_activities},
+                 {"needs", figures.open_needs}}},
+               {"strategies", strategies},
+               {"matrix", matrix}};
+  // The first confirmed indicator with published estimates is the headline.
+  for (const auto& indicator : catalogue.indicators()) {
+    if (indicator.status != "confirmed") continue;
+    INSPIRE_ASSIGN_OR_RETURN(Json across, IndicatorAcross(db, catalogue, indicator));
+    if (!across["has_rows"].get<bool>()) continue;
+    view["headline"] = {{"id", indicator.id}, {"name", indicator.name}, {"chart", across["chart"]}};
+    break;
+  }
+  hub::ActivityQuery recent_query;
+  recent_query.per_page = 8;
+  INSPIRE_ASSIGN_OR_RETURN(const Json recent, hub::ListActivities(db, recent_query));
+  INSPIRE_ASSIGN_OR_RETURN(const auto names, hub::OrganizationNames(db));
+  Json recent_rows = Json::array();
+  for (const Json& a : recent["items"]) {
+    Json row = ActivityRow(a, names, catalogue);
+    row["updated"] = a["updated_at"].get<std::string>().substr(0, 10);
+    recent_rows.push_back(std::move(row));
+  }
+  view["recent"] = recent_rows;
+  return Render("home", view, Label("", "home_title"), "home");
+}
+
+core::Result<Page> CountryPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                               const PageInput& input) {
+  const catalogue::Country* country = catalogue.FindCountry(input.path.at(0));
+  if (country == nullptr) return NotFound("no_country");
+  hub::EstimateQuery query;
+  query.country = country->iso3;
+  INSPIRE_ASSIGN_OR_RETURN(const Json estimates, AllEstimates(db, query));
+  hub::TargetQuery target_query;
+  target_query.country = country->iso3;
+  target_query.per_page = 1000;
+  INSPIRE_ASSIGN_OR_RETURN(const Json targets, hub::ListTargets(db, target_query));
+
+  // Estimates by indicator, in catalogue order.
+  std::map<std::string, std::vector<Json>> by_indicator;
+  for (const Json& row : estimates) by_indicator[row["indicator_id"]].push_back(row);
+  Json indicators = Json::array();
+  std::vector<charts::Interval> latest_rows;
+  std::vector<std::string> order;
+  for (const auto& indicator : catalogue.indicators()) {
+    if (by_indicator.count(indicator.id) > 0) order.push_back(indicator.id);
+  }
+  for (const auto& [id, rows] : by_indicator) {
+    if (std::find(order.begin(), order.end(), id) == order.end()) order.push_back(id);
+  }
+  for (const std::string& id : order) {
+    const std::vector<Json>& rows = by_indicator[id];
+    const catalogue::Indicator* indicator = catalogue.FindIndicator(id);
+    const std::string name =
+        indicator != nullptr ? indicator->name : rows.front()["indicator_name"].get<std::string>();
+    // The latest publication: its year and source.
+    const Json* newest = &rows.front();
+    for (const Json& row : rows) {
+      if (Later(row, *newest)) newest = &row;
+    }
+    const int64_t set_id = (*newest)["set_id"];
+    const std::string latest_source = fmt::format("{} {}", (*newest)["source"].get<std::string>(),
+                                                  (*newest)["year"].get<int64_t>());
+    // Trend: the total of each survey round.
+    std::map<int64_t, Json> totals;
+    std::map<int64_t, Json> sources;
+    for (const Json& row : rows) {
+      const int64_t year = row["year"];
+      sources[row["set_id"].get<int64_t>()] = {
+          {"source", row["source"]}, {"year", year}, {"published_at", row["published_at"]}};
+      if (row["domain"] != "total") continue;
+      if (totals[year].is_null() || Later(row, totals[year])) totals[year] = row;
+    }
+    std::vector<charts::TrendPoint> points;
+    for (const auto& [year, row] : totals) {
+      if (row["flag"] == "suppressed") continue;
+      charts::TrendPoint point;
+      point.year = static_cast<int>(year);
+      point.estimate = row["estimate"];
+      if (row["ci_low"].is_number()) point.low = row["ci_low"].get<double>();
+      if (row["ci_high"].is_number()) point.high = row["ci_high"].get<double>();
+      point.source = row["source"];
+      points.push_back(point);
+    }
+    Json view = {{"id", id}, {"name", name}, {"latest_source", latest_source}};
+    std::vector<charts::Goal> goals;
+    for (const Json& target : targets["items"]) {
+      if (target["indicator"] != id || target["domain"] != "total") continue;
+      Json t = Json::object();
+      if (target["baseline_value"].is_number()) {
+        goals.push_back({static_cast<int>(target["baseline_year"].get<int64_t>()),
+                         target["baseline_value"].get<double>(),
+                         fmt::format("Baseline {}", target["baseline_year"].get<int64_t>())});
+        t["baseline"] = charts::Percent(target["baseline_value"].get<double>());
+        t["baseline_year"] = target["baseline_year"];
+      }
+      if (target["target_value"].is_number()) {
+        goals.push_back({static_cast<int>(target["target_year"].get<int64_t>()),
+                         target["target_value"].get<double>(),
+                         fmt::format("Target {}", target["target_year"].get<int64_t>())});
+        t["target"] = charts::Percent(target["target_value"].get<double>());
+        t["target_year"] = target["target_year"];
+      }
+      if (target["progress"].is_number()) {
+        t["progress"] = fmt::format("{:.0f}%", 100 * target["progress"].get<double>());
+      }
+      view["target"] = t;
+    }
+    if (!points.empty()) {
+      const auto& last = points.back();
+      view["trend_chart"] = charts::Trend(
+          points, goals,
+          {fmt::format("{} in {}, by survey round, with 95% confidence intervals", name,
+                       country->name),
+           fmt::format("{} survey round{}; the latest ({}) estimate is {}.", points.size(),
+                       points.size() == 1 ? "" : "s", last.year, charts::Percent(last.estimate))});
+    }
+    // Breakdown of the latest publication.
+    std::vector<charts::Interval> breakdown;
+    Json table = Json::array();
+    for (const Json& row : rows) {
+      if (row["set_id"].get<int64_t>() != set_id) continue;
+      const bool total = row["domain"] == "total";
+      const std::string group = total ? Label("", "total")
+                                      : fmt::format("{}: {}", row["domain"].get<std::string>(),
+                                                    row["domain_label"].get<std::string>().empty()
+                                                        ? row["domain_code"].get<std::string>()
+                                                        : row["domain_label"].get<std::string>());
+      breakdown.push_back(IntervalOf(row, group, ""));
+      if (total && row["flag"] != "suppressed") {
+        latest_rows.push_back(IntervalOf(row, fmt::format("{} {}", id, name), latest_source));
+      }
+      const bool suppressed = row["flag"] == "suppressed";
+      table.push_back(
+          {{"group", group},
+           {"suppressed", suppressed},
+           {"caution", row["flag"] == "caution"},
+           {"estimate", suppressed ? "" : charts::Percent(row["estimate"].get<double>())},
+           {"ci", CiText(row)},
+           {"n", row["n_unweighted"].is_null() ? Json("") : row["n_unweighted"]},
+           {"year", row["year"]}});
+    }
+    view["breakdown_chart"] = charts::DotWhisker(
+        breakdown, {fmt::format("{} in {} by group ({})", name, country->name, latest_source),
+                    fmt::format("{} groups, with 95% confidence intervals; suppressed groups are "
+                                "marked.",
+                                breakdown.size())});
+    view["rows"] = table;
+    Json source_list = Json::array();
+    for (auto& [set, source] : sources) source_list.push_back(source);
+    view["sources"] = source_list;
+    indicators.push_back(std::move(view));
+  }
+  // Activities by strategy, and open needs.
+  hub::ActivityQuery activity_query;
+  activity_query.country = country->iso3;
+  activity_query.per_page = 500;
+  activity_query.sort = "title";
+  INSPIRE_ASSIGN_OR_RETURN(const Json activities, hub::ListActivities(db, activity_query));
+  INSPIRE_ASSIGN_OR_RETURN(const auto names, hub::OrganizationNames(db));
+  Json strategies = Json::array();
+  for (const auto& s : catalogue.strategies()) {
+    Json list = Json::array();
+    for (const Json& a : activities["items"]) {
+      const bool on = std::any_of(a["approaches"].begin(), a["approaches"].end(),
+                                  [&](const Json& id) { return StrategyOf(id) == s.id; });
+      if (on) list.push_back(ActivityRow(a, names, catalogue));
+    }
+    if (!list.empty()) strategies.push_back({{"id", s.id}, {"name", s.name}, {"activities", list}});
+  }
+  hub::CoordinationQuery need_query;
+  need_query.country = country->iso3;
+  need_query.status = "open";
+  INSPIRE_ASSIGN_OR_RETURN(const Json needs, hub::ListNeeds(db, catalogue, need_query));
+  Json need_rows = Json::array();
+  for (const Json& need : needs["items"]) {
+    need_rows.push_back({{"kind", Label("kind_", need["kind"])},
+                         {"description", need["description"]},
+                         {"approaches", Joined(need["approaches"])}});
+  }
+  Json view = {{"name", country->name},
+               {"iso3", country->iso3},
+               {"who_region", country->who_region},
+               {"unicef_region", country->unicef_region},
+               {"indicators", indicators},
+               {"has_indicators", !indicators.empty()},
+               {"strategies", strategies},
+               {"needs", need_rows},
+               {"has_needs", !need_rows.empty()}};
+  if (!latest_rows.empty()) {
+    view["latest_chart"] = charts::DotWhisker(
+        latest_rows,
+        {fmt::format("Latest estimate of each indicator in {}", country->name),
+         fmt::format("{} indicators with their 95% confidence intervals.", latest_rows.size())});
+  }
+  return Render("country", view, country->name);
+}
+
+core::Result<Page> IndicatorPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                 const PageInput& input) {
+  const catalogue::Indicator* indicator = catalogue.FindIndicator(input.path.at(0));
+  if (indicator == nullptr) return NotFound("no_indicator");
+  INSPIRE_ASSIGN_OR_RETURN(Json view, IndicatorAcross(db, catalogue, *indicator));
+  view["id"] = indicator->id;
+  view["name"] = indicator->name;
+  view["status"] = indicator->status;
+  view["level"] = indicator->level;
+  view["unit"] = indicator->unit;
+  view["population"] = indicator->population.description;
+  view["numerator"] = indicator->numerator;
+  view["denominator"] = indicator->denominator;
+  Json strategies = Json::array();
+  for (const auto& id : indicator->strategy_ids) {
+    if (const auto* s = catalogue.FindStrategy(id)) {
+      strategies.push_back({{"id", s->id}, {"name", s->name}});
+    }
+  }
+  if (!strategies.empty()) view["strategies"] = {{"list", strategies}};
+  return Render("indicator", view, indicator->name);
+}
+
+core::Result<Page> StrategyPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                const PageInput& input) {
+  const catalogue::Strategy* strategy = catalogue.FindStrategy(input.path.at(0));
+  if (strategy == nullptr) return NotFound("no_strategy");
+  INSPIRE_ASSIGN_OR_RETURN(const auto counts, hub::ActivitiesPerApproach(db));
+  Json approaches = Json::array();
+  for (const auto& a : catalogue.approaches()) {
+    if (a.strategy_id != strategy->id) continue;
+    const auto found = counts.find(a.id);
+    approaches.push_back({{"id", a.id},
+                          {"name", a.name},
+                          {"summary", a.summary},
+                          {"activities", found != counts.end() ? found->second : 0}});
+  }
+  return Render("strategy",
+                {{"id", strategy->id},
+                 {"name", strategy->name},
+                 {"summary", strategy->summary},
+                 {"approaches", approaches}},
+                strategy->name);
+}
+
+core::Result<Page> ApproachPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                const PageInput& input) {
+  const catalogue::Approach* approach = catalogue.FindApproach(input.path.at(0));
+  if (approach == nullptr) return NotFound("no_approach");
+  const catalogue::Strategy* strategy = catalogue.FindStrategy(approach->strategy_id);
+  hub::ActivityQuery query;
+  query.approach = approach->id;
+  query.per_page = 500;
+  query.sort = "title";
+  INSPIRE_ASSIGN_OR_RETURN(const Json activities, hub::ListActivities(db, query));
+  INSPIRE_ASSIGN_OR_RETURN(const auto names, hub::OrganizationNames(db));
+  Json rows = Json::array();
+  for (const Json& a : activities["items"]) rows.push_back(ActivityRow(a, names, catalogue));
+  return Render("approach",
+                {{"id", approach->id},
+                 {"name", approach->name},
+                 {"summary", approach->summary},
+                 {"strategy_id", approach->strategy_id},
+                 {"strategy_name", strategy != nullptr ? strategy->name : approach->strategy_id},
+                 {"examples", approach->examples},
+                 {"has_examples", !approach->examples.empty()},
+                 {"activities", rows}},
+                approach->name);
+}
+
+core::Result<Page> MembersPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                               const PageInput& input) {
+  hub::ListQuery query;
+  query.type = input.Param("type");
+  query.country = input.Param("country");
+  query.per_page = 200;
+  INSPIRE_ASSIGN_OR_RETURN(const Json list, hub::ListOrganizations(db, query));
+  Json members = Json::array();
+  std::set<std::string> member_countries;
+  for (const Json& org : list["items"]) {
+    std::vector<std::string> countries;
+    for (const Json& iso3 : org["countries"]) countries.push_back(CountryName(catalogue, iso3));
+    members.push_back({{"id", org["id"]},
+                       {"name", org["name"]},
+                       {"acronym", org["acronym"]},
+                       {"type", Label("type_", org["type"])},
+                       {"wg_role", Label("role_", org["wg_role"])},
+                       {"countries", fmt::format("{}", fmt::join(countries, ", "))}});
+  }
+  Json types = Json::array();
+  for (const auto& type : hub::OrganizationTypes()) {
+    types.push_back(
+        {{"value", type}, {"label", Label("type_", type)}, {"selected", type == query.type}});
+  }
+  Json countries = Json::array();
+  INSPIRE_ASSIGN_OR_RETURN(const auto counts, hub::ActiveActivityCounts(db));
+  for (const auto& [iso3, unused] : counts) {
+    countries.push_back({{"value", iso3},
+                         {"label", CountryName(catalogue, iso3)},
+                         {"selected", iso3 == query.country}});
+  }
+  return Render(
+      "members",
+      {{"members", members}, {"total", list["total"]}, {"types", types}, {"countries", countries}},
+      Label("", "members_title"), "members");
+}
+
+core::Result<Page> MemberPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                              const PageInput& input) {
+  int64_t id = 0;
+  const std::string& text = input.path.at(0);
+  if (std::from_chars(text.data(), text.data() + text.size(), id).ptr !=
+      text.data() + text.size()) {
+    return NotFound("no_member");
+  }
+  auto org = hub::GetOrganization(db, id);
+  if (!org) {
+    if (org.error().code == ErrorCode::kNotFound) return NotFound("no_member");
+    return tl::unexpected(org.error());
+  }
+  hub::ActivityQuery query;
+  query.organization = id;
+  query.per_page = 500;
+  query.sort = "title";
+  INSPIRE_ASSIGN_OR_RETURN(const Json activities, hub::ListActivities(db, query));
+  INSPIRE_ASSIGN_OR_RETURN(const auto names, hub::OrganizationNames(db));
+  Json rows = Json::array();
+  for (const Json& a : activities["items"]) rows.push_back(ActivityRow(a, names, catalogue));
+  hub::CoordinationQuery offer_query;
+  offer_query.organization = id;
+  offer_query.per_page = 500;
+  INSPIRE_ASSIGN_OR_RETURN(const Json offers, hub::ListOffers(db, catalogue, offer_query));
+  Json offer_rows = Json::array();
+  for (const Json& offer : offers["items"]) {
+    std::vector<std::string> where;
+    for (const Json& iso3 : offer["countries"]) where.push_back(CountryName(catalogue, iso3));
+    for (const Json& region : offer["regions"]) where.push_back(region);
+    offer_rows.push_back({{"kind", Label("kind_", offer["kind"])},
+                          {"approaches", Joined(offer["approaches"])},
+                          {"where", where.empty() ? std::string("anywhere")
+                                                  : fmt::format("{}", fmt::join(where, ", "))},
+                          {"capacity", offer["capacity"]}});
+  }
+  Json countries = Json::array();
+  for (const Json& iso3 : (*org)["countries"]) {
+    countries.push_back({{"iso3", iso3}, {"name", CountryName(catalogue, iso3)}});
+  }
+  const std::string website = (*org)["website"];
+  const bool safe_link = website.rfind("https://", 0) == 0 || website.rfind("http://", 0) == 0;
+  return Render("member",
+                {{"name", (*org)["name"]},
+                 {"acronym", (*org)["acronym"]},
+                 {"type", Label("type_", (*org)["type"])},
+                 {"wg_role", Label("role_", (*org)["wg_role"])},
+                 {"website", safe_link ? website : ""},
+                 {"countries", countries},
+                 {"activities", rows},
+                 {"offers", offer_rows},
+                 {"has_offers", !offer_rows.empty()}},
+                (*org)["name"], "members");
+}
+
+core::Result<Page> ActivitiesPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                  const PageInput& input) {
+  hub::ActivityQuery query;
+  query.country = input.Param("country");
+  query.approach = input.Param("approach");
+  query.status = input.Param("status");
+  query.organization_type = input.Param("organization_type");
+  query.sort = "title";
+  query.per_page = 100;
+  const std::string page_text = input.Param("page");
+  if (!page_text.empty()) {
+    int64_t page = 1;
+    std::from_chars(page_text.data(), page_text.data() + page_text.size(), page);
+    query.page = std::max<int64_t>(1, page);
+  }
+  INSPIRE_ASSIGN_OR_RETURN(const Json list, hub::ListActivities(db, query));
+  INSPIRE_ASSIGN_OR_RETURN(const auto names, hub::OrganizationNames(db));
+  Json rows = Json::array();
+  for (const Json& a : list["items"]) rows.push_back(ActivityRow(a, names, catalogue));
+  const auto options = [](const std::vector<std::pair<std::string, std::string>>& values,
+                          const std::string& chosen) {
+    Json out = Json::array();
+    for (const auto& [value, label] : values) {
+      out.push_back({{"value", value}, {"label", label}, {"selected", value == chosen}});
+    }
+    return out;
+  };
+  std::vector<std::pair<std::string, std::string>> countries, approaches, statuses, types;
+  INSPIRE_ASSIGN_OR_RETURN(const auto counts, hub::ActiveActivityCounts(db));
+  for (const auto& [iso3, unused] : counts)
+    countries.emplace_back(iso3, CountryName(catalogue, iso3));
+  for (const auto& a : catalogue.approaches()) approaches.emplace_back(a.id, a.id + " " + a.name);
+  for (const auto& s : hub::ActivityStatuses()) statuses.emplace_back(s, Label("status_", s));
+  for (const auto& t : hub::OrganizationTypes()) types.emplace_back(t, Label("type_", t));
+  // Links keep the filters.
+  std::string filters;
+  for (const char* name : {"country", "approach", "status", "organization_type"}) {
+    const std::string value = input.Param(name);
+    if (value.empty()) continue;
+    std::string encoded;
+    for (const unsigned char c : value) {
+      if (std::isalnum(c) != 0 || c == '.' || c == '_' || c == '-') {
+        encoded += static_cast<char>(c);
+      } else {
+        encoded += fmt::format("%{:02X}", c);
+      }
+    }
+    filters += fmt::format("&{}={}", name, encoded);
+  }
+  const int64_t total = list["total"];
+  const int64_t pages = std::max<int64_t>(1, (total + query.per_page - 1) / query.per_page);
+  Json view = {{"activities", rows},
+               {"has_activities", !rows.empty()},
+               {"total", total},
+               {"page", query.page},
+               {"pages", pages},
+               {"countries", options(countries, query.country)},
+               {"approaches", options(approaches, query.approach)},
+               {"statuses", options(statuses, query.status)},
+               {"types", options(types, query.organization_type)},
+               {"csv_link", "/api/v1/activities/export?format=csv" + filters}};
+  if (query.page > 1)
+    view["previous"] = fmt::format("/activities?page={}{}", query.page - 1, filters);
+  if (query.page < pages)
+    view["next"] = fmt::format("/activities?page={}{}", query.page + 1, filters);
+  return Render("activities", view, Label("", "activities_title"), "activities");
+}
+
+core::Result<Page> CoordinationPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                    const PageInput&) {
+  hub::CoordinationQuery query;
+  query.status = "open";
+  query.per_page = 500;
+  INSPIRE_ASSIGN_OR_RETURN(const Json needs, hub::ListNeeds(db, catalogue, query));
+  INSPIRE_ASSIGN_OR_RETURN(const auto names, hub::OrganizationNames(db));
+  Json rows = Json::array();
+  for (const Json& need : needs["items"]) {
+    INSPIRE_ASSIGN_OR_RETURN(const Json candidates,
+                             hub::CandidateOffers(db, catalogue, need["id"].get<int64_t>()));
+    Json offers = Json::array();
+    for (const Json& c : candidates["items"]) {
+      const int64_t org = c["offer"]["organization_id"];
+      const auto name = names.find(org);
+      offers.push_back({{"organization_id", org},
+                        {"organization", name != names.end() ? name->second : ""},
+                        {"kind", Label("kind_", c["offer"]["kind"])},
+                        {"shared", Joined(c["shared_approaches"])},
+                        {"where", Label("where_", c["where"])},
+                        {"matched", c["matched"]}});
+    }
+    rows.push_back({{"country", need["country"]},
+                    {"country_name", CountryName(catalogue, need["country"])},
+                    {"kind", Label("kind_", need["kind"])},
+                    {"description", need["description"]},
+                    {"approaches", Joined(need["approaches"])},
+                    {"status", Label("status_", need["status"])},
+                    {"offers", offers}});
+  }
+  return Render("coordination", {{"needs", rows}}, Label("", "coordination_title"), "coordination");
+}
+
+core::Result<Page> LoginPage(const std::string& error, const std::string& email) {
+  Json view = {{"email", email}};
+  if (!error.empty()) view["error"] = error;
+  return Render("login", view, Label("", "login_title"));
+}
+
+core::Result<std::string> RenderDocument(const Page& page, const std::string& user_email) {
+  Json view = {{"title", page.title}, {"main", page.main}};
+  if (!page.nav.empty()) view["nav_" + page.nav] = true;
+  if (!user_email.empty()) view["user"] = {{"email", user_email}};
+  return RenderTemplate("layout", view);
+}
+
+}  // namespace inspire::web

@@ -1,0 +1,66 @@
+// The hub's HTML pages: each builds a view from the hub's public records and renders its
+// template (web/templates.h); the layout goes around it. Pages read; forms that write come with
+// the signed-in user's session (see server.cc).
+#ifndef INSPIRE_WEB_PAGES_H_
+#define INSPIRE_WEB_PAGES_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalogue/catalogue.h"
+#include "core/error.h"
+#include "store/database.h"
+
+namespace inspire::web {
+
+struct PageInput {
+  std::vector<std::string> path;                  // the path's captures, in order
+  std::multimap<std::string, std::string> query;  // the query string
+  std::string Param(const std::string& name) const {
+    const auto it = query.find(name);
+    return it == query.end() ? std::string() : it->second;
+  }
+};
+
+struct Page {
+  int status = 200;
+  std::string title;
+  std::string main;  // the rendered main part
+  std::string nav;   // which main-menu entry is current: home, members, activities, coordination
+};
+
+using PageBuilder = core::Result<Page> (*)(store::Connection&, const catalogue::Catalogue&,
+                                           const PageInput&);
+
+core::Result<Page> HomePage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                            const PageInput& input);
+core::Result<Page> CountryPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                               const PageInput& input);
+core::Result<Page> IndicatorPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                 const PageInput& input);
+core::Result<Page> StrategyPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                const PageInput& input);
+core::Result<Page> ApproachPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                const PageInput& input);
+core::Result<Page> MembersPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                               const PageInput& input);
+core::Result<Page> MemberPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                              const PageInput& input);
+core::Result<Page> ActivitiesPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                  const PageInput& input);
+core::Result<Page> CoordinationPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                    const PageInput& input);
+
+// The sign-in form, with an error message and the email typed so far (both may be empty).
+core::Result<Page> LoginPage(const std::string& error, const std::string& email);
+// A page for an error status (404...).
+Page ErrorPage(int status, const std::string& message);
+
+// The whole document: the layout around `page`; `user_email` empty when nobody is signed in.
+core::Result<std::string> RenderDocument(const Page& page, const std::string& user_email);
+
+}  // namespace inspire::web
+
+#endif  // INSPIRE_WEB_PAGES_H_

@@ -1,0 +1,178 @@
+// The HTML pages against the real server on 127.0.0.1, on SQLite and PostgreSQL: every page of
+// the demo database answers, is whole and under 150 KB; text from users is escaped; suppressed
+// cells are shown as suppressed; the sign-in form works without script; pages revalidate with
+// ETags; unknown pages get an HTML 404.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "catalogue/loader.h"
+#include "hub/accounts.h"
+#include "hub/actor.h"
+#include "hub/estimates.h"
+#include "hub/organizations.h"
+#include "store/database.h"
+#include "support/server_process.h"
+#include "support/test_database.h"
+
+namespace inspire::web {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using testing::ServerProcess;
+using testing::TestDatabase;
+using testing::TestEngine;
+
+class PagesTest : public ::testing::TestWithParam<TestEngine> {};
+
+#define INSPIRE_SKIP_WITHOUT_ENGINE()                                     \
+  do {                                                                    \
+    if (!TestDatabase::Available(GetParam())) {                           \
+      if (HasFailure()) return;                                           \
+      GTEST_SKIP() << "no PostgreSQL server (set INSPIRE_TEST_POSTGRES)"; \
+    }                                                                     \
+  } while (false)
+
+TEST_P(PagesTest, EveryDemoPageAnswersWholeAndUnder150Kilobytes) {
+  INSPIRE_SKIP_WITHOUT_ENGINE();
+  TestDatabase database(GetParam());
+  ServerProcess server(database.location(), {"--demo"});
+  ASSERT_GT(server.port(), 0) << server.first_line();
+  httplib::Client client("127.0.0.1", server.port());
+  client.set_read_timeout(30, 0);
+  for (const char* path : {"/", "/countries/KEN", "/countries/ken", "/countries/GHA",
+                           "/indicators/1.3", "/indicators/1.1", "/strategies/P4",
+                           "/approaches/P4.1", "/members", "/members?type=academia", "/members/1",
+                           "/activities", "/activities?country=KEN&status=ongoing&approach=P4.1",
+                           "/activities?page=2", "/coordination", "/login"}) {
+    const auto page = client.Get(path);
+    ASSERT_TRUE(page) << path;
+    EXPECT_EQ(page->status, 200) << path;
+    EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8") << path;
+    EXPECT_LT(page->body.size(), 150u * 1024) << path;
+    EXPECT_EQ(page->body.rfind("<!DOCTYPE html>", 0), 0u) << path;
+    EXPECT_NE(page->body.find("</html>"), std::string::npos) << path;
+    EXPECT_NE(page->body.find("<main id=\"main\">"), std::string::npos) << path;
+    // Nothing from elsewhere: no CDN, no external font or script.
+    EXPECT_EQ(page->body.find("<script"), std::string::npos) << path;
+    EXPECT_EQ(page->body.find("src=\"http"), std::string::npos) << path;
+    EXPECT_EQ(page->body.find("href=\"//"), std::string::npos) << path;
+  }
+  // The overview has the matrix with gaps and the headline chart; the country page its charts,
+  // each with a text alternative and the numbers as a table.
+  const auto home = client.Get("/");
+  EXPECT_NE(home->body.find("class=\"matrix\""), std::string::npos);
+  EXPECT_NE(home->body.find("class=\"gap\""), std::string::npos);
+  const auto kenya = client.Get("/countries/KEN");
+  EXPECT_NE(kenya->body.find("role=\"img\""), std::string::npos);
+  EXPECT_NE(kenya->body.find("<desc id="), std::string::npos);
+  EXPECT_NE(kenya->body.find("Target 2030"), std::string::npos);
+  EXPECT_NE(kenya->body.find("<table>"), std::string::npos);
+  const auto missing = client.Get("/countries/XXX");
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_NE(missing->body.find("<!DOCTYPE html>"), std::string::npos);
+  EXPECT_EQ(client.Get("/no/such/page")->status, 404);
+  EXPECT_EQ(client.Get("/members/999999")->status, 404);
+  EXPECT_EQ(client.Get("/members/abc")->status, 404);
+  const auto css = client.Get("/static/style.css");
+  EXPECT_EQ(css->status, 200);
+  EXPECT_EQ(css->get_header_value("Content-Type"), "text/css; charset=utf-8");
+  // A second visit revalidates: 304 without a body.
+  const auto first = client.Get("/members");
+  const std::string etag = first->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  const auto again = client.Get("/members", {{"If-None-Match", etag}});
+  EXPECT_EQ(again->status, 304);
+  EXPECT_TRUE(again->body.empty());
+}
+
+TEST_P(PagesTest, UserTextIsEscapedSuppressedCellsShowAsSuppressedAndSignInWorks) {
+  INSPIRE_SKIP_WITHOUT_ENGINE();
+  TestDatabase database(GetParam());
+  const auto catalogue =
+      catalogue::LoadCatalogue(catalogue::LoadOptions{INSPIRE_SOURCE_DATA_DIR, {}});
+  ASSERT_TRUE(catalogue.has_value());
+  {
+    auto db = store::Open(database.location());
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(store::Migrate(**db).has_value());
+    const auto system = hub::Actor::System();
+    ASSERT_TRUE(hub::CreateOrganization(**db, *catalogue, system,
+                                        {{"name", "<script>alert('x')</script> & Co"},
+                                         {"type", "academia"},
+                                         {"wg_role", "member"},
+                                         {"countries", {"KEN"}}})
+                    .has_value());
+    const auto row = [](const std::string& code, double n) {
+      return Json{{"indicator_id", "1.3"},
+                  {"indicator_name", "Sexual violence before 18"},
+                  {"domain", code.empty() ? "total" : "region"},
+                  {"domain_code", code},
+                  {"domain_label", code.empty() ? "" : "Region " + code},
+                  {"n_unweighted", n},
+                  {"n_missing", 0},
+                  {"n_weighted", 100.0},
+                  {"estimate", 0.25},
+                  {"se", 0.02},
+                  {"ci_low", 0.21},
+                  {"ci_high", 0.29},
+                  {"deff", 1.5},
+                  {"df", 40},
+                  {"flag", "ok"}};
+    };
+    hub::PublishRequest publish;
+    publish.country = "KEN";
+    publish.year = 2019;
+    publish.source = "VACS 2019";
+    publish.file = {{"provenance", Json::object()}, {"estimates", {row("", 800), row("7", 9)}}};
+    ASSERT_TRUE(hub::PublishEstimates(**db, *catalogue, system, publish).has_value());
+    ASSERT_TRUE(hub::CreateUser(**db, system,
+                                {"editor@example.org", "a long enough password", "secretariat",
+                                 std::nullopt, ""})
+                    .has_value());
+  }
+  ServerProcess server(database.location());
+  ASSERT_GT(server.port(), 0) << server.first_line();
+  httplib::Client client("127.0.0.1", server.port());
+  const auto members = client.Get("/members");
+  ASSERT_TRUE(members);
+  EXPECT_EQ(members->body.find("<script>alert"), std::string::npos);
+  EXPECT_NE(members->body.find("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; Co"),
+            std::string::npos);
+  const auto kenya = client.Get("/countries/KEN");
+  ASSERT_TRUE(kenya);
+  EXPECT_NE(kenya->body.find("suppressed (too few respondents)"), std::string::npos);
+  EXPECT_NE(kenya->body.find("<tr class=\"suppressed\"><td>region: Region 7</td>"),
+            std::string::npos);
+
+  // Sign in with the form: a session cookie and back to the overview; a wrong password: the
+  // form again, with the reason.
+  const auto wrong = client.Post("/login", "email=editor%40example.org&password=nope",
+                                 "application/x-www-form-urlencoded");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 401);
+  EXPECT_NE(wrong->body.find("role=\"alert\""), std::string::npos);
+  EXPECT_NE(wrong->body.find("value=\"editor@example.org\""), std::string::npos);
+  const auto right =
+      client.Post("/login", "email=editor%40example.org&password=a+long+enough+password",
+                  "application/x-www-form-urlencoded");
+  ASSERT_TRUE(right);
+  EXPECT_EQ(right->status, 303);
+  const std::string cookie = right->get_header_value("Set-Cookie");
+  ASSERT_NE(cookie.find("inspire_session="), std::string::npos);
+  const std::string session = cookie.substr(0, cookie.find(';'));
+  const auto home = client.Get("/", {{"Cookie", session}});
+  ASSERT_TRUE(home);
+  EXPECT_NE(home->body.find("editor@example.org"), std::string::npos);
+  EXPECT_TRUE(home->get_header_value("ETag").empty());  // pages for a user are not cached
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, PagesTest,
+                         ::testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
+                         [](const auto& param_info) {
+                           return testing::EngineName(param_info.param);
+                         });
+
+}  // namespace
+}  // namespace inspire::web
