@@ -8,7 +8,9 @@
 #include <set>
 
 #include "charts/charts.h"
+#include "hub/accounts.h"
 #include "hub/activities.h"
+#include "hub/audit.h"
 #include "hub/coordination.h"
 #include "hub/estimates.h"
 #include "hub/organizations.h"
@@ -157,7 +159,8 @@ Json ActivityRow(const Json& activity, const std::map<int64_t, std::string>& nam
                  const catalogue::Catalogue& catalogue) {
   const int64_t org = activity["organization_id"];
   const auto name = names.find(org);
-  return {{"title", activity["title"]},
+  return {{"id", activity["id"]},
+          {"title", activity["title"]},
           {"organization_id", org},
           {"organization", name != names.end() ? name->second : std::to_string(org)},
           {"country", activity["country"]},
@@ -314,6 +317,7 @@ core::Result<Page> CountryPage(store::Connection& db, const catalogue::Catalogue
       if (target["progress"].is_number()) {
         t["progress"] = fmt::format("{:.0f}%", 100 * target["progress"].get<double>());
       }
+      t["target_id"] = target["id"];
       view["target"] = t;
     }
     if (!points.empty()) {
@@ -396,7 +400,8 @@ core::Result<Page> CountryPage(store::Connection& db, const catalogue::Catalogue
                {"has_indicators", !indicators.empty()},
                {"strategies", strategies},
                {"needs", need_rows},
-               {"has_needs", !need_rows.empty()}};
+               {"has_needs", !need_rows.empty()},
+               {"signed_in", input.signed_in}};
   if (!latest_rows.empty()) {
     view["latest_chart"] = charts::DotWhisker(
         latest_rows,
@@ -507,10 +512,13 @@ core::Result<Page> MembersPage(store::Connection& db, const catalogue::Catalogue
                          {"label", CountryName(catalogue, iso3)},
                          {"selected", iso3 == query.country}});
   }
-  return Render(
-      "members",
-      {{"members", members}, {"total", list["total"]}, {"types", types}, {"countries", countries}},
-      Label("", "members_title"), "members");
+  return Render("members",
+                {{"members", members},
+                 {"total", list["total"]},
+                 {"types", types},
+                 {"countries", countries},
+                 {"signed_in", input.signed_in}},
+                Label("", "members_title"), "members");
 }
 
 core::Result<Page> MemberPage(store::Connection& db, const catalogue::Catalogue& catalogue,
@@ -556,7 +564,9 @@ core::Result<Page> MemberPage(store::Connection& db, const catalogue::Catalogue&
   const std::string website = (*org)["website"];
   const bool safe_link = website.rfind("https://", 0) == 0 || website.rfind("http://", 0) == 0;
   return Render("member",
-                {{"name", (*org)["name"]},
+                {{"id", id},
+                 {"signed_in", input.signed_in},
+                 {"name", (*org)["name"]},
                  {"acronym", (*org)["acronym"]},
                  {"type", Label("type_", (*org)["type"])},
                  {"wg_role", Label("role_", (*org)["wg_role"])},
@@ -628,7 +638,8 @@ core::Result<Page> ActivitiesPage(store::Connection& db, const catalogue::Catalo
                {"approaches", options(approaches, query.approach)},
                {"statuses", options(statuses, query.status)},
                {"types", options(types, query.organization_type)},
-               {"csv_link", "/api/v1/activities/export?format=csv" + filters}};
+               {"csv_link", "/api/v1/activities/export?format=csv" + filters},
+               {"signed_in", input.signed_in}};
   if (query.page > 1)
     view["previous"] = fmt::format("/activities?page={}{}", query.page - 1, filters);
   if (query.page < pages)
@@ -637,7 +648,7 @@ core::Result<Page> ActivitiesPage(store::Connection& db, const catalogue::Catalo
 }
 
 core::Result<Page> CoordinationPage(store::Connection& db, const catalogue::Catalogue& catalogue,
-                                    const PageInput&) {
+                                    const PageInput& input) {
   hub::CoordinationQuery query;
   query.status = "open";
   query.per_page = 500;
@@ -651,14 +662,16 @@ core::Result<Page> CoordinationPage(store::Connection& db, const catalogue::Cata
     for (const Json& c : candidates["items"]) {
       const int64_t org = c["offer"]["organization_id"];
       const auto name = names.find(org);
-      offers.push_back({{"organization_id", org},
+      offers.push_back({{"offer_id", c["offer"]["id"]},
+                        {"organization_id", org},
                         {"organization", name != names.end() ? name->second : ""},
                         {"kind", Label("kind_", c["offer"]["kind"])},
                         {"shared", Joined(c["shared_approaches"])},
                         {"where", Label("where_", c["where"])},
                         {"matched", c["matched"]}});
     }
-    rows.push_back({{"country", need["country"]},
+    rows.push_back({{"need_id", need["id"]},
+                    {"country", need["country"]},
                     {"country_name", CountryName(catalogue, need["country"])},
                     {"kind", Label("kind_", need["kind"])},
                     {"description", need["description"]},
@@ -666,7 +679,47 @@ core::Result<Page> CoordinationPage(store::Connection& db, const catalogue::Cata
                     {"status", Label("status_", need["status"])},
                     {"offers", offers}});
   }
-  return Render("coordination", {{"needs", rows}}, Label("", "coordination_title"), "coordination");
+  Json view = {{"needs", rows}, {"signed_in", input.signed_in}};
+  if (!input.csrf.empty()) view["csrf"] = input.csrf;
+  return Render("coordination", view, Label("", "coordination_title"), "coordination");
+}
+
+core::Result<Page> AdminPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                             const PageInput&, const hub::Actor& actor) {
+  if (!actor.IsStaff()) {
+    return ErrorPage(403, "Only the admin and the secretariat see this page.");
+  }
+  Json view = Json::object();
+  INSPIRE_ASSIGN_OR_RETURN(const auto names, hub::OrganizationNames(db));
+  if (auto users = hub::ListUsers(db, actor)) {  // admin only
+    Json rows = Json::array();
+    for (const Json& user : (*users)["items"]) {
+      const auto org = user["organization_id"].is_number()
+                           ? names.find(user["organization_id"].get<int64_t>())
+                           : names.end();
+      rows.push_back(
+          {{"email", user["email"]},
+           {"role", user["role"]},
+           {"organization", org != names.end() ? org->second : ""},
+           {"country",
+            user["country"].is_string() ? CountryName(catalogue, user["country"]) : ""}});
+    }
+    view["users"] = rows;
+    view["users_visible"] = true;
+  }
+  hub::AuditQuery query;
+  query.limit = 100;
+  INSPIRE_ASSIGN_OR_RETURN(const Json audit, hub::ListAudit(db, actor, query));
+  Json entries = Json::array();
+  for (const Json& entry : audit["items"]) {
+    entries.push_back({{"at", entry["at"].get<std::string>().substr(0, 19)},
+                       {"user", entry["user"]},
+                       {"action", entry["action"]},
+                       {"entity", entry["entity"]},
+                       {"entity_id", entry["entity_id"]}});
+  }
+  view["audit"] = entries;
+  return Render("admin", view, Label("", "admin_title"), "admin");
 }
 
 core::Result<Page> LoginPage(const std::string& error, const std::string& email) {

@@ -11,6 +11,7 @@
 
 #include "catalogue/catalogue.h"
 #include "core/error.h"
+#include "hub/actor.h"
 #include "store/database.h"
 
 namespace inspire::web {
@@ -18,6 +19,8 @@ namespace inspire::web {
 struct PageInput {
   std::vector<std::string> path;                  // the path's captures, in order
   std::multimap<std::string, std::string> query;  // the query string
+  bool signed_in = false;                         // pages then show links to the forms
+  std::string csrf;                               // the session's CSRF token, for inline forms
   std::string Param(const std::string& name) const {
     const auto it = query.find(name);
     return it == query.end() ? std::string() : it->second;
@@ -52,6 +55,10 @@ core::Result<Page> ActivitiesPage(store::Connection& db, const catalogue::Catalo
                                   const PageInput& input);
 core::Result<Page> CoordinationPage(store::Connection& db, const catalogue::Catalogue& catalogue,
                                     const PageInput& input);
+
+// Staff only: users and the audit log.
+core::Result<Page> AdminPage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                             const PageInput& input, const hub::Actor& actor);
 
 // The sign-in form, with an error message and the email typed so far (both may be empty).
 core::Result<Page> LoginPage(const std::string& error, const std::string& email);

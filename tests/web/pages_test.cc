@@ -168,6 +168,117 @@ TEST_P(PagesTest, UserTextIsEscapedSuppressedCellsShowAsSuppressedAndSignInWorks
   EXPECT_TRUE(home->get_header_value("ETag").empty());  // pages for a user are not cached
 }
 
+// Signs in with the form; returns the session cookie ("inspire_session=...").
+std::string SignIn(httplib::Client& client, const std::string& email) {
+  const auto reply = client.Post("/login", "email=" + email + "&password=a+long+enough+password",
+                                 "application/x-www-form-urlencoded");
+  EXPECT_TRUE(reply && reply->status == 303);
+  if (!reply) return "";
+  const std::string cookie = reply->get_header_value("Set-Cookie");
+  return cookie.substr(0, cookie.find(';'));
+}
+
+std::string CsrfOf(const std::string& html) {
+  const std::string marker = "name=\"csrf_token\" value=\"";
+  const size_t at = html.find(marker);
+  return at == std::string::npos ? "" : html.substr(at + marker.size(), 32);
+}
+
+TEST_P(PagesTest, FormsCreateRecordsWithMessagesNextToTheFieldAndCsrfChecks) {
+  INSPIRE_SKIP_WITHOUT_ENGINE();
+  TestDatabase database(GetParam());
+  int64_t org = 0;
+  {
+    auto db = store::Open(database.location());
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(store::Migrate(**db).has_value());
+    const auto catalogue =
+        catalogue::LoadCatalogue(catalogue::LoadOptions{INSPIRE_SOURCE_DATA_DIR, {}});
+    const auto system = hub::Actor::System();
+    auto created = hub::CreateOrganization(
+        **db, *catalogue, system,
+        {{"name", "Form Org"}, {"type", "academia"}, {"wg_role", "member"}});
+    ASSERT_TRUE(created.has_value());
+    org = (*created)["id"];
+    for (const auto& [email, role] : std::vector<std::pair<std::string, std::string>>{
+             {"sec@example.org", "secretariat"}, {"viewer@example.org", "viewer"}}) {
+      ASSERT_TRUE(
+          hub::CreateUser(**db, system, {email, "a long enough password", role, std::nullopt, ""})
+              .has_value());
+    }
+  }
+  ServerProcess server(database.location());
+  ASSERT_GT(server.port(), 0) << server.first_line();
+  httplib::Client client("127.0.0.1", server.port());
+  // Not signed in: to the sign-in form.
+  const auto anonymous = client.Get("/activities/new");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 303);
+  EXPECT_EQ(anonymous->get_header_value("Location"), "/login");
+
+  const std::string session = SignIn(client, "sec%40example.org");
+  const httplib::Headers with_session = {{"Cookie", session}};
+  const auto form = client.Get("/activities/new?country=KEN", with_session);
+  ASSERT_TRUE(form);
+  ASSERT_EQ(form->status, 200);
+  EXPECT_NE(form->body.find("<label for=\"f-title\">"), std::string::npos);
+  EXPECT_NE(form->body.find("<option value=\"KEN\" selected>"), std::string::npos);  // prefilled
+  const std::string csrf = CsrfOf(form->body);
+  ASSERT_EQ(csrf.size(), 32u);
+
+  const std::string base =
+      "csrf_token=" + csrf + "&organization_id=" + std::to_string(org) +
+      "&title=Parenting+%3Cgroups%3E&country=KEN&status=ongoing&_multi=approaches";
+  // No approach chosen: the form again, the message next to the approaches field.
+  const auto refused =
+      client.Post("/activities/new", with_session, base, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 422);
+  EXPECT_NE(refused->body.find("id=\"f-approaches-error\" role=\"alert\""), std::string::npos);
+  EXPECT_NE(refused->body.find("aria-invalid=\"true\""), std::string::npos);
+  EXPECT_NE(refused->body.find("value=\"Parenting &lt;groups&gt;\""), std::string::npos);  // kept
+  // A bad number is named too.
+  const auto bad_budget =
+      client.Post("/activities/new", with_session, base + "&approaches=P4.1&budget=lots",
+                  "application/x-www-form-urlencoded");
+  EXPECT_EQ(bad_budget->status, 422);
+  EXPECT_NE(bad_budget->body.find("id=\"f-budget-error\""), std::string::npos);
+  // Right: saved, and on to the country's activities.
+  const auto saved = client.Post("/activities/new", with_session,
+                                 base + "&approaches=P4.1&approaches=E7.2&budget=1000&currency=USD",
+                                 "application/x-www-form-urlencoded");
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->status, 303);
+  EXPECT_EQ(saved->get_header_value("Location"), "/activities?country=KEN");
+  const auto listed = client.Get("/activities?country=KEN");
+  EXPECT_NE(listed->body.find("Parenting &lt;groups&gt;"), std::string::npos);
+  // A form from elsewhere (no or a wrong CSRF token) changes nothing.
+  const auto forged = client.Post("/activities/new", with_session,
+                                  "csrf_token=0&organization_id=1&title=X&country=KEN",
+                                  "application/x-www-form-urlencoded");
+  EXPECT_EQ(forged->status, 403);
+  // The edit form shows the record; the admin page its audit.
+  const auto edit = client.Get("/activities/1/edit", with_session);
+  ASSERT_TRUE(edit);
+  EXPECT_EQ(edit->status, 200);
+  EXPECT_NE(edit->body.find("<option value=\"E7.2\" selected>"), std::string::npos);
+  const auto admin = client.Get("/admin", with_session);
+  EXPECT_EQ(admin->status, 200);
+  EXPECT_NE(admin->body.find("activity 1"), std::string::npos);
+
+  // A viewer may look but not write: the form says why, and the admin page is closed.
+  const std::string viewer = SignIn(client, "viewer%40example.org");
+  const auto viewer_form = client.Get("/activities/new", {{"Cookie", viewer}});
+  const auto denied = client.Post(
+      "/activities/new", {{"Cookie", viewer}},
+      "csrf_token=" + CsrfOf(viewer_form->body) + "&organization_id=" + std::to_string(org) +
+          "&title=X&country=KEN&status=ongoing&_multi=approaches&approaches=P4.1",
+      "application/x-www-form-urlencoded");
+  EXPECT_EQ(denied->status, 403);
+  EXPECT_NE(denied->body.find("id=\"form-error\""), std::string::npos);
+  EXPECT_EQ(client.Get("/admin", {{"Cookie", viewer}})->status, 403);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, PagesTest,
                          ::testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
                          [](const auto& param_info) {
