@@ -1,5 +1,7 @@
 #include "hub/overview.h"
 
+#include <set>
+
 namespace inspire::hub {
 
 core::Result<Figures> CountFigures(store::Connection& db) {
@@ -15,11 +17,19 @@ core::Result<Figures> CountFigures(store::Connection& db) {
 core::Result<ActivityCounts> ActiveActivityCounts(store::Connection& db) {
   INSPIRE_ASSIGN_OR_RETURN(
       const auto found,
-      db.Query("SELECT a.country_iso3, aa.approach_id, COUNT(*) FROM activities a JOIN "
-               "activity_approaches aa ON aa.activity_id = a.id WHERE a.status <> 'completed' "
-               "GROUP BY a.country_iso3, aa.approach_id"));
+      db.Query("SELECT a.country_iso3, a.id, aa.approach_id FROM activities a JOIN "
+               "activity_approaches aa ON aa.activity_id = a.id WHERE a.status <> 'completed'"));
+  std::map<std::string, std::map<std::string, std::set<int64_t>>> activities;
+  for (const auto& row : found.rows) {
+    const std::string approach = row.Text(2);
+    activities[row.Text(0)][approach.substr(0, approach.find('.'))].insert(row.Int(1));
+  }
   ActivityCounts counts;
-  for (const auto& row : found.rows) counts[row.Text(0)][row.Text(1)] = row.Int(2);
+  for (const auto& [country, by_strategy] : activities) {
+    for (const auto& [strategy, ids] : by_strategy) {
+      counts[country][strategy] = static_cast<int64_t>(ids.size());
+    }
+  }
   return counts;
 }
 

@@ -19,8 +19,8 @@ struct Figures {
 };
 core::Result<Figures> CountFigures(store::Connection& db);
 
-// Planned and ongoing activities by country (ISO3) and approach id (an activity on several
-// approaches counts once for each).
+// Planned and ongoing activities by country (ISO3) and strategy id (the part of an approach id
+// before the dot): an activity on several approaches of one strategy counts once there.
 using ActivityCounts = std::map<std::string, std::map<std::string, int64_t>>;
 core::Result<ActivityCounts> ActiveActivityCounts(store::Connection& db);
 

@@ -281,7 +281,7 @@ core::Result<std::string> RenderForm(const FormSpec& spec, const Json& values,
       described += (described.empty() ? "" : " ") + ("f-" + field.name + "-error");
       placed = true;
     }
-    view["described"] = described;
+    if (!described.empty()) view["described"] = described;
     if (field.kind == Kind::kSelect || field.kind == Kind::kMulti) {
       std::set<std::string> chosen;
       if (value.is_array()) {

@@ -196,10 +196,9 @@ core::Result<Page> HomePage(store::Connection& db, const catalogue::Catalogue& c
   for (const auto& [name, iso3] : countries) {
     Json cells = Json::array();
     for (const auto& s : catalogue.strategies()) {
-      int64_t count = 0;
-      for (const auto& [approach, n] : counts.at(iso3)) {
-        if (StrategyOf(approach) == s.id) count += n;
-      }
+      const auto& by_strategy = counts.at(iso3);
+      const auto found = by_strategy.find(s.id);
+      const int64_t count = found != by_strategy.end() ? found->second : 0;
       cells.push_back({{"count", count},
                        {"gap", count == 0},
                        {"level", count >= 5   ? 3

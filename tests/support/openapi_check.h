@@ -99,7 +99,7 @@ class OpenApiCheck {
   std::string FindUnresolved(const Json& node) const {
     if (node.is_object()) {
       if (node.contains("$ref")) {
-        const std::string ref = node["$ref"];
+        std::string ref = node["$ref"];
         const Json* at = &doc_;
         size_t start = 2;
         while (start <= ref.size()) {
@@ -196,7 +196,10 @@ class OpenApiCheck {
       if (schema.contains("properties")) {
         for (const auto& [name, property] : schema["properties"].items()) {
           if (!value.contains(name)) continue;
-          std::string problem = Check(property, value[name], at + "." + name);
+          std::string inner = at;
+          inner += '.';
+          inner += name;
+          std::string problem = Check(property, value[name], inner);
           if (!problem.empty()) return problem;
         }
       }
@@ -208,7 +211,7 @@ class OpenApiCheck {
       if (schema.contains("items")) {
         for (size_t i = 0; i < value.size(); ++i) {
           std::string problem =
-              Check(schema["items"], value[i], at + "[" + std::to_string(i) + "]");
+              Check(schema["items"], value[i], at + '[' + std::to_string(i) + ']');
           if (!problem.empty()) return problem;
         }
       }
