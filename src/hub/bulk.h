@@ -37,6 +37,10 @@ const std::vector<BulkColumn>& EstimateColumns();  // the rows of GET /api/v1/es
 // `items` (JSON records) as CSV with `columns` in order.
 std::string RecordsToCsv(const Json& items, const std::vector<BulkColumn>& columns);
 
+// `items` as an XLSX workbook (one sheet, a header row, numbers as numbers, lists joined by ";").
+core::Result<std::string> RecordsToXlsx(const Json& items, const std::vector<BulkColumn>& columns,
+                                        const std::string& sheet_name);
+
 struct ImportRecords {
   Json records = Json::array();
   std::vector<size_t> lines;  // CSV: the line of each record; JSON: empty

@@ -638,6 +638,7 @@ core::Result<Page> ActivitiesPage(store::Connection& db, const catalogue::Catalo
                {"statuses", options(statuses, query.status)},
                {"types", options(types, query.organization_type)},
                {"csv_link", "/api/v1/activities/export?format=csv" + filters},
+               {"xlsx_link", "/api/v1/activities/export?format=xlsx" + filters},
                {"signed_in", input.signed_in}};
   if (query.page > 1)
     view["previous"] = fmt::format("/activities?page={}{}", query.page - 1, filters);

@@ -435,7 +435,7 @@ struct Server::Impl {
   void SetUpRoutes();
 };
 
-// The records of an export as JSON ({"items", "total"}) or, with ?format=csv, a CSV download.
+// The records of an export as JSON ({"items", "total"}) or, with ?format=csv|xlsx, a download.
 core::Result<std::pair<int, Json>> Export(const httplib::Request& req, httplib::Response& res,
                                           Json items, const std::vector<hub::BulkColumn>& columns,
                                           const std::string& file_name) {
@@ -446,9 +446,17 @@ core::Result<std::pair<int, Json>> Export(const httplib::Request& req, httplib::
     res.set_content(hub::RecordsToCsv(items, columns), "text/csv; charset=utf-8");
     return std::pair{200, Json()};
   }
+  if (format == "xlsx") {
+    INSPIRE_ASSIGN_OR_RETURN(const std::string workbook,
+                             hub::RecordsToXlsx(items, columns, file_name));
+    res.set_header("Content-Disposition",
+                   fmt::format("attachment; filename=\"{}.xlsx\"", file_name));
+    res.set_content(workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    return std::pair{200, Json()};
+  }
   if (format != "json") {
     return FailField(ErrorCode::kInvalidArgument, "format",
-                     fmt::format("format must be csv or json, not '{}'", format));
+                     fmt::format("format must be csv, xlsx or json, not '{}'", format));
   }
   const size_t total = items.size();
   return std::pair{200, Json{{"items", std::move(items)}, {"total", total}}};

@@ -104,7 +104,7 @@ test('main pages are accessible, fit 360 px, and are photographed', async () => 
   }
 });
 
-test('sign in, add an activity, find it in the matrix and the filtered list, download CSV',
+test('sign in, add an activity, find it in the matrix and the filtered list, download CSV and XLSX',
      async () => {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
@@ -149,6 +149,12 @@ test('sign in, add an activity, find it in the matrix and the filtered list, dow
   assert.match(csv, /^id,organization_id,title,/);
   assert.match(csv, /E2E parenting groups in Kisumu/);
   assert.match(csv, /P4\.1;P4\.2/);
+  const [workbook] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download XLSX' }).click(),
+  ]);
+  assert.equal(workbook.suggestedFilename(), 'activities.xlsx');
+  assert.equal(readFileSync(await workbook.path()).subarray(0, 2).toString(), 'PK');
   await context.close();
 });
 

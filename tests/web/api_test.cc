@@ -898,6 +898,11 @@ TEST_P(ApiTest, ActivitiesImportChecksEachRecordsOwner) {
   EXPECT_NE(exported.raw.find("P4.1;P4.2"), std::string::npos) << exported.raw;
   EXPECT_EQ(std::count(exported.raw.begin(), exported.raw.end(), '\n'), 2);
   EXPECT_EQ(Send("GET", "/api/v1/activities/export?format=xml").status, 400);
+  const Reply workbook = Send("GET", "/api/v1/activities/export?format=xlsx&country=KEN");
+  ASSERT_EQ(workbook.status, 200);
+  EXPECT_EQ(workbook.content_type,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(workbook.raw.substr(0, 4), std::string("PK\x03\x04", 4));  // a zip: XLSX
 }
 
 TEST_P(ApiTest, EstimatesPublishFromCsvAndExportWithoutSuppressedNumbers) {
