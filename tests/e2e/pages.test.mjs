@@ -9,9 +9,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { HtmlValidate } from 'html-validate';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
+const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const binary = process.env.INSPIRE_BINARY;
 const dataDir = process.env.INSPIRE_DATA_DIR;
@@ -63,6 +65,13 @@ async function signIn(page) {
   await page.waitForURL(`${base}/`);
 }
 
+// What makes the page's HTML invalid (html-validate's standard rules), as text.
+async function htmlProblems(html) {
+  const report = await validator.validateString(html);
+  return report.results.flatMap((r) =>
+    r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
+}
+
 // Serious and critical accessibility problems on the page (axe-core, WCAG 2 A and AA).
 async function accessibilityProblems(page) {
   await page.addScriptTag({ content: axeSource });
@@ -87,12 +96,13 @@ const mainPages = [
   ['login', '/login'],
 ];
 
-test('main pages are accessible, fit 360 px, and are photographed', async () => {
+test('main pages are valid HTML, accessible, fit 360 px, and are photographed', async () => {
   for (const [name, url] of mainPages) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const response = await page.goto(base + url);
     assert.equal(response.status(), 200, url);
+    assert.deepEqual(await htmlProblems(await response.text()), [], url);
     await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
     assert.deepEqual(await accessibilityProblems(page), [], url);
     await page.setViewportSize({ width: 360, height: 740 });
@@ -174,6 +184,12 @@ test('a refused form shows the reason next to the field', async () => {
   assert.equal(await page.locator('#f-approaches').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.getByRole('textbox', { name: /^Activity/ }).inputValue(), 'No approach chosen');
   await page.screenshot({ path: path.join(shots, 'form-validation.png'), fullPage: true });
+  assert.deepEqual(await htmlProblems(await page.content()), []);
+  assert.deepEqual(await accessibilityProblems(page), []);
+  const admin = await page.goto(`${base}/admin`);
+  assert.equal(admin.status(), 200);
+  assert.deepEqual(await htmlProblems(await admin.text()), []);
+  await page.screenshot({ path: path.join(shots, 'admin.png'), fullPage: true });
   await context.close();
 });
 
