@@ -966,6 +966,80 @@ TEST_P(ApiTest, AnImportKilledHalfWayLeavesTheDatabaseAsItWas) {
   EXPECT_EQ(Send("GET", "/api/v1/organizations").body["total"], 2);
 }
 
+// Every role against needs, offers, users and the audit log, on records of its own and of
+// others: allowed (2xx), 401 for anonymous visitors, 403 for the rest.
+TEST_P(ApiTest, AuthorisationMatrixForNeedsOffersUsersAndAudit) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const Json need_ken = {{"country", "KEN"}, {"kind", "training"}, {"approaches", {"P4.1"}}};
+  const Json need_uga = {{"country", "UGA"}, {"kind", "training"}, {"approaches", {"P4.1"}}};
+  Json need_own_org = need_uga;
+  need_own_org["organization_id"] = own_org_;
+  const auto offer = [](int64_t org) {
+    return Json{{"organization_id", org}, {"kind", "funding"}, {"approaches", {"E7.1"}}};
+  };
+  // Records made by the admin, for the edits.
+  const int64_t kenya_need = Send("POST", "/api/v1/needs", admin_token_, need_ken).body["id"];
+  const int64_t own_offer =
+      Send("POST", "/api/v1/offers", admin_token_, offer(own_org_)).body["id"];
+  const int64_t other_offer =
+      Send("POST", "/api/v1/offers", admin_token_, offer(other_org_)).body["id"];
+  struct Case {
+    std::string role;
+    int need_ken, need_uga, need_own_org, offer_own, offer_other;  // POST
+    int patch_need_ken, patch_offer_own, patch_offer_other;        // PATCH
+    int users, audit;                                              // GET
+  };
+  const std::vector<Case> cases = {
+      {"admin", 201, 201, 201, 201, 201, 200, 200, 200, 200, 200},
+      {"secretariat", 201, 201, 201, 201, 201, 200, 200, 200, 403, 200},
+      {"org_editor", 403, 403, 201, 201, 403, 403, 200, 403, 403, 403},
+      {"country_focal_point", 201, 403, 403, 403, 403, 200, 403, 403, 403, 403},
+      {"viewer", 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
+      {"", 401, 401, 401, 401, 401, 401, 401, 401, 401, 401}};
+  for (const Case& c : cases) {
+    const std::string token = c.role.empty() ? "" : tokens_[c.role];
+    const std::string who = c.role.empty() ? "anonymous" : c.role;
+    EXPECT_EQ(Send("POST", "/api/v1/needs", token, need_ken).status, c.need_ken) << who;
+    EXPECT_EQ(Send("POST", "/api/v1/needs", token, need_uga).status, c.need_uga) << who;
+    EXPECT_EQ(Send("POST", "/api/v1/needs", token, need_own_org).status, c.need_own_org) << who;
+    EXPECT_EQ(Send("POST", "/api/v1/offers", token, offer(own_org_)).status, c.offer_own) << who;
+    EXPECT_EQ(Send("POST", "/api/v1/offers", token, offer(other_org_)).status, c.offer_other)
+        << who;
+    EXPECT_EQ(Send("PATCH", "/api/v1/needs/" + std::to_string(kenya_need), token,
+                   {{"description", "edited by " + who}})
+                  .status,
+              c.patch_need_ken)
+        << who;
+    EXPECT_EQ(Send("PATCH", "/api/v1/offers/" + std::to_string(own_offer), token,
+                   {{"capacity", "edited by " + who}})
+                  .status,
+              c.patch_offer_own)
+        << who;
+    EXPECT_EQ(Send("PATCH", "/api/v1/offers/" + std::to_string(other_offer), token,
+                   {{"capacity", "edited by " + who}})
+                  .status,
+              c.patch_offer_other)
+        << who;
+    EXPECT_EQ(Send("GET", "/api/v1/users", token).status, c.users) << who;
+    EXPECT_EQ(Send("GET", "/api/v1/audit", token).status, c.audit) << who;
+    // Deleting: the same rule as editing (checked on a fresh record each time).
+    const int64_t doomed = Send("POST", "/api/v1/needs", admin_token_, need_ken).body["id"];
+    const int expected_delete = c.patch_need_ken == 200 ? 204 : c.patch_need_ken;
+    EXPECT_EQ(Send("DELETE", "/api/v1/needs/" + std::to_string(doomed), token).status,
+              expected_delete)
+        << who;
+  }
+  // Marking matches is for staff only.
+  for (const auto& [role, status] : std::vector<std::pair<std::string, int>>{
+           {"org_editor", 403}, {"country_focal_point", 403}, {"viewer", 403}, {"", 401}}) {
+    EXPECT_EQ(Send("POST", "/api/v1/needs/" + std::to_string(kenya_need) + "/matches",
+                   role.empty() ? "" : tokens_[role], {{"offer_id", own_offer}})
+                  .status,
+              status)
+        << role;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ApiTest,
                          ::testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
                          [](const auto& param_info) {
