@@ -766,6 +766,13 @@ void Server::Impl::SetUpForms() {
     if (auto current = hub::DataVersion(*lease)) RaiseVersion(*current);
     res.set_redirect("/coordination", 303);
   });
+  http.Get("/account", [this](const httplib::Request& req, httplib::Response& res) {
+    auto lease = pool->Acquire();
+    auto session = BrowserSession(*lease, req);
+    if (!session) return res.set_redirect("/login", 303);
+    SendHtml(res, AccountPage(*lease, *catalogue, session->first, session->second),
+             session->first.email);
+  });
   http.Get("/admin", [this](const httplib::Request& req, httplib::Response& res) {
     auto lease = pool->Acquire();
     auto session = BrowserSession(*lease, req);

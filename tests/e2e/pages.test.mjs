@@ -190,6 +190,10 @@ test('a refused form shows the reason next to the field', async () => {
   assert.equal(admin.status(), 200);
   assert.deepEqual(await htmlProblems(await admin.text()), []);
   await page.screenshot({ path: path.join(shots, 'admin.png'), fullPage: true });
+  await page.getByRole('link', { name: 'admin@hub.example' }).click();
+  await page.waitForURL(`${base}/account`);
+  assert.deepEqual(await htmlProblems(await page.content()), []);
+  assert.deepEqual(await accessibilityProblems(page), []);
   await context.close();
 });
 

@@ -262,6 +262,12 @@ TEST_P(PagesTest, FormsCreateRecordsWithMessagesNextToTheFieldAndCsrfChecks) {
   ASSERT_TRUE(edit);
   EXPECT_EQ(edit->status, 200);
   EXPECT_NE(edit->body.find("<option value=\"E7.2\" selected>"), std::string::npos);
+  const auto account = client.Get("/account", with_session);
+  ASSERT_TRUE(account);
+  EXPECT_EQ(account->status, 200);
+  EXPECT_NE(account->body.find("<dd>sec@example.org</dd>"), std::string::npos);
+  EXPECT_NE(account->body.find("<dd>Secretariat</dd>"), std::string::npos);
+  EXPECT_EQ(client.Get("/account")->status, 303);  // not signed in
   const auto admin = client.Get("/admin", with_session);
   EXPECT_EQ(admin->status, 200);
   EXPECT_NE(admin->body.find("activity 1"), std::string::npos);
