@@ -577,9 +577,9 @@ void SendHtml(httplib::Response& res, const core::Result<Page>& page, const std:
 
 void Server::Impl::AddForms(const FormRoutes& routes) {
   // Renders the form (new when id is 0) with values and an error.
-  const auto show = [this, routes](httplib::Response& res, store::Connection& db,
-                                   const std::pair<Actor, std::string>& session, int64_t id,
-                                   const Json& values, const core::Error& error, int status) {
+  const auto show = [routes](httplib::Response& res, store::Connection& db,
+                             const std::pair<Actor, std::string>& session, int64_t id,
+                             const Json& values, const core::Error& error, int status) {
     FormSpec spec = routes.spec(db);
     spec.action = routes.new_path;
     if (id != 0) {
