@@ -809,25 +809,19 @@ void Server::Impl::SetUpPages() {
     }
     res.set_content(css, "text/css; charset=utf-8");
   });
-  const auto send_page = [](httplib::Response& res, const core::Result<Page>& page,
-                            const std::string& email) {
-    auto html = page ? RenderDocument(*page, email) : core::Result<std::string>("");
-    res.status = page ? page->status : 500;
-    res.set_content(html ? *html : std::string("The server failed."), "text/html; charset=utf-8");
-  };
-  http.Get("/login", [send_page](const httplib::Request&, httplib::Response& res) {
-    send_page(res, LoginPage("", ""), "");
+  http.Get("/login", [](const httplib::Request&, httplib::Response& res) {
+    SendHtml(res, LoginPage("", ""), "");
   });
   // The sign-in form (no script needed): a session cookie and back to the overview, or the
   // form again with the reason.
-  http.Post("/login", [this, send_page](const httplib::Request& req, httplib::Response& res) {
+  http.Post("/login", [this](const httplib::Request& req, httplib::Response& res) {
     const std::string email = req.get_param_value("email");
     auto lease = pool->Acquire();
     auto session = hub::SignIn(*lease, email, req.get_param_value("password"), req.remote_addr);
     if (!session) {
       auto page = LoginPage(session.error().message, email);
       if (page) page->status = StatusFor(session.error().code);
-      return send_page(res, page, "");
+      return SendHtml(res, page, "");
     }
     res.set_header("Set-Cookie", fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
                                              kSessionCookie, session->token, hub::kSessionSeconds));
