@@ -5,14 +5,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "charts/svg.h"
+
 namespace inspire::charts {
 namespace {
 
-constexpr const char* kInk = "#1b3a5c";    // dots, bars, lines (contrast 11:1 on white)
-constexpr const char* kMuted = "#595959";  // axis text, suppressed marks (7:1)
-constexpr const char* kGrid = "#d9d9d9";
-constexpr const char* kBar = "#8fb3d9";
-constexpr const char* kGoal = "#8a4b08";  // baseline and target (6:1)
 constexpr double kWidth = 640;
 
 // A round step for the value axis: 2, 5, 10 or 20 percentage points.
@@ -29,29 +26,6 @@ double AxisTop(double largest) {
   const double step = AxisStep(largest);
   const double top = std::ceil(std::max(largest, 0.0) / step - 1e-9) * step;
   return std::clamp(top, 0.1, 1.0);
-}
-
-// Cuts `text` to `limit` characters (UTF-8 aware), with an ellipsis.
-std::string Cut(const std::string& text, size_t limit) {
-  size_t chars = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-    if (++chars > limit) return text.substr(0, i) + "…";
-  }
-  return text;
-}
-
-std::string Open(double height, const ChartText& text, const std::string& id) {
-  return fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {} {}\" "
-      "role=\"img\" aria-labelledby=\"{}-t {}-d\" font-family=\"system-ui, sans-serif\" "
-      "font-size=\"13\"><title id=\"{}-t\">{}</title><desc id=\"{}-d\">{}</desc>",
-      kWidth, height, id, id, id, EscapeXml(text.title), id, EscapeXml(text.description));
-}
-
-// An id for the chart's title and desc, unique enough within a page: from the title's hash.
-std::string ChartId(const ChartText& text) {
-  return fmt::format("c{:x}", std::hash<std::string>{}(text.title + text.description) & 0xffffff);
 }
 
 // Vertical grid lines and percentages from x0 to x1 for 0..top.
@@ -93,7 +67,7 @@ std::string HorizontalRows(const std::vector<Interval>& rows, const ChartText& t
   const auto x = [&](double value) {
     return kPlotLeft + (kPlotRight - kPlotLeft) * std::clamp(value, 0.0, top) / top;
   };
-  std::string out = Open(height, text, ChartId(text));
+  std::string out = Open(kWidth, height, text, ChartId(text));
   out += Axis(kPlotLeft, kPlotRight, kTop - 4, height - 8, top);
   for (size_t i = 0; i < rows.size(); ++i) {
     const Interval& row = rows[i];
@@ -213,7 +187,7 @@ std::string Trend(const std::vector<TrendPoint>& points, const std::vector<Goal>
   const auto y = [&](double value) {
     return kBottom - (kBottom - kTop) * std::clamp(value, 0.0, top) / top;
   };
-  std::string out = Open(kHeight, text, ChartId(text));
+  std::string out = Open(kWidth, kHeight, text, ChartId(text));
   const int steps = static_cast<int>(std::lround(top / AxisStep(top)));
   for (int i = 0; i <= steps; ++i) {
     const double value = top * i / steps;

@@ -11,6 +11,7 @@
 #include "cli/data_dir.h"
 #include "cli/estimate_command.h"
 #include "cli/hub_commands.h"
+#include "cli/meta_command.h"
 #include "core/version.h"
 
 namespace inspire::cli {
@@ -126,6 +127,8 @@ int Run(int argc, char** argv) {
     const auto done = RunEstimate(request, *data_dir, *catalogue);
     exit_code = done ? 0 : ReportError(done.error());
   });
+  AddMetaCommand(app,
+                 [&](const MetaRequest& request) { exit_code = PrintOrFail(RunMeta(request)); });
   AddHubCommands(
       app, [&] { return LoadCatalogue(options); }, [&] { return DataDir(options); }, ReportError,
       exit_code);
