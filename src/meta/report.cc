@@ -12,7 +12,7 @@
 namespace inspire::meta {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 bool Ratio(const Analysis& a) { return IsLogScale(a.set.measure); }
 

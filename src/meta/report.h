@@ -35,7 +35,7 @@ std::string Summary(const Analysis& analysis);
 
 std::string ReportTable(const Analysis& analysis);
 std::string ReportCsv(const Analysis& analysis);
-nlohmann::json ReportJson(const Analysis& analysis);
+nlohmann::ordered_json ReportJson(const Analysis& analysis);
 
 // The forest plot with up to `max_columns` descriptor columns beside the study names.
 charts::ForestPlot ForestOf(const Analysis& analysis, size_t max_columns = 3);

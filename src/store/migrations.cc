@@ -192,6 +192,38 @@ CREATE TABLE targets (
   UNIQUE (country_iso3, indicator_id, domain, domain_code)
 );
 )sql"},
+      {"studies of what works, with their reported numbers", R"sql(
+CREATE TABLE studies (
+  id {{id}},
+  study TEXT NOT NULL,
+  citation TEXT NOT NULL DEFAULT '',
+  doi TEXT NOT NULL DEFAULT '',
+  url TEXT NOT NULL DEFAULT '',
+  year INTEGER NOT NULL,
+  country_iso3 TEXT NOT NULL DEFAULT '',
+  setting TEXT NOT NULL DEFAULT '',
+  design TEXT NOT NULL,
+  risk_of_bias TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  indicator_id TEXT NOT NULL DEFAULT '',
+  measure TEXT NOT NULL CHECK (measure IN ('OR', 'RR', 'RD', 'SMD', 'MD', 'GEN')),
+  favourable TEXT NOT NULL CHECK (favourable IN ('lower', 'higher')),
+  ai {{real}}, n1i {{real}}, ci {{real}}, n2i {{real}},
+  m1i {{real}}, sd1i {{real}}, m2i {{real}}, sd2i {{real}},
+  yi {{real}}, vi {{real}}, sei {{real}},
+  note TEXT NOT NULL DEFAULT '',
+  created_by_email TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX studies_outcome ON studies (outcome);
+CREATE TABLE study_approaches (
+  study_id BIGINT NOT NULL REFERENCES studies (id) ON DELETE CASCADE,
+  approach_id TEXT NOT NULL,
+  PRIMARY KEY (study_id, approach_id)
+);
+CREATE INDEX study_approaches_approach ON study_approaches (approach_id);
+)sql"},
   };
   return migrations;
 }

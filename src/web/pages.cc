@@ -16,6 +16,7 @@
 #include "hub/organizations.h"
 #include "hub/overview.h"
 #include "hub/targets.h"
+#include "web/evidence_pages.h"
 #include "web/templates.h"
 
 namespace inspire::web {
@@ -468,6 +469,7 @@ core::Result<Page> ApproachPage(store::Connection& db, const catalogue::Catalogu
   INSPIRE_ASSIGN_OR_RETURN(const auto names, hub::OrganizationNames(db));
   Json rows = Json::array();
   for (const Json& a : activities["items"]) rows.push_back(ActivityRow(a, names, catalogue));
+  INSPIRE_ASSIGN_OR_RETURN(Json evidence, ApproachEvidence(db, catalogue, approach->id));
   return Render("approach",
                 {{"id", approach->id},
                  {"name", approach->name},
@@ -476,7 +478,8 @@ core::Result<Page> ApproachPage(store::Connection& db, const catalogue::Catalogu
                  {"strategy_name", strategy != nullptr ? strategy->name : approach->strategy_id},
                  {"examples", approach->examples},
                  {"has_examples", !approach->examples.empty()},
-                 {"activities", rows}},
+                 {"activities", rows},
+                 {"evidence", std::move(evidence)}},
                 approach->name);
 }
 

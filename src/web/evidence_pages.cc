@@ -1,0 +1,220 @@
+#include "web/evidence_pages.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "charts/forest.h"
+#include "hub/evidence.h"
+#include "hub/studies.h"
+#include "web/templates.h"
+
+namespace inspire::web {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// The text after a URL's "?" for a query of name=value pairs, percent-encoded.
+std::string Query(const std::vector<std::pair<std::string, std::string>>& params) {
+  std::string out;
+  for (const auto& [name, value] : params) {
+    out += out.empty() ? "" : "&";
+    out += name + "=";
+    for (const unsigned char c : value) {
+      if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
+        out += static_cast<char>(c);
+      } else {
+        out += fmt::format("%{:02X}", c);
+      }
+    }
+  }
+  return out;
+}
+
+// An id for an outcome's anchor: its key with spaces as dashes, other characters dropped.
+std::string Anchor(const std::string& key) {
+  std::string out = "o-";
+  for (const unsigned char c : key) {
+    if (std::isalnum(c) != 0) out += static_cast<char>(c);
+    if (c == ' ' || c == '-') out += '-';
+  }
+  return out;
+}
+
+std::string DirectionSymbol(const std::string& direction) {
+  if (direction == "favourable") return "▼";
+  if (direction == "unfavourable") return "▲";
+  return "◆";
+}
+
+// "OR 0.57 [0.47, 0.69]" for an evidence-map analysis.
+std::string MapEffect(const Json& analysis) {
+  const bool ratio = analysis.contains("exp");
+  const auto shown = [&](const char* name) {
+    return charts::EffectText(analysis[name].get<double>(), ratio);
+  };
+  return fmt::format("{} {} [{}, {}]", analysis["measure"].get<std::string>(), shown("estimate"),
+                     shown("ci_low"), shown("ci_high"));
+}
+
+}  // namespace
+
+core::Result<Page> EvidencePage(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                const PageInput&) {
+  INSPIRE_ASSIGN_OR_RETURN(const Json studies, hub::AllStudies(db));
+  INSPIRE_ASSIGN_OR_RETURN(const Json map, hub::EvidenceMap(catalogue, studies));
+  const Json& strings = UiStrings();
+  std::map<std::pair<std::string, std::string>, const Json*> cells;
+  std::set<std::string> approaches_with_studies;
+  for (const Json& cell : map["cells"]) {
+    cells[{cell["approach"], cell["outcome"]}] = &cell;
+    approaches_with_studies.insert(cell["approach"].get<std::string>());
+  }
+  Json outcomes = Json::array();
+  for (const Json& outcome : map["outcomes"]) {
+    outcomes.push_back({{"name", outcome["name"]}, {"studies", outcome["studies"]}});
+  }
+  Json groups = Json::array();
+  for (const auto& strategy : catalogue.strategies()) {
+    Json rows = Json::array();
+    for (const catalogue::Approach* approach : catalogue.ApproachesOf(strategy.id)) {
+      Json row_cells = Json::array();
+      for (const Json& outcome : map["outcomes"]) {
+        const auto it = cells.find({approach->id, outcome["key"].get<std::string>()});
+        if (it == cells.end()) {
+          row_cells.push_back({{"gap", true}, {"outcome", outcome["name"]}});
+          continue;
+        }
+        Json effects = Json::array();
+        for (const Json& analysis : (*it->second)["analyses"]) {
+          const std::string direction = analysis["direction"];
+          effects.push_back({{"symbol", DirectionSymbol(direction)},
+                             {"direction", direction},
+                             {"direction_words", strings.value("evidence_" + direction, direction)},
+                             {"text", MapEffect(analysis)},
+                             {"pooled", analysis["pooled"]}});
+        }
+        const int count = (*it->second)["studies"].get<int>();
+        row_cells.push_back(
+            {{"gap", false},
+             {"outcome", outcome["name"]},
+             {"count", count},
+             {"count_words",
+              fmt::format("{} {}", count,
+                          count == 1 ? strings.value("evidence_study", "study")
+                                     : strings.value("evidence_studies", "studies"))},
+             {"href", fmt::format("/approaches/{}#{}", approach->id,
+                                  Anchor(outcome["key"].get<std::string>()))},
+             {"effects", std::move(effects)}});
+      }
+      rows.push_back({{"id", approach->id},
+                      {"name", approach->name},
+                      {"has_studies", approaches_with_studies.contains(approach->id)},
+                      {"cells", std::move(row_cells)}});
+    }
+    groups.push_back({{"strategy_id", strategy.id},
+                      {"strategy_name", strategy.name},
+                      {"columns", map["outcomes"].size() + 1},
+                      {"rows", std::move(rows)}});
+  }
+  const size_t gaps = catalogue.approaches().size() - approaches_with_studies.size();
+  INSPIRE_ASSIGN_OR_RETURN(
+      std::string main,
+      RenderTemplate("evidence", {{"studies", map["studies"]},
+                                  {"approaches_with_studies", approaches_with_studies.size()},
+                                  {"approaches_without", gaps},
+                                  {"outcomes", std::move(outcomes)},
+                                  {"has_outcomes", !map["outcomes"].empty()},
+                                  {"groups", std::move(groups)}}));
+  return Page{200, strings.value("evidence_title", "Evidence"), std::move(main), "evidence"};
+}
+
+core::Result<Json> ApproachEvidence(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                    const std::string& approach_id) {
+  hub::StudyQuery query;
+  query.approach = approach_id;
+  query.per_page = 1000;
+  INSPIRE_ASSIGN_OR_RETURN(const Json list, hub::ListStudies(db, query));
+  const Json& studies = list["items"];
+  // Outcome and measure pairs in order of appearance (the list is sorted by outcome).
+  std::vector<std::pair<std::string, std::string>> blocks;
+  for (const Json& study : studies) {
+    std::pair<std::string, std::string> block{study["outcome"], study["measure"]};
+    const std::string key = hub::OutcomeKey(block.first);
+    const bool seen = std::any_of(blocks.begin(), blocks.end(), [&](const auto& b) {
+      return hub::OutcomeKey(b.first) == key && b.second == block.second;
+    });
+    if (!seen) blocks.push_back(std::move(block));
+  }
+  Json out = Json::array();
+  std::set<std::string> anchors;
+  for (const auto& [outcome, measure] : blocks) {
+    hub::EvidenceRequest request;
+    request.approach = approach_id;
+    request.outcome = outcome;
+    request.measure = measure;
+    const std::string key = hub::OutcomeKey(outcome);
+    std::string anchor = Anchor(key);
+    if (!anchors.insert(anchor).second) anchor += "-" + measure;
+    const std::string query_text =
+        Query({{"approach", approach_id}, {"outcome", outcome}, {"measure", measure}});
+    Json block = {{"outcome", outcome},
+                  {"anchor", anchor},
+                  {"measure", measure},
+                  {"effect_label", meta::EffectLabel(*meta::ParseMeasure(measure))},
+                  {"svg_href", "/api/v1/evidence/forest.svg?" + query_text},
+                  {"json_href", "/api/v1/evidence/analysis?" + query_text}};
+    Json rows = Json::array();
+    size_t count = 0;
+    for (const Json& study : studies) {
+      if (hub::OutcomeKey(study["outcome"]) != key || study["measure"] != measure) continue;
+      ++count;
+      const Json& effect = study["effect"];
+      const bool ratio = effect.contains("exp");
+      const auto shown = [&](const char* name) {
+        return charts::EffectText(effect[name].get<double>(), ratio);
+      };
+      rows.push_back(
+          {{"study", study["study"]},
+           {"citation", study["citation"]},
+           {"doi", study["doi"]},
+           {"url", study["url"]},
+           {"year", study["year"]},
+           {"country", study["country"]},
+           {"design", study["design"]},
+           {"risk_of_bias", study["risk_of_bias"]},
+           {"effect", fmt::format("{} [{}, {}]", shown("yi"), shown("ci_low"), shown("ci_high"))}});
+    }
+    if (count >= 2) {
+      INSPIRE_ASSIGN_OR_RETURN(const meta::Analysis analysis,
+                               hub::AnalyseEvidence(catalogue, studies, request));
+      const meta::Pooled& p = analysis.pooled;
+      const bool ratio = meta::IsLogScale(analysis.set.measure);
+      const auto shown = [&](double v) { return charts::EffectText(v, ratio); };
+      std::string words =
+          fmt::format("Pooled {} {} (95% CI {} to {}) from {} studies (random effects, REML)",
+                      meta::EffectLabel(analysis.set.measure), shown(p.estimate), shown(p.ci_low),
+                      shown(p.ci_high), p.k);
+      if (p.pi_low && p.pi_high) {
+        words += fmt::format("; in a new setting the effect would be expected between {} and {}",
+                             shown(*p.pi_low), shown(*p.pi_high));
+      }
+      words += fmt::format("; I² {:.0f}%.", p.i2);
+      for (size_t i = 0; i < rows.size() && i < p.weights.size(); ++i) {
+        rows[i]["weight"] = fmt::format("{:.1f}%", p.weights[i]);
+      }
+      block["summary"] = words;
+      block["chart"] = meta::ForestSvg(analysis, 2);
+    } else {
+      block["summary"] =
+          "One study so far: its own estimate is shown, not pooled; a second study is needed "
+          "for a meta-analysis.";
+    }
+    block["rows"] = std::move(rows);
+    out.push_back(std::move(block));
+  }
+  return out;
+}
+
+}  // namespace inspire::web

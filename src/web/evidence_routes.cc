@@ -1,0 +1,84 @@
+// The evidence: studies as records (/api/v1/studies, with bulk CSV/JSON import and export), the
+// evidence map and analyses (/api/v1/evidence...), the forest plot as an SVG download, and the
+// evidence map page.
+#include "hub/evidence.h"
+#include "hub/studies.h"
+#include "web/evidence_pages.h"
+#include "web/server_impl.h"
+
+namespace inspire::web {
+namespace {
+
+using Reply = core::Result<std::pair<int, Json>>;
+
+std::vector<std::pair<std::string, std::string>> Params(const httplib::Request& req) {
+  return {req.params.begin(), req.params.end()};
+}
+
+}  // namespace
+
+void Server::Impl::SetUpEvidence() {
+  AddCrud("/api/v1/studies",
+          {[](store::Connection& db, const httplib::Request& req) -> core::Result<Json> {
+             hub::StudyQuery query;
+             query.approach = req.get_param_value("approach");
+             query.outcome = req.get_param_value("outcome");
+             query.country = req.get_param_value("country");
+             query.design = req.get_param_value("design");
+             query.q = req.get_param_value("q");
+             INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(req, "page", 1));
+             INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(req, "per_page", 100));
+             return hub::ListStudies(db, query);
+           },
+           hub::GetStudy,
+           [this](store::Connection& db, const Actor& actor, const Json& body) {
+             return hub::CreateStudy(db, *catalogue, actor, body);
+           },
+           [this](store::Connection& db, const Actor& actor, int64_t id, const Json& body) {
+             return hub::UpdateStudy(db, *catalogue, actor, id, body);
+           },
+           hub::DeleteStudy},
+          {&hub::StudyColumns(), 1000, "studies"});
+
+  http.Get("/api/v1/evidence",
+           Route(
+               false,
+               [this](store::Connection& db, const Actor&, const httplib::Request&,
+                      httplib::Response&) -> Reply {
+                 INSPIRE_ASSIGN_OR_RETURN(const Json studies, hub::AllStudies(db));
+                 INSPIRE_ASSIGN_OR_RETURN(Json map, hub::EvidenceMap(*catalogue, studies));
+                 return std::pair{200, std::move(map)};
+               },
+               true));
+  // One analysis: ?approach=&outcome=[&measure=&method=&knha=&level=&subgroup=].
+  const auto analyse = [this](store::Connection& db,
+                              const httplib::Request& req) -> core::Result<meta::Analysis> {
+    INSPIRE_ASSIGN_OR_RETURN(const hub::EvidenceRequest request,
+                             hub::EvidenceRequestFrom(Params(req)));
+    INSPIRE_ASSIGN_OR_RETURN(const Json studies, hub::AllStudies(db));
+    return hub::AnalyseEvidence(*catalogue, studies, request);
+  };
+  http.Get("/api/v1/evidence/analysis",
+           Route(
+               false,
+               [analyse](store::Connection& db, const Actor&, const httplib::Request& req,
+                         httplib::Response&) -> Reply {
+                 INSPIRE_ASSIGN_OR_RETURN(const meta::Analysis analysis, analyse(db, req));
+                 return std::pair{200, meta::ReportJson(analysis)};
+               },
+               true));
+  http.Get("/api/v1/evidence/forest.svg",
+           Route(
+               false,
+               [analyse](store::Connection& db, const Actor&, const httplib::Request& req,
+                         httplib::Response& res) -> Reply {
+                 INSPIRE_ASSIGN_OR_RETURN(const meta::Analysis analysis, analyse(db, req));
+                 res.set_header("Content-Disposition", "attachment; filename=\"forest.svg\"");
+                 res.set_content(meta::ForestSvg(analysis) + "\n", "image/svg+xml");
+                 return std::pair{200, Json()};
+               },
+               true));
+  http.Get("/evidence", PageRoute(EvidencePage));
+}
+
+}  // namespace inspire::web

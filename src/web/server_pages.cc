@@ -1,0 +1,284 @@
+// The pages and the forms that write through them.
+#include "web/server_impl.h"
+
+namespace inspire::web {
+
+core::Result<std::pair<Actor, std::string>> BrowserSession(store::Connection& db,
+                                                           const httplib::Request& req) {
+  const std::string token = CookieValue(req, kSessionCookie);
+  if (token.empty()) return Fail(ErrorCode::kUnauthenticated, "sign in first");
+  return hub::ActorFromSession(db, token);
+}
+
+void SendHtml(httplib::Response& res, const core::Result<Page>& page, const std::string& email) {
+  auto html = page ? RenderDocument(*page, email) : core::Result<std::string>("");
+  res.status = page ? page->status : 500;
+  res.set_content(html ? *html : std::string("The server failed; the error is logged."),
+                  "text/html; charset=utf-8");
+}
+
+void Server::Impl::AddForms(const FormRoutes& routes) {
+  // Renders the form (new when id is 0) with values and an error.
+  const auto show = [routes](httplib::Response& res, store::Connection& db,
+                             const std::pair<Actor, std::string>& session, int64_t id,
+                             const Json& values, const core::Error& error, int status) {
+    FormSpec spec = routes.spec(db);
+    spec.action = routes.new_path;
+    if (id != 0) {
+      spec.action = routes.edit_pattern;
+      spec.action.replace(spec.action.find("([^/]+)"), 7, std::to_string(id));
+    }
+    auto main = RenderForm(spec, values, session.second, error);
+    if (!main) return SendHtml(res, tl::unexpected(main.error()), session.first.email);
+    SendHtml(res, Page{status, spec.title, *main, ""}, session.first.email);
+  };
+  const auto handle = [this, routes, show](const httplib::Request& req, httplib::Response& res,
+                                           bool editing) {
+    try {
+      auto lease = pool->Acquire();
+      store::Connection& db = *lease;
+      auto session = BrowserSession(db, req);
+      if (!session) return res.set_redirect("/login", 303);
+      int64_t id = 0;
+      if (editing) {
+        const std::string text = req.matches[1];
+        if (std::from_chars(text.data(), text.data() + text.size(), id).ptr !=
+            text.data() + text.size()) {
+          return SendHtml(res, ErrorPage(404, "There is no such record."), session->first.email);
+        }
+      }
+      if (req.method == "GET") {
+        Json values = Json::object();
+        if (editing) {
+          auto record = routes.get(db, id);
+          if (!record) {
+            return SendHtml(res, ErrorPage(StatusFor(record.error().code), record.error().message),
+                            session->first.email);
+          }
+          values = *record;
+        } else {
+          for (const auto& [name, value] : req.params) values[name] = value;  // prefilled
+        }
+        return show(res, db, *session, id, values, core::Error{}, 200);
+      }
+      if (req.get_param_value("csrf_token") != session->second) {
+        return SendHtml(res, ErrorPage(403, UiStrings().value("csrf_failed", "")),
+                        session->first.email);
+      }
+      const FormSpec spec = routes.spec(db);
+      const Json fields = FieldsFromForm(spec, req.params);
+      auto saved = store::InTransaction<Json>(db, [&](store::Connection& c) {
+        return editing ? routes.update(c, session->first, id, fields)
+                       : routes.create(c, session->first, fields);
+      });
+      if (!saved) {
+        return show(res, db, *session, id, fields, saved.error(), StatusFor(saved.error().code));
+      }
+      if (auto current = hub::DataVersion(db)) RaiseVersion(*current);
+      res.set_redirect(routes.after(*saved), 303);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "inspire serve: %s\n", e.what());
+      SendHtml(res, ErrorPage(500, "The server failed; the error is logged."), "");
+    }
+  };
+  http.Get(routes.new_path, [handle](const httplib::Request& req, httplib::Response& res) {
+    handle(req, res, false);
+  });
+  http.Post(routes.new_path, [handle](const httplib::Request& req, httplib::Response& res) {
+    handle(req, res, false);
+  });
+  if (!routes.edit_pattern.empty()) {
+    http.Get(routes.edit_pattern, [handle](const httplib::Request& req, httplib::Response& res) {
+      handle(req, res, true);
+    });
+    http.Post(routes.edit_pattern, [handle](const httplib::Request& req, httplib::Response& res) {
+      handle(req, res, true);
+    });
+  }
+}
+
+void Server::Impl::SetUpForms() {
+  const auto organizations = [](store::Connection& db) {
+    auto names = hub::OrganizationNames(db);
+    return names ? *names : std::map<int64_t, std::string>();
+  };
+  AddForms(
+      {"/members/new", R"(/members/([^/]+)/edit)",
+       [this](store::Connection&) { return OrganizationForm(*catalogue); },
+       [this](store::Connection& db, const Actor& actor, const Json& fields) {
+         return hub::CreateOrganization(db, *catalogue, actor, fields);
+       },
+       hub::GetOrganization,
+       [this](store::Connection& db, const Actor& actor, int64_t id, const Json& fields) {
+         return hub::UpdateOrganization(db, *catalogue, actor, id, fields);
+       },
+       [](const Json& record) { return fmt::format("/members/{}", record["id"].get<int64_t>()); }});
+  AddForms({"/activities/new", R"(/activities/([^/]+)/edit)",
+            [this, organizations](store::Connection& db) {
+              return ActivityForm(*catalogue, organizations(db));
+            },
+            [this](store::Connection& db, const Actor& actor, const Json& fields) {
+              return hub::CreateActivity(db, *catalogue, actor, fields);
+            },
+            hub::GetActivity,
+            [this](store::Connection& db, const Actor& actor, int64_t id, const Json& fields) {
+              return hub::UpdateActivity(db, *catalogue, actor, id, fields);
+            },
+            [](const Json& record) {
+              return fmt::format("/activities?country={}", record["country"].get<std::string>());
+            }});
+  AddForms({"/coordination/needs/new", R"(/coordination/needs/([^/]+)/edit)",
+            [this, organizations](store::Connection& db) {
+              return NeedForm(*catalogue, organizations(db));
+            },
+            [this](store::Connection& db, const Actor& actor, const Json& fields) {
+              return hub::CreateNeed(db, *catalogue, actor, fields);
+            },
+            hub::GetNeed,
+            [this](store::Connection& db, const Actor& actor, int64_t id, const Json& fields) {
+              return hub::UpdateNeed(db, *catalogue, actor, id, fields);
+            },
+            [](const Json&) { return std::string("/coordination"); }});
+  AddForms({"/coordination/offers/new", R"(/coordination/offers/([^/]+)/edit)",
+            [this, organizations](store::Connection& db) {
+              return OfferForm(*catalogue, organizations(db));
+            },
+            [this](store::Connection& db, const Actor& actor, const Json& fields) {
+              return hub::CreateOffer(db, *catalogue, actor, fields);
+            },
+            hub::GetOffer,
+            [this](store::Connection& db, const Actor& actor, int64_t id, const Json& fields) {
+              return hub::UpdateOffer(db, *catalogue, actor, id, fields);
+            },
+            [](const Json&) { return std::string("/coordination"); }});
+  AddForms({"/targets/new", R"(/targets/([^/]+)/edit)",
+            [this](store::Connection&) { return TargetForm(*catalogue); },
+            [this](store::Connection& db, const Actor& actor, const Json& fields) {
+              return hub::CreateTarget(db, *catalogue, actor, fields);
+            },
+            hub::GetTarget,
+            [this](store::Connection& db, const Actor& actor, int64_t id, const Json& fields) {
+              return hub::UpdateTarget(db, *catalogue, actor, id, fields);
+            },
+            [](const Json& record) {
+              return fmt::format("/countries/{}", record["country"].get<std::string>());
+            }});
+  AddForms({"/admin/users/new", "",
+            [this, organizations](store::Connection& db) {
+              return UserForm(organizations(db), *catalogue);
+            },
+            [](store::Connection& db, const Actor& actor, const Json& fields) {
+              hub::NewUser user;
+              user.email = fields.value("email", "");
+              user.password = fields.value("password", "");
+              user.role = fields.value("role", "");
+              if (fields.contains("organization_id") &&
+                  fields["organization_id"].is_number_integer()) {
+                user.organization = fields["organization_id"].get<int64_t>();
+              }
+              if (fields.contains("country") && fields["country"].is_string()) {
+                user.country_iso3 = fields["country"];
+              }
+              return hub::CreateUser(db, actor, user);
+            },
+            nullptr, nullptr, [](const Json&) { return std::string("/admin"); }});
+  // Staff mark a match from the coordination page.
+  http.Post(R"(/coordination/needs/([^/]+)/match)", [this](const httplib::Request& req,
+                                                           httplib::Response& res) {
+    auto lease = pool->Acquire();
+    auto session = BrowserSession(*lease, req);
+    if (!session) return res.set_redirect("/login", 303);
+    if (req.get_param_value("csrf_token") != session->second) {
+      return SendHtml(res, ErrorPage(403, UiStrings().value("csrf_failed", "")),
+                      session->first.email);
+    }
+    int64_t need = 0;
+    int64_t offer = 0;
+    const std::string need_text = req.matches[1];
+    const std::string offer_text = req.get_param_value("offer_id");
+    std::from_chars(need_text.data(), need_text.data() + need_text.size(), need);
+    std::from_chars(offer_text.data(), offer_text.data() + offer_text.size(), offer);
+    auto marked = store::InTransaction<Json>(*lease, [&](store::Connection& c) {
+      return hub::MarkMatch(c, *catalogue, session->first, need, offer);
+    });
+    if (!marked) {
+      return SendHtml(res, ErrorPage(StatusFor(marked.error().code), marked.error().message),
+                      session->first.email);
+    }
+    if (auto current = hub::DataVersion(*lease)) RaiseVersion(*current);
+    res.set_redirect("/coordination", 303);
+  });
+  http.Get("/account", [this](const httplib::Request& req, httplib::Response& res) {
+    auto lease = pool->Acquire();
+    auto session = BrowserSession(*lease, req);
+    if (!session) return res.set_redirect("/login", 303);
+    SendHtml(res, AccountPage(*lease, *catalogue, session->first, session->second),
+             session->first.email);
+  });
+  http.Get("/admin", [this](const httplib::Request& req, httplib::Response& res) {
+    auto lease = pool->Acquire();
+    auto session = BrowserSession(*lease, req);
+    if (!session) return res.set_redirect("/login", 303);
+    PageInput input;
+    input.query.insert(req.params.begin(), req.params.end());
+    input.signed_in = true;
+    input.csrf = session->second;
+    auto page = AdminPage(*lease, *catalogue, input, session->first);
+    if (!page) page = ErrorPage(StatusFor(page.error().code), page.error().message);
+    SendHtml(res, page, session->first.email);
+  });
+}
+
+void Server::Impl::SetUpPages() {
+  SetUpForms();
+  http.Get("/", PageRoute(HomePage));
+  http.Get(R"(/countries/([^/]+))", PageRoute(CountryPage));
+  http.Get(R"(/indicators/([^/]+))", PageRoute(IndicatorPage));
+  http.Get(R"(/strategies/([^/]+))", PageRoute(StrategyPage));
+  http.Get(R"(/approaches/([^/]+))", PageRoute(ApproachPage));
+  http.Get("/members", PageRoute(MembersPage));
+  http.Get(R"(/members/([^/]+))", PageRoute(MemberPage));
+  http.Get("/activities", PageRoute(ActivitiesPage));
+  http.Get("/coordination", PageRoute(CoordinationPage));
+  http.Get("/static/style.css", [](const httplib::Request& req, httplib::Response& res) {
+    static const std::string css(EmbeddedFile("static/style.css").value_or(""));
+    static const std::string etag = fmt::format("\"{:x}\"", std::hash<std::string>{}(css));
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", "public, max-age=86400");
+    if (req.get_header_value("If-None-Match") == etag) {
+      res.status = 304;
+      return;
+    }
+    res.set_content(css, "text/css; charset=utf-8");
+  });
+  http.Get("/login", [](const httplib::Request&, httplib::Response& res) {
+    SendHtml(res, LoginPage("", ""), "");
+  });
+  // The sign-in form (no script needed): a session cookie and back to the overview, or the
+  // form again with the reason.
+  http.Post("/login", [this](const httplib::Request& req, httplib::Response& res) {
+    const std::string email = req.get_param_value("email");
+    auto lease = pool->Acquire();
+    auto session = hub::SignIn(*lease, email, req.get_param_value("password"), req.remote_addr);
+    if (!session) {
+      auto page = LoginPage(session.error().message, email);
+      if (page) page->status = StatusFor(session.error().code);
+      return SendHtml(res, page, "");
+    }
+    res.set_header("Set-Cookie", fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
+                                             kSessionCookie, session->token, hub::kSessionSeconds));
+    res.set_redirect("/", 303);
+  });
+  http.Post("/logout", [this](const httplib::Request& req, httplib::Response& res) {
+    const std::string token = CookieValue(req, kSessionCookie);
+    if (!token.empty()) {
+      auto lease = pool->Acquire();
+      (void)hub::SignOut(*lease, token);
+    }
+    res.set_header("Set-Cookie", fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0",
+                                             kSessionCookie));
+    res.set_redirect("/", 303);
+  });
+}
+
+}  // namespace inspire::web
