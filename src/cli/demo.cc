@@ -8,6 +8,7 @@
 #include <map>
 #include <random>
 
+#include "cli/demo_studies.h"
 #include "cli/estimate_command.h"
 #include "hub/accounts.h"
 #include "hub/activities.h"
@@ -364,6 +365,9 @@ core::Result<DemoSummary> Fill(store::Connection& db, const catalogue::Catalogue
       ++summary.targets;
     }
   }
+
+  // The evidence: fictional studies of several approaches.
+  INSPIRE_ASSIGN_OR_RETURN(summary.studies, AddDemoStudies(db, catalogue, system));
 
   // A demo admin with a fresh random password, printed once by `inspire serve --demo`.
   summary.admin_email = "admin@hub.example";

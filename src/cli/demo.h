@@ -2,7 +2,8 @@
 // fictional set of records — organisations of every type with made-up names and .example web
 // addresses, their activities across 20 real countries, needs and offers of support with some
 // matches, and estimates for 12 of the countries made by running the estimator on synthetic
-// surveys (three rounds each, so there are trends), with baselines and targets.
+// surveys (three rounds each, so there are trends), with baselines and targets, and fictional
+// studies of what works (demo_studies.h).
 #ifndef INSPIRE_CLI_DEMO_H_
 #define INSPIRE_CLI_DEMO_H_
 
@@ -18,7 +19,7 @@ namespace inspire::cli {
 struct DemoSummary {
   bool filled = false;  // false: the database already held records and was left as is
   int organizations = 0, activities = 0, needs = 0, offers = 0, matches = 0, surveys = 0,
-      estimates = 0, targets = 0;
+      estimates = 0, targets = 0, studies = 0;
   std::string admin_email, admin_password;  // a demo admin with a new random password
 };
 

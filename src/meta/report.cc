@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <cctype>
 #include <cmath>
@@ -39,13 +40,6 @@ std::string ModelWords(const Analysis& a) {
 
 std::string IntervalText(const Analysis& a, double estimate, double low, double high) {
   return fmt::format("{} [{}, {}]", Shown(a, estimate), Shown(a, low), Shown(a, high));
-}
-
-// "Odds ratio" -> "odds ratio" inside a sentence; "Hedges' g" stays (a name).
-std::string InSentence(Measure measure) {
-  std::string text = EffectLabel(measure);
-  if (measure != Measure::kSmd) text[0] = static_cast<char>(std::tolower(text[0]));
-  return text;
 }
 
 json Number(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
@@ -131,6 +125,12 @@ std::string EffectLabel(Measure measure) {
       break;
   }
   return "Effect size";
+}
+
+std::string EffectWords(Measure measure) {
+  std::string text = EffectLabel(measure);
+  if (measure != Measure::kSmd) text[0] = static_cast<char>(std::tolower(text[0]));
+  return text;
 }
 
 core::Result<Analysis> Analyse(std::string source, StudySet set, const ModelOptions& options,
@@ -348,8 +348,13 @@ json ReportJson(const Analysis& a) {
 charts::ForestPlot ForestOf(const Analysis& a, size_t max_columns) {
   charts::ForestPlot plot;
   const size_t shown = std::min(max_columns, a.set.descriptor_columns.size());
-  plot.column_headers.assign(a.set.descriptor_columns.begin(),
-                             a.set.descriptor_columns.begin() + static_cast<long>(shown));
+  for (size_t c = 0; c < shown; ++c) {
+    // "risk_of_bias" -> "Risk of bias"
+    std::string header = a.set.descriptor_columns[c];
+    std::replace(header.begin(), header.end(), '_', ' ');
+    if (!header.empty()) header[0] = static_cast<char>(std::toupper(header[0]));
+    plot.column_headers.push_back(std::move(header));
+  }
   for (size_t i = 0; i < a.set.studies.size(); ++i) {
     const Study& s = a.set.studies[i];
     const auto [low, high] = StudyInterval(s, a.options.level);
@@ -377,7 +382,7 @@ charts::ForestPlot ForestOf(const Analysis& a, size_t max_columns) {
 std::string ForestSvg(const Analysis& a, size_t max_columns) {
   const Pooled& p = a.pooled;
   std::string description = fmt::format(
-      "{} studies. Pooled {} {} ({:g}% CI {} to {})", p.k, InSentence(a.set.measure),
+      "{} studies. Pooled {} {} ({:g}% CI {} to {})", p.k, EffectWords(a.set.measure),
       Shown(a, p.estimate), a.options.level * 100, Shown(a, p.ci_low), Shown(a, p.ci_high));
   if (p.pi_low && p.pi_high) {
     description +=

@@ -41,8 +41,10 @@ nlohmann::ordered_json ReportJson(const Analysis& analysis);
 charts::ForestPlot ForestOf(const Analysis& analysis, size_t max_columns = 3);
 std::string ForestSvg(const Analysis& analysis, size_t max_columns = 3);
 
-// The name of the effect as people read it: "Odds ratio", "Hedges' g".
+// The name of the effect as people read it: "Odds ratio", "Hedges' g"; and inside a sentence:
+// "odds ratio", "Hedges' g".
 std::string EffectLabel(Measure measure);
+std::string EffectWords(Measure measure);
 
 }  // namespace inspire::meta
 

@@ -194,7 +194,7 @@ core::Result<Json> ApproachEvidence(store::Connection& db, const catalogue::Cata
       const auto shown = [&](double v) { return charts::EffectText(v, ratio); };
       std::string words =
           fmt::format("Pooled {} {} (95% CI {} to {}) from {} studies (random effects, REML)",
-                      meta::EffectLabel(analysis.set.measure), shown(p.estimate), shown(p.ci_low),
+                      meta::EffectWords(analysis.set.measure), shown(p.estimate), shown(p.ci_low),
                       shown(p.ci_high), p.k);
       if (p.pi_low && p.pi_high) {
         words += fmt::format("; in a new setting the effect would be expected between {} and {}",
