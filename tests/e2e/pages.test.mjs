@@ -93,6 +93,8 @@ const mainPages = [
   ['member', '/members/1'],
   ['activities', '/activities'],
   ['coordination', '/coordination'],
+  ['evidence', '/evidence'],
+  ['approach-evidence-means', '/approaches/P4.2'],
   ['login', '/login'],
 ];
 

@@ -45,7 +45,8 @@ TEST_P(PagesTest, EveryDemoPageAnswersWholeAndUnder150Kilobytes) {
                            "/indicators/1.3", "/indicators/1.1", "/strategies/P4",
                            "/approaches/P4.1", "/members", "/members?type=academia", "/members/1",
                            "/activities", "/activities?country=KEN&status=ongoing&approach=P4.1",
-                           "/activities?page=2", "/coordination", "/login"}) {
+                           "/activities?page=2", "/coordination", "/login", "/evidence",
+                           "/approaches/E7.5", "/approaches/S3.1", "/approaches/I1.1"}) {
     const auto page = client.Get(path);
     ASSERT_TRUE(page) << path;
     EXPECT_EQ(page->status, 200) << path;
@@ -69,6 +70,26 @@ TEST_P(PagesTest, EveryDemoPageAnswersWholeAndUnder150Kilobytes) {
   EXPECT_NE(kenya->body.find("<desc id="), std::string::npos);
   EXPECT_NE(kenya->body.find("Target 2030"), std::string::npos);
   EXPECT_NE(kenya->body.find("<table>"), std::string::npos);
+  // The evidence map: counts and pooled effects, gaps visible; an approach page with studies has
+  // its forest plot (text alternative, numbers as a table, SVG download), one without says so.
+  const auto evidence = client.Get("/evidence");
+  EXPECT_NE(evidence->body.find("class=\"matrix evidence\""), std::string::npos);
+  EXPECT_NE(evidence->body.find("class=\"gap\""), std::string::npos);
+  EXPECT_NE(evidence->body.find("7 studies"), std::string::npos);
+  EXPECT_NE(evidence->body.find("OR 0."), std::string::npos);
+  EXPECT_NE(evidence->body.find("href=\"/approaches/P4.1#o-violent-discipline-by-caregivers\""),
+            std::string::npos);
+  const auto approach = client.Get("/approaches/P4.1");
+  EXPECT_NE(approach->body.find("id=\"o-violent-discipline-by-caregivers\""), std::string::npos);
+  EXPECT_NE(approach->body.find("Forest plot: Odds ratio"), std::string::npos);
+  EXPECT_NE(approach->body.find("Pooled odds ratio"), std::string::npos);
+  EXPECT_NE(approach->body.find("/api/v1/evidence/forest.svg?approach=P4.1&amp;outcome="),
+            std::string::npos);
+  const auto single = client.Get("/approaches/S3.1");
+  EXPECT_NE(single->body.find("One study so far"), std::string::npos);
+  EXPECT_EQ(single->body.find("Forest plot"), std::string::npos);
+  const auto none = client.Get("/approaches/I1.1");
+  EXPECT_NE(none->body.find("no study of this approach yet"), std::string::npos);
   const auto missing = client.Get("/countries/XXX");
   EXPECT_EQ(missing->status, 404);
   EXPECT_NE(missing->body.find("<!DOCTYPE html>"), std::string::npos);
