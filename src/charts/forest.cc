@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "charts/svg.h"
 
@@ -45,15 +46,20 @@ std::vector<std::pair<double, std::string>> Ticks(double low, double high, bool 
     ticks.clear();
     const double ratio_low = std::exp(low), ratio_high = std::exp(high);
     const double step = NiceStep(ratio_high - ratio_low);
-    for (double r = std::ceil(ratio_low / step) * step; r <= ratio_high + step * 1e-9; r += step) {
-      if (r > 0) ticks.emplace_back(std::log(r), label(std::round(r / step) * step));
+    const auto first = static_cast<int64_t>(std::ceil(ratio_low / step));
+    const auto last = static_cast<int64_t>(std::floor(ratio_high / step + 1e-9));
+    for (int64_t i = std::max<int64_t>(first, 1); i <= last && i - first < 50; ++i) {
+      const double r = static_cast<double>(i) * step;
+      ticks.emplace_back(std::log(r), label(r));
     }
     return ticks;
   }
   const double step = NiceStep(high - low);
-  for (double v = std::ceil(low / step) * step; v <= high + step * 1e-9; v += step) {
-    const double rounded = std::round(v / step) * step;
-    ticks.emplace_back(rounded, label(rounded == 0 ? 0 : rounded));
+  const auto first = static_cast<int64_t>(std::ceil(low / step));
+  const auto last = static_cast<int64_t>(std::floor(high / step + 1e-9));
+  for (int64_t i = first; i <= last && i - first < 50; ++i) {
+    const double value = static_cast<double>(i) * step;
+    ticks.emplace_back(value, label(i == 0 ? 0.0 : value));
   }
   return ticks;
 }

@@ -41,12 +41,26 @@ TEST_P(PagesTest, EveryDemoPageAnswersWholeAndUnder150Kilobytes) {
   ASSERT_GT(server.port(), 0) << server.first_line();
   httplib::Client client("127.0.0.1", server.port());
   client.set_read_timeout(30, 0);
-  for (const char* path : {"/", "/countries/KEN", "/countries/ken", "/countries/GHA",
-                           "/indicators/1.3", "/indicators/1.1", "/strategies/P4",
-                           "/approaches/P4.1", "/members", "/members?type=academia", "/members/1",
-                           "/activities", "/activities?country=KEN&status=ongoing&approach=P4.1",
-                           "/activities?page=2", "/coordination", "/login", "/evidence",
-                           "/approaches/E7.5", "/approaches/S3.1", "/approaches/I1.1"}) {
+  for (const char* path : {"/",
+                           "/countries/KEN",
+                           "/countries/ken",
+                           "/countries/GHA",
+                           "/indicators/1.3",
+                           "/indicators/1.1",
+                           "/strategies/P4",
+                           "/approaches/P4.1",
+                           "/members",
+                           "/members?type=academia",
+                           "/members/1",
+                           "/activities",
+                           "/activities?country=KEN&status=ongoing&approach=P4.1",
+                           "/activities?page=2",
+                           "/coordination",
+                           "/login",
+                           "/evidence",
+                           "/approaches/E7.5",
+                           "/approaches/S3.1",
+                           "/approaches/I1.1"}) {
     const auto page = client.Get(path);
     ASSERT_TRUE(page) << path;
     EXPECT_EQ(page->status, 200) << path;
