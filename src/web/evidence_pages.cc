@@ -61,7 +61,7 @@ std::string MapEffect(const Json& analysis) {
 }  // namespace
 
 core::Result<Page> EvidencePage(store::Connection& db, const catalogue::Catalogue& catalogue,
-                                const PageInput&) {
+                                const PageInput& input) {
   INSPIRE_ASSIGN_OR_RETURN(const Json studies, hub::AllStudies(db));
   INSPIRE_ASSIGN_OR_RETURN(const Json map, hub::EvidenceMap(catalogue, studies));
   const Json& strings = UiStrings();
@@ -126,7 +126,8 @@ core::Result<Page> EvidencePage(store::Connection& db, const catalogue::Catalogu
                                   {"approaches_without", gaps},
                                   {"outcomes", std::move(outcomes)},
                                   {"has_outcomes", !map["outcomes"].empty()},
-                                  {"groups", std::move(groups)}}));
+                                  {"groups", std::move(groups)},
+                                  {"signed_in", input.signed_in}}));
   return Page{200, strings.value("evidence_title", "Evidence"), std::move(main), "evidence"};
 }
 
@@ -176,8 +177,11 @@ core::Result<Json> ApproachEvidence(store::Connection& db, const catalogue::Cata
         return charts::EffectText(effect[name].get<double>(), ratio);
       };
       rows.push_back(
-          {{"study", study["study"]},
+          {{"id", study["id"]},
+           {"study", study["study"]},
            {"citation", study["citation"]},
+           {"has_citation", !study["citation"].get<std::string>().empty()},
+           {"has_url", !study["url"].get<std::string>().empty()},
            {"doi", study["doi"]},
            {"url", study["url"]},
            {"year", study["year"]},

@@ -9,6 +9,7 @@
 #include "hub/activities.h"
 #include "hub/coordination.h"
 #include "hub/organizations.h"
+#include "hub/studies.h"
 #include "web/templates.h"
 
 namespace inspire::web {
@@ -175,6 +176,54 @@ FormSpec TargetForm(const catalogue::Catalogue& catalogue) {
             {}},
            {"target_year", Text("field_target_year"), Kind::kInteger, false, "", {}},
            {"note", Text("field_note"), Kind::kTextarea, false, "", {}}}};
+}
+
+FormSpec StudyForm(const catalogue::Catalogue& catalogue) {
+  Options indicators;
+  for (const auto& i : catalogue.indicators()) indicators.emplace_back(i.id, i.id + " " + i.name);
+  Options designs, risks;
+  for (const auto& d : hub::StudyDesigns()) designs.emplace_back(d, d);
+  for (const auto& r : hub::RisksOfBias()) risks.emplace_back(r, r);
+  FormSpec spec{Text("form_study"),
+                "",
+                Text("form_save"),
+                {{"study", Text("study_study"), Kind::kText, true, Text("hint_study"), {}},
+                 {"citation", Text("field_citation"), Kind::kTextarea, false, "", {}},
+                 {"doi", "DOI", Kind::kText, false, Text("hint_doi"), {}},
+                 {"url", Text("field_website"), Kind::kText, false, "", {}},
+                 {"year", Text("study_year"), Kind::kInteger, true, "", {}},
+                 {"country", Text("study_country"), Kind::kSelect, false,
+                  Text("hint_study_country"), Countries(catalogue)},
+                 {"setting", Text("field_setting"), Kind::kText, false, "", {}},
+                 {"design", Text("study_design"), Kind::kSelect, true, "", designs},
+                 {"risk_of_bias", Text("study_risk_of_bias"), Kind::kSelect, true, "", risks},
+                 {"approaches", Text("table_approaches"), Kind::kMulti, true, Text("hint_multi"),
+                  Approaches(catalogue)},
+                 {"outcome", Text("field_outcome"), Kind::kText, true, Text("hint_outcome"), {}},
+                 {"indicator", Text("table_indicator"), Kind::kSelect, false,
+                  Text("hint_study_indicator"), indicators},
+                 {"measure",
+                  Text("field_measure"),
+                  Kind::kSelect,
+                  true,
+                  Text("hint_measure"),
+                  {{"OR", "OR — odds ratio (events)"},
+                   {"RR", "RR — risk ratio (events)"},
+                   {"RD", "RD — risk difference (events)"},
+                   {"SMD", "SMD — Hedges' g (means)"},
+                   {"MD", "MD — mean difference (means)"},
+                   {"GEN", "GEN — effect given with its variance or SE"}}},
+                 {"favourable",
+                  Text("field_favourable"),
+                  Kind::kSelect,
+                  true,
+                  "",
+                  {{"lower", Text("favourable_lower")}, {"higher", Text("favourable_higher")}}}}};
+  for (const auto& name : hub::StudyNumberNames()) {
+    spec.fields.push_back({name, Text("number_" + name), Kind::kNumber, false, "", {}});
+  }
+  spec.fields.push_back({"note", Text("field_note"), Kind::kTextarea, false, "", {}});
+  return spec;
 }
 
 FormSpec UserForm(const std::map<int64_t, std::string>& organizations,

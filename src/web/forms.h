@@ -53,6 +53,7 @@ FormSpec NeedForm(const catalogue::Catalogue& catalogue,
 FormSpec OfferForm(const catalogue::Catalogue& catalogue,
                    const std::map<int64_t, std::string>& organizations);
 FormSpec TargetForm(const catalogue::Catalogue& catalogue);
+FormSpec StudyForm(const catalogue::Catalogue& catalogue);
 FormSpec UserForm(const std::map<int64_t, std::string>& organizations,
                   const catalogue::Catalogue& catalogue);
 

@@ -479,7 +479,8 @@ core::Result<Page> ApproachPage(store::Connection& db, const catalogue::Catalogu
                  {"examples", approach->examples},
                  {"has_examples", !approach->examples.empty()},
                  {"activities", rows},
-                 {"evidence", std::move(evidence)}},
+                 {"evidence", std::move(evidence)},
+                 {"signed_in", input.signed_in}},
                 approach->name);
 }
 

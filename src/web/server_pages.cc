@@ -1,4 +1,5 @@
 // The pages and the forms that write through them.
+#include "hub/studies.h"
 #include "web/server_impl.h"
 
 namespace inspire::web {
@@ -162,6 +163,18 @@ void Server::Impl::SetUpForms() {
             },
             [](const Json& record) {
               return fmt::format("/countries/{}", record["country"].get<std::string>());
+            }});
+  AddForms({"/evidence/studies/new", R"(/evidence/studies/([^/]+)/edit)",
+            [this](store::Connection&) { return StudyForm(*catalogue); },
+            [this](store::Connection& db, const Actor& actor, const Json& fields) {
+              return hub::CreateStudy(db, *catalogue, actor, fields);
+            },
+            hub::GetStudy,
+            [this](store::Connection& db, const Actor& actor, int64_t id, const Json& fields) {
+              return hub::UpdateStudy(db, *catalogue, actor, id, fields);
+            },
+            [](const Json& record) {
+              return fmt::format("/approaches/{}", record["approaches"][0].get<std::string>());
             }});
   AddForms({"/admin/users/new", "",
             [this, organizations](store::Connection& db) {

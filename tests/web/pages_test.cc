@@ -292,6 +292,33 @@ TEST_P(PagesTest, FormsCreateRecordsWithMessagesNextToTheFieldAndCsrfChecks) {
                                   "csrf_token=0&organization_id=1&title=X&country=KEN",
                                   "application/x-www-form-urlencoded");
   EXPECT_EQ(forged->status, 403);
+  // A study through its form: the numbers checked against the measure and named, then saved
+  // and shown with its effect on the approach's page.
+  const auto study_form = client.Get("/evidence/studies/new?approaches=P4.1", with_session);
+  ASSERT_TRUE(study_form);
+  ASSERT_EQ(study_form->status, 200);
+  EXPECT_NE(study_form->body.find("<option value=\"P4.1\" selected>"), std::string::npos);
+  const std::string study =
+      "csrf_token=" + CsrfOf(study_form->body) +
+      "&study=Amani+2014&year=2014&design=RCT&risk_of_bias=low&_multi=approaches"
+      "&approaches=P4.1&outcome=Violent+discipline&measure=OR&favourable=lower&ai=12&n1i=80"
+      "&n2i=82&m1i=&sd1i=&m2i=&sd2i=&yi=&vi=&sei=";
+  const auto missing_ci = client.Post("/evidence/studies/new", with_session,
+                                      study + "&ci=", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(missing_ci);
+  EXPECT_EQ(missing_ci->status, 422);
+  EXPECT_NE(missing_ci->body.find("id=\"f-ci-error\""), std::string::npos);
+  const auto study_saved = client.Post("/evidence/studies/new", with_session, study + "&ci=25",
+                                       "application/x-www-form-urlencoded");
+  ASSERT_TRUE(study_saved);
+  EXPECT_EQ(study_saved->status, 303);
+  EXPECT_EQ(study_saved->get_header_value("Location"), "/approaches/P4.1");
+  const auto approach_page = client.Get("/approaches/P4.1", with_session);
+  EXPECT_NE(approach_page->body.find("Amani 2014"), std::string::npos);
+  EXPECT_NE(approach_page->body.find("0.40 [0.19, 0.87]"), std::string::npos);
+  EXPECT_NE(approach_page->body.find("href=\"/evidence/studies/1/edit\""), std::string::npos);
+  EXPECT_EQ(client.Get("/evidence/studies/1/edit", with_session)->status, 200);
+
   // The edit form shows the record; the admin page its audit.
   const auto edit = client.Get("/activities/1/edit", with_session);
   ASSERT_TRUE(edit);
