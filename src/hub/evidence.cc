@@ -57,6 +57,75 @@ std::string Direction(double low, double high, const std::string& favourable) {
 
 }  // namespace
 
+core::Result<StudyFilter> StudyFilterFrom(
+    const catalogue::Catalogue& catalogue,
+    const std::vector<std::pair<std::string, std::string>>& params) {
+  StudyFilter filter;
+  for (const auto& [name, value] : params) {
+    if (value.empty()) continue;
+    if (name == "region") {
+      const std::string& code = value;  // (a structured binding cannot be captured in C++20)
+      const bool known = std::any_of(
+          catalogue.countries().begin(), catalogue.countries().end(),
+          [&](const auto& c) { return c.who_region == code || c.unicef_region == code; });
+      if (!known) {
+        return core::FailField(ErrorCode::kInvalidArgument, "region",
+                               fmt::format("'{}' is not a WHO or UNICEF region code (e.g. AFR, "
+                                           "ESA)",
+                                           value));
+      }
+      filter.region = value;
+    } else if (name == "income") {
+      if (value != "L" && value != "LM" && value != "UM" && value != "H" && value != "LMIC") {
+        return core::FailField(ErrorCode::kInvalidArgument, "income",
+                               "income must be L, LM, UM, H or LMIC (low and lower-middle)");
+      }
+      filter.income = value;
+    } else if (name == "design") {
+      const auto& designs = StudyDesigns();
+      if (std::find(designs.begin(), designs.end(), value) == designs.end()) {
+        return core::FailField(ErrorCode::kInvalidArgument, "design",
+                               fmt::format("design must be one of: {}", fmt::join(designs, ", ")));
+      }
+      filter.design = value;
+    } else if (name == "exclude_high_risk") {
+      if (value != "true" && value != "false") {
+        return core::FailField(ErrorCode::kInvalidArgument, "exclude_high_risk",
+                               "exclude_high_risk must be true or false");
+      }
+      filter.exclude_high_risk = value == "true";
+    }
+  }
+  return filter;
+}
+
+Json FilterStudies(const catalogue::Catalogue& catalogue, const Json& studies,
+                   const StudyFilter& filter) {
+  if (filter.empty()) return studies;
+  Json out = Json::array();
+  for (const Json& study : studies) {
+    if (filter.exclude_high_risk && study["risk_of_bias"] == "high") continue;
+    if (!filter.design.empty() && study["design"] != filter.design) continue;
+    if (!filter.region.empty() || !filter.income.empty()) {
+      const catalogue::Country* country =
+          catalogue.FindCountry(study["country"].get<std::string>());
+      if (country == nullptr) continue;
+      if (!filter.region.empty() && country->who_region != filter.region &&
+          country->unicef_region != filter.region) {
+        continue;
+      }
+      const std::string& income = country->income_group;
+      if (!filter.income.empty() &&
+          !(income == filter.income ||
+            (filter.income == "LMIC" && (income == "L" || income == "LM")))) {
+        continue;
+      }
+    }
+    out.push_back(study);
+  }
+  return out;
+}
+
 std::string OutcomeKey(const std::string& outcome) {
   std::string key;
   bool space = false;
@@ -159,7 +228,9 @@ core::Result<Json> EvidenceMap(const catalogue::Catalogue& catalogue, const Json
 }
 
 core::Result<meta::Analysis> AnalyseEvidence(const catalogue::Catalogue& catalogue,
-                                             const Json& studies, const EvidenceRequest& request) {
+                                             const Json& all_studies,
+                                             const EvidenceRequest& request) {
+  const Json studies = FilterStudies(catalogue, all_studies, request.filter);
   const catalogue::Approach* approach = catalogue.FindApproach(request.approach);
   if (approach == nullptr) {
     return core::FailField(
@@ -206,8 +277,10 @@ core::Result<meta::Analysis> AnalyseEvidence(const catalogue::Catalogue& catalog
 }
 
 core::Result<EvidenceRequest> EvidenceRequestFrom(
+    const catalogue::Catalogue& catalogue,
     const std::vector<std::pair<std::string, std::string>>& params) {
   EvidenceRequest request;
+  INSPIRE_ASSIGN_OR_RETURN(request.filter, StudyFilterFrom(catalogue, params));
   for (const auto& [name, value] : params) {
     if (name == "approach") {
       request.approach = value;

@@ -19,6 +19,30 @@ namespace inspire::hub {
 
 using Json = nlohmann::ordered_json;
 
+// Which studies count: by where they were done (the WHO or UNICEF region, or the World Bank
+// income group, of the study's country: L, LM, UM, H, or LMIC for L and LM), by design, and
+// without those at high risk of bias (a sensitivity analysis). A study without a country is
+// left out by a region or income filter.
+struct StudyFilter {
+  std::string region;
+  std::string income;
+  std::string design;
+  bool exclude_high_risk = false;
+  bool empty() const {
+    return region.empty() && income.empty() && design.empty() && !exclude_high_risk;
+  }
+};
+
+// The filter of a query string (region, income, design, exclude_high_risk=true|false); unknown
+// values are errors (kInvalidArgument) naming the parameter.
+core::Result<StudyFilter> StudyFilterFrom(
+    const catalogue::Catalogue& catalogue,
+    const std::vector<std::pair<std::string, std::string>>& params);
+
+// The studies (records) the filter keeps, in order.
+Json FilterStudies(const catalogue::Catalogue& catalogue, const Json& studies,
+                   const StudyFilter& filter);
+
 // The key that groups outcomes: trimmed, lower case ("Violent discipline " -> "violent
 // discipline").
 std::string OutcomeKey(const std::string& outcome);
@@ -34,6 +58,7 @@ struct EvidenceRequest {
   std::string measure;  // empty: the measure most of the studies use
   meta::ModelOptions options;
   std::vector<std::string> subgroups;  // country, design, year, risk_of_bias, setting
+  StudyFilter filter;
 };
 
 // The analysis of one approach and outcome. Errors: unknown approach (kNotFound), no such
@@ -41,8 +66,10 @@ struct EvidenceRequest {
 core::Result<meta::Analysis> AnalyseEvidence(const catalogue::Catalogue& catalogue,
                                              const Json& studies, const EvidenceRequest& request);
 
-// The request of a query string: approach, outcome, measure, method, knha, level, subgroup.
+// The request of a query string: approach, outcome, measure, method, knha, level, subgroup,
+// and the filter's parameters.
 core::Result<EvidenceRequest> EvidenceRequestFrom(
+    const catalogue::Catalogue& catalogue,
     const std::vector<std::pair<std::string, std::string>>& params);
 
 }  // namespace inspire::hub

@@ -58,13 +58,63 @@ std::string MapEffect(const Json& analysis) {
                      shown("ci_low"), shown("ci_high"));
 }
 
+// The filter's parameters of a page's query, in a fixed order (for links that keep them).
+std::vector<std::pair<std::string, std::string>> FilterParams(const PageInput& input) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const char* name : {"region", "income", "design", "exclude_high_risk"}) {
+    const std::string value = input.Param(name);
+    if (!value.empty()) out.emplace_back(name, value);
+  }
+  return out;
+}
+
+// Choices for a filter's select: each value with its label, the current one selected.
+Json Choices(const std::vector<std::pair<std::string, std::string>>& options,
+             const std::string& current) {
+  Json out = Json::array();
+  for (const auto& [value, label] : options) {
+    out.push_back({{"value", value}, {"label", label}, {"selected", value == current}});
+  }
+  return out;
+}
+
+// The filter form's choices.
+Json FilterView(const catalogue::Catalogue& catalogue, const hub::StudyFilter& filter) {
+  std::set<std::string> who, unicef;
+  for (const auto& country : catalogue.countries()) {
+    if (!country.who_region.empty()) who.insert(country.who_region);
+    if (!country.unicef_region.empty()) unicef.insert(country.unicef_region);
+  }
+  std::vector<std::pair<std::string, std::string>> regions;
+  regions.reserve(who.size() + unicef.size());
+  for (const auto& r : who) regions.emplace_back(r, "WHO " + r);
+  for (const auto& r : unicef) regions.emplace_back(r, "UNICEF " + r);
+  const Json& strings = UiStrings();
+  std::vector<std::pair<std::string, std::string>> incomes;
+  for (const char* code : {"LMIC", "L", "LM", "UM", "H"}) {
+    incomes.emplace_back(code, strings.value(std::string("income_") + code, code));
+  }
+  std::vector<std::pair<std::string, std::string>> designs;
+  designs.reserve(hub::StudyDesigns().size());
+  for (const auto& d : hub::StudyDesigns()) designs.emplace_back(d, d);
+  return {{"regions", Choices(regions, filter.region)},
+          {"incomes", Choices(incomes, filter.income)},
+          {"designs", Choices(designs, filter.design)},
+          {"exclude_high_risk", filter.exclude_high_risk}};
+}
+
 }  // namespace
 
 core::Result<Page> EvidencePage(store::Connection& db, const catalogue::Catalogue& catalogue,
                                 const PageInput& input) {
-  INSPIRE_ASSIGN_OR_RETURN(const Json studies, hub::AllStudies(db));
-  INSPIRE_ASSIGN_OR_RETURN(const Json map, hub::EvidenceMap(catalogue, studies));
+  const auto filter_params = FilterParams(input);
+  INSPIRE_ASSIGN_OR_RETURN(const hub::StudyFilter filter,
+                           hub::StudyFilterFrom(catalogue, filter_params));
+  INSPIRE_ASSIGN_OR_RETURN(const Json all, hub::AllStudies(db));
+  INSPIRE_ASSIGN_OR_RETURN(const Json map,
+                           hub::EvidenceMap(catalogue, hub::FilterStudies(catalogue, all, filter)));
   const Json& strings = UiStrings();
+  const std::string kept = filter_params.empty() ? "" : "?" + Query(filter_params);
   std::map<std::pair<std::string, std::string>, const Json*> cells;
   std::set<std::string> approaches_with_studies;
   for (const Json& cell : map["cells"]) {
@@ -104,7 +154,7 @@ core::Result<Page> EvidencePage(store::Connection& db, const catalogue::Catalogu
               fmt::format("{} {}", count,
                           count == 1 ? strings.value("evidence_study", "study")
                                      : strings.value("evidence_studies", "studies"))},
-             {"href", fmt::format("/approaches/{}#{}", approach->id,
+             {"href", fmt::format("/approaches/{}{}#{}", approach->id, kept,
                                   Anchor(outcome["key"].get<std::string>()))},
              {"effects", std::move(effects)}});
       }
@@ -127,17 +177,23 @@ core::Result<Page> EvidencePage(store::Connection& db, const catalogue::Catalogu
                                   {"outcomes", std::move(outcomes)},
                                   {"has_outcomes", !map["outcomes"].empty()},
                                   {"groups", std::move(groups)},
-                                  {"signed_in", input.signed_in}}));
+                                  {"signed_in", input.signed_in},
+                                  {"filtered", !filter.empty()},
+                                  {"all_studies", all.size()},
+                                  {"filters", FilterView(catalogue, filter)}}));
   return Page{200, strings.value("evidence_title", "Evidence"), std::move(main), "evidence"};
 }
 
 core::Result<Json> ApproachEvidence(store::Connection& db, const catalogue::Catalogue& catalogue,
-                                    const std::string& approach_id) {
+                                    const std::string& approach_id, const PageInput& input) {
+  const auto filter_params = FilterParams(input);
+  INSPIRE_ASSIGN_OR_RETURN(const hub::StudyFilter filter,
+                           hub::StudyFilterFrom(catalogue, filter_params));
   hub::StudyQuery query;
   query.approach = approach_id;
   query.per_page = 1000;
   INSPIRE_ASSIGN_OR_RETURN(const Json list, hub::ListStudies(db, query));
-  const Json& studies = list["items"];
+  const Json studies = hub::FilterStudies(catalogue, list["items"], filter);
   // Outcome and measure pairs in order of appearance (the list is sorted by outcome).
   std::vector<std::pair<std::string, std::string>> blocks;
   for (const Json& study : studies) {
@@ -155,11 +211,14 @@ core::Result<Json> ApproachEvidence(store::Connection& db, const catalogue::Cata
     request.approach = approach_id;
     request.outcome = outcome;
     request.measure = measure;
+    request.filter = filter;
     const std::string key = hub::OutcomeKey(outcome);
     std::string anchor = Anchor(key);
     if (!anchors.insert(anchor).second) anchor += "-" + measure;
-    const std::string query_text =
-        Query({{"approach", approach_id}, {"outcome", outcome}, {"measure", measure}});
+    std::vector<std::pair<std::string, std::string>> params = {
+        {"approach", approach_id}, {"outcome", outcome}, {"measure", measure}};
+    params.insert(params.end(), filter_params.begin(), filter_params.end());
+    const std::string query_text = Query(params);
     Json block = {{"outcome", outcome},
                   {"anchor", anchor},
                   {"measure", measure},

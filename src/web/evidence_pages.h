@@ -18,9 +18,11 @@ core::Result<Page> EvidencePage(store::Connection& db, const catalogue::Catalogu
 
 // The view of an approach's evidence: one block per outcome and measure, each with the pooled
 // result in words, the forest plot and the studies' numbers; empty when there are no studies.
+// `input`'s query may filter the studies (region, income, design, exclude_high_risk).
 core::Result<nlohmann::ordered_json> ApproachEvidence(store::Connection& db,
                                                       const catalogue::Catalogue& catalogue,
-                                                      const std::string& approach_id);
+                                                      const std::string& approach_id,
+                                                      const PageInput& input);
 
 }  // namespace inspire::web
 

@@ -43,10 +43,14 @@ void Server::Impl::SetUpEvidence() {
   http.Get("/api/v1/evidence",
            Route(
                false,
-               [this](store::Connection& db, const Actor&, const httplib::Request&,
+               [this](store::Connection& db, const Actor&, const httplib::Request& req,
                       httplib::Response&) -> Reply {
+                 INSPIRE_ASSIGN_OR_RETURN(const hub::StudyFilter filter,
+                                          hub::StudyFilterFrom(*catalogue, Params(req)));
                  INSPIRE_ASSIGN_OR_RETURN(const Json studies, hub::AllStudies(db));
-                 INSPIRE_ASSIGN_OR_RETURN(Json map, hub::EvidenceMap(*catalogue, studies));
+                 INSPIRE_ASSIGN_OR_RETURN(
+                     Json map,
+                     hub::EvidenceMap(*catalogue, hub::FilterStudies(*catalogue, studies, filter)));
                  return std::pair{200, std::move(map)};
                },
                true));
@@ -54,7 +58,7 @@ void Server::Impl::SetUpEvidence() {
   const auto analyse = [this](store::Connection& db,
                               const httplib::Request& req) -> core::Result<meta::Analysis> {
     INSPIRE_ASSIGN_OR_RETURN(const hub::EvidenceRequest request,
-                             hub::EvidenceRequestFrom(Params(req)));
+                             hub::EvidenceRequestFrom(*catalogue, Params(req)));
     INSPIRE_ASSIGN_OR_RETURN(const Json studies, hub::AllStudies(db));
     return hub::AnalyseEvidence(*catalogue, studies, request);
   };

@@ -469,7 +469,7 @@ core::Result<Page> ApproachPage(store::Connection& db, const catalogue::Catalogu
   INSPIRE_ASSIGN_OR_RETURN(const auto names, hub::OrganizationNames(db));
   Json rows = Json::array();
   for (const Json& a : activities["items"]) rows.push_back(ActivityRow(a, names, catalogue));
-  INSPIRE_ASSIGN_OR_RETURN(Json evidence, ApproachEvidence(db, catalogue, approach->id));
+  INSPIRE_ASSIGN_OR_RETURN(Json evidence, ApproachEvidence(db, catalogue, approach->id, input));
   return Render("approach",
                 {{"id", approach->id},
                  {"name", approach->name},

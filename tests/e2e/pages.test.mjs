@@ -94,6 +94,7 @@ const mainPages = [
   ['activities', '/activities'],
   ['coordination', '/coordination'],
   ['evidence', '/evidence'],
+  ['evidence-filtered', '/evidence?income=LMIC&exclude_high_risk=true'],
   ['approach-evidence-means', '/approaches/P4.2'],
   ['login', '/login'],
 ];

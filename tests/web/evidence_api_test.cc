@@ -189,6 +189,36 @@ TEST_P(EvidenceApiTest, ImportMapAnalysisAndForestMatchMetafor) {
     EXPECT_EQ(analysis.body["subgroups"][0]["groups"].size(), 3U);
   }
 
+  // Filters: by where and how the studies were done; the RCTs alone pool to what the RCT
+  // subgroup of the whole analysis gives.
+  const std::vector<std::pair<std::string, int>> filtered = {
+      {"design=RCT", 4},
+      {"income=UM", 1},
+      {"income=LMIC", 9},
+      {"region=AFR", 10},
+      {"region=AFR&exclude_high_risk=true", 10},
+      {"region=SEAR", 0}};
+  for (const auto& [query, count] : filtered) {
+    const Reply reply = Send("GET", "/api/v1/evidence?" + query);
+    ASSERT_EQ(reply.status, 200) << query << " " << reply.raw;
+    EXPECT_EQ(reply.body["studies"], count) << query;
+  }
+  for (const char* bad :
+       {"income=rich", "region=Mars", "design=anecdote", "exclude_high_risk=maybe"}) {
+    const Reply reply = Send("GET", std::string("/api/v1/evidence?") + bad);
+    EXPECT_EQ(reply.status, 400) << bad;
+    ExpectErrorBody(reply);
+  }
+  const std::string whole = "/api/v1/evidence/analysis?approach=P4.2&outcome=harsh%20discipline";
+  const Reply rcts = Send("GET", whole + "&design=RCT");
+  const Reply by_design = Send("GET", whole + "&subgroup=design");
+  ASSERT_EQ(rcts.status, 200) << rcts.raw;
+  EXPECT_EQ(rcts.body["pooled"]["k"], 4);
+  const Json& rct_group = by_design.body["subgroups"][0]["groups"][0];
+  EXPECT_EQ(rct_group["level"], "RCT");
+  EXPECT_NEAR(rcts.body["pooled"]["estimate"].get<double>(), rct_group["estimate"].get<double>(),
+              1e-12);
+
   // The hub's CSV export, fed to `inspire meta`, gives the same pooled estimate.
   const Reply exported = Send("GET", "/api/v1/studies/export?format=csv&approach=P4.2");
   ASSERT_EQ(exported.status, 200);

@@ -93,6 +93,13 @@ TEST_P(PagesTest, EveryDemoPageAnswersWholeAndUnder150Kilobytes) {
   EXPECT_NE(evidence->body.find("OR 0."), std::string::npos);
   EXPECT_NE(evidence->body.find("href=\"/approaches/P4.1#o-violent-discipline-by-caregivers\""),
             std::string::npos);
+  const auto filtered = client.Get("/evidence?income=LMIC&exclude_high_risk=true");
+  EXPECT_EQ(filtered->status, 200);
+  EXPECT_NE(filtered->body.find("<option value=\"LMIC\" selected>"), std::string::npos);
+  EXPECT_NE(filtered->body.find("Studies that match the filters:"), std::string::npos);
+  EXPECT_NE(filtered->body.find("/approaches/P4.1?income=LMIC&amp;exclude_high_risk=true#"),
+            std::string::npos);
+  EXPECT_EQ(client.Get("/evidence?income=rich")->status, 400);
   const auto approach = client.Get("/approaches/P4.1");
   EXPECT_NE(approach->body.find("id=\"o-violent-discipline-by-caregivers\""), std::string::npos);
   EXPECT_NE(approach->body.find("Forest plot: Odds ratio"), std::string::npos);
