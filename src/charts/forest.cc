@@ -143,8 +143,7 @@ std::string Forest(const ForestPlot& plot, const ChartText& text) {
   const bool has_pi = plot.summary && plot.summary->pi_low && plot.summary->pi_high;
   const double pi_y = summary_y + kRow;
   const double axis_y = (plot.summary ? (has_pi ? pi_y : summary_y) + kRow / 2 : rows_end) + 8;
-  const bool favours = !plot.below_null.empty() || !plot.above_null.empty();
-  const double height = axis_y + (favours ? 48 : 30);
+  const double height = axis_y + 30;
 
   std::string out = Open(width, height, text, ChartId(text));
   // Header.
@@ -181,13 +180,6 @@ std::string Forest(const ForestPlot& plot, const ChartText& text) {
       "stroke-dasharray=\"4 3\"/><line x1=\"{4:.1f}\" x2=\"{5:.1f}\" y1=\"{2:.1f}\" "
       "y2=\"{2:.1f}\" stroke=\"{6}\"/>",
       to_x(0), kFirstRow - 6, axis_y, kMuted, plot_left, plot_right, kMuted);
-  if (favours) {
-    out += fmt::format(
-        "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\" fill=\"{}\">← {}</text>"
-        "<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"{}\">{} →</text>",
-        to_x(0) - 6, axis_y + 36, kMuted, EscapeXml(plot.below_null), to_x(0) + 6, axis_y + 36,
-        kMuted, EscapeXml(plot.above_null));
-  }
 
   double heaviest = 0;
   for (const auto& row : plot.rows) heaviest = std::max(heaviest, row.weight);

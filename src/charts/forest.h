@@ -33,8 +33,6 @@ struct ForestPlot {
   bool log_scale = false;    // values are logs of ratios: axis and text show exp(value)
   std::string effect_label;  // "Odds ratio", "Hedges' g"
   double level = 0.95;       // of the intervals, for the column header
-  std::string below_null;    // optional words under the axis left of no effect ("favours ...")
-  std::string above_null;    // ... and right of it
 };
 
 std::string Forest(const ForestPlot& plot, const ChartText& text);

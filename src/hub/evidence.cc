@@ -190,11 +190,8 @@ core::Result<Json> EvidenceMap(const catalogue::Catalogue& catalogue, const Json
           {"measure", measure_name}, {"favourable", favourable}, {"k", set.studies.size()}};
       double estimate = 0, low = 0, high = 0;
       if (set.studies.size() == 1) {
-        const auto& e = set.studies[0].effect;
-        constexpr double kZ95 = 1.959963984540054;
-        estimate = e.yi;
-        low = e.yi - kZ95 * std::sqrt(e.vi);
-        high = e.yi + kZ95 * std::sqrt(e.vi);
+        estimate = set.studies[0].effect.yi;
+        std::tie(low, high) = meta::EffectInterval(set.studies[0].effect);
         analysis["pooled"] = false;
       } else {
         const auto pooled = meta::Pool(set.Effects(), set.Variances(), {});

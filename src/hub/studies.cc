@@ -74,17 +74,15 @@ core::Result<meta::Effect> Effect(const Study& s) {
 Json EffectJson(const Study& s) {
   const auto effect = Effect(s);
   if (!effect) return Json();
-  const double se = std::sqrt(effect->vi);
-  constexpr double kZ95 = 1.959963984540054;
+  const auto [low, high] = meta::EffectInterval(*effect);
   Json out = {{"yi", effect->yi},
               {"vi", effect->vi},
-              {"se", se},
-              {"ci_low", effect->yi - kZ95 * se},
-              {"ci_high", effect->yi + kZ95 * se}};
+              {"se", std::sqrt(effect->vi)},
+              {"ci_low", low},
+              {"ci_high", high}};
   if (s.measure == "OR" || s.measure == "RR") {
-    out["exp"] = {{"estimate", std::exp(effect->yi)},
-                  {"ci_low", std::exp(effect->yi - kZ95 * se)},
-                  {"ci_high", std::exp(effect->yi + kZ95 * se)}};
+    out["exp"] = {
+        {"estimate", std::exp(effect->yi)}, {"ci_low", std::exp(low)}, {"ci_high", std::exp(high)}};
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 
 namespace inspire::meta {
@@ -161,6 +162,13 @@ const std::vector<std::string>& LayoutColumns(Layout layout) {
       break;
   }
   return kYiSei;
+}
+
+std::pair<double, double> EffectInterval(const Effect& effect, double level) {
+  const double z =
+      boost::math::quantile(boost::math::complement(boost::math::normal(), (1 - level) / 2));
+  const double se = std::sqrt(effect.vi);
+  return {effect.yi - z * se, effect.yi + z * se};
 }
 
 core::Result<Effect> ComputeEffect(Measure measure, const Reported& reported) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -59,6 +60,9 @@ struct Effect {
 // with kValidation and `field` set to the column at fault; the message says what was expected
 // but not which study (callers add that).
 core::Result<Effect> ComputeEffect(Measure measure, const Reported& reported);
+
+// A study's own confidence interval at `level`: yi ± z sqrt(vi), normal (as metafor's forest()).
+std::pair<double, double> EffectInterval(const Effect& effect, double level = 0.95);
 
 }  // namespace inspire::meta
 

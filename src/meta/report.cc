@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <boost/math/distributions/normal.hpp>
 #include <cctype>
 #include <cmath>
 
@@ -21,12 +20,9 @@ std::string Shown(const Analysis& a, double value) { return charts::EffectText(v
 
 std::string PText(double p) { return p < 0.001 ? "< 0.001" : fmt::format("= {:.3f}", p); }
 
-// A study's own confidence interval: normal, at the analysis's level (as metafor's forest()).
+// A study's own confidence interval at the analysis's level.
 std::pair<double, double> StudyInterval(const Study& study, double level) {
-  const double z =
-      boost::math::quantile(boost::math::complement(boost::math::normal(), (1 - level) / 2));
-  const double se = std::sqrt(study.effect.vi);
-  return {study.effect.yi - z * se, study.effect.yi + z * se};
+  return EffectInterval(study.effect, level);
 }
 
 std::string TestName(const ModelOptions& options) { return options.knha ? "knha" : "z"; }

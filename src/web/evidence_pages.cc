@@ -15,23 +15,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// The text after a URL's "?" for a query of name=value pairs, percent-encoded.
-std::string Query(const std::vector<std::pair<std::string, std::string>>& params) {
-  std::string out;
-  for (const auto& [name, value] : params) {
-    out += out.empty() ? "" : "&";
-    out += name + "=";
-    for (const unsigned char c : value) {
-      if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-        out += static_cast<char>(c);
-      } else {
-        out += fmt::format("%{:02X}", c);
-      }
-    }
-  }
-  return out;
-}
-
 // An id for an outcome's anchor: its key with spaces as dashes, other characters dropped.
 std::string Anchor(const std::string& key) {
   std::string out = "o-";
@@ -114,7 +97,7 @@ core::Result<Page> EvidencePage(store::Connection& db, const catalogue::Catalogu
   INSPIRE_ASSIGN_OR_RETURN(const Json map,
                            hub::EvidenceMap(catalogue, hub::FilterStudies(catalogue, all, filter)));
   const Json& strings = UiStrings();
-  const std::string kept = filter_params.empty() ? "" : "?" + Query(filter_params);
+  const std::string kept = filter_params.empty() ? "" : "?" + UrlQuery(filter_params);
   std::map<std::pair<std::string, std::string>, const Json*> cells;
   std::set<std::string> approaches_with_studies;
   for (const Json& cell : map["cells"]) {
@@ -218,7 +201,7 @@ core::Result<Json> ApproachEvidence(store::Connection& db, const catalogue::Cata
     std::vector<std::pair<std::string, std::string>> params = {
         {"approach", approach_id}, {"outcome", outcome}, {"measure", measure}};
     params.insert(params.end(), filter_params.begin(), filter_params.end());
-    const std::string query_text = Query(params);
+    const std::string query_text = UrlQuery(params);
     Json block = {{"outcome", outcome},
                   {"anchor", anchor},
                   {"measure", measure},

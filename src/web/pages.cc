@@ -616,20 +616,12 @@ core::Result<Page> ActivitiesPage(store::Connection& db, const catalogue::Catalo
   for (const auto& s : hub::ActivityStatuses()) statuses.emplace_back(s, Label("status_", s));
   for (const auto& t : hub::OrganizationTypes()) types.emplace_back(t, Label("type_", t));
   // Links keep the filters.
-  std::string filters;
+  std::vector<std::pair<std::string, std::string>> kept;
   for (const char* name : {"country", "approach", "status", "organization_type"}) {
     const std::string value = input.Param(name);
-    if (value.empty()) continue;
-    std::string encoded;
-    for (const unsigned char c : value) {
-      if (std::isalnum(c) != 0 || c == '.' || c == '_' || c == '-') {
-        encoded += static_cast<char>(c);
-      } else {
-        encoded += fmt::format("%{:02X}", c);
-      }
-    }
-    filters += fmt::format("&{}={}", name, encoded);
+    if (!value.empty()) kept.emplace_back(name, value);
   }
+  const std::string filters = kept.empty() ? "" : "&" + UrlQuery(kept);
   const int64_t total = list["total"];
   const int64_t pages = std::max<int64_t>(1, (total + query.per_page - 1) / query.per_page);
   Json view = {{"activities", rows},
@@ -750,6 +742,22 @@ core::Result<Page> LoginPage(const std::string& error, const std::string& email)
   Json view = {{"email", email}};
   if (!error.empty()) view["error"] = error;
   return Render("login", view, Label("", "login_title"));
+}
+
+std::string UrlQuery(const std::vector<std::pair<std::string, std::string>>& params) {
+  std::string out;
+  for (const auto& [name, value] : params) {
+    out += out.empty() ? "" : "&";
+    out += name + "=";
+    for (const unsigned char c : value) {
+      if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
+        out += static_cast<char>(c);
+      } else {
+        out += fmt::format("%{:02X}", c);
+      }
+    }
+  }
+  return out;
 }
 
 core::Result<std::string> RenderDocument(const Page& page, const std::string& user_email) {

@@ -69,6 +69,9 @@ core::Result<Page> LoginPage(const std::string& error, const std::string& email)
 // A page for an error status (404...).
 Page ErrorPage(int status, const std::string& message);
 
+// name=value pairs as a URL's query string (after the "?"), values percent-encoded.
+std::string UrlQuery(const std::vector<std::pair<std::string, std::string>>& params);
+
 // The whole document: the layout around `page`; `user_email` empty when nobody is signed in.
 core::Result<std::string> RenderDocument(const Page& page, const std::string& user_email);
 

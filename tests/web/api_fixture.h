@@ -144,6 +144,32 @@ class ApiTest : public ::testing::TestWithParam<TestEngine> {
   int64_t other_org_ = 0;
 };
 
+// An estimate file as `inspire estimate --format json` writes it: an ok row, a row the file
+// says is suppressed but which still carries numbers, and a row under the hub's threshold that
+// the file (tampered with) calls ok.
+inline Json EstimateFile() {
+  const auto row = [](const std::string& code, double n, const std::string& flag) {
+    return Json{{"indicator_id", "1.3"},
+                {"indicator_name", "Sexual violence before 18"},
+                {"domain", code.empty() ? "total" : "region"},
+                {"domain_code", code},
+                {"domain_label", code.empty() ? "" : "Region " + code},
+                {"n_unweighted", n},
+                {"n_missing", 3},
+                {"n_weighted", 1234.5},
+                {"estimate", 0.25},
+                {"se", 0.02},
+                {"ci_low", 0.21},
+                {"ci_high", 0.29},
+                {"deff", 1.7},
+                {"df", 40},
+                {"flag", flag}};
+  };
+  return Json{
+      {"provenance", {{"recipe", {{"name", "builtin:vacs"}}}, {"options", {{"min_n", 25}}}}},
+      {"estimates", {row("", 800, "ok"), row("1", 12, "suppressed"), row("2", 10, "ok")}}};
+}
+
 }  // namespace inspire::web
 
 #endif  // INSPIRE_TESTS_WEB_API_FIXTURE_H_

@@ -1,0 +1,165 @@
+// Published estimates through the real server, on SQLite and PostgreSQL: suppressed cells never
+// carry numbers, only staff and the country's focal point publish, bad files are refused with
+// the row and field, the command line's estimate-then-publish path, and CSV publishing and export.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run_binary.h"
+#include "web/api_fixture.h"
+
+namespace inspire::web {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+TEST_P(ApiTest, PublishedEstimatesNeverCarrySuppressedNumbers) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const std::string path = "/api/v1/estimates?country=ken&year=2019&source=VACS%202019";
+  const Reply dry = Send("POST", path + "&dry_run=true", admin_token_, EstimateFile());
+  EXPECT_EQ(dry.status, 200) << dry.raw;
+  EXPECT_EQ(dry.body["would"]["suppressed"], 2);
+  EXPECT_EQ(Send("GET", "/api/v1/estimates").body["total"], 0);  // the dry run left nothing
+
+  const Reply published = Send("POST", path, admin_token_, EstimateFile());
+  ASSERT_EQ(published.status, 201) << published.raw;
+  EXPECT_EQ(published.body["rows"], 3);
+  EXPECT_EQ(published.body["suppressed"], 2);
+  const Reply list = Send("GET", "/api/v1/countries/KEN/estimates?indicator=1.3");
+  ASSERT_EQ(list.status, 200) << list.raw;
+  ASSERT_EQ(list.body["total"], 3);
+  for (const Json& row : list.body["items"]) {
+    if (row["domain"] == "total") {
+      EXPECT_EQ(row["flag"], "ok");
+      EXPECT_EQ(row["n_unweighted"], 800);
+      EXPECT_DOUBLE_EQ(row["se"].get<double>(), 0.02);
+      EXPECT_EQ(row["source"], "VACS 2019");
+      continue;
+    }
+    EXPECT_EQ(row["flag"], "suppressed") << row.dump();
+    for (const char* hidden : {"n_unweighted", "n_missing", "n_weighted", "estimate", "se",
+                               "ci_low", "ci_high", "deff"}) {
+      EXPECT_TRUE(row[hidden].is_null()) << hidden << " leaked: " << row.dump();
+    }
+  }
+  // Again: a conflict, unless replacing.
+  EXPECT_EQ(Send("POST", path, admin_token_, EstimateFile()).status, 409);
+  const Reply replaced = Send("POST", path + "&replace=true", admin_token_, EstimateFile());
+  EXPECT_EQ(replaced.status, 201) << replaced.raw;
+  EXPECT_EQ(replaced.body["replaced"], true);
+  EXPECT_EQ(Send("GET", "/api/v1/estimates?country=KEN").body["total"], 3);
+}
+
+TEST_P(ApiTest, OnlyStaffAndTheCountrysFocalPointPublish) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const auto publish = [&](const std::string& token, const std::string& country) {
+    return Send("POST", "/api/v1/estimates?year=2020&source=MICS6&country=" + country, token,
+                EstimateFile())
+        .status;
+  };
+  EXPECT_EQ(publish("", "KEN"), 401);
+  EXPECT_EQ(publish(tokens_["viewer"], "KEN"), 403);
+  EXPECT_EQ(publish(tokens_["org_editor"], "KEN"), 403);
+  EXPECT_EQ(publish(tokens_["country_focal_point"], "UGA"), 403);
+  EXPECT_EQ(publish(tokens_["country_focal_point"], "KEN"), 201);
+  EXPECT_EQ(publish(tokens_["secretariat"], "UGA"), 201);
+}
+
+TEST_P(ApiTest, BadEstimateFilesAreRefusedWithTheRowAndField) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const std::string path = "/api/v1/estimates?country=KEN&year=2019&source=S";
+  Json file = EstimateFile();
+  file["estimates"][0]["estimate"] = 1.5;
+  Reply reply = Send("POST", path, admin_token_, file);
+  EXPECT_EQ(reply.status, 422);
+  EXPECT_EQ(reply.body["error"]["field"], "estimates[0].estimate");
+  file = EstimateFile();
+  file["estimates"][0].erase("se");
+  reply = Send("POST", path, admin_token_, file);
+  EXPECT_EQ(reply.status, 422);
+  EXPECT_EQ(reply.body["error"]["field"], "estimates[0].se");
+  file = EstimateFile();
+  file["estimates"][0]["ci_low"] = 0.3;  // the interval misses the estimate
+  EXPECT_EQ(Send("POST", path, admin_token_, file).status, 422);
+  EXPECT_EQ(Send("POST", path, admin_token_, Json{{"rows", 1}}).status, 422);
+  EXPECT_EQ(
+      Send("POST", "/api/v1/estimates?country=XXX&year=2019&source=S", admin_token_, EstimateFile())
+          .status,
+      422);
+  EXPECT_EQ(Send("POST", "/api/v1/estimates?country=KEN&year=twenty&source=S", admin_token_,
+                 EstimateFile())
+                .status,
+            400);
+  EXPECT_EQ(Send("GET", "/api/v1/countries/XXX/estimates").status, 404);
+  EXPECT_EQ(Send("GET", "/api/v1/estimates").body["total"], 0);  // nothing half-published
+}
+
+// The analyst's path: `inspire estimate` on the bundled synthetic survey, then `inspire publish`
+// to the running hub; the cells under --min-n arrive as suppressed marks without numbers.
+TEST_P(ApiTest, EstimateThenPublishFromTheCommandLine) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  testing::TempDir dir;
+  const std::string results = (dir.path() / "results.json").string();
+  const auto estimated =
+      testing::RunInspire({"--data-dir", INSPIRE_SOURCE_DATA_DIR, "estimate",
+                           std::string(INSPIRE_SOURCE_DATA_DIR) + "/demo/vacs-synthetic.csv",
+                           "--recipe", "builtin:vacs", "--lonely-psu", "adjust", "--min-n", "400",
+                           "--caution-n", "600", "--out", results});
+  ASSERT_EQ(estimated.exit_code, 0) << estimated.err;
+  const std::string hub = "http://127.0.0.1:" + std::to_string(server_->port());
+  const auto published =
+      testing::RunInspire({"--data-dir", INSPIRE_SOURCE_DATA_DIR, "publish", results, "--to", hub,
+                           "--token", tokens_["country_focal_point"], "--country", "KEN", "--year",
+                           "2019", "--source", "VACS 2019"});
+  ASSERT_EQ(published.exit_code, 0) << published.err;
+  EXPECT_NE(published.out.find("published"), std::string::npos) << published.out;
+  const Reply list = Send("GET", "/api/v1/countries/KEN/estimates?limit=10000");
+  ASSERT_EQ(list.status, 200);
+  int suppressed = 0;
+  for (const Json& row : list.body["items"]) {
+    if (row["flag"] != "suppressed") {
+      EXPECT_GE(row["n_unweighted"].get<int>(), 400);
+      EXPECT_FALSE(row["se"].is_null());
+      continue;
+    }
+    ++suppressed;
+    EXPECT_TRUE(row["n_unweighted"].is_null() && row["estimate"].is_null()) << row.dump();
+  }
+  EXPECT_GT(suppressed, 0);
+  // The same again is refused and says why.
+  const auto again =
+      testing::RunInspire({"--data-dir", INSPIRE_SOURCE_DATA_DIR, "publish", results, "--to", hub,
+                           "--token", tokens_["country_focal_point"], "--country", "KEN", "--year",
+                           "2019", "--source", "VACS 2019"});
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.err.find("published already"), std::string::npos) << again.err;
+}
+
+TEST_P(ApiTest, EstimatesPublishFromCsvAndExportWithoutSuppressedNumbers) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const std::string csv_file =
+      "indicator_id,indicator_name,domain,domain_code,domain_label,n_unweighted,n_missing,"
+      "n_weighted,estimate,se,ci_low,ci_high,deff,df,flag\n"
+      "1.3,Sexual violence,total,,,800,3,1234.5,0.25,0.02,0.21,0.29,1.7,40,ok\n"
+      "1.3,Sexual violence,region,1,Region 1,12,0,20.5,0.5,0.1,0.3,0.7,1.1,40,ok\n";
+  const Reply published = Send("POST", "/api/v1/estimates?country=KEN&year=2021&source=VACS",
+                               admin_token_, Json(), csv_file, {{"Content-Type", "text/csv"}});
+  ASSERT_EQ(published.status, 201) << published.raw;
+  EXPECT_EQ(published.body["suppressed"], 1);  // n = 12 is under the hub's threshold
+  const Reply exported = Send("GET", "/api/v1/estimates/export?format=csv&country=KEN");
+  ASSERT_EQ(exported.status, 200);
+  EXPECT_NE(exported.raw.find("KEN,2021,VACS,1.3,Sexual violence,total,,,800,3,1234.5,0.25,0.02"),
+            std::string::npos)
+      << exported.raw;
+  EXPECT_NE(exported.raw.find("KEN,2021,VACS,1.3,Sexual violence,region,1,Region 1,,,,,,,,,,"
+                              "suppressed"),
+            std::string::npos)
+      << exported.raw;
+  EXPECT_EQ(exported.raw.find("0.5"), std::string::npos);
+  const Reply json = Send("GET", "/api/v1/estimates/export?country=KEN");
+  EXPECT_EQ(json.body["total"], 2);
+}
+
+}  // namespace
+}  // namespace inspire::web
