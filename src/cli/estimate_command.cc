@@ -142,11 +142,13 @@ std::string RenderTable(const std::vector<survey::EstimateRow>& rows) {
                       ? fmt::format("{}-{}", pct(v.ci_low), pct(v.ci_high))
                       : "",
                   shown && !survey::IsMissing(v.deff) ? fmt::format("{:.2f}", v.deff) : "",
-                  std::string(survey::FlagName(row.flag))});
+                  row.suppression == disclosure::Suppression::kComplementary
+                      ? std::string("complementary")
+                      : std::string(survey::FlagName(row.flag))});
   }
   return table.Render() +
-         "estimate, se and CI in percent; * suppressed (n below --min-n); caution: n below "
-         "--caution-n\n";
+         "estimate, se and CI in percent; * suppressed: n below --min-n, or complementary (it "
+         "would give such a cell away); caution: n below --caution-n\n";
 }
 
 core::Result<void> Emit(const EstimateRequest& request, const std::string& format,

@@ -15,6 +15,7 @@
 
 #include "cli/demo.h"
 #include "core/file.h"
+#include "core/json_parse.h"
 #include "hub/accounts.h"
 #include "hub/estimates.h"
 #include "store/backup.h"
@@ -31,6 +32,7 @@ struct ServeRequest {
   std::string host = "127.0.0.1";
   int port = 8080;
   int threads = 64;
+  std::string public_url;
   bool demo = false;
 };
 
@@ -65,6 +67,7 @@ core::Result<void> Serve(const ServeRequest& request, const catalogue::Catalogue
   options.host = request.host;
   options.port = request.port;
   options.threads = static_cast<size_t>(std::max(1, request.threads));
+  options.public_url = request.public_url;
   // SIGINT and SIGTERM are taken by a thread that stops the server (a signal handler may not).
   sigset_t signals;
   sigemptyset(&signals);
@@ -151,8 +154,10 @@ struct PublishRequest {
 // never leave the machine.
 core::Result<void> Publish(const PublishRequest& request) {
   INSPIRE_ASSIGN_OR_RETURN(const std::string text, core::ReadFile(request.file));
-  const hub::Json file = hub::Json::parse(text, nullptr, false);
-  if (file.is_discarded() || !file.is_object() || !file.contains("estimates")) {
+  auto parsed = core::ParseJson(text, request.file);
+  if (!parsed) return tl::unexpected(parsed.error());
+  const hub::Json file = std::move(*parsed);
+  if (!file.is_object() || !file.contains("estimates")) {
     return core::Fail(core::ErrorCode::kParse,
                       request.file +
                           ": not an estimate file; make one with `inspire estimate "
@@ -173,10 +178,10 @@ core::Result<void> Publish(const PublishRequest& request) {
     return core::Fail(core::ErrorCode::kIo, fmt::format("{}: no answer ({})", request.to,
                                                         httplib::to_string(response.error())));
   }
-  const hub::Json reply = hub::Json::parse(response->body, nullptr, false);
+  const hub::Json reply = core::ParseJson(response->body, "the hub's answer").value_or(hub::Json());
   if (response->status >= 300) {
     std::string message = response->body;
-    if (!reply.is_discarded() && reply.contains("error")) {
+    if (reply.is_object() && reply.contains("error")) {
       message = reply["error"].value("message", message);
       const auto& field = reply["error"]["field"];
       if (field.is_string()) message += " (" + field.get<std::string>() + ")";
@@ -223,6 +228,15 @@ void AddHubCommands(CLI::App& app,
       ->add_option("--threads", serve_request->threads,
                    "HTTP threads, one per open connection (default 64)")
       ->check(CLI::Range(1, 256));
+  serve
+      ->add_option("--public-url", serve_request->public_url,
+                   "The address people reach the hub at (https://... behind a TLS proxy: "
+                   "session cookies are marked Secure and HSTS is sent)")
+      ->check([](const std::string& url) {
+        return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0
+                   ? std::string()
+                   : std::string("--public-url must start with https:// or http://");
+      });
   serve->add_flag("--demo", serve_request->demo,
                   "Fill an empty database with a fictional demo set (organisations, activities, "
                   "needs, offers, estimates from synthetic surveys, targets) first");

@@ -8,6 +8,7 @@
 
 #include "core/csv_records.h"
 #include "core/csv_writer.h"
+#include "core/json_parse.h"
 
 namespace inspire::hub {
 namespace {
@@ -39,8 +40,9 @@ std::string Cell(const Json& value, ColumnType type) {
   return value.dump();
 }
 
-core::Result<Json> Typed(const std::string& cell, ColumnType type, const std::string& column,
+core::Result<Json> Typed(const std::string& raw, ColumnType type, const std::string& column,
                          size_t line) {
+  const std::string cell = core::CsvUnprotect(raw);  // what the hub's own export protected
   const auto bad = [&](std::string_view expected) {
     return FailField(
         ErrorCode::kValidation, column,
@@ -64,9 +66,9 @@ core::Result<Json> Typed(const std::string& cell, ColumnType type, const std::st
     }
     case ColumnType::kJson: {
       if (cell.empty()) return Json::array();
-      Json parsed = Json::parse(cell, nullptr, false);
-      if (parsed.is_discarded()) return bad("JSON");
-      return parsed;
+      auto parsed = core::ParseJson(cell, fmt::format("line {}, column {}", line, column));
+      if (!parsed) return FailField(ErrorCode::kValidation, column, parsed.error().message);
+      return std::move(*parsed);
     }
     case ColumnType::kInteger: {
       if (cell.empty()) return Json();
@@ -141,6 +143,7 @@ const std::vector<BulkColumn>& EstimateColumns() {
                                                   {"deff", ColumnType::kNumber},
                                                   {"df", ColumnType::kNumber},
                                                   {"flag", ColumnType::kText},
+                                                  {"suppression", ColumnType::kText},
                                                   {"published_at", ColumnType::kText}};
   return columns;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "hub/audit.h"
+#include "hub/estimate_protection.h"
 
 namespace inspire::hub {
 namespace {
@@ -14,6 +15,7 @@ using core::FailField;
 
 struct Row {
   std::string indicator_id, indicator_name, domain, domain_code, domain_label, flag;
+  std::string suppression;  // "", "primary" or "complementary"
   int64_t n_unweighted = 0;
   int64_t n_missing = 0;
   double n_weighted = 0;
@@ -68,7 +70,12 @@ core::Result<Row> ParseRow(const Json& json, size_t index, double min_n) {
     return FailField(ErrorCode::kValidation, where + ".flag",
                      "flag must be ok, caution or suppressed");
   }
-  if (row.flag == "suppressed") return row;  // whatever else it carries is dropped
+  if (row.flag == "suppressed") {  // whatever else it carries is dropped
+    const bool complementary =
+        json.contains("suppression") && json["suppression"] == "complementary";
+    row.suppression = complementary ? "complementary" : "primary";
+    return row;
+  }
   INSPIRE_ASSIGN_OR_RETURN(const auto n, RowNumber(json, where, "n_unweighted", true));
   if (*n < 0 || std::floor(*n) != *n) {
     return FailField(ErrorCode::kValidation, where + ".n_unweighted",
@@ -77,11 +84,19 @@ core::Result<Row> ParseRow(const Json& json, size_t index, double min_n) {
   row.n_unweighted = static_cast<int64_t>(*n);
   if (static_cast<double>(row.n_unweighted) < min_n) {  // below the threshold: suppressed here
     row.flag = "suppressed";
+    row.suppression = "primary";
     return row;
   }
   INSPIRE_ASSIGN_OR_RETURN(const auto missing, RowNumber(json, where, "n_missing", false));
+  if (missing && (*missing < 0 || std::floor(*missing) != *missing)) {
+    return FailField(ErrorCode::kValidation, where + ".n_missing",
+                     "n_missing must be a whole number >= 0");
+  }
   row.n_missing = missing ? static_cast<int64_t>(*missing) : 0;
   INSPIRE_ASSIGN_OR_RETURN(const auto weighted, RowNumber(json, where, "n_weighted", false));
+  if (weighted && *weighted < 0) {
+    return FailField(ErrorCode::kValidation, where + ".n_weighted", "n_weighted must be >= 0");
+  }
   row.n_weighted = weighted.value_or(0);
   INSPIRE_ASSIGN_OR_RETURN(const auto estimate, RowNumber(json, where, "estimate", true));
   INSPIRE_ASSIGN_OR_RETURN(const auto se, RowNumber(json, where, "se", true));
@@ -95,14 +110,41 @@ core::Result<Row> ParseRow(const Json& json, size_t index, double min_n) {
   INSPIRE_ASSIGN_OR_RETURN(row.ci_low, RowNumber(json, where, "ci_low", false));
   INSPIRE_ASSIGN_OR_RETURN(row.ci_high, RowNumber(json, where, "ci_high", false));
   if (row.ci_low.has_value() != row.ci_high.has_value() ||
-      (row.ci_low && (*row.ci_low > row.estimate + 1e-9 || *row.ci_high < row.estimate - 1e-9))) {
+      (row.ci_low && (*row.ci_low > row.estimate + 1e-9 || *row.ci_high < row.estimate - 1e-9 ||
+                      *row.ci_low < 0 || *row.ci_high > 1))) {
     return FailField(ErrorCode::kValidation, where + ".ci_low",
-                     "the confidence interval must hold the estimate (ci_low <= estimate <= "
-                     "ci_high)");
+                     "the confidence interval must lie within 0 to 1 and hold the estimate "
+                     "(0 <= ci_low <= estimate <= ci_high <= 1)");
   }
   INSPIRE_ASSIGN_OR_RETURN(row.deff, RowNumber(json, where, "deff", false));
   INSPIRE_ASSIGN_OR_RETURN(row.df, RowNumber(json, where, "df", false));
+  if (row.deff && *row.deff < 0) {
+    return FailField(ErrorCode::kValidation, where + ".deff", "deff must be >= 0");
+  }
+  if (row.df && *row.df < 0) {
+    return FailField(ErrorCode::kValidation, where + ".df", "df must be >= 0");
+  }
   return row;
+}
+
+// Complementary suppression of the parsed rows (estimate_protection.h): the hub never trusts
+// the file to have done it.
+core::Result<void> ProtectRows(std::vector<Row>& rows, double min_n) {
+  std::vector<ProtectedCell> cells;
+  cells.reserve(rows.size());
+  for (const Row& row : rows) {
+    cells.push_back({row.indicator_id, row.domain, row.domain_code,
+                     row.flag == "suppressed"
+                         ? std::nullopt
+                         : std::optional<double>(static_cast<double>(row.n_unweighted))});
+  }
+  INSPIRE_ASSIGN_OR_RETURN(const auto suppression, ProtectCells(cells, min_n));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (suppression[i] != disclosure::Suppression::kComplementary) continue;
+    rows[i].flag = "suppressed";
+    rows[i].suppression = "complementary";
+  }
+  return {};
 }
 
 store::Value Optional(const std::optional<double>& value) {
@@ -117,8 +159,8 @@ Json StripSuppressed(const Json& file) {
   for (Json& row : out["estimates"]) {
     if (!row.is_object() || row.value("flag", "") != "suppressed") continue;
     Json kept = Json::object();
-    for (const char* key :
-         {"indicator_id", "indicator_name", "domain", "domain_code", "domain_label", "flag"}) {
+    for (const char* key : {"indicator_id", "indicator_name", "domain", "domain_code",
+                            "domain_label", "flag", "suppression"}) {
       if (row.contains(key)) kept[key] = row[key];
     }
     row = kept;
@@ -166,6 +208,7 @@ core::Result<Json> PublishEstimates(store::Connection& db, const catalogue::Cata
   if (rows.empty()) {
     return FailField(ErrorCode::kValidation, "estimates", "the file holds no estimates");
   }
+  INSPIRE_RETURN_IF_ERROR(ProtectRows(rows, min_n));
   bool replaced = false;
   INSPIRE_ASSIGN_OR_RETURN(
       const auto existing,
@@ -190,19 +233,23 @@ core::Result<Json> PublishEstimates(store::Connection& db, const catalogue::Cata
   INSPIRE_ASSIGN_OR_RETURN(
       const auto set,
       db.Query("INSERT INTO estimate_sets (country_iso3, year, source, provenance, published_by, "
-               "published_by_email, published_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               "published_by_email, published_at, protection) VALUES (?, ?, ?, ?, ?, ?, ?, 1) "
+               "RETURNING id",
                {country->iso3, request.year, request.source,
                 file["provenance"].dump(-1, ' ', false, Json::error_handler_t::replace), user,
                 actor.email, store::NowUtc()}));
   const int64_t set_id = set.rows.at(0).Int(0);
   int64_t suppressed = 0;
+  int64_t complementary = 0;
   for (const Row& row : rows) {
     const bool hidden = row.flag == "suppressed";
     suppressed += hidden ? 1 : 0;
+    complementary += row.suppression == "complementary" ? 1 : 0;
     INSPIRE_RETURN_IF_ERROR(db.Query(
         "INSERT INTO estimates (set_id, country_iso3, year, indicator_id, indicator_name, domain, "
         "domain_code, domain_label, n_unweighted, n_missing, n_weighted, estimate, se, ci_low, "
-        "ci_high, deff, df, flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "ci_high, deff, df, flag, suppression) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {set_id, country->iso3, request.year, row.indicator_id, row.indicator_name, row.domain,
          row.domain_code, row.domain_label, hidden ? store::kNull : store::Value(row.n_unweighted),
          hidden ? store::kNull : store::Value(row.n_missing),
@@ -210,11 +257,15 @@ core::Result<Json> PublishEstimates(store::Connection& db, const catalogue::Cata
          hidden ? store::kNull : store::Value(row.estimate),
          hidden ? store::kNull : store::Value(row.se), hidden ? store::kNull : Optional(row.ci_low),
          hidden ? store::kNull : Optional(row.ci_high), hidden ? store::kNull : Optional(row.deff),
-         hidden ? store::kNull : Optional(row.df), row.flag}));
+         hidden ? store::kNull : Optional(row.df), row.flag, row.suppression}));
   }
-  const Json summary = {{"set_id", set_id},     {"country", country->iso3},
-                        {"year", request.year}, {"source", request.source},
-                        {"rows", rows.size()},  {"suppressed", suppressed},
+  const Json summary = {{"set_id", set_id},
+                        {"country", country->iso3},
+                        {"year", request.year},
+                        {"source", request.source},
+                        {"rows", rows.size()},
+                        {"suppressed", suppressed},
+                        {"complementary", complementary},
                         {"replaced", replaced}};
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "publish", "estimate_set", std::to_string(set_id), Json(), summary));
@@ -255,7 +306,8 @@ core::Result<Json> ListEstimates(store::Connection& db, const EstimateQuery& que
       db.Query("SELECT e.country_iso3, e.year, s.source, e.indicator_id, e.indicator_name, "
                "e.domain, e.domain_code, e.domain_label, e.n_unweighted, e.n_missing, "
                "e.n_weighted, e.estimate, e.se, e.ci_low, e.ci_high, e.deff, e.df, e.flag, "
-               "s.id, s.published_at FROM estimates e JOIN estimate_sets s ON s.id = e.set_id" +
+               "s.id, s.published_at, e.suppression FROM estimates e JOIN estimate_sets s ON s.id "
+               "= e.set_id" +
                    where +
                    " ORDER BY e.indicator_id, e.country_iso3, e.year, e.id LIMIT ? OFFSET ?",
                params));
@@ -281,6 +333,7 @@ core::Result<Json> ListEstimates(store::Connection& db, const EstimateQuery& que
                      {"deff", number(15)},
                      {"df", number(16)},
                      {"flag", row.Text(17)},
+                     {"suppression", row.Text(20).empty() ? Json() : Json(row.Text(20))},
                      {"set_id", row.Int(18)},
                      {"published_at", row.Text(19)}});
   }

@@ -224,6 +224,14 @@ CREATE TABLE study_approaches (
 );
 CREATE INDEX study_approaches_approach ON study_approaches (approach_id);
 )sql"},
+      {"why each suppressed estimate is (primary or complementary), and which sets have had "
+       "complementary suppression",
+       R"sql(
+ALTER TABLE estimates ADD COLUMN suppression TEXT NOT NULL DEFAULT ''
+  CHECK (suppression IN ('', 'primary', 'complementary'));
+UPDATE estimates SET suppression = 'primary' WHERE flag = 'suppressed';
+ALTER TABLE estimate_sets ADD COLUMN protection INTEGER NOT NULL DEFAULT 0;
+)sql"},
   };
   return migrations;
 }

@@ -9,6 +9,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "survey/suppression.h"
+
 namespace inspire::survey {
 namespace {
 
@@ -300,6 +302,7 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
       rows.push_back(row);
     }
   }
+  INSPIRE_RETURN_IF_ERROR(ProtectSuppressedCells(rows, options.min_n));
   return rows;
 }
 

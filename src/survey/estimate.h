@@ -1,6 +1,6 @@
 // Runs prepared indicators over a table and design: every indicator overall and by each of its
-// disaggregations, with flags for small cells (DESIGN.md invariant 2: a suppressed row keeps its
-// counts but never its estimate, SE, CI or deff).
+// disaggregations, with flags for small cells and complementary suppression (DESIGN.md invariant
+// 2: a suppressed row keeps its key and flag only, no count, estimate, SE, CI or deff).
 #ifndef INSPIRE_SURVEY_ESTIMATE_H_
 #define INSPIRE_SURVEY_ESTIMATE_H_
 
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "disclosure/suppress.h"
 #include "survey/design.h"
 #include "survey/proportion.h"
 #include "survey/recipe.h"
@@ -25,8 +26,10 @@ struct EstimateRow {
   std::string domain;        // "total", "sex", "sex*agegrp"
   std::string domain_code;   // "", "2", "2*3"
   std::string domain_label;  // "", "Female", "Female*5-9"
-  DomainEstimate values;     // estimate, se, ci, deff are NaN when suppressed
+  DomainEstimate values;     // every value NaN when suppressed
   Flag flag = Flag::kOk;
+  // Why a kSuppressed row is: its own n is small (primary), or it would give a small one away.
+  disclosure::Suppression suppression = disclosure::Suppression::kNone;
 };
 
 struct RunOptions {
@@ -42,6 +45,8 @@ struct RunOptions {
 // Estimates everything. Rows come indicator by indicator (recipe order), the total first, then
 // each `by` entry in order with its domains sorted by code; a cell that holds no row of the
 // indicator's universe is left out (a cell whose rows all miss the numerator is kept, n = 0).
+// Cells below min_n are suppressed, and so are the cells that would give them away through the
+// tables' relations (survey/suppression.h).
 // Errors: kValidation when a universe or numerator gives a value other than true, false or missing
 // (naming the indicator, the row and the value), or when a lonely PSU meets --lonely-psu fail.
 core::Result<std::vector<EstimateRow>> EstimateIndicators(

@@ -8,7 +8,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 Json Number(double value) { return IsMissing(value) ? Json(nullptr) : Json(value); }
-Json Count(double value) { return static_cast<long long>(value); }
+Json Count(double value) {
+  return IsMissing(value) ? Json(nullptr) : Json(static_cast<long long>(value));
+}
 
 }  // namespace
 
@@ -16,17 +18,29 @@ const std::vector<std::string>& OutputColumns() {
   static const std::vector<std::string> kColumns = {
       "indicator_id", "indicator_name", "domain",     "domain_code", "domain_label",
       "n_unweighted", "n_missing",      "n_weighted", "estimate",    "se",
-      "ci_low",       "ci_high",        "deff",       "df",          "flag"};
+      "ci_low",       "ci_high",        "deff",       "df",          "flag",
+      "suppression"};
   return kColumns;
 }
 
 std::vector<std::string> RowFields(const EstimateRow& row) {
   const auto& v = row.values;
-  return {row.indicator_id,          row.indicator_name,         row.domain,
-          row.domain_code,           row.domain_label,           FormatNumber(v.n_unweighted),
-          FormatNumber(v.n_missing), FormatNumber(v.n_weighted), FormatNumber(v.estimate),
-          FormatNumber(v.se),        FormatNumber(v.ci_low),     FormatNumber(v.ci_high),
-          FormatNumber(v.deff),      FormatNumber(v.df),         std::string(FlagName(row.flag))};
+  return {row.indicator_id,
+          row.indicator_name,
+          row.domain,
+          row.domain_code,
+          row.domain_label,
+          FormatNumber(v.n_unweighted),
+          FormatNumber(v.n_missing),
+          FormatNumber(v.n_weighted),
+          FormatNumber(v.estimate),
+          FormatNumber(v.se),
+          FormatNumber(v.ci_low),
+          FormatNumber(v.ci_high),
+          FormatNumber(v.deff),
+          FormatNumber(v.df),
+          std::string(FlagName(row.flag)),
+          disclosure::SuppressionName(row.suppression)};
 }
 
 std::string EstimatesCsv(const std::vector<EstimateRow>& rows) {
@@ -39,21 +53,25 @@ Json EstimatesJson(const std::vector<EstimateRow>& rows, const Provenance& p) {
   Json estimates = Json::array();
   for (const auto& row : rows) {
     const auto& v = row.values;
-    estimates.push_back(Json{{"indicator_id", row.indicator_id},
-                             {"indicator_name", row.indicator_name},
-                             {"domain", row.domain},
-                             {"domain_code", row.domain_code},
-                             {"domain_label", row.domain_label},
-                             {"n_unweighted", Count(v.n_unweighted)},
-                             {"n_missing", Count(v.n_missing)},
-                             {"n_weighted", v.n_weighted},
-                             {"estimate", Number(v.estimate)},
-                             {"se", Number(v.se)},
-                             {"ci_low", Number(v.ci_low)},
-                             {"ci_high", Number(v.ci_high)},
-                             {"deff", Number(v.deff)},
-                             {"df", Count(v.df)},
-                             {"flag", FlagName(row.flag)}});
+    estimates.push_back(
+        Json{{"indicator_id", row.indicator_id},
+             {"indicator_name", row.indicator_name},
+             {"domain", row.domain},
+             {"domain_code", row.domain_code},
+             {"domain_label", row.domain_label},
+             {"n_unweighted", Count(v.n_unweighted)},
+             {"n_missing", Count(v.n_missing)},
+             {"n_weighted", Number(v.n_weighted)},
+             {"estimate", Number(v.estimate)},
+             {"se", Number(v.se)},
+             {"ci_low", Number(v.ci_low)},
+             {"ci_high", Number(v.ci_high)},
+             {"deff", Number(v.deff)},
+             {"df", Count(v.df)},
+             {"flag", FlagName(row.flag)},
+             {"suppression", row.suppression == disclosure::Suppression::kNone
+                                 ? Json(nullptr)
+                                 : Json(disclosure::SuppressionName(row.suppression))}});
   }
   Json inputs = Json::array();
   for (const auto& input : p.inputs) {

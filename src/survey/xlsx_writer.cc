@@ -70,6 +70,7 @@ void WriteIndicatorSheet(lxw_worksheet* sheet, const std::vector<const EstimateR
     WriteNumber(sheet, r, 12, v.deff, formats.decimal);
     WriteNumber(sheet, r, 13, v.df, formats.integer);
     worksheet_write_string(sheet, r, 14, fields[14].c_str(), nullptr);
+    worksheet_write_string(sheet, r, 15, fields[15].c_str(), nullptr);
     ++r;
   }
 }

@@ -1,5 +1,7 @@
 #include "web/server.h"
 
+#include "core/json_parse.h"
+#include "hub/estimate_protection.h"
 #include "web/server_impl.h"
 
 namespace inspire::web {
@@ -62,11 +64,21 @@ core::Result<int64_t> PathId(const httplib::Request& req) {
 }
 
 core::Result<Json> Body(const httplib::Request& req) {
-  Json body = Json::parse(req.body, nullptr, false);
-  if (body.is_discarded()) {
-    return Fail(ErrorCode::kParse, "the body is not valid JSON (UTF-8)");
-  }
-  return body;
+  return core::ParseJson(req.body, "the body");
+}
+
+std::vector<std::pair<std::string, std::string>> SecurityHeaders(bool https) {
+  std::vector<std::pair<std::string, std::string>> headers = {
+      // Pages have no script and no inline style; forms post to the hub only.
+      {"Content-Security-Policy",
+       "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; "
+       "object-src 'none'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "same-origin"},
+      {"X-Frame-Options", "DENY"},
+      {"Cross-Origin-Opener-Policy", "same-origin"}};
+  if (https) headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
+  return headers;
 }
 
 int StatusFor(core::ErrorCode code) {
@@ -127,8 +139,8 @@ void Server::Impl::SetUpRoutes() {
   http.Post(
       "/api/v1/session",
       Route(false,
-            [](store::Connection& db, const Actor&, const httplib::Request& req,
-               httplib::Response& res) -> core::Result<std::pair<int, Json>> {
+            [this](store::Connection& db, const Actor&, const httplib::Request& req,
+                   httplib::Response& res) -> core::Result<std::pair<int, Json>> {
               INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
               if (!body.is_object() || !body.contains("email") || !body["email"].is_string()) {
                 return FailField(ErrorCode::kValidation, "email", "email is required");
@@ -139,9 +151,7 @@ void Server::Impl::SetUpRoutes() {
               INSPIRE_ASSIGN_OR_RETURN(
                   const hub::Session session,
                   hub::SignIn(db, body["email"], body["password"], req.remote_addr));
-              res.set_header("Set-Cookie",
-                             fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
-                                         kSessionCookie, session.token, hub::kSessionSeconds));
+              res.set_header("Set-Cookie", SessionCookie(session.token));
               return std::pair{201, Json{{"user", session.user}, {"csrf_token", session.csrf}}};
             }));
   http.Get("/api/v1/session",
@@ -154,13 +164,11 @@ void Server::Impl::SetUpRoutes() {
                  }));
   http.Delete("/api/v1/session",
               Route(true,
-                    [](store::Connection& db, const Actor&, const httplib::Request& req,
-                       httplib::Response& res) -> core::Result<std::pair<int, Json>> {
+                    [this](store::Connection& db, const Actor&, const httplib::Request& req,
+                           httplib::Response& res) -> core::Result<std::pair<int, Json>> {
                       const std::string token = CookieValue(req, kSessionCookie);
                       if (!token.empty()) INSPIRE_RETURN_IF_ERROR(hub::SignOut(db, token));
-                      res.set_header("Set-Cookie", fmt::format("{}=; HttpOnly; SameSite=Strict; "
-                                                               "Path=/; Max-Age=0",
-                                                               kSessionCookie));
+                      res.set_header("Set-Cookie", SessionCookie(""));
                       return std::pair{204, Json()};
                     }));
 
@@ -513,6 +521,11 @@ core::Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& option
   {
     INSPIRE_ASSIGN_OR_RETURN(auto connection, store::Open(options.db));
     INSPIRE_RETURN_IF_ERROR(store::Migrate(*connection));
+    // Sets published before the hub ran complementary suppression are protected before any
+    // request can read them.
+    INSPIRE_RETURN_IF_ERROR(store::InTransaction<int64_t>(*connection, [](store::Connection& db) {
+      return hub::ProtectPublishedSets(db, hub::kHubMinN);
+    }));
   }
   INSPIRE_ASSIGN_OR_RETURN(impl->pool, store::Pool::Open(options.db, options.db_connections));
   // A keep-alive connection holds its thread between requests, so threads outnumber the
@@ -522,6 +535,13 @@ core::Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& option
   impl->http.set_tcp_nodelay(true);  // small answers go out at once, not after a delayed ACK
   impl->http.set_payload_max_length(options.max_body_bytes);
   impl->http.set_keep_alive_max_count(1000);
+  {
+    httplib::Headers headers;
+    for (auto& [name, value] : SecurityHeaders(options.public_url.rfind("https://", 0) == 0)) {
+      headers.emplace(name, value);
+    }
+    impl->http.set_default_headers(headers);
+  }
   impl->SetUpRoutes();
   if (options.db.rfind("postgres", 0) == 0) {
     Impl* raw = impl.get();

@@ -8,6 +8,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "catalogue/catalogue.h"
 #include "core/error.h"
@@ -22,7 +24,14 @@ struct ServerOptions {
   size_t threads = 64;               // HTTP worker threads (one per open keep-alive connection)
   size_t db_connections = 16;        // database connections shared by the threads
   size_t max_body_bytes = 16 << 20;  // estimate files of large surveys run to megabytes
+  // Where people reach the hub (e.g. https://hub.example.org behind nginx). With https://,
+  // session cookies are Secure and every answer carries Strict-Transport-Security.
+  std::string public_url;
 };
+
+// The headers every answer carries: a content security policy with no inline script and no
+// framing, nosniff, a referrer policy, X-Frame-Options, and HSTS when `https` is true.
+std::vector<std::pair<std::string, std::string>> SecurityHeaders(bool https);
 
 int StatusFor(core::ErrorCode code);
 

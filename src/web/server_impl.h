@@ -102,6 +102,14 @@ struct Server::Impl {
   httplib::Server http;
   int bound_port = -1;
 
+  // The session cookie's Set-Cookie value (`token` empty: the one that clears it); Secure when
+  // the hub is reached over https (ServerOptions::public_url).
+  std::string SessionCookie(const std::string& token) const {
+    const bool secure = options.public_url.rfind("https://", 0) == 0;
+    return fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}", kSessionCookie,
+                       token, token.empty() ? 0 : hub::kSessionSeconds, secure ? "; Secure" : "");
+  }
+
   // The actor of the request: an API token, a session cookie, or anonymous. For a write with a
   // session cookie the CSRF token must come back in X-CSRF-Token.
   core::Result<Actor> Authenticate(store::Connection& db, const httplib::Request& req) {

@@ -278,8 +278,7 @@ void Server::Impl::SetUpPages() {
       if (page) page->status = StatusFor(session.error().code);
       return SendHtml(res, page, "");
     }
-    res.set_header("Set-Cookie", fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
-                                             kSessionCookie, session->token, hub::kSessionSeconds));
+    res.set_header("Set-Cookie", SessionCookie(session->token));
     res.set_redirect("/", 303);
   });
   http.Post("/logout", [this](const httplib::Request& req, httplib::Response& res) {
@@ -288,8 +287,7 @@ void Server::Impl::SetUpPages() {
       auto lease = pool->Acquire();
       (void)hub::SignOut(*lease, token);
     }
-    res.set_header("Set-Cookie", fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0",
-                                             kSessionCookie));
+    res.set_header("Set-Cookie", SessionCookie(""));
     res.set_redirect("/", 303);
   });
 }

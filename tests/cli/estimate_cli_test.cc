@@ -22,7 +22,7 @@ TEST(EstimateCli, WritesCsvWithTheContractColumns) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out.substr(0, run.out.find('\n')),
             "indicator_id,indicator_name,domain,domain_code,domain_label,n_unweighted,n_missing,"
-            "n_weighted,estimate,se,ci_low,ci_high,deff,df,flag");
+            "n_weighted,estimate,se,ci_low,ci_high,deff,df,flag,suppression");
   EXPECT_NE(run.out.find("\n1.3,Sexual violence experienced before age 18,total,,,"),
             std::string::npos);
   EXPECT_NE(run.out.find(",sex*urban,2*1,Female*Urban,"), std::string::npos);
@@ -60,7 +60,9 @@ TEST(EstimateCli, WritesSuppressedRowsWithoutNumbers) {
     ++suppressed;
     EXPECT_TRUE(row["estimate"].is_null() && row["se"].is_null() && row["ci_low"].is_null() &&
                 row["ci_high"].is_null() && row["deff"].is_null());
-    EXPECT_LT(row["n_unweighted"].get<double>(), 200);
+    EXPECT_TRUE(row["n_unweighted"].is_null() && row["n_weighted"].is_null() &&
+                row["n_missing"].is_null() && row["df"].is_null());
+    EXPECT_TRUE(row["suppression"] == "primary" || row["suppression"] == "complementary");
   }
   EXPECT_GT(suppressed, 0u);
 }

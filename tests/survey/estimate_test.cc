@@ -229,35 +229,51 @@ TEST(EstimateEdges, AnEmptyUniverseGivesNoEstimateAndASuppressedFlag) {
 indicators: [{id: Z, name: Z, universe: age > 200, numerator: sex == 1}])";
   const Outcome run = Estimate(Fixture(), options, recipe);
   ASSERT_EQ(run.rows.size(), 1u);
-  EXPECT_EQ(run.rows[0].values.n_unweighted, 0);
+  EXPECT_TRUE(std::isnan(run.rows[0].values.n_unweighted));  // suppressed: no count either
   EXPECT_TRUE(std::isnan(run.rows[0].values.estimate));
   EXPECT_EQ(run.rows[0].flag, Flag::kSuppressed);
+  EXPECT_EQ(run.rows[0].suppression, disclosure::Suppression::kPrimary);
 }
 
-TEST(EstimateSuppression, ClearsEstimatesBelowMinNButKeepsCounts) {
+bool AllMissing(const DomainEstimate& v) {
+  return std::isnan(v.n_unweighted) && std::isnan(v.n_missing) && std::isnan(v.n_weighted) &&
+         std::isnan(v.estimate) && std::isnan(v.se) && std::isnan(v.ci_low) &&
+         std::isnan(v.ci_high) && std::isnan(v.deff) && std::isnan(v.df);
+}
+
+TEST(EstimateSuppression, EmptiesSmallCellsAndTheCellsThatWouldGiveThemAway) {
+  RunOptions unprotected = Options();
+  unprotected.min_n = 0;
+  const Outcome reference = Estimate(Fixture(), unprotected);
   RunOptions options = Options();
   options.min_n = 200;
   options.caution_n = 400;
   const Outcome run = Estimate(Fixture(), options);
-  size_t suppressed = 0;
-  size_t caution = 0;
-  for (const auto& row : run.rows) {
-    const auto& v = row.values;
-    if (v.n_unweighted < 200) {
-      ++suppressed;
+  ASSERT_EQ(run.rows.size(), reference.rows.size());
+  size_t primary = 0, complementary = 0, caution = 0;
+  for (size_t i = 0; i < run.rows.size(); ++i) {
+    const auto& row = run.rows[i];
+    const double n = reference.rows[i].values.n_unweighted;
+    ASSERT_EQ(row.domain_code, reference.rows[i].domain_code);
+    if (n < 200) {
+      ++primary;
       EXPECT_EQ(row.flag, Flag::kSuppressed);
-      EXPECT_TRUE(std::isnan(v.estimate) && std::isnan(v.se) && std::isnan(v.ci_low) &&
-                  std::isnan(v.ci_high) && std::isnan(v.deff));
-      EXPECT_GT(v.n_weighted, 0);
-    } else if (v.n_unweighted < 400) {
+      EXPECT_EQ(row.suppression, disclosure::Suppression::kPrimary);
+      EXPECT_TRUE(AllMissing(row.values));
+    } else if (row.suppression == disclosure::Suppression::kComplementary) {
+      ++complementary;
+      EXPECT_EQ(row.flag, Flag::kSuppressed);
+      EXPECT_TRUE(AllMissing(row.values));
+    } else if (n < 400) {
       ++caution;
       EXPECT_EQ(row.flag, Flag::kCaution);
-      EXPECT_FALSE(std::isnan(v.estimate));
+      EXPECT_EQ(row.values.estimate, reference.rows[i].values.estimate);
     } else {
       EXPECT_EQ(row.flag, Flag::kOk);
     }
   }
-  EXPECT_GT(suppressed, 0u);
+  EXPECT_GT(primary, 0u);
+  EXPECT_GT(complementary, 0u);
   EXPECT_GT(caution, 0u);
 }
 

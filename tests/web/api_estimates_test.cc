@@ -142,25 +142,32 @@ TEST_P(ApiTest, EstimatesPublishFromCsvAndExportWithoutSuppressedNumbers) {
       "indicator_id,indicator_name,domain,domain_code,domain_label,n_unweighted,n_missing,"
       "n_weighted,estimate,se,ci_low,ci_high,deff,df,flag\n"
       "1.3,Sexual violence,total,,,800,3,1234.5,0.25,0.02,0.21,0.29,1.7,40,ok\n"
-      "1.3,Sexual violence,region,1,Region 1,12,0,20.5,0.5,0.1,0.3,0.7,1.1,40,ok\n";
+      "1.3,Sexual violence,region,1,Region 1,12,0,20.5,0.5,0.1,0.3,0.7,1.1,40,ok\n"
+      "1.3,Sexual violence,region,2,Region 2,788,3,1214,0.24,0.02,0.2,0.28,1.7,40,ok\n";
   const Reply published = Send("POST", "/api/v1/estimates?country=KEN&year=2021&source=VACS",
                                admin_token_, Json(), csv_file, {{"Content-Type", "text/csv"}});
   ASSERT_EQ(published.status, 201) << published.raw;
-  EXPECT_EQ(published.body["suppressed"], 1);  // n = 12 is under the hub's threshold
+  // n = 12 is under the hub's threshold, and region 2 would give it away (total - region 2).
+  EXPECT_EQ(published.body["suppressed"], 2);
+  EXPECT_EQ(published.body["complementary"], 1);
   const Reply exported = Send("GET", "/api/v1/estimates/export?format=csv&country=KEN");
   ASSERT_EQ(exported.status, 200);
   EXPECT_NE(exported.raw.find("KEN,2021,VACS,1.3,Sexual violence,total,,,800,3,1234.5,0.25,0.02"),
             std::string::npos)
       << exported.raw;
   EXPECT_NE(exported.raw.find("KEN,2021,VACS,1.3,Sexual violence,region,1,Region 1,,,,,,,,,,"
-                              "suppressed"),
+                              "suppressed,primary,"),
+            std::string::npos)
+      << exported.raw;
+  EXPECT_NE(exported.raw.find("KEN,2021,VACS,1.3,Sexual violence,region,2,Region 2,,,,,,,,,,"
+                              "suppressed,complementary,"),
             std::string::npos)
       << exported.raw;
   // The suppressed row's estimate (0.5) is no field of the export (a bare "0.5" can occur in a
   // timestamp's fractional seconds, so the search is for the field).
   EXPECT_EQ(exported.raw.find(",0.5,"), std::string::npos);
   const Reply json = Send("GET", "/api/v1/estimates/export?country=KEN");
-  EXPECT_EQ(json.body["total"], 2);
+  EXPECT_EQ(json.body["total"], 3);
 }
 
 }  // namespace
