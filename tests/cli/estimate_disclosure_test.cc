@@ -25,6 +25,7 @@ std::string RandomSurvey(std::mt19937& random, int variables, int rows) {
   for (int v = 0; v < variables; ++v) csv += fmt::format(",v{}", v);
   csv += "\n";
   std::vector<int> levels;
+  levels.reserve(static_cast<size_t>(variables));
   for (int v = 0; v < variables; ++v) levels.push_back(2 + static_cast<int>(random() % 4));
   std::uniform_real_distribution<double> unit(0, 1);
   for (int r = 0; r < rows; ++r) {

@@ -26,6 +26,7 @@ std::vector<size_t> Suppressed(const std::vector<Cell>& cells, Suppression kind)
 // Whether any suppressed cell is still determined by the relations.
 bool AnyDetermined(const std::vector<Cell>& cells) {
   std::vector<CellKey> keys;
+  keys.reserve(cells.size());
   for (const Cell& cell : cells) keys.push_back(cell.key);
   const Relations relations = BuildRelations(keys).value();
   std::vector<bool> unknown(relations.cells.size(), true);
@@ -134,10 +135,12 @@ TEST(SuppressComplementary, RandomTablesEndWithNothingDetermined) {
     std::vector<Cell> cells = {Make("total", "", 1000)};
     const int variables = 1 + static_cast<int>(random() % 4);
     std::vector<int> levels;
+    levels.reserve(static_cast<size_t>(variables));
     for (int v = 0; v < variables; ++v) levels.push_back(2 + static_cast<int>(random() % 4));
     const auto add = [&](const std::string& table, const std::string& code) {
       const bool small = random() % 5 == 0;
-      cells.push_back(Make(table, code, small ? 5 + random() % 20 : 30 + random() % 300, small));
+      const auto n = static_cast<double>(small ? 5 + random() % 20 : 30 + random() % 300);
+      cells.push_back(Make(table, code, n, small));
     };
     for (int v = 0; v < variables; ++v) {
       for (int l = 1; l <= levels[v]; ++l) add("v" + std::to_string(v), std::to_string(l));
