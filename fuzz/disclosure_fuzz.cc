@@ -1,6 +1,7 @@
 // Fuzzes complementary suppression: the bytes describe one indicator's cells (up to three
 // variables, crossed tables, counts, which are small); after SuppressComplementary no suppressed
 // cell may be determined by the relations, and keys that do not fit are refused, never a crash.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -34,11 +35,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto relations = inspire::disclosure::BuildRelations(keys);
   if (!relations) std::abort();
   std::vector<bool> unknown(relations->cells.size(), true);
+  const auto structural = inspire::disclosure::DeterminedCells(*relations, unknown);
   for (size_t i = 0; i < cells.size(); ++i) unknown[i] = cells[i].suppression != Suppression::kNone;
   for (const size_t cell : inspire::disclosure::DeterminedCells(*relations, unknown)) {
     // A determined suppressed cell is allowed only when no published cell is left to give up
     // in the relations that hold unknown cells.
-    if (cell >= cells.size()) continue;
+    if (cell >= cells.size() || std::binary_search(structural.begin(), structural.end(), cell)) {
+      continue;
+    }
     for (const auto& relation : relations->relations) {
       std::vector<size_t> members = relation.children;
       members.push_back(relation.parent);

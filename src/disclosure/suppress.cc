@@ -14,6 +14,10 @@ class Pattern {
  public:
   Pattern(std::vector<Cell>& cells, Relations relations)
       : cells_(cells), relations_(std::move(relations)), unknown_(relations_.cells.size(), true) {
+    // Cells the relations pin down even with every cell unknown: a crossed table that lacks
+    // every cell under a published one (its rows miss the crossing variable) makes the exact
+    // relations call that cell zero. No suppression can change that, so they are not chased.
+    structural_ = DeterminedCells(relations_, unknown_);
     for (size_t i = 0; i < cells_.size(); ++i) {
       unknown_[i] = cells_[i].suppression != Suppression::kNone;
     }
@@ -45,7 +49,10 @@ class Pattern {
   std::optional<size_t> FirstDetermined() const {
     std::optional<size_t> first;
     for (const size_t cell : DeterminedCells(relations_, unknown_)) {
-      if (cell >= cells_.size()) continue;
+      if (cell >= cells_.size() ||
+          std::binary_search(structural_.begin(), structural_.end(), cell)) {
+        continue;
+      }
       if (!first || KeyBefore(cells_[cell].key, cells_[*first].key)) first = cell;
     }
     return first;
@@ -80,7 +87,8 @@ class Pattern {
         return true;
       }
     }
-    const auto pick = Smallest(near.empty() ? anywhere : near);
+    auto pick = Smallest(near);
+    if (!pick) pick = Smallest(anywhere);
     if (!pick) return false;
     Suppress(*pick);
     return true;
@@ -143,6 +151,7 @@ class Pattern {
   std::vector<Cell>& cells_;
   Relations relations_;
   std::vector<bool> unknown_;
+  std::vector<size_t> structural_;  // ascending
 };
 
 }  // namespace
