@@ -10,10 +10,9 @@ using Matrix = std::vector<std::vector<Rational>>;
 
 // The relations as rows over the unknown cells only (the known cells move to the right-hand
 // side, which does not matter for what is determined): parent - sum(children) = known part.
-Matrix UnknownRows(const Relations& relations, const std::vector<size_t>& column_of) {
+Matrix UnknownRows(const Relations& relations, const std::vector<size_t>& column_of,
+                   size_t columns) {
   Matrix rows;
-  const size_t columns =
-      std::count_if(column_of.begin(), column_of.end(), [](size_t c) { return c != SIZE_MAX; });
   for (const Relation& relation : relations.relations) {
     std::vector<Rational> row(columns);
     bool any = false;
@@ -61,7 +60,7 @@ std::vector<size_t> DeterminedCells(const Relations& relations, const std::vecto
     column_of[i] = cell_of.size();
     cell_of.push_back(i);
   }
-  Matrix rows = UnknownRows(relations, column_of);
+  Matrix rows = UnknownRows(relations, column_of, cell_of.size());
   const std::vector<size_t> pivots = Reduce(rows, cell_of.size());
   // In reduced form a unit vector e_c lies in the row space exactly when some row is e_c.
   std::vector<size_t> determined;

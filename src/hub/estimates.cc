@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "hub/audit.h"
@@ -151,6 +152,24 @@ store::Value Optional(const std::optional<double>& value) {
   return value ? store::Value(*value) : store::kNull;
 }
 
+// Stores one parsed row of set `set_id`; a suppressed row as its key, flag and reason only.
+core::Result<void> InsertRow(store::Connection& db, int64_t set_id, const std::string& iso3,
+                             int64_t year, const Row& row) {
+  const bool hidden = row.flag == "suppressed";
+  const auto shown = [hidden](const store::Value& value) { return hidden ? store::kNull : value; };
+  INSPIRE_RETURN_IF_ERROR(db.Query(
+      "INSERT INTO estimates (set_id, country_iso3, year, indicator_id, indicator_name, domain, "
+      "domain_code, domain_label, n_unweighted, n_missing, n_weighted, estimate, se, ci_low, "
+      "ci_high, deff, df, flag, suppression) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {set_id, iso3, year, row.indicator_id, row.indicator_name, row.domain, row.domain_code,
+       row.domain_label, shown(row.n_unweighted), shown(row.n_missing), shown(row.n_weighted),
+       shown(row.estimate), shown(row.se), shown(Optional(row.ci_low)),
+       shown(Optional(row.ci_high)), shown(Optional(row.deff)), shown(Optional(row.df)), row.flag,
+       row.suppression}));
+  return {};
+}
+
 }  // namespace
 
 Json StripSuppressed(const Json& file) {
@@ -239,26 +258,15 @@ core::Result<Json> PublishEstimates(store::Connection& db, const catalogue::Cata
                 file["provenance"].dump(-1, ' ', false, Json::error_handler_t::replace), user,
                 actor.email, store::NowUtc()}));
   const int64_t set_id = set.rows.at(0).Int(0);
-  int64_t suppressed = 0;
-  int64_t complementary = 0;
   for (const Row& row : rows) {
-    const bool hidden = row.flag == "suppressed";
-    suppressed += hidden ? 1 : 0;
-    complementary += row.suppression == "complementary" ? 1 : 0;
-    INSPIRE_RETURN_IF_ERROR(db.Query(
-        "INSERT INTO estimates (set_id, country_iso3, year, indicator_id, indicator_name, domain, "
-        "domain_code, domain_label, n_unweighted, n_missing, n_weighted, estimate, se, ci_low, "
-        "ci_high, deff, df, flag, suppression) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {set_id, country->iso3, request.year, row.indicator_id, row.indicator_name, row.domain,
-         row.domain_code, row.domain_label, hidden ? store::kNull : store::Value(row.n_unweighted),
-         hidden ? store::kNull : store::Value(row.n_missing),
-         hidden ? store::kNull : store::Value(row.n_weighted),
-         hidden ? store::kNull : store::Value(row.estimate),
-         hidden ? store::kNull : store::Value(row.se), hidden ? store::kNull : Optional(row.ci_low),
-         hidden ? store::kNull : Optional(row.ci_high), hidden ? store::kNull : Optional(row.deff),
-         hidden ? store::kNull : Optional(row.df), row.flag, row.suppression}));
+    INSPIRE_RETURN_IF_ERROR(InsertRow(db, set_id, country->iso3, request.year, row));
   }
+  const auto count = [&rows](const auto& holds) {
+    return static_cast<int64_t>(std::count_if(rows.begin(), rows.end(), holds));
+  };
+  const int64_t suppressed = count([](const Row& row) { return row.flag == "suppressed"; });
+  const int64_t complementary =
+      count([](const Row& row) { return row.suppression == "complementary"; });
   const Json summary = {{"set_id", set_id},
                         {"country", country->iso3},
                         {"year", request.year},

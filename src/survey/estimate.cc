@@ -171,12 +171,9 @@ core::Result<void> CheckCondition(const Table& table, size_t begin, size_t count
 
 void ApplyFlag(EstimateRow& row, const RunOptions& options) {
   const double n = row.values.n_unweighted;
+  // Suppressed rows are emptied by ProtectSuppressedCells, with the cells that protect them.
   row.flag =
       n < options.min_n ? Flag::kSuppressed : (n < options.caution_n ? Flag::kCaution : Flag::kOk);
-  if (row.flag == Flag::kSuppressed) {
-    auto& v = row.values;
-    v.estimate = v.se = v.ci_low = v.ci_high = v.deff = std::numeric_limits<double>::quiet_NaN();
-  }
 }
 
 // What a worker thread reuses from one indicator to the next.
