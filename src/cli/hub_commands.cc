@@ -31,8 +31,12 @@ struct ServeRequest {
   std::string db = kDefaultDb;
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 64;
+  int threads = 32;
   std::string public_url;
+  std::string trusted_proxy;
+  int max_connections_per_address = 64;
+  int idle_timeout = 5;
+  int head_timeout = 10;
   bool demo = false;
 };
 
@@ -68,6 +72,10 @@ core::Result<void> Serve(const ServeRequest& request, const catalogue::Catalogue
   options.port = request.port;
   options.threads = static_cast<size_t>(std::max(1, request.threads));
   options.public_url = request.public_url;
+  options.trusted_proxy = request.trusted_proxy;
+  options.max_connections_per_address = static_cast<size_t>(request.max_connections_per_address);
+  options.idle_timeout_seconds = request.idle_timeout;
+  options.head_timeout_seconds = request.head_timeout;
   // SIGINT and SIGTERM are taken by a thread that stops the server (a signal handler may not).
   sigset_t signals;
   sigemptyset(&signals);
@@ -226,8 +234,31 @@ void AddHubCommands(CLI::App& app,
       ->check(CLI::Range(0, 65535));
   serve
       ->add_option("--threads", serve_request->threads,
-                   "HTTP threads, one per open connection (default 64)")
+                   "Requests handled at once (default 32; open connections need no thread)")
       ->check(CLI::Range(1, 256));
+  serve
+      ->add_option("--trusted-proxy", serve_request->trusted_proxy,
+                   "Address of the reverse proxy in front (e.g. 127.0.0.1 for nginx): only its "
+                   "X-Forwarded-For is believed, for sign-in limits and connection caps")
+      ->check(CLI::ValidIPV4 | CLI::Validator(
+                                   [](std::string& text) {
+                                     return text.find(':') != std::string::npos
+                                                ? std::string()
+                                                : std::string("not an IP address");
+                                   },
+                                   "IPv6"));
+  serve
+      ->add_option("--max-connections-per-address", serve_request->max_connections_per_address,
+                   "Open connections one client address may hold (default 64)")
+      ->check(CLI::Range(1, 100000));
+  serve
+      ->add_option("--idle-timeout", serve_request->idle_timeout,
+                   "Seconds a connection may wait for its next request (default 5)")
+      ->check(CLI::Range(1, 3600));
+  serve
+      ->add_option("--head-timeout", serve_request->head_timeout,
+                   "Seconds a request's line and headers may take to arrive (default 10)")
+      ->check(CLI::Range(1, 3600));
   serve
       ->add_option("--public-url", serve_request->public_url,
                    "The address people reach the hub at (https://... behind a TLS proxy: "

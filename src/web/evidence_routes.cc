@@ -11,7 +11,7 @@ namespace {
 
 using Reply = core::Result<std::pair<int, Json>>;
 
-std::vector<std::pair<std::string, std::string>> Params(const httplib::Request& req) {
+std::vector<std::pair<std::string, std::string>> Params(const http::Request& req) {
   return {req.params.begin(), req.params.end()};
 }
 
@@ -19,7 +19,7 @@ std::vector<std::pair<std::string, std::string>> Params(const httplib::Request& 
 
 void Server::Impl::SetUpEvidence() {
   AddCrud("/api/v1/studies",
-          {[](store::Connection& db, const httplib::Request& req) -> core::Result<Json> {
+          {[](store::Connection& db, const http::Request& req) -> core::Result<Json> {
              hub::StudyQuery query;
              query.approach = req.get_param_value("approach");
              query.outcome = req.get_param_value("outcome");
@@ -43,8 +43,8 @@ void Server::Impl::SetUpEvidence() {
   http.Get("/api/v1/evidence",
            Route(
                false,
-               [this](store::Connection& db, const Actor&, const httplib::Request& req,
-                      httplib::Response&) -> Reply {
+               [this](store::Connection& db, const Actor&, const http::Request& req,
+                      http::Response&) -> Reply {
                  INSPIRE_ASSIGN_OR_RETURN(const hub::StudyFilter filter,
                                           hub::StudyFilterFrom(*catalogue, Params(req)));
                  INSPIRE_ASSIGN_OR_RETURN(const Json studies, hub::AllStudies(db));
@@ -56,7 +56,7 @@ void Server::Impl::SetUpEvidence() {
                true));
   // One analysis: ?approach=&outcome=[&measure=&method=&knha=&level=&subgroup=].
   const auto analyse = [this](store::Connection& db,
-                              const httplib::Request& req) -> core::Result<meta::Analysis> {
+                              const http::Request& req) -> core::Result<meta::Analysis> {
     INSPIRE_ASSIGN_OR_RETURN(const hub::EvidenceRequest request,
                              hub::EvidenceRequestFrom(*catalogue, Params(req)));
     INSPIRE_ASSIGN_OR_RETURN(const Json studies, hub::AllStudies(db));
@@ -65,8 +65,8 @@ void Server::Impl::SetUpEvidence() {
   http.Get("/api/v1/evidence/analysis",
            Route(
                false,
-               [analyse](store::Connection& db, const Actor&, const httplib::Request& req,
-                         httplib::Response&) -> Reply {
+               [analyse](store::Connection& db, const Actor&, const http::Request& req,
+                         http::Response&) -> Reply {
                  INSPIRE_ASSIGN_OR_RETURN(const meta::Analysis analysis, analyse(db, req));
                  return std::pair{200, meta::ReportJson(analysis)};
                },
@@ -74,8 +74,8 @@ void Server::Impl::SetUpEvidence() {
   http.Get("/api/v1/evidence/forest.svg",
            Route(
                false,
-               [analyse](store::Connection& db, const Actor&, const httplib::Request& req,
-                         httplib::Response& res) -> Reply {
+               [analyse](store::Connection& db, const Actor&, const http::Request& req,
+                         http::Response& res) -> Reply {
                  INSPIRE_ASSIGN_OR_RETURN(const meta::Analysis analysis, analyse(db, req));
                  res.set_header("Content-Disposition", "attachment; filename=\"forest.svg\"");
                  res.set_content(meta::ForestSvg(analysis) + "\n", "image/svg+xml");

@@ -6,13 +6,13 @@
 
 namespace inspire::web {
 
-void SendJson(httplib::Response& res, int status, const Json& body) {
+void SendJson(http::Response& res, int status, const Json& body) {
   res.status = status;
   res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n",
                   "application/json; charset=utf-8");
 }
 
-void SendError(httplib::Response& res, const core::Error& error) {
+void SendError(http::Response& res, const core::Error& error) {
   Json body = {{"error",
                 {{"code", core::ErrorCodeName(error.code)},
                  {"message", error.message},
@@ -25,7 +25,7 @@ void SendError(httplib::Response& res, const core::Error& error) {
   SendJson(res, status, body);
 }
 
-std::string CookieValue(const httplib::Request& req, const std::string& name) {
+std::string CookieValue(const http::Request& req, const std::string& name) {
   const std::string cookies = req.get_header_value("Cookie");
   size_t at = 0;
   while (at < cookies.size()) {
@@ -41,7 +41,7 @@ std::string CookieValue(const httplib::Request& req, const std::string& name) {
   return "";
 }
 
-core::Result<int64_t> IntParam(const httplib::Request& req, const char* name, int64_t fallback) {
+core::Result<int64_t> IntParam(const http::Request& req, const char* name, int64_t fallback) {
   if (!req.has_param(name)) return fallback;
   const std::string text = req.get_param_value(name);
   int64_t value = 0;
@@ -53,7 +53,7 @@ core::Result<int64_t> IntParam(const httplib::Request& req, const char* name, in
   return value;
 }
 
-core::Result<int64_t> PathId(const httplib::Request& req) {
+core::Result<int64_t> PathId(const http::Request& req) {
   int64_t id = 0;
   const std::string text = req.matches[1];
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
@@ -63,9 +63,7 @@ core::Result<int64_t> PathId(const httplib::Request& req) {
   return id;
 }
 
-core::Result<Json> Body(const httplib::Request& req) {
-  return core::ParseJson(req.body, "the body");
-}
+core::Result<Json> Body(const http::Request& req) { return core::ParseJson(req.body, "the body"); }
 
 std::vector<std::pair<std::string, std::string>> SecurityHeaders(bool https) {
   std::vector<std::pair<std::string, std::string>> headers = {
@@ -108,7 +106,7 @@ int StatusFor(core::ErrorCode code) {
   return 500;
 }
 
-std::string CacheKey(const httplib::Request& req) {
+std::string CacheKey(const http::Request& req) {
   std::string key = req.path;
   for (const auto& [name, value] : req.params) {
     key += '\x1f';
@@ -119,17 +117,41 @@ std::string CacheKey(const httplib::Request& req) {
   return key;
 }
 
+namespace {
+// The error code and our wording for an answer the router or transport gives without a handler.
+std::pair<ErrorCode, std::string> TransportError(int status) {
+  switch (status) {
+    case 404:
+      return {ErrorCode::kNotFound, "no such path; the API lives under /api/v1"};
+    case 405:
+      return {ErrorCode::kInvalidArgument, "this method is not allowed here"};
+    case 408:
+      return {ErrorCode::kInvalidArgument, "the request did not arrive in time"};
+    case 413:
+      return {ErrorCode::kTooLarge, "the request body is too large"};
+    case 431:
+      return {ErrorCode::kInvalidArgument, "the request line and headers are too large"};
+    case 503:
+      return {ErrorCode::kRateLimited, "too many connections from this address; try again soon"};
+    case 500:
+      return {ErrorCode::kInternal, "the server failed"};
+    default:
+      return {ErrorCode::kInvalidArgument, "the request is malformed"};
+  }
+}
+}  // namespace
+
 void Server::Impl::SetUpRoutes() {
   SetUpPages();
   SetUpEvidence();
   const auto ok = [](Json body) -> core::Result<std::pair<int, Json>> {
     return std::pair{200, std::move(body)};
   };
-  http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+  http.Get("/healthz", [](const http::Request&, http::Response& res) {
     SendJson(res, 200, {{"status", "ok"}});
   });
   const std::string openapi = OpenApiDocument().dump() + "\n";
-  http.Get("/api/v1/openapi.json", [openapi](const httplib::Request&, httplib::Response& res) {
+  http.Get("/api/v1/openapi.json", [openapi](const http::Request&, http::Response& res) {
     res.set_header("Cache-Control", "public, max-age=3600");
     res.set_content(openapi, "application/json; charset=utf-8");
   });
@@ -139,8 +161,8 @@ void Server::Impl::SetUpRoutes() {
   http.Post(
       "/api/v1/session",
       Route(false,
-            [this](store::Connection& db, const Actor&, const httplib::Request& req,
-                   httplib::Response& res) -> core::Result<std::pair<int, Json>> {
+            [this](store::Connection& db, const Actor&, const http::Request& req,
+                   http::Response& res) -> core::Result<std::pair<int, Json>> {
               INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
               if (!body.is_object() || !body.contains("email") || !body["email"].is_string()) {
                 return FailField(ErrorCode::kValidation, "email", "email is required");
@@ -156,16 +178,16 @@ void Server::Impl::SetUpRoutes() {
             }));
   http.Get("/api/v1/session",
            Route(false,
-                 [](store::Connection& db, const Actor& actor, const httplib::Request&,
-                    httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                 [](store::Connection& db, const Actor& actor, const http::Request&,
+                    http::Response&) -> core::Result<std::pair<int, Json>> {
                    if (!actor.user_id) return Fail(ErrorCode::kUnauthenticated, "not signed in");
                    INSPIRE_ASSIGN_OR_RETURN(Json user, hub::GetUser(db, actor, *actor.user_id));
                    return std::pair{200, Json{{"user", user}}};
                  }));
   http.Delete("/api/v1/session",
               Route(true,
-                    [this](store::Connection& db, const Actor&, const httplib::Request& req,
-                           httplib::Response& res) -> core::Result<std::pair<int, Json>> {
+                    [this](store::Connection& db, const Actor&, const http::Request& req,
+                           http::Response& res) -> core::Result<std::pair<int, Json>> {
                       const std::string token = CookieValue(req, kSessionCookie);
                       if (!token.empty()) INSPIRE_RETURN_IF_ERROR(hub::SignOut(db, token));
                       res.set_header("Set-Cookie", SessionCookie(""));
@@ -174,7 +196,7 @@ void Server::Impl::SetUpRoutes() {
 
   // Organisations and activities: list, create, read, edit, delete.
   AddCrud("/api/v1/organizations",
-          {[](store::Connection& db, const httplib::Request& req) -> core::Result<Json> {
+          {[](store::Connection& db, const http::Request& req) -> core::Result<Json> {
              hub::ListQuery query;
              query.type = req.get_param_value("type");
              query.wg_role = req.get_param_value("wg_role");
@@ -195,7 +217,7 @@ void Server::Impl::SetUpRoutes() {
            hub::DeleteOrganization},
           {&hub::OrganizationColumns(), 200, "organizations"});
   AddCrud("/api/v1/activities",
-          {[](store::Connection& db, const httplib::Request& req) -> core::Result<Json> {
+          {[](store::Connection& db, const http::Request& req) -> core::Result<Json> {
              hub::ActivityQuery query;
              query.country = req.get_param_value("country");
              query.approach = req.get_param_value("approach");
@@ -220,7 +242,7 @@ void Server::Impl::SetUpRoutes() {
 
   // Coordination: needs, offers, and matches between them.
   const auto coordination_query =
-      [](const httplib::Request& req) -> core::Result<hub::CoordinationQuery> {
+      [](const http::Request& req) -> core::Result<hub::CoordinationQuery> {
     hub::CoordinationQuery query;
     query.country = req.get_param_value("country");
     query.approach = req.get_param_value("approach");
@@ -233,7 +255,7 @@ void Server::Impl::SetUpRoutes() {
   };
   AddCrud("/api/v1/needs",
           {[this, coordination_query](store::Connection& db,
-                                      const httplib::Request& req) -> core::Result<Json> {
+                                      const http::Request& req) -> core::Result<Json> {
              INSPIRE_ASSIGN_OR_RETURN(const auto query, coordination_query(req));
              return hub::ListNeeds(db, *catalogue, query);
            },
@@ -247,7 +269,7 @@ void Server::Impl::SetUpRoutes() {
            hub::DeleteNeed});
   AddCrud("/api/v1/offers",
           {[this, coordination_query](store::Connection& db,
-                                      const httplib::Request& req) -> core::Result<Json> {
+                                      const http::Request& req) -> core::Result<Json> {
              INSPIRE_ASSIGN_OR_RETURN(const auto query, coordination_query(req));
              return hub::ListOffers(db, *catalogue, query);
            },
@@ -260,7 +282,7 @@ void Server::Impl::SetUpRoutes() {
            },
            hub::DeleteOffer});
   AddCrud("/api/v1/targets",
-          {[](store::Connection& db, const httplib::Request& req) -> core::Result<Json> {
+          {[](store::Connection& db, const http::Request& req) -> core::Result<Json> {
              hub::TargetQuery query;
              query.country = req.get_param_value("country");
              query.indicator = req.get_param_value("indicator");
@@ -279,8 +301,8 @@ void Server::Impl::SetUpRoutes() {
   http.Get(R"(/api/v1/needs/([^/]+)/matches)",
            Route(
                false,
-               [this, ok](store::Connection& db, const Actor&, const httplib::Request& req,
-                          httplib::Response&) -> core::Result<std::pair<int, Json>> {
+               [this, ok](store::Connection& db, const Actor&, const http::Request& req,
+                          http::Response&) -> core::Result<std::pair<int, Json>> {
                  INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
                  INSPIRE_ASSIGN_OR_RETURN(Json candidates,
                                           hub::CandidateOffers(db, *catalogue, id));
@@ -289,8 +311,8 @@ void Server::Impl::SetUpRoutes() {
                true));
   http.Post(R"(/api/v1/needs/([^/]+)/matches)",
             Route(true,
-                  [this](store::Connection& db, const Actor& actor, const httplib::Request& req,
-                         httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                  [this](store::Connection& db, const Actor& actor, const http::Request& req,
+                         http::Response&) -> core::Result<std::pair<int, Json>> {
                     INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
                     INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
                     if (!body.is_object() || !body.contains("offer_id") ||
@@ -306,16 +328,16 @@ void Server::Impl::SetUpRoutes() {
   // Users (admin).
   http.Get("/api/v1/users",
            Route(false,
-                 [ok](store::Connection& db, const Actor& actor, const httplib::Request&,
-                      httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                 [ok](store::Connection& db, const Actor& actor, const http::Request&,
+                      http::Response&) -> core::Result<std::pair<int, Json>> {
                    INSPIRE_ASSIGN_OR_RETURN(Json users, hub::ListUsers(db, actor));
                    return ok(std::move(users));
                  }));
   http.Post(
       "/api/v1/users",
       Route(true,
-            [](store::Connection& db, const Actor& actor, const httplib::Request& req,
-               httplib::Response&) -> core::Result<std::pair<int, Json>> {
+            [](store::Connection& db, const Actor& actor, const http::Request& req,
+               http::Response&) -> core::Result<std::pair<int, Json>> {
               INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
               if (!body.is_object()) {
                 return Fail(ErrorCode::kValidation, "the body must be a JSON object");
@@ -333,16 +355,16 @@ void Server::Impl::SetUpRoutes() {
             }));
   http.Get(R"(/api/v1/users/([^/]+))",
            Route(false,
-                 [ok](store::Connection& db, const Actor& actor, const httplib::Request& req,
-                      httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                 [ok](store::Connection& db, const Actor& actor, const http::Request& req,
+                      http::Response&) -> core::Result<std::pair<int, Json>> {
                    INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
                    INSPIRE_ASSIGN_OR_RETURN(Json user, hub::GetUser(db, actor, id));
                    return ok(std::move(user));
                  }));
   http.Delete(R"(/api/v1/users/([^/]+))",
               Route(true,
-                    [](store::Connection& db, const Actor& actor, const httplib::Request& req,
-                       httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                    [](store::Connection& db, const Actor& actor, const http::Request& req,
+                       http::Response&) -> core::Result<std::pair<int, Json>> {
                       INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
                       INSPIRE_RETURN_IF_ERROR(hub::DeleteUser(db, actor, id));
                       return std::pair{204, Json()};
@@ -353,8 +375,8 @@ void Server::Impl::SetUpRoutes() {
       "/api/v1/estimates",
       Route(
           true,
-          [this](store::Connection& db, const Actor& actor, const httplib::Request& req,
-                 httplib::Response&) -> core::Result<std::pair<int, Json>> {
+          [this](store::Connection& db, const Actor& actor, const http::Request& req,
+                 http::Response&) -> core::Result<std::pair<int, Json>> {
             hub::PublishRequest request;
             request.country = req.get_param_value("country");
             INSPIRE_ASSIGN_OR_RETURN(request.year, IntParam(req, "year", 0));
@@ -374,7 +396,7 @@ void Server::Impl::SetUpRoutes() {
             return std::pair{201, std::move(summary)};
           }));
   const auto list_estimates =
-      [ok](store::Connection& db, const httplib::Request& req,
+      [ok](store::Connection& db, const http::Request& req,
            const std::string& country) -> core::Result<std::pair<int, Json>> {
     hub::EstimateQuery query;
     query.indicator = req.get_param_value("indicator");
@@ -388,8 +410,8 @@ void Server::Impl::SetUpRoutes() {
   };
   http.Get("/api/v1/estimates/export",
            Route(false,
-                 [](store::Connection& db, const Actor&, const httplib::Request& req,
-                    httplib::Response& res) -> core::Result<std::pair<int, Json>> {
+                 [](store::Connection& db, const Actor&, const http::Request& req,
+                    http::Response& res) -> core::Result<std::pair<int, Json>> {
                    hub::EstimateQuery query;
                    query.indicator = req.get_param_value("indicator");
                    query.country = req.get_param_value("country");
@@ -407,34 +429,34 @@ void Server::Impl::SetUpRoutes() {
                    }
                    return Export(req, res, std::move(items), hub::EstimateColumns(), "estimates");
                  }));
-  http.Get("/api/v1/estimates",
+  http.Get("/api/v1/estimates", Route(
+                                    false,
+                                    [list_estimates](store::Connection& db, const Actor&,
+                                                     const http::Request& req, http::Response&) {
+                                      return list_estimates(db, req,
+                                                            req.get_param_value("country"));
+                                    },
+                                    true));
+  http.Get(R"(/api/v1/countries/([^/]+)/estimates)",
            Route(
                false,
-               [list_estimates](store::Connection& db, const Actor&, const httplib::Request& req,
-                                httplib::Response&) {
-                 return list_estimates(db, req, req.get_param_value("country"));
+               [this, list_estimates](store::Connection& db, const Actor&, const http::Request& req,
+                                      http::Response&) -> core::Result<std::pair<int, Json>> {
+                 const catalogue::Country* country =
+                     catalogue->FindCountry(std::string(req.matches[1]));
+                 if (country == nullptr) {
+                   return Fail(ErrorCode::kNotFound, fmt::format("no country with the code '{}'",
+                                                                 std::string(req.matches[1])));
+                 }
+                 return list_estimates(db, req, country->iso3);
                },
                true));
-  http.Get(
-      R"(/api/v1/countries/([^/]+)/estimates)",
-      Route(
-          false,
-          [this, list_estimates](store::Connection& db, const Actor&, const httplib::Request& req,
-                                 httplib::Response&) -> core::Result<std::pair<int, Json>> {
-            const catalogue::Country* country = catalogue->FindCountry(std::string(req.matches[1]));
-            if (country == nullptr) {
-              return Fail(ErrorCode::kNotFound, fmt::format("no country with the code '{}'",
-                                                            std::string(req.matches[1])));
-            }
-            return list_estimates(db, req, country->iso3);
-          },
-          true));
 
   // Audit (admin and secretariat).
   http.Get("/api/v1/audit",
            Route(false,
-                 [ok](store::Connection& db, const Actor& actor, const httplib::Request& req,
-                      httplib::Response&) -> core::Result<std::pair<int, Json>> {
+                 [ok](store::Connection& db, const Actor& actor, const http::Request& req,
+                      http::Response&) -> core::Result<std::pair<int, Json>> {
                    hub::AuditQuery query;
                    query.entity = req.get_param_value("entity");
                    query.entity_id = req.get_param_value("entity_id");
@@ -449,24 +471,23 @@ void Server::Impl::SetUpRoutes() {
                  }));
 
   // Countries and the catalogue (public, from memory).
-  http.Get("/api/v1/countries", [this](const httplib::Request&, httplib::Response& res) {
+  http.Get("/api/v1/countries", [this](const http::Request&, http::Response& res) {
     Json items = Json::array();
     for (const auto& country : catalogue->countries()) items.push_back(catalogue::ToJson(country));
     SendJson(res, 200, {{"items", items}, {"total", items.size()}});
   });
-  http.Get(
-      R"(/api/v1/countries/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
-        const catalogue::Country* country = catalogue->FindCountry(std::string(req.matches[1]));
-        if (country == nullptr) {
-          return SendError(res, core::Error{ErrorCode::kNotFound,
-                                            fmt::format("no country with the code '{}'",
-                                                        std::string(req.matches[1])),
-                                            {}});
-        }
-        SendJson(res, 200, catalogue::ToJson(*country));
-      });
+  http.Get(R"(/api/v1/countries/([^/]+))", [this](const http::Request& req, http::Response& res) {
+    const catalogue::Country* country = catalogue->FindCountry(std::string(req.matches[1]));
+    if (country == nullptr) {
+      return SendError(res, core::Error{ErrorCode::kNotFound,
+                                        fmt::format("no country with the code '{}'",
+                                                    std::string(req.matches[1])),
+                                        {}});
+    }
+    SendJson(res, 200, catalogue::ToJson(*country));
+  });
   http.Get(R"(/api/v1/catalogue/(strategies|approaches|indicators|cross-cutting))",
-           [this](const httplib::Request& req, httplib::Response& res) {
+           [this](const http::Request& req, http::Response& res) {
              const std::string kind = req.matches[1];
              Json items = Json::array();
              if (kind == "strategies") {
@@ -483,30 +504,19 @@ void Server::Impl::SetUpRoutes() {
              SendJson(res, 200, {{"items", items}, {"total", items.size()}});
            });
 
-  // Errors httplib raises itself (no route, body too large, malformed request) get the same
-  // JSON error body as ours.
-  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    if (res.status == 404 && req.path.rfind("/api/", 0) != 0) {
+  // Errors without a handler's body (no route, a request too large, too slow or malformed, too
+  // many connections) get the same JSON error body as ours.
+  http.set_error_handler([](const http::Request& req, http::Response& res) {
+    if (res.status == 404 && req.path.rfind("/api/", 0) != 0 && !req.path.empty()) {
       const Page page = ErrorPage(404, UiStrings().value("not_found", "There is no such page."));
       auto html = RenderDocument(page, "");
       res.set_content(html ? *html : page.main, "text/html; charset=utf-8");
       return;
     }
-    ErrorCode code = ErrorCode::kInvalidArgument;
-    std::string message = "the request is malformed";
-    if (res.status == 404) {
-      code = ErrorCode::kNotFound;
-      message = "no such path; the API lives under /api/v1";
-    } else if (res.status == 413) {
-      code = ErrorCode::kTooLarge;
-      message = "the request body is too large";
-    } else if (res.status == 405) {
-      message = "this method is not allowed here";
-    }
+    const auto [code, message] = TransportError(res.status);
     const int status = res.status;
     SendError(res, core::Error{code, message, {}});
-    if (status == 405 || status == 400) res.status = status;
+    res.status = status;  // the router keeps it too; the body names the reason
   });
 }
 
@@ -528,15 +538,8 @@ core::Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& option
     }));
   }
   INSPIRE_ASSIGN_OR_RETURN(impl->pool, store::Pool::Open(options.db, options.db_connections));
-  // A keep-alive connection holds its thread between requests, so threads outnumber the
-  // connections a client opens; database connections are fewer and shared.
-  const size_t threads = options.threads;
-  impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  impl->http.set_tcp_nodelay(true);  // small answers go out at once, not after a delayed ACK
-  impl->http.set_payload_max_length(options.max_body_bytes);
-  impl->http.set_keep_alive_max_count(1000);
   {
-    httplib::Headers headers;
+    http::Headers headers;
     for (auto& [name, value] : SecurityHeaders(options.public_url.rfind("https://", 0) == 0)) {
       headers.emplace(name, value);
     }
@@ -552,21 +555,23 @@ core::Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& option
 
 core::Result<int> Server::Bind() {
   Impl& impl = *impl_;
-  if (impl.options.port == 0) {
-    impl.bound_port = impl.http.bind_to_any_port(impl.options.host);
-  } else if (impl.http.bind_to_port(impl.options.host, impl.options.port)) {
-    impl.bound_port = impl.options.port;
-  }
-  if (impl.bound_port <= 0) {
-    return Fail(ErrorCode::kIo, fmt::format("cannot listen on {}:{} (in use, or not an address "
-                                            "of this machine)",
-                                            impl.options.host, impl.options.port));
-  }
-  return impl.bound_port;
+  http::Limits limits;
+  limits.max_body_bytes = impl.options.max_body_bytes;
+  limits.workers = impl.options.threads;
+  limits.max_connections_per_address = impl.options.max_connections_per_address;
+  limits.trusted_proxy = impl.options.trusted_proxy;
+  limits.idle_timeout = std::chrono::seconds(impl.options.idle_timeout_seconds);
+  limits.head_timeout = std::chrono::seconds(impl.options.head_timeout_seconds);
+  impl.transport = std::make_unique<http::Server>(impl.http, limits);
+  return impl.transport->Bind(impl.options.host, impl.options.port);
 }
 
-void Server::Run() { impl_->http.listen_after_bind(); }
+void Server::Run() {
+  if (impl_->transport) impl_->transport->Run();
+}
 
-void Server::Stop() { impl_->http.stop(); }
+void Server::Stop() {
+  if (impl_->transport) impl_->transport->Stop();
+}
 
 }  // namespace inspire::web

@@ -1,8 +1,8 @@
-// The hub's HTTP server: the JSON API under /api/v1 (cpp-httplib). Handlers only translate
-// between HTTP and hub calls: they resolve the actor (API token or session cookie with its CSRF
-// token), parse the body, call the hub in a transaction for writes, and map errors to statuses in
-// one place (StatusFor). The server keeps no state outside the database, so several processes
-// can serve one PostgreSQL.
+// The hub's HTTP server: the JSON API under /api/v1 and the pages (web/http: Boost.Beast). Handlers
+// only translate between HTTP and hub calls: they resolve the actor (API token or session cookie
+// with its CSRF token), parse the body, call the hub in a transaction for writes, and map errors to
+// statuses in one place (StatusFor). The server keeps no state outside the database, so several
+// processes can serve one PostgreSQL.
 #ifndef INSPIRE_WEB_SERVER_H_
 #define INSPIRE_WEB_SERVER_H_
 
@@ -21,12 +21,18 @@ struct ServerOptions {
   std::string db;  // SQLite path or postgresql:// URL
   std::string host = "127.0.0.1";
   int port = 8080;                   // 0: any free port (see Server::port)
-  size_t threads = 64;               // HTTP worker threads (one per open keep-alive connection)
+  size_t threads = 32;               // requests handled at once (connections cost no thread)
   size_t db_connections = 16;        // database connections shared by the threads
   size_t max_body_bytes = 16 << 20;  // estimate files of large surveys run to megabytes
   // Where people reach the hub (e.g. https://hub.example.org behind nginx). With https://,
   // session cookies are Secure and every answer carries Strict-Transport-Security.
   std::string public_url;
+  // The reverse proxy in front (e.g. 127.0.0.1 for nginx on the same machine): from it alone the
+  // client's address is read from X-Forwarded-For, for sign-in limits and connection caps.
+  std::string trusted_proxy;
+  size_t max_connections_per_address = 64;
+  int idle_timeout_seconds = 5;   // a keep-alive connection with no new request is closed
+  int head_timeout_seconds = 10;  // a request whose head takes longer gets 408
 };
 
 // The headers every answer carries: a content security policy with no inline script and no

@@ -3,7 +3,7 @@
 
 namespace inspire::web {
 
-core::Result<std::pair<int, Json>> Export(const httplib::Request& req, httplib::Response& res,
+core::Result<std::pair<int, Json>> Export(const http::Request& req, http::Response& res,
                                           Json items, const std::vector<hub::BulkColumn>& columns,
                                           const std::string& file_name) {
   const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
@@ -29,7 +29,7 @@ core::Result<std::pair<int, Json>> Export(const httplib::Request& req, httplib::
   return std::pair{200, Json{{"items", std::move(items)}, {"total", total}}};
 }
 
-core::Result<hub::ImportRecords> ImportBody(const httplib::Request& req,
+core::Result<hub::ImportRecords> ImportBody(const http::Request& req,
                                             const std::vector<hub::BulkColumn>& columns) {
   if (req.get_header_value("Content-Type").rfind("text/csv", 0) == 0) {
     return hub::RecordsFromCsv(req.body, columns, "the CSV body");
@@ -44,10 +44,10 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
   if (bulk.columns != nullptr) {
     http.Get(base + "/export",
              Route(false,
-                   [crud, bulk](store::Connection& db, const Actor&, const httplib::Request& req,
-                                httplib::Response& res) -> Reply {
+                   [crud, bulk](store::Connection& db, const Actor&, const http::Request& req,
+                                http::Response& res) -> Reply {
                      // Every page of the list with the request's filters.
-                     httplib::Request paged = req;
+                     http::Request paged = req;
                      paged.params.erase("page");
                      paged.params.erase("per_page");
                      paged.params.emplace("per_page", std::to_string(bulk.max_per_page));
@@ -67,8 +67,8 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
     http.Post(
         base + "/import",
         Route(true,
-              [crud, bulk](store::Connection& db, const Actor& actor, const httplib::Request& req,
-                           httplib::Response&) -> Reply {
+              [crud, bulk](store::Connection& db, const Actor& actor, const http::Request& req,
+                           http::Response&) -> Reply {
                 INSPIRE_ASSIGN_OR_RETURN(const hub::ImportRecords records,
                                          ImportBody(req, *bulk.columns));
                 INSPIRE_ASSIGN_OR_RETURN(
@@ -83,23 +83,23 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
   }
   http.Get(base, Route(
                      false,
-                     [crud](store::Connection& db, const Actor&, const httplib::Request& req,
-                            httplib::Response&) -> Reply {
+                     [crud](store::Connection& db, const Actor&, const http::Request& req,
+                            http::Response&) -> Reply {
                        INSPIRE_ASSIGN_OR_RETURN(Json list, crud.list(db, req));
                        return std::pair{200, std::move(list)};
                      },
                      true));
   http.Post(base, Route(true,
                         [crud](store::Connection& db, const Actor& actor,
-                               const httplib::Request& req, httplib::Response&) -> Reply {
+                               const http::Request& req, http::Response&) -> Reply {
                           INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
                           INSPIRE_ASSIGN_OR_RETURN(Json created, crud.create(db, actor, body));
                           return std::pair{201, std::move(created)};
                         }));
   http.Get(item, Route(
                      false,
-                     [crud](store::Connection& db, const Actor&, const httplib::Request& req,
-                            httplib::Response&) -> Reply {
+                     [crud](store::Connection& db, const Actor&, const http::Request& req,
+                            http::Response&) -> Reply {
                        INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
                        INSPIRE_ASSIGN_OR_RETURN(Json record, crud.get(db, id));
                        return std::pair{200, std::move(record)};
@@ -107,7 +107,7 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
                      true));
   http.Patch(item, Route(true,
                          [crud](store::Connection& db, const Actor& actor,
-                                const httplib::Request& req, httplib::Response&) -> Reply {
+                                const http::Request& req, http::Response&) -> Reply {
                            INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
                            INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
                            INSPIRE_ASSIGN_OR_RETURN(Json record, crud.update(db, actor, id, body));
@@ -115,7 +115,7 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
                          }));
   http.Delete(item, Route(true,
                           [crud](store::Connection& db, const Actor& actor,
-                                 const httplib::Request& req, httplib::Response&) -> Reply {
+                                 const http::Request& req, http::Response&) -> Reply {
                             INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
                             INSPIRE_RETURN_IF_ERROR(crud.remove(db, actor, id));
                             return std::pair{204, Json()};

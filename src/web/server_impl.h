@@ -6,7 +6,6 @@
 #define INSPIRE_WEB_SERVER_IMPL_H_
 
 #include <fmt/format.h>
-#include <httplib.h>
 
 #include <atomic>
 #include <charconv>
@@ -30,6 +29,7 @@
 #include "hub/targets.h"
 #include "web/embedded.h"
 #include "web/forms.h"
+#include "web/http/server.h"
 #include "web/openapi.h"
 #include "web/pages.h"
 #include "web/server.h"
@@ -45,15 +45,15 @@ using Json = nlohmann::ordered_json;
 
 inline constexpr const char* kSessionCookie = "inspire_session";
 
-void SendJson(httplib::Response& res, int status, const Json& body);
-void SendError(httplib::Response& res, const core::Error& error);
-std::string CookieValue(const httplib::Request& req, const std::string& name);
+void SendJson(http::Response& res, int status, const Json& body);
+void SendError(http::Response& res, const core::Error& error);
+std::string CookieValue(const http::Request& req, const std::string& name);
 // An integer query parameter, `fallback` when absent; an error names it when it is not one.
-core::Result<int64_t> IntParam(const httplib::Request& req, const char* name, int64_t fallback);
+core::Result<int64_t> IntParam(const http::Request& req, const char* name, int64_t fallback);
 // The record id of the path's first capture.
-core::Result<int64_t> PathId(const httplib::Request& req);
+core::Result<int64_t> PathId(const http::Request& req);
 // The request body as JSON.
-core::Result<Json> Body(const httplib::Request& req);
+core::Result<Json> Body(const http::Request& req);
 
 // Answers to public GET requests, keyed by path and query, each with the data version it was
 // made at (hub::DataVersion). A hit costs one small query instead of the request's work; any
@@ -85,7 +85,7 @@ class ResponseCache {
   std::unordered_map<std::string, Entry> entries_;
 };
 
-std::string CacheKey(const httplib::Request& req);
+std::string CacheKey(const http::Request& req);
 
 // The bulk routes of a record kind (Server::Impl::AddCrud).
 struct Bulk {
@@ -99,8 +99,8 @@ struct Server::Impl {
   ResponseCache cache;
   const catalogue::Catalogue* catalogue = nullptr;
   std::unique_ptr<store::Pool> pool;
-  httplib::Server http;
-  int bound_port = -1;
+  http::Router http;
+  std::unique_ptr<http::Server> transport;
 
   // The session cookie's Set-Cookie value (`token` empty: the one that clears it); Secure when
   // the hub is reached over https (ServerOptions::public_url).
@@ -112,7 +112,7 @@ struct Server::Impl {
 
   // The actor of the request: an API token, a session cookie, or anonymous. For a write with a
   // session cookie the CSRF token must come back in X-CSRF-Token.
-  core::Result<Actor> Authenticate(store::Connection& db, const httplib::Request& req) {
+  core::Result<Actor> Authenticate(store::Connection& db, const http::Request& req) {
     const std::string authorization = req.get_header_value("Authorization");
     if (!authorization.empty()) {
       if (authorization.rfind("Bearer ", 0) != 0) {
@@ -132,12 +132,12 @@ struct Server::Impl {
   }
 
   using Handler = std::function<core::Result<std::pair<int, Json>>(
-      store::Connection&, const Actor&, const httplib::Request&, httplib::Response&)>;
+      store::Connection&, const Actor&, const http::Request&, http::Response&)>;
 
   // Serves a public GET from the cache when the data has not changed since it was made; else
   // fills the cache. Anonymous requests only: their answer depends on nothing but the URL. An
   // ETag lets browsers and scripts revalidate with If-None-Match and get a bodiless 304.
-  bool ServeCached(const httplib::Request& req, httplib::Response& res, int64_t version) {
+  bool ServeCached(const http::Request& req, http::Response& res, int64_t version) {
     const auto entry = cache.Find(CacheKey(req), version);
     if (!entry) return false;
     res.set_header("ETag", entry->etag);
@@ -199,8 +199,8 @@ struct Server::Impl {
 
   // Wraps a handler: connection, actor, transaction for writes, errors as JSON bodies.
   // `cacheable`: a public GET whose answer depends only on the URL and the data.
-  httplib::Server::Handler Route(bool write, Handler handler, bool cacheable = false) {
-    return [this, write, handler, cacheable](const httplib::Request& req, httplib::Response& res) {
+  http::Handler Route(bool write, Handler handler, bool cacheable = false) {
+    return [this, write, handler, cacheable](const http::Request& req, http::Response& res) {
       try {
         const bool anonymous =
             !req.has_header("Authorization") && CookieValue(req, kSessionCookie).empty();
@@ -264,8 +264,8 @@ struct Server::Impl {
 
   // Wraps a page builder: the signed-in user's email for the menu, HTML errors, and (for
   // visitors who are not signed in) the same data-version cache as the API.
-  httplib::Server::Handler PageRoute(PageBuilder build) {
-    return [this, build](const httplib::Request& req, httplib::Response& res) {
+  http::Handler PageRoute(PageBuilder build) {
+    return [this, build](const http::Request& req, http::Response& res) {
       try {
         const std::string token = CookieValue(req, kSessionCookie);
         const bool anonymous = token.empty();
@@ -341,7 +341,7 @@ struct Server::Impl {
 
   // The five routes of a record kind under `base`: GET list, POST, GET/PATCH/DELETE base/{id}.
   struct Crud {
-    std::function<core::Result<Json>(store::Connection&, const httplib::Request&)> list;
+    std::function<core::Result<Json>(store::Connection&, const http::Request&)> list;
     std::function<core::Result<Json>(store::Connection&, int64_t)> get;
     std::function<core::Result<Json>(store::Connection&, const Actor&, const Json&)> create;
     std::function<core::Result<Json>(store::Connection&, const Actor&, int64_t, const Json&)>
@@ -358,19 +358,19 @@ struct Server::Impl {
 };
 
 // The records of an export as JSON ({"items", "total"}) or, with ?format=csv|xlsx, a download.
-core::Result<std::pair<int, Json>> Export(const httplib::Request& req, httplib::Response& res,
-                                          Json items, const std::vector<hub::BulkColumn>& columns,
+core::Result<std::pair<int, Json>> Export(const http::Request& req, http::Response& res, Json items,
+                                          const std::vector<hub::BulkColumn>& columns,
                                           const std::string& file_name);
 
 // The records of an import body: CSV when the Content-Type says text/csv, else JSON.
-core::Result<hub::ImportRecords> ImportBody(const httplib::Request& req,
+core::Result<hub::ImportRecords> ImportBody(const http::Request& req,
                                             const std::vector<hub::BulkColumn>& columns);
 
 // The signed-in user of a browser request and the session's CSRF token.
 core::Result<std::pair<Actor, std::string>> BrowserSession(store::Connection& db,
-                                                           const httplib::Request& req);
+                                                           const http::Request& req);
 
-void SendHtml(httplib::Response& res, const core::Result<Page>& page, const std::string& email);
+void SendHtml(http::Response& res, const core::Result<Page>& page, const std::string& email);
 
 }  // namespace inspire::web
 

@@ -5,13 +5,13 @@
 namespace inspire::web {
 
 core::Result<std::pair<Actor, std::string>> BrowserSession(store::Connection& db,
-                                                           const httplib::Request& req) {
+                                                           const http::Request& req) {
   const std::string token = CookieValue(req, kSessionCookie);
   if (token.empty()) return Fail(ErrorCode::kUnauthenticated, "sign in first");
   return hub::ActorFromSession(db, token);
 }
 
-void SendHtml(httplib::Response& res, const core::Result<Page>& page, const std::string& email) {
+void SendHtml(http::Response& res, const core::Result<Page>& page, const std::string& email) {
   auto html = page ? RenderDocument(*page, email) : core::Result<std::string>("");
   res.status = page ? page->status : 500;
   res.set_content(html ? *html : std::string("The server failed; the error is logged."),
@@ -20,7 +20,7 @@ void SendHtml(httplib::Response& res, const core::Result<Page>& page, const std:
 
 void Server::Impl::AddForms(const FormRoutes& routes) {
   // Renders the form (new when id is 0) with values and an error.
-  const auto show = [routes](httplib::Response& res, store::Connection& db,
+  const auto show = [routes](http::Response& res, store::Connection& db,
                              const std::pair<Actor, std::string>& session, int64_t id,
                              const Json& values, const core::Error& error, int status) {
     FormSpec spec = routes.spec(db);
@@ -33,7 +33,7 @@ void Server::Impl::AddForms(const FormRoutes& routes) {
     if (!main) return SendHtml(res, tl::unexpected(main.error()), session.first.email);
     SendHtml(res, Page{status, spec.title, *main, ""}, session.first.email);
   };
-  const auto handle = [this, routes, show](const httplib::Request& req, httplib::Response& res,
+  const auto handle = [this, routes, show](const http::Request& req, http::Response& res,
                                            bool editing) {
     try {
       auto lease = pool->Acquire();
@@ -82,17 +82,17 @@ void Server::Impl::AddForms(const FormRoutes& routes) {
       SendHtml(res, ErrorPage(500, "The server failed; the error is logged."), "");
     }
   };
-  http.Get(routes.new_path, [handle](const httplib::Request& req, httplib::Response& res) {
+  http.Get(routes.new_path, [handle](const http::Request& req, http::Response& res) {
     handle(req, res, false);
   });
-  http.Post(routes.new_path, [handle](const httplib::Request& req, httplib::Response& res) {
+  http.Post(routes.new_path, [handle](const http::Request& req, http::Response& res) {
     handle(req, res, false);
   });
   if (!routes.edit_pattern.empty()) {
-    http.Get(routes.edit_pattern, [handle](const httplib::Request& req, httplib::Response& res) {
+    http.Get(routes.edit_pattern, [handle](const http::Request& req, http::Response& res) {
       handle(req, res, true);
     });
-    http.Post(routes.edit_pattern, [handle](const httplib::Request& req, httplib::Response& res) {
+    http.Post(routes.edit_pattern, [handle](const http::Request& req, http::Response& res) {
       handle(req, res, true);
     });
   }
@@ -196,8 +196,8 @@ void Server::Impl::SetUpForms() {
             },
             nullptr, nullptr, [](const Json&) { return std::string("/admin"); }});
   // Staff mark a match from the coordination page.
-  http.Post(R"(/coordination/needs/([^/]+)/match)", [this](const httplib::Request& req,
-                                                           httplib::Response& res) {
+  http.Post(R"(/coordination/needs/([^/]+)/match)", [this](const http::Request& req,
+                                                           http::Response& res) {
     auto lease = pool->Acquire();
     auto session = BrowserSession(*lease, req);
     if (!session) return res.set_redirect("/login", 303);
@@ -221,14 +221,14 @@ void Server::Impl::SetUpForms() {
     if (auto current = hub::DataVersion(*lease)) RaiseVersion(*current);
     res.set_redirect("/coordination", 303);
   });
-  http.Get("/account", [this](const httplib::Request& req, httplib::Response& res) {
+  http.Get("/account", [this](const http::Request& req, http::Response& res) {
     auto lease = pool->Acquire();
     auto session = BrowserSession(*lease, req);
     if (!session) return res.set_redirect("/login", 303);
     SendHtml(res, AccountPage(*lease, *catalogue, session->first, session->second),
              session->first.email);
   });
-  http.Get("/admin", [this](const httplib::Request& req, httplib::Response& res) {
+  http.Get("/admin", [this](const http::Request& req, http::Response& res) {
     auto lease = pool->Acquire();
     auto session = BrowserSession(*lease, req);
     if (!session) return res.set_redirect("/login", 303);
@@ -253,7 +253,7 @@ void Server::Impl::SetUpPages() {
   http.Get(R"(/members/([^/]+))", PageRoute(MemberPage));
   http.Get("/activities", PageRoute(ActivitiesPage));
   http.Get("/coordination", PageRoute(CoordinationPage));
-  http.Get("/static/style.css", [](const httplib::Request& req, httplib::Response& res) {
+  http.Get("/static/style.css", [](const http::Request& req, http::Response& res) {
     static const std::string css(EmbeddedFile("static/style.css").value_or(""));
     static const std::string etag = fmt::format("\"{:x}\"", std::hash<std::string>{}(css));
     res.set_header("ETag", etag);
@@ -264,12 +264,12 @@ void Server::Impl::SetUpPages() {
     }
     res.set_content(css, "text/css; charset=utf-8");
   });
-  http.Get("/login", [](const httplib::Request&, httplib::Response& res) {
+  http.Get("/login", [](const http::Request&, http::Response& res) {
     SendHtml(res, LoginPage("", ""), "");
   });
   // The sign-in form (no script needed): a session cookie and back to the overview, or the
   // form again with the reason.
-  http.Post("/login", [this](const httplib::Request& req, httplib::Response& res) {
+  http.Post("/login", [this](const http::Request& req, http::Response& res) {
     const std::string email = req.get_param_value("email");
     auto lease = pool->Acquire();
     auto session = hub::SignIn(*lease, email, req.get_param_value("password"), req.remote_addr);
@@ -281,7 +281,7 @@ void Server::Impl::SetUpPages() {
     res.set_header("Set-Cookie", SessionCookie(session->token));
     res.set_redirect("/", 303);
   });
-  http.Post("/logout", [this](const httplib::Request& req, httplib::Response& res) {
+  http.Post("/logout", [this](const http::Request& req, http::Response& res) {
     const std::string token = CookieValue(req, kSessionCookie);
     if (!token.empty()) {
       auto lease = pool->Acquire();

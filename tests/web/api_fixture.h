@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <csignal>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -48,6 +49,8 @@ struct Reply {
 class ApiTest : public ::testing::TestWithParam<TestEngine> {
  protected:
   void SetUp() override {
+    // A client that writes after the server closed must see an error, not die of SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
     if (!TestDatabase::Available(GetParam())) return;
     database_ = std::make_unique<TestDatabase>(GetParam());
     auto db = store::Open(database_->location());
