@@ -3,8 +3,8 @@
 
 namespace inspire::web {
 
-core::Result<std::pair<int, Json>> Export(const http::Request& req, http::Response& res,
-                                          Json items, const std::vector<hub::BulkColumn>& columns,
+core::Result<std::pair<int, Json>> Export(const http::Request& req, http::Response& res, Json items,
+                                          const std::vector<hub::BulkColumn>& columns,
                                           const std::string& file_name) {
   const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
   if (format == "csv") {
@@ -90,8 +90,8 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
                      },
                      true));
   http.Post(base, Route(true,
-                        [crud](store::Connection& db, const Actor& actor,
-                               const http::Request& req, http::Response&) -> Reply {
+                        [crud](store::Connection& db, const Actor& actor, const http::Request& req,
+                               http::Response&) -> Reply {
                           INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
                           INSPIRE_ASSIGN_OR_RETURN(Json created, crud.create(db, actor, body));
                           return std::pair{201, std::move(created)};
@@ -106,8 +106,8 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
                      },
                      true));
   http.Patch(item, Route(true,
-                         [crud](store::Connection& db, const Actor& actor,
-                                const http::Request& req, http::Response&) -> Reply {
+                         [crud](store::Connection& db, const Actor& actor, const http::Request& req,
+                                http::Response&) -> Reply {
                            INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
                            INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
                            INSPIRE_ASSIGN_OR_RETURN(Json record, crud.update(db, actor, id, body));

@@ -82,19 +82,15 @@ void Server::Impl::AddForms(const FormRoutes& routes) {
       SendHtml(res, ErrorPage(500, "The server failed; the error is logged."), "");
     }
   };
-  http.Get(routes.new_path, [handle](const http::Request& req, http::Response& res) {
-    handle(req, res, false);
-  });
-  http.Post(routes.new_path, [handle](const http::Request& req, http::Response& res) {
-    handle(req, res, false);
-  });
+  http.Get(routes.new_path,
+           [handle](const http::Request& req, http::Response& res) { handle(req, res, false); });
+  http.Post(routes.new_path,
+            [handle](const http::Request& req, http::Response& res) { handle(req, res, false); });
   if (!routes.edit_pattern.empty()) {
-    http.Get(routes.edit_pattern, [handle](const http::Request& req, http::Response& res) {
-      handle(req, res, true);
-    });
-    http.Post(routes.edit_pattern, [handle](const http::Request& req, http::Response& res) {
-      handle(req, res, true);
-    });
+    http.Get(routes.edit_pattern,
+             [handle](const http::Request& req, http::Response& res) { handle(req, res, true); });
+    http.Post(routes.edit_pattern,
+              [handle](const http::Request& req, http::Response& res) { handle(req, res, true); });
   }
 }
 
@@ -264,9 +260,8 @@ void Server::Impl::SetUpPages() {
     }
     res.set_content(css, "text/css; charset=utf-8");
   });
-  http.Get("/login", [](const http::Request&, http::Response& res) {
-    SendHtml(res, LoginPage("", ""), "");
-  });
+  http.Get("/login",
+           [](const http::Request&, http::Response& res) { SendHtml(res, LoginPage("", ""), ""); });
   // The sign-in form (no script needed): a session cookie and back to the overview, or the
   // form again with the reason.
   http.Post("/login", [this](const http::Request& req, http::Response& res) {

@@ -160,9 +160,8 @@ TEST_P(ConnectionAttackTest, AHeadThatTrickles408sAtItsDeadline) {
 }
 
 TEST_P(ConnectionAttackTest, IdleConnectionsAreClosedAtTheIdleDeadline) {
-  Start({"--idle-timeout", "1"},
-        {{"client_header_timeout 10s", "client_header_timeout 1s"},
-         {"keepalive_timeout 5s", "keepalive_timeout 1s"}});
+  Start({"--idle-timeout", "1"}, {{"client_header_timeout 10s", "client_header_timeout 1s"},
+                                  {"keepalive_timeout 5s", "keepalive_timeout 1s"}});
   RawSocket silent("127.0.0.2", port());
   EXPECT_TRUE(silent.ClosedWithin(3000)) << "a connection that never sent a byte stayed open";
   RawSocket kept("127.0.0.2", port());
@@ -219,8 +218,9 @@ TEST_P(ConnectionAttackTest, SlowAndIdleCrowdsLeaveHealthAndPagesFastForEveryone
 // A connection from `local` holding a request whose body is still arriving.
 RawSocket HeldRequest(const std::string& local, int port) {
   RawSocket socket(local, port);
-  socket.Send("POST /api/v1/organizations HTTP/1.1\r\nHost: hub\r\n"
-              "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"name\": ");
+  socket.Send(
+      "POST /api/v1/organizations HTTP/1.1\r\nHost: hub\r\n"
+      "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"name\": ");
   return socket;
 }
 
