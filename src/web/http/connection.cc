@@ -79,6 +79,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
+  // Answers a request that was not (fully) read, or not read at all, with `status` (naming its
+  // path when the head arrived; 503 with Retry-After), and closes the connection.
+  void Reject(int status) {
+    Request req;
+    if (parser_ && parser_->is_header_done()) {
+      req = ToRequest(bhttp::request<bhttp::string_body>(parser_->get().base()), peer_,
+                      state_.limits);
+    }
+    Response res;
+    state_.router.Refuse(status, req, res);
+    if (status == 503) res.set_header("Retry-After", "1");
+    Write(std::make_shared<Response>(std::move(res)), false, false);
+  }
+
   // Waits for the next request (keep-alive: within the idle deadline).
   void WaitForRequest() {
     if (buffer_.size() > 0) return ReadHead();  // a pipelined request is already here
@@ -89,15 +103,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
                               self->buffer_.commit(n);
                               self->ReadHead();
                             });
-  }
-
-  // Answers `status` without reading a request, and closes.
-  void Refuse(int status) {
-    const Request req;
-    Response res;
-    state_.router.Refuse(status, req, res);
-    if (status == 503) res.set_header("Retry-After", "1");
-    Write(std::make_shared<Response>(std::move(res)), false, false);
   }
 
  private:
@@ -165,19 +170,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return Close();
     }
     Reject(400);
-  }
-
-  // Answers a request that was not (fully) read with `status`, naming its path when the head
-  // arrived, and closes the connection.
-  void Reject(int status) {
-    Request req;
-    if (parser_ && parser_->is_header_done()) {
-      req = ToRequest(bhttp::request<bhttp::string_body>(parser_->get().base()), peer_,
-                      state_.limits);
-    }
-    Response res;
-    state_.router.Refuse(status, req, res);
-    Write(std::make_shared<Response>(std::move(res)), false, false);
   }
 
   void Dispatch() {
@@ -260,7 +252,7 @@ void ServeConnection(ServerState& state, tcp::socket socket, std::string peer) {
 }
 
 void RefuseConnection(ServerState& state, tcp::socket socket) {
-  std::make_shared<Connection>(state, std::move(socket), std::string(), false)->Refuse(503);
+  std::make_shared<Connection>(state, std::move(socket), std::string(), false)->Reject(503);
 }
 
 }  // namespace inspire::web::http

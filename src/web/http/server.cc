@@ -61,13 +61,14 @@ core::Result<int> Server::Bind(const std::string& host, int port) {
   RaiseOpenFileLimit();
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(host, ec);
+  if (port < 0 || port > 65535) ec = asio::error::invalid_argument;  // before the narrowing below
   const tcp::endpoint endpoint(address, static_cast<unsigned short>(port));
   auto& acceptor = state_->acceptor;
   if (!ec) acceptor.open(endpoint.protocol(), ec);
   if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec || port < 0 || port > 65535) {
+  if (ec) {
     if (acceptor.is_open()) acceptor.close(ec);
     return core::Fail(core::ErrorCode::kIo,
                       fmt::format("cannot listen on {}:{} (in use, or not an address of this "
