@@ -371,9 +371,9 @@ core::Result<DemoSummary> Fill(store::Connection& db, const catalogue::Catalogue
 
   // A demo admin with a fresh random password, printed once by `inspire serve --demo`.
   summary.admin_email = "admin@hub.example";
-  summary.admin_password = hub::RandomHex(9);
+  summary.admin_password = hub::RandomPassword(summary.admin_email);
   hub::NewUser admin{summary.admin_email, summary.admin_password, "admin", std::nullopt, ""};
-  INSPIRE_RETURN_IF_ERROR(Require(hub::CreateUser(db, system, admin), "user"));
+  INSPIRE_RETURN_IF_ERROR(Require(hub::CreateUser(db, catalogue, system, admin), "user"));
   return summary;
 }
 

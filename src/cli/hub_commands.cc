@@ -111,9 +111,11 @@ struct UserRequest {
   int64_t organization = 0;
   std::string country;
   bool password_stdin = false;
+  int days = hub::kApiTokenDays;
+  std::string label;
 };
 
-core::Result<void> AddUser(const UserRequest& request) {
+core::Result<void> AddUser(const UserRequest& request, const catalogue::Catalogue& catalogue) {
   if (!request.password_stdin) {
     return core::Fail(core::ErrorCode::kInvalidArgument,
                       "give the password on standard input with --password-stdin (never as an "
@@ -128,7 +130,7 @@ core::Result<void> AddUser(const UserRequest& request) {
   if (request.organization > 0) user.organization = request.organization;
   INSPIRE_ASSIGN_OR_RETURN(const auto created,
                            store::InTransaction<hub::Json>(*db, [&](store::Connection& c) {
-                             return hub::CreateUser(c, hub::Actor::System(), user);
+                             return hub::CreateUser(c, catalogue, hub::Actor::System(), user);
                            }));
   std::printf("created user %lld %s (%s)\n", static_cast<long long>(created["id"].get<int64_t>()),
               created["email"].get<std::string>().c_str(),
@@ -139,10 +141,10 @@ core::Result<void> AddUser(const UserRequest& request) {
 core::Result<void> NewToken(const UserRequest& request) {
   INSPIRE_ASSIGN_OR_RETURN(auto db, store::Open(request.db));
   INSPIRE_RETURN_IF_ERROR(store::Migrate(*db));
-  INSPIRE_ASSIGN_OR_RETURN(const std::string token,
-                           store::InTransaction<std::string>(*db, [&](store::Connection& c) {
-                             return hub::CreateApiToken(c, request.email);
-                           }));
+  INSPIRE_ASSIGN_OR_RETURN(
+      const std::string token, store::InTransaction<std::string>(*db, [&](store::Connection& c) {
+        return hub::CreateApiToken(c, request.email, request.days, request.label);
+      }));
   std::printf("%s\n", token.c_str());
   return {};
 }
@@ -296,10 +298,18 @@ void AddHubCommands(CLI::App& app,
   add->add_option("--country", user_request->country, "Country ISO3 (country_focal_point)");
   add->add_flag("--password-stdin", user_request->password_stdin,
                 "Read the password from the first line of standard input");
-  add->callback([user_request, finish] { finish(AddUser(*user_request)); });
+  add->callback([user_request, catalogue, finish] {
+    auto loaded = catalogue();
+    finish(loaded ? AddUser(*user_request, *loaded)
+                  : core::Result<void>(tl::unexpected(loaded.error())));
+  });
   auto* token = user->add_subcommand("token", "Print a new API token for a user (for scripts)");
   token->add_option("--db", user_request->db, "SQLite file or postgresql:// URL");
   token->add_option("--email", user_request->email, "The user's email")->required();
+  token->add_option("--days", user_request->days,
+                    fmt::format("Days the token is valid (default {}, at most {})",
+                                hub::kApiTokenDays, hub::kMaxApiTokenDays));
+  token->add_option("--label", user_request->label, "What the token is for (shown in lists)");
   token->callback([user_request, finish] { finish(NewToken(*user_request)); });
 
   auto publish_request = std::make_shared<PublishRequest>();

@@ -28,6 +28,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "rate_limited";
     case ErrorCode::kTooLarge:
       return "too_large";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
   }
   return "internal";
 }

@@ -24,13 +24,15 @@ enum class ErrorCode {
   kForbidden,        // the signed-in user's role does not allow the action
   kRateLimited,      // too many attempts in a short time (sign-in)
   kTooLarge,         // a request or upload over the size limit
+  kUnavailable,      // the database does not answer for now (down, restarting): try again soon
 };
 
 // A failure: its kind and a message that names the file, line, field and what was expected.
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
-  std::string field;  // the input field at fault, if one is (API error bodies name it)
+  std::string field;            // the input field at fault, if one is (API error bodies name it)
+  int retry_after_seconds = 0;  // kRateLimited, kUnavailable: when to try again (Retry-After)
 };
 
 template <typename T>

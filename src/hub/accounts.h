@@ -9,8 +9,10 @@
 #include <optional>
 #include <string>
 
+#include "catalogue/catalogue.h"
 #include "core/error.h"
 #include "hub/actor.h"
+#include "hub/sign_in_throttle.h"
 #include "store/database.h"
 
 namespace inspire::hub {
@@ -19,6 +21,11 @@ using Json = nlohmann::ordered_json;
 
 // `bytes` random bytes from libsodium as lowercase hex.
 std::string RandomHex(size_t bytes);
+
+// A fresh random password that the password policy accepts for `email`: four groups of five
+// lowercase letters and digits joined by '-' (about 100 bits), drawn again in the rare case the
+// dictionary check refuses one. For accounts made by the program (the demo admin).
+std::string RandomPassword(const std::string& email);
 
 struct NewUser {
   std::string email;
@@ -29,15 +36,31 @@ struct NewUser {
 };
 
 // Admin only (or Actor::System()). Errors name the field: email (form, taken: kConflict),
-// password (at least 10 characters), role, organization, country.
-core::Result<Json> CreateUser(store::Connection& db, const Actor& actor, const NewUser& user);
+// password (hub/password_policy.h), role, organization, country (checked against the
+// catalogue's country list and stored as ISO3).
+core::Result<Json> CreateUser(store::Connection& db, const catalogue::Catalogue& catalogue,
+                              const Actor& actor, const NewUser& user);
 core::Result<Json> ListUsers(store::Connection& db, const Actor& actor);
 core::Result<Json> GetUser(store::Connection& db, const Actor& actor, int64_t id);
+// Admin only. kConflict if `id` is the last enabled admin.
 core::Result<void> DeleteUser(store::Connection& db, const Actor& actor, int64_t id);
 
-// Failed sign-ins allowed per account and per address within kAttemptWindowSeconds.
-inline constexpr int kMaxFailedSignIns = 10;
-inline constexpr int kAttemptWindowSeconds = 15 * 60;
+// Admin only. `fields` may set role, organization_id, country (as the role needs them) and
+// disabled (a disabled user cannot sign in, its sessions end and its API tokens stop working).
+// kConflict if the last enabled admin would lose the role or be disabled. Returns the user.
+core::Result<Json> UpdateUser(store::Connection& db, const catalogue::Catalogue& catalogue,
+                              const Actor& actor, int64_t id, const Json& fields);
+
+// The signed-in user's own password: `current` must be right (else kValidation on
+// current_password), `next` must pass hub/password_policy.h (field password). Ends every
+// session of the user, the current one included; API tokens stay.
+core::Result<void> ChangeOwnPassword(store::Connection& db, const Actor& actor,
+                                     const std::string& current, const std::string& next);
+
+// Admin only: sets user `id`'s password (policy checked) and ends its sessions.
+core::Result<void> ResetPassword(store::Connection& db, const Actor& actor, int64_t id,
+                                 const std::string& next);
+
 inline constexpr int kSessionSeconds = 12 * 60 * 60;
 
 struct Session {
@@ -47,7 +70,9 @@ struct Session {
 };
 
 // Checks the password; on success opens a session. Errors: kUnauthenticated (wrong email or
-// password, one message for both), kRateLimited (too many failures for the account or address).
+// password, or a disabled account: one message for all, and the same Argon2 work whether or not
+// the email is known), kRateLimited with retry_after_seconds (hub/sign_in_throttle.h).
+// Runs outside a transaction (the attempt must be seen by others at once).
 core::Result<Session> SignIn(store::Connection& db, const std::string& email,
                              const std::string& password, const std::string& address);
 core::Result<void> SignOut(store::Connection& db, const std::string& token);
@@ -56,9 +81,25 @@ core::Result<void> SignOut(store::Connection& db, const std::string& token);
 core::Result<std::pair<Actor, std::string>> ActorFromSession(store::Connection& db,
                                                              const std::string& token);
 
-// A new API token for the user with `email` (the command line's `inspire user token`).
-core::Result<std::string> CreateApiToken(store::Connection& db, const std::string& email);
+inline constexpr int kApiTokenDays = 90;      // default lifetime of an API token
+inline constexpr int kMaxApiTokenDays = 730;  // longest lifetime one may ask for
+
+// A new API token for the user with `email` (the command line's `inspire user token`), valid
+// for `days` (1 to kMaxApiTokenDays, else kValidation on "days"), with a label saying what it is
+// for. Only its SHA-256 is stored: the token itself is shown this once.
+core::Result<std::string> CreateApiToken(store::Connection& db, const std::string& email,
+                                         int days = kApiTokenDays, const std::string& label = "");
+// The actor of an API token, or kUnauthenticated if unknown, expired or its user disabled.
 core::Result<Actor> ActorFromApiToken(store::Connection& db, const std::string& token);
+
+// The API tokens of user `user_id` (the user itself, or an admin): {items: [{id, label,
+// created_at, expires_at, expired}]}, where id is the first 16 hex digits of the token's SHA-256
+// (it names the token, and cannot be used as one).
+core::Result<Json> ListApiTokens(store::Connection& db, const Actor& actor, int64_t user_id);
+// Revokes the token `token_id` (an id of ListApiTokens) of user `user_id` (the user itself, or an
+// admin). kNotFound if the user has no such token.
+core::Result<void> RevokeApiToken(store::Connection& db, const Actor& actor, int64_t user_id,
+                                  const std::string& token_id);
 
 }  // namespace inspire::hub
 

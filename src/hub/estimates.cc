@@ -187,6 +187,32 @@ Json StripSuppressed(const Json& file) {
   return out;
 }
 
+// True when `id` is a variant of a catalogue indicator: its id, '-' and a qualifier, as the
+// built-in recipes split one indicator into several questions (OUT-R6-told of OUT-R6).
+bool VariantOfKnown(const catalogue::Catalogue& catalogue, const std::string& id) {
+  for (size_t dash = id.rfind('-'); dash != std::string::npos && dash > 0;
+       dash = id.rfind('-', dash - 1)) {
+    if (catalogue.FindIndicator(id.substr(0, dash)) != nullptr) return true;
+  }
+  return false;
+}
+
+// An indicator the hub's catalogue knows (core, or a national extension loaded here); else,
+// named by its row, a variant of one, or a national indicator of the publication's country (its
+// id starts with the country's ISO3 code and a hyphen, as in the extension files: KEN-CP-01).
+core::Result<void> CheckIndicator(const catalogue::Catalogue& catalogue, const std::string& iso3,
+                                  const Row& row, size_t index) {
+  const std::string& id = row.indicator_id;
+  if (catalogue.FindIndicator(id) != nullptr) return {};
+  const bool national = id.size() > iso3.size() + 1 && id.rfind(iso3 + "-", 0) == 0;
+  if (!row.indicator_name.empty() && (national || VariantOfKnown(catalogue, id))) return {};
+  return FailField(ErrorCode::kValidation, fmt::format("estimates[{}].indicator_id", index),
+                   fmt::format("'{}' is not an indicator of the hub's catalogue; a variant of "
+                               "one (its id, '-' and a qualifier) or a national indicator (an "
+                               "id that starts with {}-) needs its indicator_name in the row",
+                               id, iso3));
+}
+
 core::Result<Json> PublishEstimates(store::Connection& db, const catalogue::Catalogue& catalogue,
                                     const Actor& actor, const PublishRequest& request) {
   const catalogue::Country* country = catalogue.FindCountry(request.country);
@@ -222,6 +248,7 @@ core::Result<Json> PublishEstimates(store::Connection& db, const catalogue::Cata
   rows.reserve(file["estimates"].size());
   for (size_t i = 0; i < file["estimates"].size(); ++i) {
     INSPIRE_ASSIGN_OR_RETURN(Row row, ParseRow(file["estimates"][i], i, min_n));
+    INSPIRE_RETURN_IF_ERROR(CheckIndicator(catalogue, country->iso3, row, i));
     rows.push_back(std::move(row));
   }
   if (rows.empty()) {

@@ -123,6 +123,9 @@ std::string LikeEscape(std::string_view text) {
 
 core::Result<void> CheckPage(int64_t page, int64_t per_page, int64_t max_per_page) {
   if (page < 1) return FailField(ErrorCode::kValidation, "page", "page starts at 1");
+  if (page > kMaxPage) {
+    return FailField(ErrorCode::kValidation, "page", fmt::format("page goes up to {}", kMaxPage));
+  }
   if (per_page < 1 || per_page > max_per_page) {
     return FailField(ErrorCode::kValidation, "per_page",
                      fmt::format("per_page must be 1 to {}", max_per_page));

@@ -3,6 +3,7 @@
 #ifndef INSPIRE_HUB_FIELDS_H_
 #define INSPIRE_HUB_FIELDS_H_
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -35,7 +36,10 @@ core::Result<std::string> DateField(const Json& fields, const std::string& name)
 // `text` for a LIKE pattern with ESCAPE '!': %, _ and ! match only themselves.
 std::string LikeEscape(std::string_view text);
 
-// page >= 1 and 1 <= per_page <= max_per_page, else kValidation naming the parameter.
+// The highest page number a list serves (so that page * per_page never overflows).
+inline constexpr int64_t kMaxPage = 1'000'000;
+
+// 1 <= page <= kMaxPage and 1 <= per_page <= max_per_page, else kValidation naming the parameter.
 core::Result<void> CheckPage(int64_t page, int64_t per_page, int64_t max_per_page);
 
 }  // namespace inspire::hub

@@ -132,7 +132,8 @@ Json ToJson(const store::Row& r, const std::vector<std::string>& approaches) {
   }
   out["note"] = s.note;
   out["effect"] = EffectJson(s);
-  out["created_by"] = r.Text(kFirstNumber + kNumbers + 1);
+  // created_by_email (column kFirstNumber + kNumbers + 1) stays inside: answers are public and
+  // a sign-in email is not.
   out["created_at"] = r.Text(kFirstNumber + kNumbers + 2);
   out["updated_at"] = r.Text(kFirstNumber + kNumbers + 3);
   return out;
@@ -327,9 +328,13 @@ bool MayCreate(const Actor& actor) {
   return actor.IsStaff() || (actor.user_id && actor.role != Role::kViewer);
 }
 
-bool MayChange(const Actor& actor, const Json& study) {
-  return actor.IsStaff() || (actor.user_id && actor.role != Role::kViewer &&
-                             study["created_by"].get<std::string>() == actor.email);
+// Staff, or the signed-in contributor who added study `id`.
+core::Result<bool> MayChange(store::Connection& db, const Actor& actor, int64_t id) {
+  if (actor.IsStaff()) return true;
+  if (!actor.user_id || actor.role == Role::kViewer) return false;
+  INSPIRE_ASSIGN_OR_RETURN(const auto found,
+                           db.Query("SELECT created_by_email FROM studies WHERE id = ?", {id}));
+  return !found.rows.empty() && found.rows[0].Text(0) == actor.email;
 }
 
 core::Result<void> Write(store::Connection& db, int64_t id, const Study& s) {
@@ -388,7 +393,6 @@ const std::vector<BulkColumn>& StudyColumns() {
         {"favourable", ColumnType::kText}};
     for (const auto& name : StudyNumberNames()) out.push_back({name, ColumnType::kNumber});
     out.push_back({"note", ColumnType::kText});
-    out.push_back({"created_by", ColumnType::kText});
     out.push_back({"created_at", ColumnType::kText});
     out.push_back({"updated_at", ColumnType::kText});
     return out;
@@ -420,8 +424,8 @@ core::Result<Json> ListStudies(store::Connection& db, const StudyQuery& query) {
   }
   if (!query.q.empty()) {
     where +=
-        " AND (LOWER(study) LIKE ? ESCAPE '\\' OR LOWER(citation) LIKE ? ESCAPE '\\' OR "
-        "LOWER(outcome) LIKE ? ESCAPE '\\' OR LOWER(setting) LIKE ? ESCAPE '\\')";
+        " AND (LOWER(study) LIKE ? ESCAPE '!' OR LOWER(citation) LIKE ? ESCAPE '!' OR "
+        "LOWER(outcome) LIKE ? ESCAPE '!' OR LOWER(setting) LIKE ? ESCAPE '!')";
     std::string lowered = query.q;
     for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     const std::string pattern = "%" + LikeEscape(lowered) + "%";
@@ -478,7 +482,8 @@ core::Result<Json> CreateStudy(store::Connection& db, const catalogue::Catalogue
 core::Result<Json> UpdateStudy(store::Connection& db, const catalogue::Catalogue& catalogue,
                                const Actor& actor, int64_t id, const Json& fields) {
   INSPIRE_ASSIGN_OR_RETURN(const Json before, Read(db, id));
-  if (!MayChange(actor, before)) return Deny(actor, "edit this study");
+  INSPIRE_ASSIGN_OR_RETURN(const bool may_change, MayChange(db, actor, id));
+  if (!may_change) return Deny(actor, "edit this study");
   Study s = FromJson(before);
   INSPIRE_RETURN_IF_ERROR(Apply(catalogue, fields, false, s));
   INSPIRE_RETURN_IF_ERROR(Write(db, id, s));
@@ -490,7 +495,8 @@ core::Result<Json> UpdateStudy(store::Connection& db, const catalogue::Catalogue
 
 core::Result<void> DeleteStudy(store::Connection& db, const Actor& actor, int64_t id) {
   INSPIRE_ASSIGN_OR_RETURN(const Json before, Read(db, id));
-  if (!MayChange(actor, before)) return Deny(actor, "delete this study");
+  INSPIRE_ASSIGN_OR_RETURN(const bool may_change, MayChange(db, actor, id));
+  if (!may_change) return Deny(actor, "delete this study");
   INSPIRE_RETURN_IF_ERROR(db.Query("DELETE FROM studies WHERE id = ?", {id}));
   return RecordAudit(db, actor, "delete", "study", std::to_string(id), before, Json());
 }

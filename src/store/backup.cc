@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "store/database.h"
+#include "store/drivers.h"
 
 extern char** environ;
 
@@ -120,18 +121,38 @@ core::Result<int64_t> CurrentVersion(Connection& db) {
   return found->rows[0].Int(0);
 }
 
+// Renames the finished backup into place (a failed one leaves no half file).
+core::Result<void> Finish(const std::filesystem::path& partial, const std::filesystem::path& file) {
+  std::error_code failed;
+  std::filesystem::rename(partial, file, failed);
+  if (failed) {
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+    return Fail(ErrorCode::kIo, fmt::format("{}: cannot write the backup", file.string()));
+  }
+  return {};
+}
+
 }  // namespace
 
 core::Result<void> Backup(const std::string& db, const std::filesystem::path& file) {
+  const std::filesystem::path partial = file.string() + ".partial";
+  std::error_code ignored;
+  std::filesystem::remove(partial, ignored);
   if (IsPostgres(db)) {
-    return RunTool({"pg_dump", "--format=custom", "--no-owner", "--file", file.string(), db});
+    INSPIRE_RETURN_IF_ERROR(CreateOwnerOnly(partial.string()));
+    if (auto dumped =
+            RunTool({"pg_dump", "--format=custom", "--no-owner", "--file", partial.string(), db});
+        !dumped) {
+      std::filesystem::remove(partial, ignored);
+      return dumped;
+    }
+    return Finish(partial, file);
   }
   if (!std::filesystem::is_regular_file(db)) {
     return Fail(ErrorCode::kIo, fmt::format("{}: no such database file", db));
   }
-  const std::filesystem::path partial = file.string() + ".partial";
-  std::error_code ignored;
-  std::filesystem::remove(partial, ignored);
+  INSPIRE_RETURN_IF_ERROR(CreateOwnerOnly(partial.string()));
   {
     SqliteHandle from(db, SQLITE_OPEN_READONLY);
     if (from.get() == nullptr) return Fail(ErrorCode::kIo, fmt::format("{}: {}", db, from.error()));
@@ -146,12 +167,7 @@ core::Result<void> Backup(const std::string& db, const std::filesystem::path& fi
     // One self-contained file: no -wal beside it.
     sqlite3_exec(to.get(), "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
   }
-  std::filesystem::rename(partial, file, ignored);
-  if (ignored) {
-    std::filesystem::remove(partial, ignored);
-    return Fail(ErrorCode::kIo, fmt::format("{}: cannot write the backup", file.string()));
-  }
-  return {};
+  return Finish(partial, file);
 }
 
 core::Result<void> Restore(const std::string& db, const std::filesystem::path& file) {

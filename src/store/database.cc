@@ -122,6 +122,14 @@ std::string UtcFromNow(int64_t seconds) {
 
 std::string NowUtc() { return UtcFromNow(0); }
 
+std::optional<int64_t> UtcSeconds(std::string_view utc) {
+  std::tm parts{};
+  const std::string text(utc.substr(0, 19));
+  const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &parts);
+  if (end == nullptr || *end != '\0') return std::nullopt;
+  return static_cast<int64_t>(timegm(&parts));
+}
+
 std::string Placeholders(size_t count) {
   std::string list;
   for (size_t i = 0; i < count; ++i) list += i == 0 ? "?" : ", ?";

@@ -134,6 +134,10 @@ std::string NowUtc();
 // The same form for `seconds` from now (negative: in the past), for expiries and time windows.
 std::string UtcFromNow(int64_t seconds);
 
+// Seconds since 1970 of a timestamp in the stored form (fractions dropped), or nullopt if `utc`
+// is not in that form.
+std::optional<int64_t> UtcSeconds(std::string_view utc);
+
 // "?, ?, ?": `count` placeholders for an IN (...) list.
 std::string Placeholders(size_t count);
 

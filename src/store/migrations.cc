@@ -232,6 +232,14 @@ ALTER TABLE estimates ADD COLUMN suppression TEXT NOT NULL DEFAULT ''
 UPDATE estimates SET suppression = 'primary' WHERE flag = 'suppressed';
 ALTER TABLE estimate_sets ADD COLUMN protection INTEGER NOT NULL DEFAULT 0;
 )sql"},
+      {"API tokens expire (those made before: a year after they were made) and carry a label",
+       R"sql(
+ALTER TABLE api_tokens ADD COLUMN label TEXT NOT NULL DEFAULT '';
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT NOT NULL DEFAULT '';
+UPDATE api_tokens
+  SET expires_at = CAST(CAST(SUBSTR(created_at, 1, 4) AS INTEGER) + 1 AS TEXT) || SUBSTR(created_at, 5);
+CREATE INDEX api_tokens_user ON api_tokens (user_id);
+)sql"},
   };
   return migrations;
 }

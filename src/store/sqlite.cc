@@ -1,7 +1,11 @@
 // The SQLite driver (the only file that includes <sqlite3.h>).
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <string>
 
 #include "store/database.h"
@@ -130,7 +134,21 @@ class SqliteConnection final : public Connection {
 
 }  // namespace
 
+core::Result<void> CreateOwnerOnly(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+    return {};
+  }
+  if (errno == EEXIST) return {};
+  return Fail(ErrorCode::kIo,
+              fmt::format("{}: cannot create the file: {}", path, std::strerror(errno)));
+}
+
 core::Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path) {
+  if (path != ":memory:" && path.rfind("file:", 0) != 0) {
+    INSPIRE_RETURN_IF_ERROR(CreateOwnerOnly(path));
+  }
   sqlite3* db = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {

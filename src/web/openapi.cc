@@ -53,6 +53,20 @@ Json Convert(const YAML::Node& node) {
   return Json();
 }
 
+// Every operation can meet a database that does not answer: each gets the 503 answer unless it
+// describes its own (written once here rather than on every operation of the document).
+void AddUnavailable(Json& document) {
+  for (auto& [path, item] : document["paths"].items()) {
+    for (auto& [method, operation] : item.items()) {
+      if (!operation.is_object() || !operation.contains("responses")) continue;
+      Json& responses = operation["responses"];
+      if (!responses.contains("503")) {
+        responses["503"] = {{"$ref", "#/components/responses/Unavailable"}};
+      }
+    }
+  }
+}
+
 }  // namespace
 
 core::Result<Json> YamlToJson(std::string_view yaml, std::string_view name) {
@@ -73,6 +87,7 @@ const Json& OpenApiDocument() {
       std::fprintf(stderr, "inspire: %s\n", parsed.error().message.c_str());
       std::abort();
     }
+    AddUnavailable(*parsed);
     return *parsed;
   }();
   return document;

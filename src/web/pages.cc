@@ -738,8 +738,9 @@ core::Result<Page> AccountPage(store::Connection& db, const catalogue::Catalogue
   return Render("account", view, Label("", "account_title"));
 }
 
-core::Result<Page> LoginPage(const std::string& error, const std::string& email) {
-  Json view = {{"email", email}};
+core::Result<Page> LoginPage(const std::string& error, const std::string& email,
+                             const std::string& login_token) {
+  Json view = {{"email", email}, {"login_token", login_token}};
   if (!error.empty()) view["error"] = error;
   return Render("login", view, Label("", "login_title"));
 }
@@ -760,10 +761,10 @@ std::string UrlQuery(const std::vector<std::pair<std::string, std::string>>& par
   return out;
 }
 
-core::Result<std::string> RenderDocument(const Page& page, const std::string& user_email) {
+core::Result<std::string> RenderDocument(const Page& page, const Viewer& viewer) {
   Json view = {{"title", page.title}, {"main", page.main}};
   if (!page.nav.empty()) view["nav_" + page.nav] = true;
-  if (!user_email.empty()) view["user"] = {{"email", user_email}};
+  if (!viewer.email.empty()) view["user"] = {{"email", viewer.email}, {"csrf", viewer.csrf}};
   return RenderTemplate("layout", view);
 }
 

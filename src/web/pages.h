@@ -64,16 +64,25 @@ core::Result<Page> AdminPage(store::Connection& db, const catalogue::Catalogue& 
 core::Result<Page> AccountPage(store::Connection& db, const catalogue::Catalogue& catalogue,
                                const hub::Actor& actor, const std::string& csrf);
 
-// The sign-in form, with an error message and the email typed so far (both may be empty).
-core::Result<Page> LoginPage(const std::string& error, const std::string& email);
+// The sign-in form, with an error message and the email typed so far (both may be empty), and
+// the sign-in token that must come back with it (the login CSRF cookie's value).
+core::Result<Page> LoginPage(const std::string& error, const std::string& email,
+                             const std::string& login_token);
 // A page for an error status (404...).
 Page ErrorPage(int status, const std::string& message);
 
 // name=value pairs as a URL's query string (after the "?"), values percent-encoded.
 std::string UrlQuery(const std::vector<std::pair<std::string, std::string>>& params);
 
-// The whole document: the layout around `page`; `user_email` empty when nobody is signed in.
-core::Result<std::string> RenderDocument(const Page& page, const std::string& user_email);
+// Who reads a page: the signed-in user's email and the session's CSRF token (for the sign-out
+// form of the layout); both empty when nobody is signed in.
+struct Viewer {
+  std::string email;
+  std::string csrf;
+};
+
+// The whole document: the layout around `page` for `viewer`.
+core::Result<std::string> RenderDocument(const Page& page, const Viewer& viewer);
 
 }  // namespace inspire::web
 

@@ -1,5 +1,8 @@
 #include "web/server.h"
 
+#include <chrono>
+#include <mutex>
+
 #include "core/json_parse.h"
 #include "hub/estimate_protection.h"
 #include "web/server_impl.h"
@@ -12,16 +15,45 @@ void SendJson(http::Response& res, int status, const Json& body) {
                   "application/json; charset=utf-8");
 }
 
+void LogUnavailable(const std::string& message) {
+  using Clock = std::chrono::steady_clock;
+  static std::mutex mutex;
+  static Clock::time_point last;
+  static int64_t unlogged = 0;
+  const std::lock_guard lock(mutex);
+  const auto now = Clock::now();
+  if (last != Clock::time_point() && now - last < std::chrono::seconds(5)) {
+    ++unlogged;
+    return;
+  }
+  if (unlogged > 0) {
+    std::fprintf(stderr, "inspire serve: %lld more requests met the database down\n",
+                 static_cast<long long>(unlogged));
+  }
+  std::fprintf(stderr, "inspire serve: %s\n", message.c_str());
+  last = now;
+  unlogged = 0;
+}
+
 void SendError(http::Response& res, const core::Error& error) {
   Json body = {{"error",
                 {{"code", core::ErrorCodeName(error.code)},
                  {"message", error.message},
                  {"field", error.field.empty() ? Json() : Json(error.field)}}}};
   const int status = StatusFor(error.code);
-  if (status >= 500) {  // details of server faults stay in the log
+  if (status == 503) {
+    LogUnavailable(error.message);
+  } else if (status >= 500) {  // details of server faults stay in the log
     std::fprintf(stderr, "inspire serve: %s\n", error.message.c_str());
-    body["error"]["message"] = "the server failed; the error is logged";
   }
+  if (status >= 500) {
+    body["error"]["message"] =
+        status == 503 ? kUnavailableMessage : "the server failed; the error is logged";
+  }
+  const int retry_after = error.retry_after_seconds > 0 ? error.retry_after_seconds
+                          : status == 503               ? kUnavailableRetrySeconds
+                                                        : 0;
+  if (retry_after > 0) res.set_header("Retry-After", std::to_string(retry_after));
   SendJson(res, status, body);
 }
 
@@ -99,6 +131,8 @@ int StatusFor(core::ErrorCode code) {
       return 422;
     case ErrorCode::kRateLimited:
       return 429;
+    case ErrorCode::kUnavailable:
+      return 503;
     case ErrorCode::kIo:
     case ErrorCode::kInternal:
       break;
@@ -147,8 +181,16 @@ void Server::Impl::SetUpRoutes() {
   const auto ok = [](Json body) -> core::Result<std::pair<int, Json>> {
     return std::pair{200, std::move(body)};
   };
-  http.Get("/healthz", [](const http::Request&, http::Response& res) {
-    SendJson(res, 200, {{"status", "ok"}});
+  // Liveness and the database: 503 (with Retry-After) while the database does not answer, so
+  // that a load balancer or monitor sees the outage.
+  http.Get("/healthz", [this](const http::Request&, http::Response& res) {
+    auto lease = pool->Acquire();
+    if (auto answer = lease->Query("SELECT 1"); !answer) {
+      LogUnavailable("/healthz: " + answer.error().message);
+      res.set_header("Retry-After", std::to_string(kUnavailableRetrySeconds));
+      return SendJson(res, 503, {{"status", "unavailable"}, {"database", "not answering"}});
+    }
+    SendJson(res, 200, {{"status", "ok"}, {"database", "ok"}});
   });
   const std::string openapi = OpenApiDocument().dump() + "\n";
   http.Get("/api/v1/openapi.json", [openapi](const http::Request&, http::Response& res) {
@@ -325,50 +367,7 @@ void Server::Impl::SetUpRoutes() {
                     return std::pair{201, std::move(match)};
                   }));
 
-  // Users (admin).
-  http.Get("/api/v1/users",
-           Route(false,
-                 [ok](store::Connection& db, const Actor& actor, const http::Request&,
-                      http::Response&) -> core::Result<std::pair<int, Json>> {
-                   INSPIRE_ASSIGN_OR_RETURN(Json users, hub::ListUsers(db, actor));
-                   return ok(std::move(users));
-                 }));
-  http.Post(
-      "/api/v1/users",
-      Route(true,
-            [](store::Connection& db, const Actor& actor, const http::Request& req,
-               http::Response&) -> core::Result<std::pair<int, Json>> {
-              INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
-              if (!body.is_object()) {
-                return Fail(ErrorCode::kValidation, "the body must be a JSON object");
-              }
-              hub::NewUser user;
-              user.email = body.value("email", "");
-              user.password = body.value("password", "");
-              user.role = body.value("role", "");
-              if (body.contains("organization_id") && body["organization_id"].is_number_integer()) {
-                user.organization = body["organization_id"].get<int64_t>();
-              }
-              user.country_iso3 = body.value("country", "");
-              INSPIRE_ASSIGN_OR_RETURN(Json created, hub::CreateUser(db, actor, user));
-              return std::pair{201, std::move(created)};
-            }));
-  http.Get(R"(/api/v1/users/([^/]+))",
-           Route(false,
-                 [ok](store::Connection& db, const Actor& actor, const http::Request& req,
-                      http::Response&) -> core::Result<std::pair<int, Json>> {
-                   INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
-                   INSPIRE_ASSIGN_OR_RETURN(Json user, hub::GetUser(db, actor, id));
-                   return ok(std::move(user));
-                 }));
-  http.Delete(R"(/api/v1/users/([^/]+))",
-              Route(true,
-                    [](store::Connection& db, const Actor& actor, const http::Request& req,
-                       http::Response&) -> core::Result<std::pair<int, Json>> {
-                      INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
-                      INSPIRE_RETURN_IF_ERROR(hub::DeleteUser(db, actor, id));
-                      return std::pair{204, Json()};
-                    }));
+  SetUpUsers();
 
   // Estimates: publish a file of `inspire estimate --format json`, and query.
   http.Post(
@@ -509,7 +508,7 @@ void Server::Impl::SetUpRoutes() {
   http.set_error_handler([](const http::Request& req, http::Response& res) {
     if (res.status == 404 && req.path.rfind("/api/", 0) != 0 && !req.path.empty()) {
       const Page page = ErrorPage(404, UiStrings().value("not_found", "There is no such page."));
-      auto html = RenderDocument(page, "");
+      auto html = RenderDocument(page, Viewer{});
       res.set_content(html ? *html : page.main, "text/html; charset=utf-8");
       return;
     }

@@ -44,6 +44,17 @@ using hub::Actor;
 using Json = nlohmann::ordered_json;
 
 inline constexpr const char* kSessionCookie = "inspire_session";
+// The cookie that pairs the sign-in form with the browser it was sent to (login CSRF).
+inline constexpr const char* kLoginCookie = "inspire_login";
+
+// What a client is told while the database does not answer (503), and when to try again.
+inline constexpr const char* kUnavailableMessage =
+    "the database does not answer at the moment; try again in a few seconds";
+inline constexpr int kUnavailableRetrySeconds = 2;
+
+// Logs that the database did not answer: the first at once, then at most one line every 5 s
+// saying how many more came (an outage under load would otherwise write a line per request).
+void LogUnavailable(const std::string& message);
 
 void SendJson(http::Response& res, int status, const Json& body);
 void SendError(http::Response& res, const core::Error& error);
@@ -72,6 +83,11 @@ class ResponseCache {
     const auto it = entries_.find(key);
     if (it == entries_.end() || it->second.version != version) return std::nullopt;
     return it->second;
+  }
+  // Forgets every entry (the data may have changed unseen, e.g. while the listener was away).
+  void Clear() {
+    const std::unique_lock lock(mutex_);
+    entries_.clear();
   }
   void Put(const std::string& key, Entry entry) {
     const std::unique_lock lock(mutex_);
@@ -109,6 +125,9 @@ struct Server::Impl {
     return fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}", kSessionCookie,
                        token, token.empty() ? 0 : hub::kSessionSeconds, secure ? "; Secure" : "");
   }
+
+  // A fresh sign-in token: set as the login cookie on `res`, returned for the form.
+  std::string NewLoginToken(http::Response& res) const;
 
   // The actor of the request: an API token, a session cookie, or anonymous. For a write with a
   // session cookie the CSRF token must come back in X-CSRF-Token.
@@ -172,6 +191,8 @@ struct Server::Impl {
                        (*connection)
                            ->ExecuteScript(std::string("LISTEN ") + store::kDataVersionChannel)
                            .has_value();
+      // Notifications sent while no listener was connected are lost: start from an empty cache.
+      if (listening) cache.Clear();
       while (listening && !stopping) {
         const auto version = hub::DataVersion(**connection);
         if (!version) break;
@@ -253,8 +274,13 @@ struct Server::Impl {
                     {version, res.status, res.body, etag, res.get_header_value("Content-Type")});
         }
       } catch (const nlohmann::json::exception& e) {
+        // A field of an unexpected JSON type that a check missed: our words, the library's in
+        // the log.
+        std::fprintf(stderr, "inspire serve: %s %s: %s\n", req.method.c_str(), req.path.c_str(),
+                     e.what());
         SendError(res, core::Error{ErrorCode::kInvalidArgument,
-                                   std::string("a value has the wrong type: ") + e.what(),
+                                   "a value in the request has the wrong type for its field; "
+                                   "/api/v1/openapi.json gives the type of every field",
                                    {}});
       } catch (const std::exception& e) {
         SendError(res, core::Error{ErrorCode::kInternal, e.what(), {}});
@@ -279,11 +305,11 @@ struct Server::Impl {
             if (ServeCached(req, res, version)) return;
           }
         }
-        std::string email;
+        Viewer viewer;
         PageInput input;
         if (!anonymous) {
           if (auto session = hub::ActorFromSession(db, token)) {
-            email = session->first.email;
+            viewer = {session->first.email, session->second};
             input.signed_in = true;
             input.csrf = session->second;
           }
@@ -293,12 +319,18 @@ struct Server::Impl {
         auto page = build(db, *catalogue, input);
         if (!page) {
           const int status = StatusFor(page.error().code);
-          if (status >= 500)
+          if (status == 503) {
+            LogUnavailable(page.error().message);
+          } else if (status >= 500) {
             std::fprintf(stderr, "inspire serve: %s\n", page.error().message.c_str());
-          page = ErrorPage(status, status >= 500 ? "The server failed; the error is logged."
-                                                 : page.error().message);
+          }
+          page = ErrorPage(status, status == 503   ? UiStrings().value("database_unavailable", "")
+                                   : status >= 500 ? "The server failed; the error is logged."
+                                                   : page.error().message);
+          if (status == 503)
+            res.set_header("Retry-After", std::to_string(kUnavailableRetrySeconds));
         }
-        auto html = RenderDocument(*page, email);
+        auto html = RenderDocument(*page, viewer);
         if (!html) {
           std::fprintf(stderr, "inspire serve: %s\n", html.error().message.c_str());
           res.status = 500;
@@ -355,6 +387,9 @@ struct Server::Impl {
   void SetUpRoutes();
   // The evidence: studies, the evidence map and analyses, their pages (evidence_routes.cc).
   void SetUpEvidence();
+  // Users, their passwords and API tokens (user_routes.cc).
+  void SetUpUsers();
+  void SetUpTokens();
 };
 
 // The records of an export as JSON ({"items", "total"}) or, with ?format=csv|xlsx, a download.
@@ -370,7 +405,7 @@ core::Result<hub::ImportRecords> ImportBody(const http::Request& req,
 core::Result<std::pair<Actor, std::string>> BrowserSession(store::Connection& db,
                                                            const http::Request& req);
 
-void SendHtml(http::Response& res, const core::Result<Page>& page, const std::string& email);
+void SendHtml(http::Response& res, const core::Result<Page>& page, const Viewer& viewer);
 
 }  // namespace inspire::web
 

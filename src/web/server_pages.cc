@@ -11,11 +11,26 @@ core::Result<std::pair<Actor, std::string>> BrowserSession(store::Connection& db
   return hub::ActorFromSession(db, token);
 }
 
-void SendHtml(http::Response& res, const core::Result<Page>& page, const std::string& email) {
-  auto html = page ? RenderDocument(*page, email) : core::Result<std::string>("");
+void SendHtml(http::Response& res, const core::Result<Page>& page, const Viewer& viewer) {
+  auto html = page ? RenderDocument(*page, viewer) : core::Result<std::string>("");
   res.status = page ? page->status : 500;
   res.set_content(html ? *html : std::string("The server failed; the error is logged."),
                   "text/html; charset=utf-8");
+}
+
+// The sign-in page: never stored by a shared cache, since it carries this browser's token.
+void SendLogin(http::Response& res, const core::Result<Page>& page) {
+  res.set_header("Cache-Control", "no-store");
+  SendHtml(res, page, Viewer{});
+}
+
+std::string Server::Impl::NewLoginToken(http::Response& res) const {
+  const std::string token = hub::RandomHex(16);
+  const bool secure = options.public_url.rfind("https://", 0) == 0;
+  res.set_header("Set-Cookie",
+                 fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/login; Max-Age=3600{}",
+                             kLoginCookie, token, secure ? "; Secure" : ""));
+  return token;
 }
 
 void Server::Impl::AddForms(const FormRoutes& routes) {
@@ -30,8 +45,10 @@ void Server::Impl::AddForms(const FormRoutes& routes) {
       spec.action.replace(spec.action.find("([^/]+)"), 7, std::to_string(id));
     }
     auto main = RenderForm(spec, values, session.second, error);
-    if (!main) return SendHtml(res, tl::unexpected(main.error()), session.first.email);
-    SendHtml(res, Page{status, spec.title, *main, ""}, session.first.email);
+    if (!main)
+      return SendHtml(res, tl::unexpected(main.error()),
+                      Viewer{session.first.email, session.second});
+    SendHtml(res, Page{status, spec.title, *main, ""}, Viewer{session.first.email, session.second});
   };
   const auto handle = [this, routes, show](const http::Request& req, http::Response& res,
                                            bool editing) {
@@ -45,7 +62,8 @@ void Server::Impl::AddForms(const FormRoutes& routes) {
         const std::string text = req.matches[1];
         if (std::from_chars(text.data(), text.data() + text.size(), id).ptr !=
             text.data() + text.size()) {
-          return SendHtml(res, ErrorPage(404, "There is no such record."), session->first.email);
+          return SendHtml(res, ErrorPage(404, "There is no such record."),
+                          Viewer{session->first.email, session->second});
         }
       }
       if (req.method == "GET") {
@@ -54,7 +72,7 @@ void Server::Impl::AddForms(const FormRoutes& routes) {
           auto record = routes.get(db, id);
           if (!record) {
             return SendHtml(res, ErrorPage(StatusFor(record.error().code), record.error().message),
-                            session->first.email);
+                            Viewer{session->first.email, session->second});
           }
           values = *record;
         } else {
@@ -64,7 +82,7 @@ void Server::Impl::AddForms(const FormRoutes& routes) {
       }
       if (req.get_param_value("csrf_token") != session->second) {
         return SendHtml(res, ErrorPage(403, UiStrings().value("csrf_failed", "")),
-                        session->first.email);
+                        Viewer{session->first.email, session->second});
       }
       const FormSpec spec = routes.spec(db);
       const Json fields = FieldsFromForm(spec, req.params);
@@ -79,7 +97,7 @@ void Server::Impl::AddForms(const FormRoutes& routes) {
       res.set_redirect(routes.after(*saved), 303);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "inspire serve: %s\n", e.what());
-      SendHtml(res, ErrorPage(500, "The server failed; the error is logged."), "");
+      SendHtml(res, ErrorPage(500, "The server failed; the error is logged."), Viewer{});
     }
   };
   http.Get(routes.new_path,
@@ -176,7 +194,7 @@ void Server::Impl::SetUpForms() {
             [this, organizations](store::Connection& db) {
               return UserForm(organizations(db), *catalogue);
             },
-            [](store::Connection& db, const Actor& actor, const Json& fields) {
+            [this](store::Connection& db, const Actor& actor, const Json& fields) {
               hub::NewUser user;
               user.email = fields.value("email", "");
               user.password = fields.value("password", "");
@@ -188,7 +206,7 @@ void Server::Impl::SetUpForms() {
               if (fields.contains("country") && fields["country"].is_string()) {
                 user.country_iso3 = fields["country"];
               }
-              return hub::CreateUser(db, actor, user);
+              return hub::CreateUser(db, *catalogue, actor, user);
             },
             nullptr, nullptr, [](const Json&) { return std::string("/admin"); }});
   // Staff mark a match from the coordination page.
@@ -199,7 +217,7 @@ void Server::Impl::SetUpForms() {
     if (!session) return res.set_redirect("/login", 303);
     if (req.get_param_value("csrf_token") != session->second) {
       return SendHtml(res, ErrorPage(403, UiStrings().value("csrf_failed", "")),
-                      session->first.email);
+                      Viewer{session->first.email, session->second});
     }
     int64_t need = 0;
     int64_t offer = 0;
@@ -212,7 +230,7 @@ void Server::Impl::SetUpForms() {
     });
     if (!marked) {
       return SendHtml(res, ErrorPage(StatusFor(marked.error().code), marked.error().message),
-                      session->first.email);
+                      Viewer{session->first.email, session->second});
     }
     if (auto current = hub::DataVersion(*lease)) RaiseVersion(*current);
     res.set_redirect("/coordination", 303);
@@ -222,7 +240,7 @@ void Server::Impl::SetUpForms() {
     auto session = BrowserSession(*lease, req);
     if (!session) return res.set_redirect("/login", 303);
     SendHtml(res, AccountPage(*lease, *catalogue, session->first, session->second),
-             session->first.email);
+             Viewer{session->first.email, session->second});
   });
   http.Get("/admin", [this](const http::Request& req, http::Response& res) {
     auto lease = pool->Acquire();
@@ -234,7 +252,7 @@ void Server::Impl::SetUpForms() {
     input.csrf = session->second;
     auto page = AdminPage(*lease, *catalogue, input, session->first);
     if (!page) page = ErrorPage(StatusFor(page.error().code), page.error().message);
-    SendHtml(res, page, session->first.email);
+    SendHtml(res, page, Viewer{session->first.email, session->second});
   });
 }
 
@@ -260,26 +278,43 @@ void Server::Impl::SetUpPages() {
     }
     res.set_content(css, "text/css; charset=utf-8");
   });
-  http.Get("/login",
-           [](const http::Request&, http::Response& res) { SendHtml(res, LoginPage("", ""), ""); });
+  http.Get("/login", [this](const http::Request&, http::Response& res) {
+    SendLogin(res, LoginPage("", "", NewLoginToken(res)));
+  });
   // The sign-in form (no script needed): a session cookie and back to the overview, or the
-  // form again with the reason.
+  // form again with the reason. The form's login_token must equal the login cookie (set with
+  // the form, SameSite=Strict), so another site cannot sign a browser in to its own account.
   http.Post("/login", [this](const http::Request& req, http::Response& res) {
     const std::string email = req.get_param_value("email");
+    const std::string sent = req.get_param_value("login_token");
+    if (sent.empty() || sent != CookieValue(req, kLoginCookie)) {
+      auto page = LoginPage(UiStrings().value("csrf_failed", ""), email, NewLoginToken(res));
+      if (page) page->status = 403;
+      return SendLogin(res, page);
+    }
     auto lease = pool->Acquire();
     auto session = hub::SignIn(*lease, email, req.get_param_value("password"), req.remote_addr);
     if (!session) {
-      auto page = LoginPage(session.error().message, email);
+      auto page = LoginPage(session.error().message, email, sent);
       if (page) page->status = StatusFor(session.error().code);
-      return SendHtml(res, page, "");
+      if (session.error().retry_after_seconds > 0) {
+        res.set_header("Retry-After", std::to_string(session.error().retry_after_seconds));
+      }
+      return SendLogin(res, page);
     }
     res.set_header("Set-Cookie", SessionCookie(session->token));
     res.set_redirect("/", 303);
   });
+  // Sign-out takes the session's CSRF token too: another site cannot sign the user out.
   http.Post("/logout", [this](const http::Request& req, http::Response& res) {
     const std::string token = CookieValue(req, kSessionCookie);
     if (!token.empty()) {
       auto lease = pool->Acquire();
+      auto session = hub::ActorFromSession(*lease, token);
+      if (session && req.get_param_value("csrf_token") != session->second) {
+        return SendHtml(res, ErrorPage(403, UiStrings().value("csrf_failed", "")),
+                        Viewer{session->first.email, session->second});
+      }
       (void)hub::SignOut(*lease, token);
     }
     res.set_header("Set-Cookie", SessionCookie(""));

@@ -83,6 +83,15 @@ TEST_P(ApiTest, BadEstimateFilesAreRefusedWithTheRowAndField) {
   file["estimates"][0]["ci_low"] = 0.3;  // the interval misses the estimate
   EXPECT_EQ(Send("POST", path, admin_token_, file).status, 422);
   EXPECT_EQ(Send("POST", path, admin_token_, Json{{"rows", 1}}).status, 422);
+  file = EstimateFile();
+  file["estimates"][1]["indicator_id"] = "9.99";  // no such indicator
+  reply = Send("POST", path, admin_token_, file);
+  EXPECT_EQ(reply.status, 422);
+  EXPECT_EQ(reply.body["error"]["field"], "estimates[1].indicator_id");
+  file = EstimateFile();
+  file["estimates"][0]["indicator_id"] = "UGA-CP-01";  // another country's national indicator
+  file["estimates"][0]["indicator_name"] = "Cases closed in time";
+  EXPECT_EQ(Send("POST", path, admin_token_, file).status, 422);
   EXPECT_EQ(
       Send("POST", "/api/v1/estimates?country=XXX&year=2019&source=S", admin_token_, EstimateFile())
           .status,
@@ -93,6 +102,13 @@ TEST_P(ApiTest, BadEstimateFilesAreRefusedWithTheRowAndField) {
             400);
   EXPECT_EQ(Send("GET", "/api/v1/countries/XXX/estimates").status, 404);
   EXPECT_EQ(Send("GET", "/api/v1/estimates").body["total"], 0);  // nothing half-published
+  // A national indicator of the country, named by its rows, is accepted.
+  file = EstimateFile();
+  for (Json& row : file["estimates"]) {
+    row["indicator_id"] = "KEN-CP-01";
+    row["indicator_name"] = "Cases closed in time";
+  }
+  EXPECT_EQ(Send("POST", path, admin_token_, file).status, 201);
 }
 
 // The analyst's path: `inspire estimate` on the bundled synthetic survey, then `inspire publish`

@@ -1,6 +1,8 @@
 // The fixture of the JSON API tests: the real `inspire serve` on 127.0.0.1 (port 0) over a fresh
 // SQLite file or PostgreSQL database with one user per role and two organisations, and Send(),
-// which checks every answer against the server's OpenAPI document.
+// which checks every answer against the server's OpenAPI document. With
+// INSPIRE_TEST_THROUGH_NGINX=1 every request goes through Debian's nginx with the shipped site
+// configuration (deploy/nginx), the production setup, and the server trusts it as its proxy.
 #ifndef INSPIRE_TESTS_WEB_API_FIXTURE_H_
 #define INSPIRE_TESTS_WEB_API_FIXTURE_H_
 
@@ -9,16 +11,20 @@
 #include <httplib.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "hub/accounts.h"
 #include "store/database.h"
+#include "support/nginx_process.h"
 #include "support/openapi_check.h"
 #include "support/server_process.h"
+#include "support/shipped_catalogue.h"
 #include "support/test_database.h"
 
 namespace inspire::web {
@@ -44,6 +50,7 @@ struct Reply {
   std::string raw;
   std::string set_cookie;
   std::string content_type;
+  std::string retry_after;
 };
 
 class ApiTest : public ::testing::TestWithParam<TestEngine> {
@@ -58,10 +65,20 @@ class ApiTest : public ::testing::TestWithParam<TestEngine> {
     ASSERT_TRUE(store::Migrate(**db).has_value());
     // Two organisations first, so that org editors can be tied to them.
     admin_token_ = AddUser(**db, "admin@example.org", "admin", std::nullopt, "");
-    server_ = std::make_unique<ServerProcess>(database_->location());
+    std::vector<std::string> options = ServerOptions();
+    if (ThroughNginx()) {
+      ASSERT_TRUE(testing::NginxProcess::Available()) << "INSPIRE_TEST_THROUGH_NGINX needs nginx";
+      options.insert(options.end(), {"--trusted-proxy", "127.0.0.1"});
+    }
+    server_ = std::make_unique<ServerProcess>(database_->location(), options);
     ASSERT_GT(server_->port(), 0) << "the server did not start: " << server_->first_line();
+    if (ThroughNginx()) {
+      nginx_ = std::make_unique<testing::NginxProcess>(server_->port(),
+                                                       std::map<std::string, std::string>{});
+      ASSERT_GT(nginx_->port(), 0) << "nginx did not start: " << nginx_->error_log();
+    }
     {
-      httplib::Client client("127.0.0.1", server_->port());
+      httplib::Client client("127.0.0.1", port());
       const auto document = client.Get("/api/v1/openapi.json");
       ASSERT_TRUE(document && document->status == 200);
       openapi_ = std::make_unique<testing::OpenApiCheck>(Json::parse(document->body));
@@ -80,11 +97,23 @@ class ApiTest : public ::testing::TestWithParam<TestEngine> {
     tokens_["viewer"] = AddUser(**db, "viewer@example.org", "viewer", std::nullopt, "");
   }
 
+  // Options of `inspire serve` beyond the database (a derived fixture may add some).
+  virtual std::vector<std::string> ServerOptions() const { return {}; }
+
+  // True when the run asks for nginx in front (INSPIRE_TEST_THROUGH_NGINX=1).
+  static bool ThroughNginx() {
+    const char* value = std::getenv("INSPIRE_TEST_THROUGH_NGINX");
+    return value != nullptr && std::string(value) == "1";
+  }
+
+  // The port that clients talk to: nginx's when it is in front, else the server's.
+  int port() const { return nginx_ != nullptr ? nginx_->port() : server_->port(); }
+
   static std::string AddUser(store::Connection& db, const std::string& email,
                              const std::string& role, std::optional<int64_t> org,
                              const std::string& country) {
     hub::NewUser user{email, "a long enough password", role, org, country};
-    auto created = hub::CreateUser(db, hub::Actor::System(), user);
+    auto created = hub::CreateUser(db, testing::ShippedCatalogue(), hub::Actor::System(), user);
     EXPECT_TRUE(created.has_value()) << created.error().message;
     auto token = hub::CreateApiToken(db, email);
     EXPECT_TRUE(token.has_value());
@@ -94,7 +123,7 @@ class ApiTest : public ::testing::TestWithParam<TestEngine> {
   Reply Send(const std::string& method, const std::string& path, const std::string& token = "",
              const Json& body = Json(), const std::string& raw_body = "",
              const httplib::Headers& extra = {}) {
-    httplib::Client client("127.0.0.1", server_->port());
+    httplib::Client client("127.0.0.1", port());
     client.set_read_timeout(30, 0);
     httplib::Headers headers = extra;
     std::string content_type = "application/json";
@@ -108,6 +137,7 @@ class ApiTest : public ::testing::TestWithParam<TestEngine> {
       if (method == "GET") return client.Get(path, headers);
       if (method == "POST") return client.Post(path, headers, content, content_type);
       if (method == "PATCH") return client.Patch(path, headers, content, content_type);
+      if (method == "PUT") return client.Put(path, headers, content, content_type);
       return client.Delete(path, headers);
     }();
     Reply reply;
@@ -125,6 +155,7 @@ class ApiTest : public ::testing::TestWithParam<TestEngine> {
     }
     reply.set_cookie = result->get_header_value("Set-Cookie");
     reply.content_type = result->get_header_value("Content-Type");
+    reply.retry_after = result->get_header_value("Retry-After");
     if (!result->body.empty()) reply.body = Json::parse(result->body, nullptr, false);
     return reply;
   }
@@ -140,6 +171,7 @@ class ApiTest : public ::testing::TestWithParam<TestEngine> {
 
   std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<testing::NginxProcess> nginx_;  // declared after server_: stopped first
   std::unique_ptr<testing::OpenApiCheck> openapi_;
   std::string admin_token_;
   std::map<std::string, std::string> tokens_;

@@ -20,7 +20,7 @@ class HostileTest : public ApiTest {
  protected:
   httplib::Result Raw(const std::string& method, const std::string& path, const std::string& body,
                       const std::string& type = "application/json") {
-    httplib::Client client("127.0.0.1", server_->port());
+    httplib::Client client("127.0.0.1", port());
     client.set_read_timeout(30, 0);
     const httplib::Headers headers = {{"Authorization", "Bearer " + admin_token_}};
     if (method == "PATCH") return client.Patch(path, headers, body, type);
@@ -28,7 +28,7 @@ class HostileTest : public ApiTest {
   }
 
   void ExpectAlive() {
-    httplib::Client client("127.0.0.1", server_->port());
+    httplib::Client client("127.0.0.1", port());
     const auto health = client.Get("/healthz");
     ASSERT_TRUE(health) << "the server no longer answers";
     EXPECT_EQ(health->status, 200);
@@ -141,7 +141,7 @@ void ExpectSecurityHeaders(const httplib::Result& result, const std::string& wha
 
 TEST_P(HostileTest, EveryAnswerCarriesTheSecurityHeaders) {
   INSPIRE_SKIP_WITHOUT_DATABASE();
-  httplib::Client client("127.0.0.1", server_->port());
+  httplib::Client client("127.0.0.1", port());
   for (const char* path :
        {"/", "/countries/KEN", "/login", "/api/v1/organizations", "/api/v1/openapi.json",
         "/healthz", "/no/such/page", "/api/v1/organizations/999999", "/static/style.css"}) {
@@ -163,7 +163,8 @@ TEST_P(HostileTest, BehindHttpsCookiesAreSecureAndHstsIsSent) {
     auto db = store::Open(database_->location());
     ASSERT_TRUE(db.has_value());
     hub::NewUser user{"secure@example.org", "another long password", "viewer", std::nullopt, ""};
-    ASSERT_TRUE(hub::CreateUser(**db, hub::Actor::System(), user).has_value());
+    ASSERT_TRUE(
+        hub::CreateUser(**db, testing::ShippedCatalogue(), hub::Actor::System(), user).has_value());
   }
   const auto signed_in = client.Post(
       "/api/v1/session", R"({"email": "secure@example.org", "password": "another long password"})",

@@ -58,6 +58,15 @@ TEST_P(BackupTest, ABackupRestoresTheRecordsAndABadFileChangesNothing) {
   ASSERT_EQ(made.exit_code, 0) << made.err;
   ASSERT_TRUE(std::filesystem::exists(backup));
   EXPECT_FALSE(std::filesystem::exists(backup + ".partial"));
+  // Records about people: the backup, and a SQLite database, are for their owner's eyes only.
+  using std::filesystem::perms;
+  const auto mode = [](const std::string& path) {
+    return std::filesystem::status(path).permissions() & perms::all;
+  };
+  EXPECT_EQ(mode(backup), perms::owner_read | perms::owner_write);
+  if (GetParam() == TestEngine::kSqlite) {
+    EXPECT_EQ(mode(database.location()), perms::owner_read | perms::owner_write);
+  }
 
   {
     auto db = store::Open(database.location());

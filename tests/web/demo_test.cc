@@ -48,7 +48,7 @@ TEST_P(DemoTest, FillsAnEmptyDatabaseOnceWithAFictionalButCompleteSet) {
     ASSERT_NE(at, std::string::npos) << output;
     password = output.substr(at + marker.size(),
                              output.find(' ', at + marker.size()) - at - marker.size());
-    EXPECT_EQ(password.size(), 18u);
+    EXPECT_EQ(password.size(), 23u);  // four groups of five, joined by hyphens
 
     const Json orgs = Get(server.port(), "/api/v1/organizations?per_page=200");
     organizations = orgs["total"].get<int>();

@@ -34,6 +34,28 @@ class PagesTest : public ::testing::TestWithParam<TestEngine> {};
     }                                                                     \
   } while (false)
 
+// The sign-in form as a browser gets it: its login cookie ("inspire_login=...") and the token
+// in the form, which must come back together.
+struct LoginForm {
+  std::string cookie;
+  std::string token;
+};
+
+LoginForm OpenLoginForm(httplib::Client& client) {
+  const auto page = client.Get("/login");
+  if (!page) return {};
+  const std::string set = page->get_header_value("Set-Cookie");
+  const std::string marker = "name=\"login_token\" value=\"";
+  const size_t at = page->body.find(marker);
+  if (at == std::string::npos) return {};
+  return {set.substr(0, set.find(';')), page->body.substr(at + marker.size(), 32)};
+}
+
+// The CSRF token of the first form on a page (the layout's sign-out form when signed in).
+std::string CsrfOf(const std::string& html);
+// Signs in with the form as a browser does; returns the session cookie ("inspire_session=...").
+std::string SignIn(httplib::Client& client, const std::string& email);
+
 TEST_P(PagesTest, EveryDemoPageAnswersWholeAndUnder150Kilobytes) {
   INSPIRE_SKIP_WITHOUT_ENGINE();
   TestDatabase database(GetParam());
@@ -169,7 +191,7 @@ TEST_P(PagesTest, UserTextIsEscapedSuppressedCellsShowAsSuppressedAndSignInWorks
     publish.source = "VACS 2019";
     publish.file = {{"provenance", Json::object()}, {"estimates", {row("", 800), row("7", 9)}}};
     ASSERT_TRUE(hub::PublishEstimates(**db, *catalogue, system, publish).has_value());
-    ASSERT_TRUE(hub::CreateUser(**db, system,
+    ASSERT_TRUE(hub::CreateUser(**db, *catalogue, system,
                                 {"editor@example.org", "a long enough password", "secretariat",
                                  std::nullopt, ""})
                     .has_value());
@@ -189,31 +211,50 @@ TEST_P(PagesTest, UserTextIsEscapedSuppressedCellsShowAsSuppressedAndSignInWorks
             std::string::npos);
 
   // Sign in with the form: a session cookie and back to the overview; a wrong password: the
-  // form again, with the reason.
-  const auto wrong = client.Post("/login", "email=editor%40example.org&password=nope",
-                                 "application/x-www-form-urlencoded");
+  // form again, with the reason; a post without the form's login token (another site's): 403.
+  const LoginForm form = OpenLoginForm(client);
+  ASSERT_FALSE(form.token.empty());
+  const auto forged =
+      client.Post("/login", "email=editor%40example.org&password=a+long+enough+password",
+                  "application/x-www-form-urlencoded");
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 403);
+  EXPECT_TRUE(forged->get_header_value("Set-Cookie").find("inspire_session=") == std::string::npos);
+  const auto wrong =
+      client.Post("/login", {{"Cookie", form.cookie}},
+                  "email=editor%40example.org&password=nope&login_token=" + form.token,
+                  "application/x-www-form-urlencoded");
   ASSERT_TRUE(wrong);
   EXPECT_EQ(wrong->status, 401);
   EXPECT_NE(wrong->body.find("role=\"alert\""), std::string::npos);
   EXPECT_NE(wrong->body.find("value=\"editor@example.org\""), std::string::npos);
-  const auto right =
-      client.Post("/login", "email=editor%40example.org&password=a+long+enough+password",
-                  "application/x-www-form-urlencoded");
-  ASSERT_TRUE(right);
-  EXPECT_EQ(right->status, 303);
-  const std::string cookie = right->get_header_value("Set-Cookie");
-  ASSERT_NE(cookie.find("inspire_session="), std::string::npos);
-  const std::string session = cookie.substr(0, cookie.find(';'));
+  const std::string session = SignIn(client, "editor%40example.org");
+  ASSERT_NE(session.find("inspire_session="), std::string::npos);
   const auto home = client.Get("/", {{"Cookie", session}});
   ASSERT_TRUE(home);
   EXPECT_NE(home->body.find("editor@example.org"), std::string::npos);
   EXPECT_TRUE(home->get_header_value("ETag").empty());  // pages for a user are not cached
+
+  // Sign-out needs the session's CSRF token (in the layout's form); without it nothing ends.
+  const auto forced =
+      client.Post("/logout", {{"Cookie", session}}, "", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(forced);
+  EXPECT_EQ(forced->status, 403);
+  EXPECT_NE(client.Get("/account", {{"Cookie", session}})->status, 303);
+  const auto out = client.Post("/logout", {{"Cookie", session}}, "csrf_token=" + CsrfOf(home->body),
+                               "application/x-www-form-urlencoded");
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->status, 303);
+  EXPECT_EQ(client.Get("/account", {{"Cookie", session}})->status, 303);  // back to /login
 }
 
 // Signs in with the form; returns the session cookie ("inspire_session=...").
 std::string SignIn(httplib::Client& client, const std::string& email) {
-  const auto reply = client.Post("/login", "email=" + email + "&password=a+long+enough+password",
-                                 "application/x-www-form-urlencoded");
+  const LoginForm form = OpenLoginForm(client);
+  const auto reply =
+      client.Post("/login", {{"Cookie", form.cookie}},
+                  "email=" + email + "&password=a+long+enough+password&login_token=" + form.token,
+                  "application/x-www-form-urlencoded");
   EXPECT_TRUE(reply && reply->status == 303);
   if (!reply) return "";
   const std::string cookie = reply->get_header_value("Set-Cookie");
@@ -244,9 +285,9 @@ TEST_P(PagesTest, FormsCreateRecordsWithMessagesNextToTheFieldAndCsrfChecks) {
     org = (*created)["id"];
     for (const auto& [email, role] : std::vector<std::pair<std::string, std::string>>{
              {"sec@example.org", "secretariat"}, {"viewer@example.org", "viewer"}}) {
-      ASSERT_TRUE(
-          hub::CreateUser(**db, system, {email, "a long enough password", role, std::nullopt, ""})
-              .has_value());
+      ASSERT_TRUE(hub::CreateUser(**db, *catalogue, system,
+                                  {email, "a long enough password", role, std::nullopt, ""})
+                      .has_value());
     }
   }
   ServerProcess server(database.location());
