@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include <atomic>
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -113,6 +114,7 @@ struct UserRequest {
   bool password_stdin = false;
   int days = hub::kApiTokenDays;
   std::string label;
+  std::string token_id;  // `user revoke`: an id that `user tokens` lists
 };
 
 core::Result<void> AddUser(const UserRequest& request, const catalogue::Catalogue& catalogue) {
@@ -146,6 +148,51 @@ core::Result<void> NewToken(const UserRequest& request) {
         return hub::CreateApiToken(c, request.email, request.days, request.label);
       }));
   std::printf("%s\n", token.c_str());
+  return {};
+}
+
+// The id of the user with `request.email` (emails are stored in lower case).
+core::Result<int64_t> UserId(store::Connection& db, const std::string& email) {
+  INSPIRE_ASSIGN_OR_RETURN(const hub::Json users, hub::ListUsers(db, hub::Actor::System()));
+  std::string wanted = email;
+  for (char& c : wanted) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const hub::Json& user : users["items"]) {
+    if (user["email"] == wanted) return user["id"].get<int64_t>();
+  }
+  return core::Fail(core::ErrorCode::kNotFound, fmt::format("no user with the email '{}'", email));
+}
+
+// `inspire user tokens`: the user's API tokens, newest first (ids, never the tokens).
+core::Result<void> ListTokens(const UserRequest& request) {
+  INSPIRE_ASSIGN_OR_RETURN(auto db, store::Open(request.db));
+  INSPIRE_RETURN_IF_ERROR(store::Migrate(*db));
+  INSPIRE_ASSIGN_OR_RETURN(const int64_t id, UserId(*db, request.email));
+  INSPIRE_ASSIGN_OR_RETURN(const hub::Json tokens,
+                           hub::ListApiTokens(*db, hub::Actor::System(), id));
+  std::printf("%-16s  %-24s  %-24s  %s\n", "id", "created", "expires", "label");
+  for (const hub::Json& token : tokens["items"]) {
+    std::printf("%-16s  %-24s  %-24s  %s%s\n", token["id"].get<std::string>().c_str(),
+                token["created_at"].get<std::string>().c_str(),
+                token["expires_at"].get<std::string>().c_str(),
+                token["label"].get<std::string>().c_str(),
+                token["expired"].get<bool>() ? " (expired)" : "");
+  }
+  return {};
+}
+
+// `inspire user revoke`: ends one API token of the user at once.
+core::Result<void> RevokeToken(const UserRequest& request) {
+  INSPIRE_ASSIGN_OR_RETURN(auto db, store::Open(request.db));
+  INSPIRE_RETURN_IF_ERROR(store::Migrate(*db));
+  INSPIRE_ASSIGN_OR_RETURN(const int64_t id, UserId(*db, request.email));
+  const auto revoked =
+      store::InTransaction<bool>(*db, [&](store::Connection& c) -> core::Result<bool> {
+        auto done = hub::RevokeApiToken(c, hub::Actor::System(), id, request.token_id);
+        if (!done) return tl::unexpected(done.error());
+        return true;
+      });
+  if (!revoked) return tl::unexpected(revoked.error());
+  std::printf("revoked token %s of %s\n", request.token_id.c_str(), request.email.c_str());
   return {};
 }
 
@@ -311,6 +358,16 @@ void AddHubCommands(CLI::App& app,
                                 hub::kApiTokenDays, hub::kMaxApiTokenDays));
   token->add_option("--label", user_request->label, "What the token is for (shown in lists)");
   token->callback([user_request, finish] { finish(NewToken(*user_request)); });
+  auto* tokens = user->add_subcommand("tokens", "List a user's API tokens (ids, never the tokens)");
+  tokens->add_option("--db", user_request->db, "SQLite file or postgresql:// URL");
+  tokens->add_option("--email", user_request->email, "The user's email")->required();
+  tokens->callback([user_request, finish] { finish(ListTokens(*user_request)); });
+  auto* revoke = user->add_subcommand("revoke", "End one of a user's API tokens at once");
+  revoke->add_option("--db", user_request->db, "SQLite file or postgresql:// URL");
+  revoke->add_option("--email", user_request->email, "The user's email")->required();
+  revoke->add_option("--token-id", user_request->token_id, "The id `inspire user tokens` lists")
+      ->required();
+  revoke->callback([user_request, finish] { finish(RevokeToken(*user_request)); });
 
   auto publish_request = std::make_shared<PublishRequest>();
   auto* publish = app.add_subcommand("publish", "Send an estimate file to a hub");

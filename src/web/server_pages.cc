@@ -25,7 +25,7 @@ void SendLogin(http::Response& res, const core::Result<Page>& page) {
 }
 
 std::string Server::Impl::NewLoginToken(http::Response& res) const {
-  const std::string token = hub::RandomHex(16);
+  std::string token = hub::RandomHex(16);
   const bool secure = options.public_url.rfind("https://", 0) == 0;
   res.set_header("Set-Cookie",
                  fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/login; Max-Age=3600{}",
@@ -295,8 +295,17 @@ void Server::Impl::SetUpPages() {
     auto lease = pool->Acquire();
     auto session = hub::SignIn(*lease, email, req.get_param_value("password"), req.remote_addr);
     if (!session) {
-      auto page = LoginPage(session.error().message, email, sent);
-      if (page) page->status = StatusFor(session.error().code);
+      const int status = StatusFor(session.error().code);
+      if (status == 503) {
+        LogUnavailable(session.error().message);
+      } else if (status >= 500) {
+        std::fprintf(stderr, "inspire serve: %s\n", session.error().message.c_str());
+      }
+      auto page = LoginPage(status == 503   ? UiStrings().value("database_unavailable", "")
+                            : status >= 500 ? "The server failed; the error is logged."
+                                            : session.error().message,
+                            email, sent);
+      if (page) page->status = status;
       if (session.error().retry_after_seconds > 0) {
         res.set_header("Retry-After", std::to_string(session.error().retry_after_seconds));
       }

@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/sha256.h"
+#include "support/run_binary.h"
 #include "web/api_fixture.h"
 
 namespace inspire::web {
@@ -246,6 +248,30 @@ TEST_P(AccountsApiTest, ApiTokensExpireAndCanBeListedAndRevoked) {
   ASSERT_TRUE((*db)->Query("UPDATE api_tokens SET expires_at = ?", {store::UtcFromNow(-1)}));
   EXPECT_EQ(Send("GET", "/api/v1/session", tokens_["viewer"]).status, 401);
   EXPECT_EQ(Send("GET", tokens, admin_token_).status, 401);
+}
+
+TEST_P(AccountsApiTest, TheCommandLineMakesListsAndRevokesTokens) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  const auto inspire = [&](std::vector<std::string> args) {
+    args.insert(args.end(), {"--db", database_->location(), "--email", "Viewer@example.org"});
+    return testing::RunInspire(args);
+  };
+  const auto made = inspire({"user", "token", "--days", "7", "--label", "nightly job"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const std::string token = made.out.substr(0, made.out.find('\n'));
+  EXPECT_EQ(Send("GET", "/api/v1/session", token).status, 200);
+  const auto listed = inspire({"user", "tokens"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("nightly job"), std::string::npos) << listed.out;
+  EXPECT_EQ(listed.out.find(token), std::string::npos) << "a list never shows a token";
+  const std::string id = core::Sha256Hex(token).substr(0, 16);
+  ASSERT_NE(listed.out.find(id), std::string::npos) << listed.out;
+  const auto revoked = inspire({"user", "revoke", "--token-id", id});
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+  EXPECT_EQ(Send("GET", "/api/v1/session", token).status, 401);
+  const auto again = inspire({"user", "revoke", "--token-id", id});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("token"), std::string::npos) << again.err;
 }
 
 TEST_P(AccountsApiTest, AFocalPointsCountryIsOneOfTheCountryList) {

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -21,6 +22,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -110,7 +112,7 @@ class DatabaseFaultTest : public ::testing::Test {
   Answer Get(const std::string& path) const {
     httplib::Client client("127.0.0.1", server_->port());
     client.set_read_timeout(10, 0);
-    const httplib::Result result = client.Get(path.c_str());
+    const httplib::Result result = client.Get(path);
     if (!result) return {};
     return {result->status, result->body, result->get_header_value("Retry-After")};
   }
@@ -209,8 +211,12 @@ TEST_F(DatabaseFaultTest, AnOutageUnderLoadGets503sAndTheHubAnswersAgainWithin2s
   ASSERT_TRUE(rows.has_value());
   std::map<int, int> per_batch;
   for (const auto& row : rows->rows) {
+    const std::string name = row.Text(0);
     int batch = -1;
-    if (std::sscanf(row.Text(0).c_str(), "Batch %d org", &batch) == 1) ++per_batch[batch];
+    if (name.rfind("Batch ", 0) == 0 &&
+        std::from_chars(name.data() + 6, name.data() + name.size(), batch).ec == std::errc()) {
+      ++per_batch[batch];
+    }
   }
   for (const auto& [batch, count] : per_batch) EXPECT_EQ(count, 3) << "batch " << batch;
   for (const int batch : written) EXPECT_EQ(per_batch[batch], 3) << "acknowledged batch " << batch;
