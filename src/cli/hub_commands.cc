@@ -264,16 +264,13 @@ core::Result<void> MigrateDb(const std::string& location) {
   return {};
 }
 
-}  // namespace
+using Finish = std::function<void(const core::Result<void>&)>;
+using CatalogueLoader = std::function<core::Result<catalogue::Catalogue>()>;
 
-void AddHubCommands(CLI::App& app,
-                    const std::function<core::Result<catalogue::Catalogue>()>& catalogue,
-                    const std::function<core::Result<std::filesystem::path>()>& data_dir,
-                    const std::function<int(const core::Error&)>& report, int& exit_code) {
-  const auto finish = [&exit_code, report](const core::Result<void>& done) {
-    exit_code = done ? 0 : report(done.error());
-  };
-
+// `inspire serve`.
+void AddServeCommand(CLI::App& app, const CatalogueLoader& catalogue,
+                     const std::function<core::Result<std::filesystem::path>()>& data_dir,
+                     const Finish& finish) {
   auto serve_request = std::make_shared<ServeRequest>();
   auto* serve = app.add_subcommand("serve", "Run the hub: the JSON API (and pages) over HTTP");
   serve->add_option("--db", serve_request->db,
@@ -331,7 +328,10 @@ void AddHubCommands(CLI::App& app,
     }
     finish(Serve(*serve_request, *loaded));
   });
+}
 
+// `inspire user add|token|tokens|revoke`.
+void AddUserCommands(CLI::App& app, const CatalogueLoader& catalogue, const Finish& finish) {
   auto user_request = std::make_shared<UserRequest>();
   auto* user = app.add_subcommand("user", "Create users and API tokens from the command line");
   user->require_subcommand(1);
@@ -368,7 +368,10 @@ void AddHubCommands(CLI::App& app,
   revoke->add_option("--token-id", user_request->token_id, "The id `inspire user tokens` lists")
       ->required();
   revoke->callback([user_request, finish] { finish(RevokeToken(*user_request)); });
+}
 
+// `inspire publish`.
+void AddPublishCommand(CLI::App& app, const Finish& finish) {
   auto publish_request = std::make_shared<PublishRequest>();
   auto* publish = app.add_subcommand("publish", "Send an estimate file to a hub");
   publish
@@ -388,7 +391,10 @@ void AddHubCommands(CLI::App& app,
   publish->add_flag("--dry-run", publish_request->dry_run,
                     "Check everything and report, without publishing");
   publish->callback([publish_request, finish] { finish(Publish(*publish_request)); });
+}
 
+// `inspire db migrate|backup|restore`.
+void AddDbCommands(CLI::App& app, const Finish& finish) {
   auto db_location = std::make_shared<std::string>(kDefaultDb);
   auto* db = app.add_subcommand("db", "Database maintenance");
   db->require_subcommand(1);
@@ -418,6 +424,21 @@ void AddHubCommands(CLI::App& app,
     if (done) std::printf("%s: restored from %s\n", db_location->c_str(), backup_file->c_str());
     finish(done);
   });
+}
+
+}  // namespace
+
+void AddHubCommands(CLI::App& app,
+                    const std::function<core::Result<catalogue::Catalogue>()>& catalogue,
+                    const std::function<core::Result<std::filesystem::path>()>& data_dir,
+                    const std::function<int(const core::Error&)>& report, int& exit_code) {
+  const Finish finish = [&exit_code, report](const core::Result<void>& done) {
+    exit_code = done ? 0 : report(done.error());
+  };
+  AddServeCommand(app, catalogue, data_dir, finish);
+  AddUserCommands(app, catalogue, finish);
+  AddPublishCommand(app, finish);
+  AddDbCommands(app, finish);
 }
 
 }  // namespace inspire::cli

@@ -329,17 +329,25 @@ core::Result<Json> UpdateUser(store::Connection& db, const catalogue::Catalogue&
 }
 
 core::Result<void> ChangeOwnPassword(store::Connection& db, const Actor& actor,
-                                     const std::string& current, const std::string& next) {
+                                     const std::string& current, const std::string& next,
+                                     const std::string& address) {
   if (!actor.user_id) return Fail(ErrorCode::kUnauthenticated, "sign in to change your password");
+  INSPIRE_RETURN_IF_ERROR(CheckNewPassword(next, actor.email));
+  INSPIRE_ASSIGN_OR_RETURN(const AttemptTicket ticket,
+                           BeginSignInAttempt(db, Lower(actor.email), address));
   INSPIRE_ASSIGN_OR_RETURN(
       const auto found, db.Query("SELECT password_hash FROM users WHERE id = ?", {*actor.user_id}));
-  if (found.rows.empty()) return Fail(ErrorCode::kUnauthenticated, "no such user");
   InitSodium();
-  const std::string hash = found.rows[0].Text(0);
-  if (crypto_pwhash_str_verify(hash.c_str(), current.data(), current.size()) != 0) {
+  const std::string hash = found.rows.empty() ? DummyHash() : found.rows[0].Text(0);
+  const bool ok = crypto_pwhash_str_verify(hash.c_str(), current.data(), current.size()) == 0 &&
+                  !found.rows.empty();
+  INSPIRE_RETURN_IF_ERROR(FinishSignInAttempt(db, ticket, ok));
+  if (!ok) {
     return FailField(ErrorCode::kValidation, "current_password", "the current password is wrong");
   }
-  return SetPassword(db, actor, *actor.user_id, actor.email, next);
+  return store::InTransaction<void>(db, [&](store::Connection& c) {
+    return SetPassword(c, actor, *actor.user_id, actor.email, next);
+  });
 }
 
 core::Result<void> ResetPassword(store::Connection& db, const Actor& actor, int64_t id,

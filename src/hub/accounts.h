@@ -51,11 +51,15 @@ core::Result<void> DeleteUser(store::Connection& db, const Actor& actor, int64_t
 core::Result<Json> UpdateUser(store::Connection& db, const catalogue::Catalogue& catalogue,
                               const Actor& actor, int64_t id, const Json& fields);
 
-// The signed-in user's own password: `current` must be right (else kValidation on
-// current_password), `next` must pass hub/password_policy.h (field password). Ends every
-// session of the user, the current one included; API tokens stay.
+// The signed-in user's own password: `next` must pass hub/password_policy.h (field password),
+// `current` must be right (else kValidation on current_password). The check of `current` counts
+// as a sign-in attempt from `address` (hub/sign_in_throttle.h), so a stolen session cannot be
+// used to guess the password faster than the sign-in form allows (kRateLimited with
+// Retry-After). Ends every session of the user, the current one included; API tokens stay.
+// Must run outside a transaction: it records the attempt first, then writes in its own.
 core::Result<void> ChangeOwnPassword(store::Connection& db, const Actor& actor,
-                                     const std::string& current, const std::string& next);
+                                     const std::string& current, const std::string& next,
+                                     const std::string& address);
 
 // Admin only: sets user `id`'s password (policy checked) and ends its sessions.
 core::Result<void> ResetPassword(store::Connection& db, const Actor& actor, int64_t id,

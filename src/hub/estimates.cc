@@ -187,6 +187,8 @@ Json StripSuppressed(const Json& file) {
   return out;
 }
 
+namespace {
+
 // True when `id` is a variant of a catalogue indicator: its id, '-' and a qualifier, as the
 // built-in recipes split one indicator into several questions (OUT-R6-told of OUT-R6).
 bool VariantOfKnown(const catalogue::Catalogue& catalogue, const std::string& id) {
@@ -213,8 +215,11 @@ core::Result<void> CheckIndicator(const catalogue::Catalogue& catalogue, const s
                                id, iso3));
 }
 
-core::Result<Json> PublishEstimates(store::Connection& db, const catalogue::Catalogue& catalogue,
-                                    const Actor& actor, const PublishRequest& request) {
+// The publication's country, once the actor may publish for it and the year, source and file
+// shape are right.
+core::Result<const catalogue::Country*> CheckPublishRequest(const catalogue::Catalogue& catalogue,
+                                                            const Actor& actor,
+                                                            const PublishRequest& request) {
   const catalogue::Country* country = catalogue.FindCountry(request.country);
   if (country == nullptr) {
     return FailField(ErrorCode::kValidation, "country",
@@ -239,6 +244,13 @@ core::Result<Json> PublishEstimates(store::Connection& db, const catalogue::Cata
                      "expected the JSON that `inspire estimate --format json` writes: "
                      "{\"provenance\": {...}, \"estimates\": [...]}");
   }
+  return country;
+}
+
+// The file's rows, each checked, with the disclosure protection applied (the larger of the
+// hub's minimum n and the file's own).
+core::Result<std::vector<Row>> ProtectedRows(const catalogue::Catalogue& catalogue,
+                                             const std::string& iso3, const Json& file) {
   double min_n = kHubMinN;
   const Json& options = file["provenance"].value("options", Json::object());
   if (options.is_object() && options.contains("min_n") && options["min_n"].is_number()) {
@@ -248,33 +260,50 @@ core::Result<Json> PublishEstimates(store::Connection& db, const catalogue::Cata
   rows.reserve(file["estimates"].size());
   for (size_t i = 0; i < file["estimates"].size(); ++i) {
     INSPIRE_ASSIGN_OR_RETURN(Row row, ParseRow(file["estimates"][i], i, min_n));
-    INSPIRE_RETURN_IF_ERROR(CheckIndicator(catalogue, country->iso3, row, i));
+    INSPIRE_RETURN_IF_ERROR(CheckIndicator(catalogue, iso3, row, i));
     rows.push_back(std::move(row));
   }
   if (rows.empty()) {
     return FailField(ErrorCode::kValidation, "estimates", "the file holds no estimates");
   }
   INSPIRE_RETURN_IF_ERROR(ProtectRows(rows, min_n));
-  bool replaced = false;
+  return rows;
+}
+
+// Deletes (audited) the earlier set of the same country, year and source: true if there was
+// one; kConflict if there was and `request.replace` is not set.
+core::Result<bool> ReplaceEarlierSet(store::Connection& db, const Actor& actor,
+                                     const std::string& iso3, const PublishRequest& request) {
   INSPIRE_ASSIGN_OR_RETURN(
       const auto existing,
       db.Query("SELECT id FROM estimate_sets WHERE country_iso3 = ? AND year = ? AND source = ?",
-               {country->iso3, request.year, request.source}));
-  if (!existing.rows.empty()) {
-    if (!request.replace) {
-      return FailField(ErrorCode::kConflict, "source",
-                       fmt::format("estimates for {}, {}, from {} are published already; "
-                                   "publish with replace to change them",
-                                   country->iso3, request.year, request.source));
-    }
-    const int64_t old_id = existing.rows[0].Int(0);
-    INSPIRE_RETURN_IF_ERROR(db.Query("DELETE FROM estimate_sets WHERE id = ?", {old_id}));
-    INSPIRE_RETURN_IF_ERROR(RecordAudit(
-        db, actor, "delete", "estimate_set", std::to_string(old_id),
-        Json{{"country", country->iso3}, {"year", request.year}, {"source", request.source}},
-        Json()));
-    replaced = true;
+               {iso3, request.year, request.source}));
+  if (existing.rows.empty()) return false;
+  if (!request.replace) {
+    return FailField(ErrorCode::kConflict, "source",
+                     fmt::format("estimates for {}, {}, from {} are published already; "
+                                 "publish with replace to change them",
+                                 iso3, request.year, request.source));
   }
+  const int64_t old_id = existing.rows[0].Int(0);
+  INSPIRE_RETURN_IF_ERROR(db.Query("DELETE FROM estimate_sets WHERE id = ?", {old_id}));
+  INSPIRE_RETURN_IF_ERROR(RecordAudit(
+      db, actor, "delete", "estimate_set", std::to_string(old_id),
+      Json{{"country", iso3}, {"year", request.year}, {"source", request.source}}, Json()));
+  return true;
+}
+
+}  // namespace
+
+core::Result<Json> PublishEstimates(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                    const Actor& actor, const PublishRequest& request) {
+  INSPIRE_ASSIGN_OR_RETURN(const catalogue::Country* country,
+                           CheckPublishRequest(catalogue, actor, request));
+  const Json& file = request.file;
+  INSPIRE_ASSIGN_OR_RETURN(const std::vector<Row> rows,
+                           ProtectedRows(catalogue, country->iso3, file));
+  INSPIRE_ASSIGN_OR_RETURN(const bool replaced,
+                           ReplaceEarlierSet(db, actor, country->iso3, request));
   const store::Value user = actor.user_id ? store::Value(*actor.user_id) : store::kNull;
   INSPIRE_ASSIGN_OR_RETURN(
       const auto set,
@@ -291,17 +320,15 @@ core::Result<Json> PublishEstimates(store::Connection& db, const catalogue::Cata
   const auto count = [&rows](const auto& holds) {
     return static_cast<int64_t>(std::count_if(rows.begin(), rows.end(), holds));
   };
-  const int64_t suppressed = count([](const Row& row) { return row.flag == "suppressed"; });
-  const int64_t complementary =
-      count([](const Row& row) { return row.suppression == "complementary"; });
-  const Json summary = {{"set_id", set_id},
-                        {"country", country->iso3},
-                        {"year", request.year},
-                        {"source", request.source},
-                        {"rows", rows.size()},
-                        {"suppressed", suppressed},
-                        {"complementary", complementary},
-                        {"replaced", replaced}};
+  const Json summary = {
+      {"set_id", set_id},
+      {"country", country->iso3},
+      {"year", request.year},
+      {"source", request.source},
+      {"rows", rows.size()},
+      {"suppressed", count([](const Row& row) { return row.flag == "suppressed"; })},
+      {"complementary", count([](const Row& row) { return row.suppression == "complementary"; })},
+      {"replaced", replaced}};
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "publish", "estimate_set", std::to_string(set_id), Json(), summary));
   return summary;

@@ -164,6 +164,30 @@ const std::vector<std::string>& LayoutColumns(Layout layout) {
   return kYiSei;
 }
 
+namespace {
+
+// Refuses an effect size or variance past the limits in the header (see kMaxAbsEffect).
+core::Result<void> CheckMagnitude(const Effect& effect, Layout layout) {
+  const bool given = layout == Layout::kYiVi || layout == Layout::kYiSei;
+  if (std::fabs(effect.yi) > kMaxAbsEffect) {
+    return FailField(ErrorCode::kValidation, given ? "yi" : "",
+                     fmt::format("the effect size is {:g}; the hub takes effect sizes between "
+                                 "-{:g} and {:g} (check the units)",
+                                 effect.yi, kMaxAbsEffect, kMaxAbsEffect));
+  }
+  if (effect.vi < kMinVariance || effect.vi > kMaxVariance) {
+    const bool sei = layout == Layout::kYiSei;
+    return FailField(ErrorCode::kValidation, given ? (sei ? "sei" : "vi") : "",
+                     fmt::format("the sampling variance is {:g}; the hub takes variances "
+                                 "between {:g} and {:g} (standard errors between {:g} and {:g})",
+                                 effect.vi, kMinVariance, kMaxVariance, std::sqrt(kMinVariance),
+                                 std::sqrt(kMaxVariance)));
+  }
+  return {};
+}
+
+}  // namespace
+
 std::pair<double, double> EffectInterval(const Effect& effect, double level) {
   const double z =
       boost::math::quantile(boost::math::complement(boost::math::normal(), (1 - level) / 2));
@@ -216,6 +240,7 @@ core::Result<Effect> ComputeEffect(Measure measure, const Reported& reported) {
     return core::Fail(ErrorCode::kValidation,
                       "the numbers give no finite effect size with a positive variance");
   }
+  if (effect) INSPIRE_RETURN_IF_ERROR(CheckMagnitude(*effect, reported.layout));
   return effect;
 }
 

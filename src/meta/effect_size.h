@@ -55,8 +55,16 @@ struct Effect {
   double vi = 0;  // its sampling variance
 };
 
+// The magnitudes a study may have: past these the pooled sums lose their meaning in doubles
+// (squares near overflow, weights that differ by more than the precision) and no real study
+// has them; a value outside is refused as a likely unit or typing error.
+inline constexpr double kMaxAbsEffect = 1e8;
+inline constexpr double kMinVariance = 1e-12;
+inline constexpr double kMaxVariance = 1e16;
+
 // One study's effect size. A value that breaks a rule (negative count, events above the total,
-// an SD of zero, a group of fewer than two for means, a variance that is not positive) fails
+// an SD of zero, a group of fewer than two for means, a variance that is not positive, an
+// effect size beyond ±kMaxAbsEffect, a variance outside [kMinVariance, kMaxVariance]) fails
 // with kValidation and `field` set to the column at fault; the message says what was expected
 // but not which study (callers add that).
 core::Result<Effect> ComputeEffect(Measure measure, const Reported& reported);

@@ -10,6 +10,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "meta/effect_size.h"
+
 namespace inspire::meta {
 namespace {
 
@@ -190,11 +192,13 @@ core::Result<void> CheckInput(std::span<const double> yi, std::span<const double
                                   options.level));
   }
   for (size_t i = 0; i < yi.size(); ++i) {
-    if (!std::isfinite(yi[i]) || !std::isfinite(vi[i]) || !(vi[i] > 0)) {
+    if (!(std::fabs(yi[i]) <= kMaxAbsEffect) || !(vi[i] >= kMinVariance) ||
+        !(vi[i] <= kMaxVariance)) {
       return core::Fail(ErrorCode::kValidation,
-                        fmt::format("study {} has effect {} with variance {}; expected a finite "
-                                    "effect and a positive variance",
-                                    i + 1, yi[i], vi[i]));
+                        fmt::format("study {} has effect {} with variance {}; expected an effect "
+                                    "between -{:g} and {:g} and a variance between {:g} and {:g}",
+                                    i + 1, yi[i], vi[i], kMaxAbsEffect, kMaxAbsEffect, kMinVariance,
+                                    kMaxVariance));
     }
   }
   return {};

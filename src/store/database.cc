@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "store/autoincrement.h"
 #include "store/drivers.h"
 #include "store/migrations.h"
 
@@ -170,7 +171,11 @@ core::Result<int> Migrate(Connection& connection) {
           const auto done,
           c.Query("SELECT version FROM schema_migrations WHERE version = ?", {version}));
       if (!done.rows.empty()) return false;
-      if (auto script = c.ExecuteScript(ForEngine(migration.sql, c.engine())); !script) {
+      const auto step = [&]() -> core::Result<void> {
+        if (!migration.rebuild_ids) return c.ExecuteScript(ForEngine(migration.sql, c.engine()));
+        return RebuildTablesWithAutoincrementIds(c).map([](int) {});
+      };
+      if (auto script = step(); !script) {
         return Fail(script.error().code, fmt::format("migration {} ({}): {}", version,
                                                      migration.name, script.error().message));
       }
@@ -179,8 +184,13 @@ core::Result<int> Migrate(Connection& connection) {
                   {version, std::string(migration.name), NowUtc()}));
       return true;
     };
-    INSPIRE_ASSIGN_OR_RETURN(const bool ran, InTransaction<bool>(connection, apply));
-    if (ran) ++applied;
+    // PRAGMA foreign_keys is ignored inside a transaction: off before, on again after.
+    const bool keys_off = migration.rebuild_ids && !postgres;
+    if (keys_off) INSPIRE_RETURN_IF_ERROR(connection.ExecuteScript("PRAGMA foreign_keys = OFF"));
+    const auto ran = InTransaction<bool>(connection, apply);
+    if (keys_off) INSPIRE_RETURN_IF_ERROR(connection.ExecuteScript("PRAGMA foreign_keys = ON"));
+    if (!ran) return tl::unexpected(ran.error());
+    if (*ran) ++applied;
   }
   // A database made by a newer build is refused rather than misread.
   INSPIRE_ASSIGN_OR_RETURN(const auto newest,

@@ -14,11 +14,15 @@ namespace inspire::store {
 struct Migration {
   std::string_view name;
   std::string_view sql;  // portable SQL with the macros ForEngine replaces
+  // Instead of `sql`: on SQLite, rebuild the tables whose ids could be reused
+  // (store/autoincrement.h), with foreign keys off around the transaction; nothing on PostgreSQL.
+  bool rebuild_ids = false;
 };
 
 const std::vector<Migration>& Migrations();
 
-// `sql` for one engine: {{id}} becomes an auto-numbered 64-bit primary key and {{real}} a double
+// `sql` for one engine: {{id}} becomes an auto-numbered 64-bit primary key whose numbers are never
+// reused (an identity column; SQLite's INTEGER PRIMARY KEY AUTOINCREMENT) and {{real}} a double
 // precision column.
 std::string ForEngine(std::string_view sql, Engine engine);
 

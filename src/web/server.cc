@@ -35,26 +35,31 @@ void LogUnavailable(const std::string& message) {
   unlogged = 0;
 }
 
-void SendError(http::Response& res, const core::Error& error) {
-  Json body = {{"error",
-                {{"code", core::ErrorCodeName(error.code)},
-                 {"message", error.message},
-                 {"field", error.field.empty() ? Json() : Json(error.field)}}}};
-  const int status = StatusFor(error.code);
-  if (status == 503) {
+Told TellFailure(http::Response& res, const core::Error& error, bool page) {
+  Told told{StatusFor(error.code), error.message};
+  if (told.status == 503) {
     LogUnavailable(error.message);
-  } else if (status >= 500) {  // details of server faults stay in the log
+    told.message = page ? UiStrings().value("database_unavailable", "") : kUnavailableMessage;
+  } else if (told.status >= 500) {  // details of server faults stay in the log
     std::fprintf(stderr, "inspire serve: %s\n", error.message.c_str());
-  }
-  if (status >= 500) {
-    body["error"]["message"] =
-        status == 503 ? kUnavailableMessage : "the server failed; the error is logged";
+    told.message =
+        page ? "The server failed; the error is logged." : "the server failed; the error is logged";
   }
   const int retry_after = error.retry_after_seconds > 0 ? error.retry_after_seconds
-                          : status == 503               ? kUnavailableRetrySeconds
+                          : told.status == 503          ? kUnavailableRetrySeconds
                                                         : 0;
   if (retry_after > 0) res.set_header("Retry-After", std::to_string(retry_after));
-  SendJson(res, status, body);
+  return told;
+}
+
+void SendError(http::Response& res, const core::Error& error) {
+  const Told told = TellFailure(res, error, false);
+  const bool fault = told.status >= 500;
+  SendJson(res, told.status,
+           {{"error",
+             {{"code", core::ErrorCodeName(error.code)},
+              {"message", told.message},
+              {"field", error.field.empty() || fault ? Json() : Json(error.field)}}}});
 }
 
 std::string CookieValue(const http::Request& req, const std::string& name) {

@@ -13,9 +13,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <shared_mutex>
 #include <thread>
-#include <unordered_map>
 
 #include "catalogue/catalogue_json.h"
 #include "hub/accounts.h"
@@ -32,6 +30,7 @@
 #include "web/http/server.h"
 #include "web/openapi.h"
 #include "web/pages.h"
+#include "web/response_cache.h"
 #include "web/server.h"
 #include "web/templates.h"
 
@@ -57,6 +56,19 @@ inline constexpr int kUnavailableRetrySeconds = 2;
 void LogUnavailable(const std::string& message);
 
 void SendJson(http::Response& res, int status, const Json& body);
+
+// How a failure is told to a client, alike on the API, the pages, the forms and the sign-in
+// form: the HTTP status of its code; for a server fault our words instead of the error's (the
+// error goes to the log; while the database is down, once per 5 s) in English for the API or in
+// the reader's strings for a page; a Retry-After header on `res` when the error carries one or
+// the database does not answer (503).
+struct Told {
+  int status = 500;
+  std::string message;
+};
+Told TellFailure(http::Response& res, const core::Error& error, bool page);
+
+// A JSON error body {"error": {code, message, field}} as TellFailure words it.
 void SendError(http::Response& res, const core::Error& error);
 std::string CookieValue(const http::Request& req, const std::string& name);
 // An integer query parameter, `fallback` when absent; an error names it when it is not one.
@@ -66,41 +78,7 @@ core::Result<int64_t> PathId(const http::Request& req);
 // The request body as JSON.
 core::Result<Json> Body(const http::Request& req);
 
-// Answers to public GET requests, keyed by path and query, each with the data version it was
-// made at (hub::DataVersion). A hit costs one small query instead of the request's work; any
-// write, by any server process, makes every entry stale. Bounded: cleared when full.
-class ResponseCache {
- public:
-  struct Entry {
-    int64_t version = -1;
-    int status = 200;
-    std::string body;
-    std::string etag;
-    std::string content_type = "application/json; charset=utf-8";
-  };
-  std::optional<Entry> Find(const std::string& key, int64_t version) {
-    const std::shared_lock lock(mutex_);
-    const auto it = entries_.find(key);
-    if (it == entries_.end() || it->second.version != version) return std::nullopt;
-    return it->second;
-  }
-  // Forgets every entry (the data may have changed unseen, e.g. while the listener was away).
-  void Clear() {
-    const std::unique_lock lock(mutex_);
-    entries_.clear();
-  }
-  void Put(const std::string& key, Entry entry) {
-    const std::unique_lock lock(mutex_);
-    if (entries_.size() >= kMaxEntries) entries_.clear();
-    entries_[key] = std::move(entry);
-  }
-
- private:
-  static constexpr size_t kMaxEntries = 2000;
-  std::shared_mutex mutex_;
-  std::unordered_map<std::string, Entry> entries_;
-};
-
+// The cache key of a request: its path and decoded query parameters, in name order.
 std::string CacheKey(const http::Request& req);
 
 // The bulk routes of a record kind (Server::Impl::AddCrud).
@@ -159,9 +137,11 @@ struct Server::Impl {
   bool ServeCached(const http::Request& req, http::Response& res, int64_t version) {
     const auto entry = cache.Find(CacheKey(req), version);
     if (!entry) return false;
+    const bool revalidating = req.get_header_value("If-None-Match") == entry->etag;
+    if (!entry->whole && !revalidating) return false;  // seen once: the body is made again
     res.set_header("ETag", entry->etag);
     res.set_header("Cache-Control", "no-cache");
-    if (req.get_header_value("If-None-Match") == entry->etag) {
+    if (revalidating) {
       res.status = 304;
       return true;
     }
@@ -318,17 +298,8 @@ struct Server::Impl {
         input.query.insert(req.params.begin(), req.params.end());
         auto page = build(db, *catalogue, input);
         if (!page) {
-          const int status = StatusFor(page.error().code);
-          if (status == 503) {
-            LogUnavailable(page.error().message);
-          } else if (status >= 500) {
-            std::fprintf(stderr, "inspire serve: %s\n", page.error().message.c_str());
-          }
-          page = ErrorPage(status, status == 503   ? UiStrings().value("database_unavailable", "")
-                                   : status >= 500 ? "The server failed; the error is logged."
-                                                   : page.error().message);
-          if (status == 503)
-            res.set_header("Retry-After", std::to_string(kUnavailableRetrySeconds));
+          const Told told = TellFailure(res, page.error(), true);
+          page = ErrorPage(told.status, told.message);
         }
         auto html = RenderDocument(*page, viewer);
         if (!html) {

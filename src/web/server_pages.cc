@@ -12,10 +12,20 @@ core::Result<std::pair<Actor, std::string>> BrowserSession(store::Connection& db
 }
 
 void SendHtml(http::Response& res, const core::Result<Page>& page, const Viewer& viewer) {
-  auto html = page ? RenderDocument(*page, viewer) : core::Result<std::string>("");
-  res.status = page ? page->status : 500;
-  res.set_content(html ? *html : std::string("The server failed; the error is logged."),
-                  "text/html; charset=utf-8");
+  core::Result<Page> shown = page;
+  if (!shown) {
+    const Told told = TellFailure(res, page.error(), true);
+    shown = ErrorPage(told.status, told.message);
+  }
+  auto html = shown ? RenderDocument(*shown, viewer) : tl::unexpected(shown.error());
+  if (!html) {
+    std::fprintf(stderr, "inspire serve: %s\n", html.error().message.c_str());
+    res.status = 500;
+    res.set_content("The server failed; the error is logged.", "text/plain; charset=utf-8");
+    return;
+  }
+  res.status = shown->status;
+  res.set_content(*html, "text/html; charset=utf-8");
 }
 
 // The sign-in page: never stored by a shared cache, since it carries this browser's token.
@@ -71,7 +81,7 @@ void Server::Impl::AddForms(const FormRoutes& routes) {
         if (editing) {
           auto record = routes.get(db, id);
           if (!record) {
-            return SendHtml(res, ErrorPage(StatusFor(record.error().code), record.error().message),
+            return SendHtml(res, tl::unexpected(record.error()),
                             Viewer{session->first.email, session->second});
           }
           values = *record;
@@ -91,7 +101,11 @@ void Server::Impl::AddForms(const FormRoutes& routes) {
                        : routes.create(c, session->first, fields);
       });
       if (!saved) {
-        return show(res, db, *session, id, fields, saved.error(), StatusFor(saved.error().code));
+        core::Error shown = saved.error();
+        const Told told = TellFailure(res, shown, true);
+        shown.message = told.message;
+        if (told.status >= 500) shown.field.clear();
+        return show(res, db, *session, id, fields, shown, told.status);
       }
       if (auto current = hub::DataVersion(db)) RaiseVersion(*current);
       res.set_redirect(routes.after(*saved), 303);
@@ -210,31 +224,31 @@ void Server::Impl::SetUpForms() {
             },
             nullptr, nullptr, [](const Json&) { return std::string("/admin"); }});
   // Staff mark a match from the coordination page.
-  http.Post(R"(/coordination/needs/([^/]+)/match)", [this](const http::Request& req,
-                                                           http::Response& res) {
-    auto lease = pool->Acquire();
-    auto session = BrowserSession(*lease, req);
-    if (!session) return res.set_redirect("/login", 303);
-    if (req.get_param_value("csrf_token") != session->second) {
-      return SendHtml(res, ErrorPage(403, UiStrings().value("csrf_failed", "")),
-                      Viewer{session->first.email, session->second});
-    }
-    int64_t need = 0;
-    int64_t offer = 0;
-    const std::string need_text = req.matches[1];
-    const std::string offer_text = req.get_param_value("offer_id");
-    std::from_chars(need_text.data(), need_text.data() + need_text.size(), need);
-    std::from_chars(offer_text.data(), offer_text.data() + offer_text.size(), offer);
-    auto marked = store::InTransaction<Json>(*lease, [&](store::Connection& c) {
-      return hub::MarkMatch(c, *catalogue, session->first, need, offer);
-    });
-    if (!marked) {
-      return SendHtml(res, ErrorPage(StatusFor(marked.error().code), marked.error().message),
-                      Viewer{session->first.email, session->second});
-    }
-    if (auto current = hub::DataVersion(*lease)) RaiseVersion(*current);
-    res.set_redirect("/coordination", 303);
-  });
+  http.Post(R"(/coordination/needs/([^/]+)/match)",
+            [this](const http::Request& req, http::Response& res) {
+              auto lease = pool->Acquire();
+              auto session = BrowserSession(*lease, req);
+              if (!session) return res.set_redirect("/login", 303);
+              if (req.get_param_value("csrf_token") != session->second) {
+                return SendHtml(res, ErrorPage(403, UiStrings().value("csrf_failed", "")),
+                                Viewer{session->first.email, session->second});
+              }
+              int64_t need = 0;
+              int64_t offer = 0;
+              const std::string need_text = req.matches[1];
+              const std::string offer_text = req.get_param_value("offer_id");
+              std::from_chars(need_text.data(), need_text.data() + need_text.size(), need);
+              std::from_chars(offer_text.data(), offer_text.data() + offer_text.size(), offer);
+              auto marked = store::InTransaction<Json>(*lease, [&](store::Connection& c) {
+                return hub::MarkMatch(c, *catalogue, session->first, need, offer);
+              });
+              if (!marked) {
+                return SendHtml(res, tl::unexpected(marked.error()),
+                                Viewer{session->first.email, session->second});
+              }
+              if (auto current = hub::DataVersion(*lease)) RaiseVersion(*current);
+              res.set_redirect("/coordination", 303);
+            });
   http.Get("/account", [this](const http::Request& req, http::Response& res) {
     auto lease = pool->Acquire();
     auto session = BrowserSession(*lease, req);
@@ -251,7 +265,6 @@ void Server::Impl::SetUpForms() {
     input.signed_in = true;
     input.csrf = session->second;
     auto page = AdminPage(*lease, *catalogue, input, session->first);
-    if (!page) page = ErrorPage(StatusFor(page.error().code), page.error().message);
     SendHtml(res, page, Viewer{session->first.email, session->second});
   });
 }
@@ -295,20 +308,9 @@ void Server::Impl::SetUpPages() {
     auto lease = pool->Acquire();
     auto session = hub::SignIn(*lease, email, req.get_param_value("password"), req.remote_addr);
     if (!session) {
-      const int status = StatusFor(session.error().code);
-      if (status == 503) {
-        LogUnavailable(session.error().message);
-      } else if (status >= 500) {
-        std::fprintf(stderr, "inspire serve: %s\n", session.error().message.c_str());
-      }
-      auto page = LoginPage(status == 503   ? UiStrings().value("database_unavailable", "")
-                            : status >= 500 ? "The server failed; the error is logged."
-                                            : session.error().message,
-                            email, sent);
-      if (page) page->status = status;
-      if (session.error().retry_after_seconds > 0) {
-        res.set_header("Retry-After", std::to_string(session.error().retry_after_seconds));
-      }
+      const Told told = TellFailure(res, session.error(), true);
+      auto page = LoginPage(told.message, email, sent);
+      if (page) page->status = told.status;
       return SendLogin(res, page);
     }
     res.set_header("Set-Cookie", SessionCookie(session->token));

@@ -116,8 +116,10 @@ void Server::Impl::SetUpUsers() {
                    INSPIRE_RETURN_IF_ERROR(hub::ResetPassword(db, actor, id, password));
                    return std::pair{204, Json()};
                  }));
+  // Not in a transaction: a wrong current password must leave its attempt recorded for the
+  // rate limit (hub::ChangeOwnPassword writes in its own).
   http.Put("/api/v1/session/password",
-           Route(true,
+           Route(false,
                  [this](store::Connection& db, const Actor& actor, const http::Request& req,
                         http::Response& res) -> Reply {
                    INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
@@ -125,7 +127,8 @@ void Server::Impl::SetUpUsers() {
                                             StringField(body, "current_password"));
                    INSPIRE_ASSIGN_OR_RETURN(const std::string next,
                                             StringField(body, "new_password"));
-                   INSPIRE_RETURN_IF_ERROR(hub::ChangeOwnPassword(db, actor, current, next));
+                   INSPIRE_RETURN_IF_ERROR(
+                       hub::ChangeOwnPassword(db, actor, current, next, req.remote_addr));
                    res.set_header("Set-Cookie", SessionCookie(""));  // every session ended: sign in
                    return std::pair{204, Json()};
                  }));

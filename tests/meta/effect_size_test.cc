@@ -89,6 +89,11 @@ TEST(EffectSize, NumbersThatBreakARuleNameTheColumn) {
       {Measure::kGen, {Layout::kYiSei, {0.3, -0.1}}, "sei", "greater than 0"},
       {Measure::kGen, {Layout::kYiVi, {NAN, 0.1}}, "yi", "finite"},
       {Measure::kOr, Events(10, INFINITY, 20, 50), "n1i", "finite"},
+      // Magnitudes no study has (a unit or typing error) would overflow the pooled sums.
+      {Measure::kGen, {Layout::kYiVi, {7.7e125, 0.03}}, "yi", "between -1e+08 and 1e+08"},
+      {Measure::kGen, {Layout::kYiVi, {0.3, 1e-30}}, "vi", "between 1e-12 and 1e+16"},
+      {Measure::kGen, {Layout::kYiSei, {0.3, 1e9}}, "sei", "standard errors between"},
+      {Measure::kMd, Means(1e300, 2, 20, 9, 2, 20), "", "the effect size is 1e+300"},
   };
   for (const auto& c : cases) {
     auto e = ComputeEffect(c.measure, c.reported);

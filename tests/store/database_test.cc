@@ -6,7 +6,9 @@
 
 #include <thread>
 
+#include "store/autoincrement.h"
 #include "store/drivers.h"
+#include "store/migrations.h"
 #include "support/test_database.h"
 
 namespace inspire::store {
@@ -176,6 +178,19 @@ TEST_P(StoreTest, SeveralProcessesMayMigrateAtOnce) {
   EXPECT_EQ(applied.load(), LatestMigration());
 }
 
+TEST_P(StoreTest, ADeletedRecordsIdIsNeverGivenAgain) {
+  auto c = OpenMigrated();
+  if (!c) GTEST_SKIP() << "engine unavailable";
+  ASSERT_TRUE(InsertOrganization(*c, "A"));
+  auto last = InsertOrganization(*c, "B");
+  ASSERT_TRUE(last);
+  const int64_t b = last->rows[0].Int(0);
+  ASSERT_TRUE(c->Query("DELETE FROM organizations WHERE id = ?", {b}));
+  auto next = InsertOrganization(*c, "C");
+  ASSERT_TRUE(next);
+  EXPECT_GT(next->rows[0].Int(0), b) << "the id of the deleted last row came back";
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StoreTest,
                          ::testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
                          [](const auto& param_info) {
@@ -191,6 +206,70 @@ TEST(Store, RefusesAnUnknownKindOfLocation) {
 
 TEST(Store, NumbersPlaceholdersOutsideQuotesOnly) {
   EXPECT_EQ(NumberPlaceholders("SELECT ? , '?' , \"a?\" , ?"), "SELECT $1 , '?' , \"a?\" , $2");
+}
+
+// A SQLite database made before ids were AUTOINCREMENT (every migration but the last, as the
+// older builds ran them) is rebuilt by the last one: rows, indexes and foreign keys intact, and
+// a deleted id no longer comes back.
+TEST(StoreSqlite, AnOlderDatabaseIsRebuiltWithItsRowsKeysAndIndexesIntact) {
+  TestDatabase database(TestEngine::kSqlite);
+  auto opened = Open(database.location());
+  ASSERT_TRUE(opened) << opened.error().message;
+  Connection& c = **opened;
+  ASSERT_TRUE(
+      c.ExecuteScript("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name "
+                      "TEXT NOT NULL, applied_at TEXT NOT NULL)"));
+  const auto& migrations = Migrations();
+  ASSERT_TRUE(migrations.back().rebuild_ids);
+  for (size_t i = 0; i + 1 < migrations.size(); ++i) {
+    std::string sql = ForEngine(migrations[i].sql, Engine::kSqlite);
+    for (size_t at = sql.find(" AUTOINCREMENT"); at != std::string::npos;
+         at = sql.find(" AUTOINCREMENT")) {
+      sql.erase(at, 14);
+    }
+    ASSERT_TRUE(c.ExecuteScript(sql)) << migrations[i].name;
+    ASSERT_TRUE(c.Query("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                        {static_cast<int64_t>(i + 1), std::string(migrations[i].name), NowUtc()}));
+  }
+  std::vector<int64_t> ids;
+  for (const char* name : {"A", "B", "C"})
+    ids.push_back(InsertOrganization(c, name)->rows[0].Int(0));
+  ASSERT_TRUE(c.Query("INSERT INTO organization_countries VALUES (?, 'KEN')", {ids[1]}));
+  ASSERT_TRUE(
+      c.Query("INSERT INTO users (email, password_hash, role, organization_id, created_at) "
+              "VALUES ('u@example.org', 'x', 'viewer', ?, ?)",
+              {ids[2], NowUtc()}));
+  auto migrated = Migrate(c);
+  ASSERT_TRUE(migrated) << migrated.error().message;
+  EXPECT_EQ(*migrated, 1);
+  auto schema = c.Query("SELECT sql FROM sqlite_master WHERE name = 'organizations'");
+  EXPECT_NE(schema->rows[0].Text(0).find("AUTOINCREMENT"), std::string::npos);
+  EXPECT_EQ(c.Query("SELECT COUNT(*) FROM sqlite_master WHERE name = "
+                    "'organization_countries_iso3'")
+                ->rows[0]
+                .Int(0),
+            1);
+  EXPECT_EQ(c.Query("SELECT COUNT(*) FROM organizations")->rows[0].Int(0), 3);
+  EXPECT_EQ(c.Query("PRAGMA foreign_keys")->rows[0].Int(0), 1);
+  // The keys still act: SET NULL, CASCADE, and a reference to nothing refused.
+  ASSERT_TRUE(c.Query("DELETE FROM organizations WHERE id = ?", {ids[2]}));
+  EXPECT_TRUE(c.Query("SELECT organization_id FROM users")->rows[0].IsNull(0));
+  ASSERT_TRUE(c.Query("DELETE FROM organizations WHERE id = ?", {ids[1]}));
+  EXPECT_EQ(c.Query("SELECT COUNT(*) FROM organization_countries")->rows[0].Int(0), 0);
+  EXPECT_FALSE(c.Query("INSERT INTO organization_countries VALUES (999, 'KEN')"));
+  EXPECT_GT(InsertOrganization(c, "D")->rows[0].Int(0), ids[2]);
+  // Run again, nothing is left to rebuild.
+  EXPECT_EQ(RebuildTablesWithAutoincrementIds(c).value_or(-1), 0);
+}
+
+TEST(StoreSqlite, OnlyAPlainIdColumnGetsAutoincrement) {
+  EXPECT_EQ(WithAutoincrementId("CREATE TABLE t (\n  id INTEGER PRIMARY KEY,\n  x TEXT\n)"),
+            "CREATE TABLE t (\n  id INTEGER PRIMARY KEY AUTOINCREMENT,\n  x TEXT\n)");
+  EXPECT_EQ(WithAutoincrementId("CREATE TABLE t (id INTEGER PRIMARY KEY)"),
+            "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)");
+  EXPECT_EQ(WithAutoincrementId("CREATE TABLE t (id INTEGER PRIMARY KEY CHECK (id = 1))"), "");
+  EXPECT_EQ(WithAutoincrementId("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, x)"), "");
+  EXPECT_EQ(WithAutoincrementId("CREATE TABLE t (user_id INTEGER PRIMARY KEY, x)"), "");
 }
 
 }  // namespace

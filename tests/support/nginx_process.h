@@ -5,9 +5,7 @@
 #ifndef INSPIRE_TESTS_SUPPORT_NGINX_PROCESS_H_
 #define INSPIRE_TESTS_SUPPORT_NGINX_PROCESS_H_
 
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,6 +16,7 @@
 #include <string>
 #include <thread>
 
+#include "support/free_port.h"
 #include "support/raw_socket.h"
 
 namespace inspire::testing {
@@ -69,18 +68,6 @@ class NginxProcess {
   }
 
  private:
-  static int FreePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    (void)::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-    ::close(fd);
-    return ntohs(address.sin_port);
-  }
-
   static std::string Shipped(const std::string& name,
                              const std::map<std::string, std::string>& overrides) {
     std::ifstream in(std::string(INSPIRE_SOURCE_DIR) + "/deploy/nginx/" + name);

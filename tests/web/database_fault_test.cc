@@ -6,8 +6,6 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -28,6 +26,7 @@
 
 #include "hub/accounts.h"
 #include "store/database.h"
+#include "support/free_port.h"
 #include "support/run_binary.h"
 #include "support/server_process.h"
 #include "support/shipped_catalogue.h"
@@ -37,23 +36,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using Json = nlohmann::ordered_json;
+using testing::FreePort;
 using testing::RunProgram;
 using testing::ServerProcess;
 
 const std::string kCluster = std::string(INSPIRE_SOURCE_DIR) + "/scripts/pg-test-cluster";
-
-// A port of 127.0.0.1 that nothing listens on now (bound to port 0, then closed).
-int FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  (void)::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  (void)::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 // One answer seen by a client thread: when (since the start), what, and its Retry-After.
 struct Seen {
