@@ -28,7 +28,7 @@ inline std::string EngineName(TestEngine engine) {
 // must return) when the engine is unavailable; that is a skip or a failure as described above.
 class TestDatabase {
  public:
-  explicit TestDatabase(TestEngine engine) : engine_(engine) {
+  explicit TestDatabase(TestEngine engine) {
     if (engine == TestEngine::kSqlite) {
       location_ = (dir_.path() / "hub.db").string();
       return;
@@ -74,7 +74,6 @@ class TestDatabase {
   }
 
  private:
-  TestEngine engine_;
   TempDir dir_;
   std::string location_;
   std::string name_;
