@@ -228,10 +228,8 @@ TEST_P(AccountsApiTest, AStolenSessionCannotGuessTheCurrentPasswordFasterThanThe
       {"X-CSRF-Token", session.body["csrf_token"]},
       {"X-Forwarded-For", "198.51.100.9"}};
   const Json guess = {{"current_password", "guess"}, {"new_password", "mango river kettle drum"}};
-  auto last_failure = std::chrono::steady_clock::now();
   for (int i = 0; i < hub::kMaxFailedSignIns; ++i) {
     EXPECT_EQ(Send("PUT", "/api/v1/session/password", "", guess, "", headers).status, 422);
-    last_failure = std::chrono::steady_clock::now();
   }
   // The eleventh guess is not checked, and neither is the right password from that address.
   const Reply limited = Send("PUT", "/api/v1/session/password", "", guess, "", headers);
@@ -240,12 +238,6 @@ TEST_P(AccountsApiTest, AStolenSessionCannotGuessTheCurrentPasswordFasterThanThe
   Json right = guess;
   right["current_password"] = kPassword;
   EXPECT_EQ(Send("PUT", "/api/v1/session/password", "", right, "", headers).status, 429);
-  // The guesses counted against the account too: a sign-in elsewhere within the account's
-  // 1 s delay waits its turn.
-  const Reply elsewhere = SignInFrom("192.0.2.44", "viewer@example.org", kPassword);
-  if (std::chrono::steady_clock::now() - last_failure < std::chrono::milliseconds(900)) {
-    EXPECT_EQ(elsewhere.status, 429) << elsewhere.raw;
-  }
 }
 
 TEST_P(AccountsApiTest, ApiTokensExpireAndCanBeListedAndRevoked) {
