@@ -15,26 +15,26 @@ void ResponseCache::Touch(Tier& tier, Slot& slot) {
   tier.recency.splice(tier.recency.begin(), tier.recency, slot.order);
 }
 
-void ResponseCache::Erase(Tier& tier, const std::string& key, size_t& bytes) {
+void ResponseCache::Erase(Tier& tier, const std::string& key) {
   const auto it = tier.slots.find(key);
   if (it == tier.slots.end()) return;
-  bytes -= Cost(key, it->second.entry);
+  tier.bytes -= Cost(key, it->second.entry);
   tier.recency.erase(it->second.order);
   tier.slots.erase(it);
 }
 
 void ResponseCache::Insert(Tier& tier, const std::string& key, Entry entry) {
-  size_t& bytes = &tier == &whole_ ? bytes_ : noted_bytes_;
-  Erase(tier, key, bytes);
-  bytes += Cost(key, entry);
+  Erase(tier, key);
+  tier.bytes += Cost(key, entry);
   tier.recency.push_front(key);
   tier.slots.emplace(key, Slot{std::move(entry), tier.recency.begin()});
 }
 
 void ResponseCache::EvictWhole() {
-  while (!whole_.recency.empty() && (whole_.slots.size() > kMaxEntries || bytes_ > kMaxBytes)) {
+  while (!whole_.recency.empty() &&
+         (whole_.slots.size() > kMaxEntries || whole_.bytes > kMaxBytes)) {
     const std::string oldest = whole_.recency.back();
-    Erase(whole_, oldest, bytes_);
+    Erase(whole_, oldest);
   }
 }
 
@@ -54,19 +54,19 @@ void ResponseCache::Put(const std::string& key, Entry entry) {
   const std::lock_guard lock(mutex_);
   const bool seen = whole_.slots.contains(key) || noted_.slots.contains(key);
   if (seen && entry.body.size() <= kMaxBytes / 10) {
-    Erase(noted_, key, noted_bytes_);
+    Erase(noted_, key);
     entry.whole = true;
     Insert(whole_, key, std::move(entry));
     EvictWhole();
     return;
   }
-  Erase(whole_, key, bytes_);
+  Erase(whole_, key);
   entry.body.clear();
   entry.whole = false;
   Insert(noted_, key, std::move(entry));
   while (noted_.slots.size() > kMaxNoted) {
     const std::string oldest = noted_.recency.back();
-    Erase(noted_, oldest, noted_bytes_);
+    Erase(noted_, oldest);
   }
 }
 
@@ -74,8 +74,6 @@ void ResponseCache::Clear() {
   const std::lock_guard lock(mutex_);
   whole_ = {};
   noted_ = {};
-  bytes_ = 0;
-  noted_bytes_ = 0;
 }
 
 size_t ResponseCache::entries() const {
@@ -85,7 +83,7 @@ size_t ResponseCache::entries() const {
 
 size_t ResponseCache::bytes() const {
   const std::lock_guard lock(mutex_);
-  return bytes_;
+  return whole_.bytes;
 }
 
 }  // namespace inspire::web

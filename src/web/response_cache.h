@@ -60,17 +60,16 @@ class ResponseCache {
   struct Tier {
     std::unordered_map<std::string, Slot> slots;
     std::list<std::string> recency;  // most recent first
+    size_t bytes = 0;                // keys, bodies and headers kept
   };
   static void Touch(Tier& tier, Slot& slot);
-  static void Erase(Tier& tier, const std::string& key, size_t& bytes);
-  void Insert(Tier& tier, const std::string& key, Entry entry);
+  static void Erase(Tier& tier, const std::string& key);
+  static void Insert(Tier& tier, const std::string& key, Entry entry);
   void EvictWhole();
 
   mutable std::mutex mutex_;
   Tier whole_;
   Tier noted_;
-  size_t bytes_ = 0;  // bodies and keys in whole_
-  size_t noted_bytes_ = 0;
 };
 
 }  // namespace inspire::web

@@ -70,6 +70,10 @@ Told TellFailure(http::Response& res, const core::Error& error, bool page);
 
 // A JSON error body {"error": {code, message, field}} as TellFailure words it.
 void SendError(http::Response& res, const core::Error& error);
+
+// `page` in the layout for `viewer`, or (an error) the error page as TellFailure words it; a
+// page that cannot be rendered is a logged plain-text 500.
+void SendHtml(http::Response& res, const core::Result<Page>& page, const Viewer& viewer);
 std::string CookieValue(const http::Request& req, const std::string& name);
 // An integer query parameter, `fallback` when absent; an error names it when it is not one.
 core::Result<int64_t> IntParam(const http::Request& req, const char* name, int64_t fallback);
@@ -296,21 +300,8 @@ struct Server::Impl {
         }
         for (size_t i = 1; i < req.matches.size(); ++i) input.path.push_back(req.matches[i]);
         input.query.insert(req.params.begin(), req.params.end());
-        auto page = build(db, *catalogue, input);
-        if (!page) {
-          const Told told = TellFailure(res, page.error(), true);
-          page = ErrorPage(told.status, told.message);
-        }
-        auto html = RenderDocument(*page, viewer);
-        if (!html) {
-          std::fprintf(stderr, "inspire serve: %s\n", html.error().message.c_str());
-          res.status = 500;
-          res.set_content("The server failed; the error is logged.", "text/plain; charset=utf-8");
-          return;
-        }
-        res.status = page->status;
-        res.set_content(*html, "text/html; charset=utf-8");
-        if (anonymous && version >= 0 && page->status == 200) {
+        SendHtml(res, build(db, *catalogue, input), viewer);
+        if (anonymous && version >= 0 && res.status == 200) {
           const std::string etag =
               fmt::format("\"v{}-{:x}\"", version, std::hash<std::string>{}(res.body));
           res.set_header("ETag", etag);
@@ -375,8 +366,6 @@ core::Result<hub::ImportRecords> ImportBody(const http::Request& req,
 // The signed-in user of a browser request and the session's CSRF token.
 core::Result<std::pair<Actor, std::string>> BrowserSession(store::Connection& db,
                                                            const http::Request& req);
-
-void SendHtml(http::Response& res, const core::Result<Page>& page, const Viewer& viewer);
 
 }  // namespace inspire::web
 

@@ -43,6 +43,19 @@ std::string Server::Impl::NewLoginToken(http::Response& res) const {
   return token;
 }
 
+namespace {
+
+// A failed save as its form shows it: the error worded by TellFailure (a server fault without
+// its field), and the status.
+std::pair<core::Error, int> FormError(http::Response& res, core::Error error) {
+  const Told told = TellFailure(res, error, true);
+  error.message = told.message;
+  if (told.status >= 500) error.field.clear();
+  return {std::move(error), told.status};
+}
+
+}  // namespace
+
 void Server::Impl::AddForms(const FormRoutes& routes) {
   // Renders the form (new when id is 0) with values and an error.
   const auto show = [routes](http::Response& res, store::Connection& db,
@@ -101,11 +114,8 @@ void Server::Impl::AddForms(const FormRoutes& routes) {
                        : routes.create(c, session->first, fields);
       });
       if (!saved) {
-        core::Error shown = saved.error();
-        const Told told = TellFailure(res, shown, true);
-        shown.message = told.message;
-        if (told.status >= 500) shown.field.clear();
-        return show(res, db, *session, id, fields, shown, told.status);
+        const auto [shown, status] = FormError(res, saved.error());
+        return show(res, db, *session, id, fields, shown, status);
       }
       if (auto current = hub::DataVersion(db)) RaiseVersion(*current);
       res.set_redirect(routes.after(*saved), 303);
