@@ -148,9 +148,9 @@ const std::array<Topic, 9> kTopics = {{
      "urban neighbourhoods"},
 }};
 
-constexpr std::array<const char*, 16> kCountries = {"KEN", "UGA", "TZA", "RWA", "MWI", "ZMB",
-                                                    "ZWE", "NGA", "CIV", "KHM", "PHL", "COL",
-                                                    "GHA", "ETH", "ZAF", "THA"};
+constexpr std::array<const char*, 16> kStudyCountries = {"KEN", "UGA", "TZA", "RWA", "MWI", "ZMB",
+                                                         "ZWE", "NGA", "CIV", "KHM", "PHL", "COL",
+                                                         "GHA", "ETH", "ZAF", "THA"};
 constexpr std::array<const char*, 24> kAuthors = {
     "Achieng", "Banda", "Cruz",  "Diallo", "Eze",    "Fofana", "Garcia",  "Hakizimana",
     "Ibrahim", "Juma",  "Kamau", "Lungu",  "Mensah", "Nguyen", "Okello",  "Phiri",
@@ -202,7 +202,7 @@ core::Result<int> AddDemoStudies(store::Connection& db, const catalogue::Catalog
       const double theta = topic.effect + topic.tau * noise.Normal();
       const int year = 2008 + noise.Between(0, 16);
       const std::string name = fmt::format("{} {}", kAuthors[author % kAuthors.size()], year);
-      const std::string country = kCountries[noise.Between(0, kCountries.size() - 1)];
+      const std::string country = kStudyCountries[noise.Between(0, kStudyCountries.size() - 1)];
       Json fields = {
           {"study", name},
           {"citation",

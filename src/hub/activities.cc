@@ -24,12 +24,12 @@ struct Activity {
   std::vector<std::string> approaches;
 };
 
-constexpr const char* kColumns =
+constexpr const char* kActivityColumns =
     "id, organization_id, title, description, country_iso3, area, status, start_date, end_date, "
     "target_population, people_reached, budget, currency, funding_source, created_at, updated_at";
 
-// The activities of `found` (rows of kColumns) as JSON, with their approaches fetched in one
-// more query for all of them.
+// The activities of `found` (rows of kActivityColumns) as JSON, with their approaches fetched in
+// one more query for all of them.
 core::Result<Json> ToJson(store::Connection& db, const store::QueryResult& found) {
   Json items = Json::array();
   if (found.rows.empty()) return items;
@@ -66,16 +66,16 @@ core::Result<Json> ToJson(store::Connection& db, const store::QueryResult& found
   return items;
 }
 
-core::Result<Json> Read(store::Connection& db, int64_t id) {
+core::Result<Json> ReadActivity(store::Connection& db, int64_t id) {
   INSPIRE_ASSIGN_OR_RETURN(
       const auto found,
-      db.Query(fmt::format("SELECT {} FROM activities WHERE id = ?", kColumns), {id}));
+      db.Query(fmt::format("SELECT {} FROM activities WHERE id = ?", kActivityColumns), {id}));
   if (found.rows.empty()) return Fail(ErrorCode::kNotFound, fmt::format("no activity {}", id));
   INSPIRE_ASSIGN_OR_RETURN(Json items, ToJson(db, found));
   return items[0];
 }
 
-Activity FromJson(const Json& json) {
+Activity ActivityFromJson(const Json& json) {
   Activity a;
   a.organization_id = json["organization_id"];
   a.title = json["title"];
@@ -284,7 +284,7 @@ core::Result<Json> ListActivities(store::Connection& db, const ActivityQuery& qu
   params.emplace_back(query.per_page);
   params.emplace_back((query.page - 1) * query.per_page);
   std::string columns;
-  for (std::string_view rest = kColumns; !rest.empty();) {
+  for (std::string_view rest = kActivityColumns; !rest.empty();) {
     const size_t comma = rest.find(',');
     std::string_view name = rest.substr(0, comma);
     while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
@@ -302,7 +302,7 @@ core::Result<Json> ListActivities(store::Connection& db, const ActivityQuery& qu
               {"per_page", query.per_page}};
 }
 
-core::Result<Json> GetActivity(store::Connection& db, int64_t id) { return Read(db, id); }
+core::Result<Json> GetActivity(store::Connection& db, int64_t id) { return ReadActivity(db, id); }
 
 core::Result<Json> CreateActivity(store::Connection& db, const catalogue::Catalogue& catalogue,
                                   const Actor& actor, const Json& fields) {
@@ -320,7 +320,7 @@ core::Result<Json> CreateActivity(store::Connection& db, const catalogue::Catalo
                {a.organization_id, a.title, a.country, a.status, now, now}));
   const int64_t id = inserted.rows.at(0).Int(0);
   INSPIRE_RETURN_IF_ERROR(Write(db, id, a));
-  INSPIRE_ASSIGN_OR_RETURN(Json created, Read(db, id));
+  INSPIRE_ASSIGN_OR_RETURN(Json created, ReadActivity(db, id));
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "create", "activity", std::to_string(id), Json(), created));
   return created;
@@ -328,8 +328,8 @@ core::Result<Json> CreateActivity(store::Connection& db, const catalogue::Catalo
 
 core::Result<Json> UpdateActivity(store::Connection& db, const catalogue::Catalogue& catalogue,
                                   const Actor& actor, int64_t id, const Json& fields) {
-  INSPIRE_ASSIGN_OR_RETURN(const Json before, Read(db, id));
-  Activity a = FromJson(before);
+  INSPIRE_ASSIGN_OR_RETURN(const Json before, ReadActivity(db, id));
+  Activity a = ActivityFromJson(before);
   if (!MayWrite(actor, a.organization_id, a.country)) return Deny(actor, "edit this activity");
   INSPIRE_RETURN_IF_ERROR(Apply(db, catalogue, fields, false, a));
   // Moving it to another organisation or country needs the right to write there too.
@@ -337,14 +337,14 @@ core::Result<Json> UpdateActivity(store::Connection& db, const catalogue::Catalo
     return Deny(actor, "move an activity to that organisation or country");
   }
   INSPIRE_RETURN_IF_ERROR(Write(db, id, a));
-  INSPIRE_ASSIGN_OR_RETURN(Json after, Read(db, id));
+  INSPIRE_ASSIGN_OR_RETURN(Json after, ReadActivity(db, id));
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "update", "activity", std::to_string(id), before, after));
   return after;
 }
 
 core::Result<void> DeleteActivity(store::Connection& db, const Actor& actor, int64_t id) {
-  INSPIRE_ASSIGN_OR_RETURN(const Json before, Read(db, id));
+  INSPIRE_ASSIGN_OR_RETURN(const Json before, ReadActivity(db, id));
   if (!MayWrite(actor, before["organization_id"].get<int64_t>(),
                 before["country"].get<std::string>())) {
     return Deny(actor, "delete this activity");

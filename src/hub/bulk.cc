@@ -8,6 +8,7 @@
 
 #include "core/csv_records.h"
 #include "core/csv_writer.h"
+#include "core/fault_point.h"
 #include "core/json_parse.h"
 
 namespace inspire::hub {
@@ -249,6 +250,7 @@ core::Result<Json> ApplyImport(const ImportRecords& input, const CreateRecord& c
       error.field = fmt::format("records[{}]{}{}", i, error.field.empty() ? "" : ".", error.field);
       return tl::unexpected(std::move(error));
     }
+    core::FaultPoint(core::kFaultImportRecord);
   }
   return Json{{"rows", input.records.size()}, {"created", created}, {"updated", updated}};
 }

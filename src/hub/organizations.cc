@@ -28,7 +28,7 @@ struct Organization {
   std::vector<std::string> countries;
 };
 
-constexpr const char* kColumns =
+constexpr const char* kOrganizationColumns =
     "id, name, acronym, type, website, iati_id, wg_role, focal_points, created_at, updated_at";
 
 bool Contains(const std::vector<std::string>& list, const std::string& value) {
@@ -104,8 +104,8 @@ core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fiel
   return {};
 }
 
-// The organisations of `found` (rows of kColumns) as JSON, with their countries fetched in one
-// more query for all of them.
+// The organisations of `found` (rows of kOrganizationColumns) as JSON, with their countries fetched
+// in one more query for all of them.
 core::Result<Json> ToJson(store::Connection& db, const store::QueryResult& found) {
   Json items = Json::array();
   if (found.rows.empty()) return items;
@@ -136,10 +136,11 @@ core::Result<Json> ToJson(store::Connection& db, const store::QueryResult& found
   return items;
 }
 
-core::Result<Json> Read(store::Connection& db, int64_t id) {
+core::Result<Json> ReadOrganization(store::Connection& db, int64_t id) {
   INSPIRE_ASSIGN_OR_RETURN(
       const auto found,
-      db.Query(fmt::format("SELECT {} FROM organizations WHERE id = ?", kColumns), {id}));
+      db.Query(fmt::format("SELECT {} FROM organizations WHERE id = ?", kOrganizationColumns),
+               {id}));
   if (found.rows.empty()) {
     return Fail(ErrorCode::kNotFound, fmt::format("no organisation with id {}", id));
   }
@@ -147,7 +148,7 @@ core::Result<Json> Read(store::Connection& db, int64_t id) {
   return items[0];
 }
 
-Organization FromJson(const Json& json) {
+Organization OrganizationFromJson(const Json& json) {
   Organization org;
   org.name = json["name"];
   org.acronym = json["acronym"];
@@ -240,10 +241,10 @@ core::Result<Json> ListOrganizations(store::Connection& db, const ListQuery& que
   std::vector<store::Value> page_params = params;
   page_params.emplace_back(query.per_page);
   page_params.emplace_back((query.page - 1) * query.per_page);
-  INSPIRE_ASSIGN_OR_RETURN(const auto found,
-                           db.Query(fmt::format("SELECT {} FROM organizations", kColumns) + where +
-                                        " ORDER BY " + sort->second + " LIMIT ? OFFSET ?",
-                                    page_params));
+  INSPIRE_ASSIGN_OR_RETURN(
+      const auto found, db.Query(fmt::format("SELECT {} FROM organizations", kOrganizationColumns) +
+                                     where + " ORDER BY " + sort->second + " LIMIT ? OFFSET ?",
+                                 page_params));
   INSPIRE_ASSIGN_OR_RETURN(Json items, ToJson(db, found));
   return Json{{"items", items},
               {"total", total.rows.at(0).Int(0)},
@@ -251,7 +252,9 @@ core::Result<Json> ListOrganizations(store::Connection& db, const ListQuery& que
               {"per_page", query.per_page}};
 }
 
-core::Result<Json> GetOrganization(store::Connection& db, int64_t id) { return Read(db, id); }
+core::Result<Json> GetOrganization(store::Connection& db, int64_t id) {
+  return ReadOrganization(db, id);
+}
 
 core::Result<Json> CreateOrganization(store::Connection& db, const catalogue::Catalogue& catalogue,
                                       const Actor& actor, const Json& fields) {
@@ -267,7 +270,7 @@ core::Result<Json> CreateOrganization(store::Connection& db, const catalogue::Ca
   if (!inserted) return NameTaken(inserted.error(), org.name);
   const int64_t id = inserted->rows.at(0).Int(0);
   INSPIRE_RETURN_IF_ERROR(WriteCountries(db, id, org));
-  INSPIRE_ASSIGN_OR_RETURN(Json created, Read(db, id));
+  INSPIRE_ASSIGN_OR_RETURN(Json created, ReadOrganization(db, id));
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "create", "organization", std::to_string(id), Json(), created));
   return created;
@@ -278,8 +281,8 @@ core::Result<Json> UpdateOrganization(store::Connection& db, const catalogue::Ca
   const bool own = actor.user_id && actor.role == Role::kOrgEditor && actor.organization_id &&
                    *actor.organization_id == id;
   if (!actor.IsStaff() && !own) return Deny(actor, "edit this organisation");
-  INSPIRE_ASSIGN_OR_RETURN(const Json before, Read(db, id));
-  Organization org = FromJson(before);
+  INSPIRE_ASSIGN_OR_RETURN(const Json before, ReadOrganization(db, id));
+  Organization org = OrganizationFromJson(before);
   INSPIRE_RETURN_IF_ERROR(Apply(catalogue, fields, false, org));
   if (own && org.wg_role != before["wg_role"].get<std::string>()) {
     return FailField(ErrorCode::kForbidden, "wg_role",
@@ -292,7 +295,7 @@ core::Result<Json> UpdateOrganization(store::Connection& db, const catalogue::Ca
        org.focal_points.dump(), store::NowUtc(), id});
   if (!updated) return NameTaken(updated.error(), org.name);
   INSPIRE_RETURN_IF_ERROR(WriteCountries(db, id, org));
-  INSPIRE_ASSIGN_OR_RETURN(Json after, Read(db, id));
+  INSPIRE_ASSIGN_OR_RETURN(Json after, ReadOrganization(db, id));
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "update", "organization", std::to_string(id), before, after));
   return after;
@@ -300,7 +303,7 @@ core::Result<Json> UpdateOrganization(store::Connection& db, const catalogue::Ca
 
 core::Result<void> DeleteOrganization(store::Connection& db, const Actor& actor, int64_t id) {
   if (!actor.IsStaff()) return Deny(actor, "delete organisations");
-  INSPIRE_ASSIGN_OR_RETURN(const Json before, Read(db, id));
+  INSPIRE_ASSIGN_OR_RETURN(const Json before, ReadOrganization(db, id));
   INSPIRE_RETURN_IF_ERROR(db.Query("DELETE FROM organizations WHERE id = ?", {id}));
   return RecordAudit(db, actor, "delete", "organization", std::to_string(id), before, Json());
 }

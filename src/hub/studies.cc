@@ -29,7 +29,7 @@ struct Study {
   std::array<std::optional<double>, kNumbers> numbers;
 };
 
-constexpr const char* kColumns =
+constexpr const char* kStudyColumns =
     "id, study, citation, doi, url, year, country_iso3, setting, design, risk_of_bias, outcome, "
     "indicator_id, measure, favourable, ai, n1i, ci, n2i, m1i, sd1i, m2i, sd2i, yi, vi, sei, "
     "note, created_by_email, created_at, updated_at";
@@ -139,7 +139,7 @@ Json ToJson(const store::Row& r, const std::vector<std::string>& approaches) {
   return out;
 }
 
-// The studies of `found` (rows of kColumns) as JSON, with their approaches in one more query.
+// The studies of `found` (rows of kStudyColumns) as JSON, with their approaches in one more query.
 core::Result<Json> ToJsonList(store::Connection& db, const store::QueryResult& found) {
   Json items = Json::array();
   if (found.rows.empty()) return items;
@@ -156,16 +156,16 @@ core::Result<Json> ToJsonList(store::Connection& db, const store::QueryResult& f
   return items;
 }
 
-core::Result<Json> Read(store::Connection& db, int64_t id) {
+core::Result<Json> ReadStudy(store::Connection& db, int64_t id) {
   INSPIRE_ASSIGN_OR_RETURN(
       const auto found,
-      db.Query(fmt::format("SELECT {} FROM studies WHERE id = ?", kColumns), {id}));
+      db.Query(fmt::format("SELECT {} FROM studies WHERE id = ?", kStudyColumns), {id}));
   if (found.rows.empty()) return Fail(ErrorCode::kNotFound, fmt::format("no study {}", id));
   INSPIRE_ASSIGN_OR_RETURN(Json items, ToJsonList(db, found));
   return items[0];
 }
 
-Study FromJson(const Json& json) {
+Study StudyFromJson(const Json& json) {
   Study s;
   s.study = json["study"];
   s.citation = json["citation"];
@@ -439,7 +439,7 @@ core::Result<Json> ListStudies(store::Connection& db, const StudyQuery& query) {
       const auto found,
       db.Query(fmt::format("SELECT {} FROM studies{} ORDER BY LOWER(outcome), year DESC, "
                            "LOWER(study), id LIMIT ? OFFSET ?",
-                           kColumns, where),
+                           kStudyColumns, where),
                params));
   INSPIRE_ASSIGN_OR_RETURN(Json items, ToJsonList(db, found));
   return Json{{"items", std::move(items)},
@@ -451,12 +451,12 @@ core::Result<Json> ListStudies(store::Connection& db, const StudyQuery& query) {
 core::Result<Json> AllStudies(store::Connection& db) {
   INSPIRE_ASSIGN_OR_RETURN(
       const auto found,
-      db.Query(fmt::format("SELECT {} FROM studies ORDER BY year, LOWER(study), id", kColumns),
+      db.Query(fmt::format("SELECT {} FROM studies ORDER BY year, LOWER(study), id", kStudyColumns),
                {}));
   return ToJsonList(db, found);
 }
 
-core::Result<Json> GetStudy(store::Connection& db, int64_t id) { return Read(db, id); }
+core::Result<Json> GetStudy(store::Connection& db, int64_t id) { return ReadStudy(db, id); }
 
 core::Result<Json> CreateStudy(store::Connection& db, const catalogue::Catalogue& catalogue,
                                const Actor& actor, const Json& fields) {
@@ -473,7 +473,7 @@ core::Result<Json> CreateStudy(store::Connection& db, const catalogue::Catalogue
                 actor.email, now, now}));
   const int64_t id = inserted.rows.at(0).Int(0);
   INSPIRE_RETURN_IF_ERROR(Write(db, id, s));
-  INSPIRE_ASSIGN_OR_RETURN(Json created, Read(db, id));
+  INSPIRE_ASSIGN_OR_RETURN(Json created, ReadStudy(db, id));
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "create", "study", std::to_string(id), Json(), created));
   return created;
@@ -481,20 +481,20 @@ core::Result<Json> CreateStudy(store::Connection& db, const catalogue::Catalogue
 
 core::Result<Json> UpdateStudy(store::Connection& db, const catalogue::Catalogue& catalogue,
                                const Actor& actor, int64_t id, const Json& fields) {
-  INSPIRE_ASSIGN_OR_RETURN(const Json before, Read(db, id));
+  INSPIRE_ASSIGN_OR_RETURN(const Json before, ReadStudy(db, id));
   INSPIRE_ASSIGN_OR_RETURN(const bool may_change, MayChange(db, actor, id));
   if (!may_change) return Deny(actor, "edit this study");
-  Study s = FromJson(before);
+  Study s = StudyFromJson(before);
   INSPIRE_RETURN_IF_ERROR(Apply(catalogue, fields, false, s));
   INSPIRE_RETURN_IF_ERROR(Write(db, id, s));
-  INSPIRE_ASSIGN_OR_RETURN(Json after, Read(db, id));
+  INSPIRE_ASSIGN_OR_RETURN(Json after, ReadStudy(db, id));
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "update", "study", std::to_string(id), before, after));
   return after;
 }
 
 core::Result<void> DeleteStudy(store::Connection& db, const Actor& actor, int64_t id) {
-  INSPIRE_ASSIGN_OR_RETURN(const Json before, Read(db, id));
+  INSPIRE_ASSIGN_OR_RETURN(const Json before, ReadStudy(db, id));
   INSPIRE_ASSIGN_OR_RETURN(const bool may_change, MayChange(db, actor, id));
   if (!may_change) return Deny(actor, "delete this study");
   INSPIRE_RETURN_IF_ERROR(db.Query("DELETE FROM studies WHERE id = ?", {id}));

@@ -21,7 +21,7 @@ struct Target {
   std::optional<int64_t> baseline_year, target_year;
 };
 
-constexpr const char* kColumns =
+constexpr const char* kTargetColumns =
     "t.id, t.country_iso3, t.indicator_id, t.domain, t.domain_code, t.direction, "
     "t.baseline_value, t.baseline_year, t.baseline_source, t.target_value, t.target_year, t.note, "
     "t.created_at, t.updated_at";
@@ -77,15 +77,15 @@ core::Result<Json> ToJson(store::Connection& db, const store::Row& r) {
   return target;
 }
 
-core::Result<Json> Read(store::Connection& db, int64_t id) {
+core::Result<Json> ReadTarget(store::Connection& db, int64_t id) {
   INSPIRE_ASSIGN_OR_RETURN(
       const auto found,
-      db.Query(fmt::format("SELECT {} FROM targets t WHERE t.id = ?", kColumns), {id}));
+      db.Query(fmt::format("SELECT {} FROM targets t WHERE t.id = ?", kTargetColumns), {id}));
   if (found.rows.empty()) return Fail(ErrorCode::kNotFound, fmt::format("no target {}", id));
   return ToJson(db, found.rows[0]);
 }
 
-Target FromJson(const Json& json) {
+Target TargetFromJson(const Json& json) {
   Target t;
   t.country = json["country"];
   t.indicator = json["indicator"];
@@ -248,7 +248,7 @@ core::Result<Json> ListTargets(store::Connection& db, const TargetQuery& query) 
       const auto found,
       db.Query(fmt::format("SELECT {} FROM targets t{} ORDER BY t.country_iso3, t.indicator_id, "
                            "t.domain, t.domain_code LIMIT ? OFFSET ?",
-                           kColumns, where),
+                           kTargetColumns, where),
                params));
   Json items = Json::array();
   for (const auto& row : found.rows) {
@@ -261,7 +261,7 @@ core::Result<Json> ListTargets(store::Connection& db, const TargetQuery& query) 
               {"per_page", query.per_page}};
 }
 
-core::Result<Json> GetTarget(store::Connection& db, int64_t id) { return Read(db, id); }
+core::Result<Json> GetTarget(store::Connection& db, int64_t id) { return ReadTarget(db, id); }
 
 core::Result<Json> CreateTarget(store::Connection& db, const catalogue::Catalogue& catalogue,
                                 const Actor& actor, const Json& fields) {
@@ -277,7 +277,7 @@ core::Result<Json> CreateTarget(store::Connection& db, const catalogue::Catalogu
                {t.country, t.indicator, t.domain, t.domain_code, t.direction, now, now}));
   const int64_t id = inserted.rows.at(0).Int(0);
   INSPIRE_RETURN_IF_ERROR(Write(db, id, t));
-  INSPIRE_ASSIGN_OR_RETURN(Json created, Read(db, id));
+  INSPIRE_ASSIGN_OR_RETURN(Json created, ReadTarget(db, id));
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "create", "target", std::to_string(id), Json(), created));
   return created;
@@ -285,20 +285,20 @@ core::Result<Json> CreateTarget(store::Connection& db, const catalogue::Catalogu
 
 core::Result<Json> UpdateTarget(store::Connection& db, const catalogue::Catalogue& catalogue,
                                 const Actor& actor, int64_t id, const Json& fields) {
-  INSPIRE_ASSIGN_OR_RETURN(const Json before, Read(db, id));
-  Target t = FromJson(before);
+  INSPIRE_ASSIGN_OR_RETURN(const Json before, ReadTarget(db, id));
+  Target t = TargetFromJson(before);
   if (!MayWrite(actor, t.country)) return Deny(actor, "edit this target");
   INSPIRE_RETURN_IF_ERROR(Apply(catalogue, fields, false, t));
   if (!MayWrite(actor, t.country)) return Deny(actor, "move a target to that country");
   INSPIRE_RETURN_IF_ERROR(Write(db, id, t));
-  INSPIRE_ASSIGN_OR_RETURN(Json after, Read(db, id));
+  INSPIRE_ASSIGN_OR_RETURN(Json after, ReadTarget(db, id));
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "update", "target", std::to_string(id), before, after));
   return after;
 }
 
 core::Result<void> DeleteTarget(store::Connection& db, const Actor& actor, int64_t id) {
-  INSPIRE_ASSIGN_OR_RETURN(const Json before, Read(db, id));
+  INSPIRE_ASSIGN_OR_RETURN(const Json before, ReadTarget(db, id));
   if (!MayWrite(actor, before["country"].get<std::string>())) {
     return Deny(actor, "delete this target");
   }

@@ -12,10 +12,10 @@
 namespace inspire::catalogue {
 namespace {
 
-const std::filesystem::path kDataDir = INSPIRE_SOURCE_DATA_DIR;
+const std::filesystem::path kShippedDir = INSPIRE_SOURCE_DATA_DIR;
 
-CatalogueData Shipped() {
-  auto catalogue = LoadCatalogue({kDataDir, {}});
+CatalogueData ShippedData() {
+  auto catalogue = LoadCatalogue({kShippedDir, {}});
   EXPECT_TRUE(catalogue.has_value()) << catalogue.error().message;
   CatalogueData data;
   data.strategies = catalogue->strategies();
@@ -27,11 +27,11 @@ CatalogueData Shipped() {
 }
 
 TEST(ShippedCatalogue, PassesEveryIntegrityRule) {
-  EXPECT_TRUE(ValidateCatalogue(Shipped()).has_value());
+  EXPECT_TRUE(ValidateCatalogue(ShippedData()).has_value());
 }
 
 TEST(ShippedCatalogue, GivesEachStrategyTheApproachCountOfThePackage) {
-  const auto catalogue = LoadCatalogue({kDataDir, {}});
+  const auto catalogue = LoadCatalogue({kShippedDir, {}});
   ASSERT_TRUE(catalogue.has_value());
   const std::map<std::string, size_t> expected = {{"I1", 4}, {"N2", 3}, {"S3", 3}, {"P4", 3},
                                                   {"I5", 3}, {"R6", 4}, {"E7", 5}};
@@ -41,7 +41,7 @@ TEST(ShippedCatalogue, GivesEachStrategyTheApproachCountOfThePackage) {
 }
 
 TEST(ShippedCatalogue, HasWellFormedUniqueCountryCodes) {
-  const auto data = Shipped();
+  const auto data = ShippedData();
   EXPECT_GE(data.countries.size(), 249u);
   std::set<std::string> iso3;
   size_t who_members = 0;
@@ -54,7 +54,7 @@ TEST(ShippedCatalogue, HasWellFormedUniqueCountryCodes) {
 }
 
 TEST(ShippedCatalogue, LinksEveryIndicatorToAtLeastOneStrategy) {
-  for (const auto& indicator : Shipped().indicators) {
+  for (const auto& indicator : ShippedData().indicators) {
     EXPECT_FALSE(indicator.strategy_ids.empty()) << indicator.id;
   }
 }

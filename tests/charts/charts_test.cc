@@ -2,14 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "support/occurrences.h"
+
 namespace inspire::charts {
 namespace {
-
-size_t Count(const std::string& text, const std::string& part) {
-  size_t n = 0;
-  for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
-  return n;
-}
 
 TEST(ChartsTest, DotWhiskerDrawsEachRowAndMarksSuppressedOnesWithoutANumber) {
   std::vector<Interval> rows = {
@@ -22,12 +18,12 @@ TEST(ChartsTest, DotWhiskerDrawsEachRowAndMarksSuppressedOnesWithoutANumber) {
   EXPECT_NE(svg.find("<title id="), std::string::npos);
   EXPECT_NE(svg.find("Title &lt;b&gt;"), std::string::npos);  // escaped
   EXPECT_NE(svg.find("Girls &lt;15 &amp; &quot;boys&quot;"), std::string::npos);
-  EXPECT_EQ(Count(svg, "<circle"), 2u);  // no dot for the suppressed row
+  EXPECT_EQ(testing::Occurrences(svg, "<circle"), 2u);  // no dot for the suppressed row
   EXPECT_NE(svg.find("suppressed (too few respondents)"), std::string::npos);
   EXPECT_NE(svg.find("42.5% (39.0%–46.0%)"), std::string::npos);
   EXPECT_NE(svg.find("31.0% (20.0%–45.0%) †"), std::string::npos);  // caution marked
   EXPECT_NE(svg.find("fill=\"#ffffff\""), std::string::npos);       // hollow dot for caution
-  EXPECT_EQ(Count(svg, "% ("), 2u);  // values for the two published rows only
+  EXPECT_EQ(testing::Occurrences(svg, "% ("), 2u);  // values for the two published rows only
 }
 
 TEST(ChartsTest, AxesUseRoundSteps) {

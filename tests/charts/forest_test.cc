@@ -6,14 +6,10 @@
 
 #include <cmath>
 
+#include "support/occurrences.h"
+
 namespace inspire::charts {
 namespace {
-
-size_t Count(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
 
 ForestPlot Plot(bool log_scale) {
   ForestPlot plot;
@@ -33,8 +29,8 @@ TEST(ForestTest, DrawsStudiesDiamondAndPredictionInterval) {
   EXPECT_EQ(svg.substr(svg.size() - 6), "</svg>");
   EXPECT_NE(svg.find("<title id="), std::string::npos);
   EXPECT_NE(svg.find("Pooled odds ratio 0.55"), std::string::npos);
-  EXPECT_EQ(Count(svg, "<rect "), 2U);     // one square per study
-  EXPECT_EQ(Count(svg, "Z\" fill="), 1U);  // the diamond
+  EXPECT_EQ(testing::Occurrences(svg, "<rect "), 2U);     // one square per study
+  EXPECT_EQ(testing::Occurrences(svg, "Z\" fill="), 1U);  // the diamond
   EXPECT_NE(svg.find("Prediction interval"), std::string::npos);
   EXPECT_NE(svg.find("Baraka &lt;2016&gt;"), std::string::npos);
   EXPECT_NE(svg.find("0.60 [0.35, 1.00]"), std::string::npos);  // back-transformed
@@ -48,7 +44,7 @@ TEST(ForestTest, IdentityScaleAndIntervalsOffTheAxis) {
   const std::string svg = Forest(plot, {"t", "d"});
   EXPECT_EQ(svg.find("nan"), std::string::npos);
   EXPECT_EQ(svg.find("inf"), std::string::npos);
-  EXPECT_GE(Count(svg, "<path d=\"M"), 2U);
+  EXPECT_GE(testing::Occurrences(svg, "<path d=\"M"), 2U);
 }
 
 TEST(ForestTest, EffectText) {

@@ -18,7 +18,14 @@ namespace inspire::testing {
 
 class ServerProcess {
  public:
-  explicit ServerProcess(const std::string& db, const std::vector<std::string>& extra = {}) {
+  // `extra` follows the serve arguments; `environment` ("NAME=VALUE") is added to the child's.
+  explicit ServerProcess(const std::string& db, const std::vector<std::string>& extra = {},
+                         std::vector<std::string> environment = {}) {
+    for (char** entry = environ; *entry != nullptr; ++entry) environment.emplace_back(*entry);
+    std::vector<char*> envp;
+    envp.reserve(environment.size() + 1);
+    for (auto& entry : environment) envp.push_back(entry.data());
+    envp.push_back(nullptr);
     int out[2];
     if (::pipe(out) != 0) return;
     pid_ = ::fork();
@@ -35,7 +42,7 @@ class ServerProcess {
       argv.reserve(args.size() + 1);
       for (auto& arg : args) argv.push_back(arg.data());
       argv.push_back(nullptr);
-      ::execv(INSPIRE_BINARY, argv.data());
+      ::execve(INSPIRE_BINARY, argv.data(), envp.data());
       ::_exit(127);
     }
     ::close(out[1]);
@@ -80,12 +87,19 @@ class ServerProcess {
     }
     if (out_ >= 0) ::close(out_);
   }
-  // Kills the server at once (SIGKILL), as a crash or a power cut would.
-  void Kill() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-    pid_ = -1;
+  // Waits up to `seconds` for the server to end by itself: the signal that ended it, 0 if it
+  // exited, -1 if it is still running after that time (it is then left running).
+  int WaitForEnd(int seconds) {
+    if (pid_ <= 0) return -1;
+    for (int i = 0; i < seconds * 10; ++i) {
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+      }
+      ::usleep(100000);
+    }
+    return -1;
   }
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

@@ -14,7 +14,7 @@ Table Parse(std::string_view text) {
   return table.value_or(Table());
 }
 
-std::string ParseError(std::string_view text) {
+std::string CsvError(std::string_view text) {
   auto table = ParseCsv(text, "t.csv");
   EXPECT_FALSE(table.has_value());
   return table.has_value() ? "" : table.error().message;
@@ -59,30 +59,30 @@ TEST(ParseCsv, AcceptsCrlfAByteOrderMarkAndAMissingFinalNewline) {
 }
 
 TEST(ParseCsv, NamesTheLineOfARaggedRow) {
-  EXPECT_EQ(ParseError("a,b\n1,2\n3\n"), "t.csv:3: row has 1 field, the header has 2");
-  EXPECT_EQ(ParseError("a,b\n1,2,3\n"), "t.csv:2: row has 3 fields, the header has 2");
+  EXPECT_EQ(CsvError("a,b\n1,2\n3\n"), "t.csv:3: row has 1 field, the header has 2");
+  EXPECT_EQ(CsvError("a,b\n1,2,3\n"), "t.csv:2: row has 3 fields, the header has 2");
 }
 
 TEST(ParseCsv, CountsLinesInsideQuotedFieldsForMessages) {
-  EXPECT_EQ(ParseError("a,b\n\"x\ny\",1\n1\n"), "t.csv:4: row has 1 field, the header has 2");
+  EXPECT_EQ(CsvError("a,b\n\"x\ny\",1\n1\n"), "t.csv:4: row has 1 field, the header has 2");
 }
 
 TEST(ParseCsv, RefusesInvalidUtf8WithItsLine) {
-  EXPECT_EQ(ParseError("a\nok\n\xff\n"),
+  EXPECT_EQ(CsvError("a\nok\n\xff\n"),
             "t.csv:3: invalid UTF-8 (byte 0xff); save the file as UTF-8");
-  EXPECT_NE(ParseError("a\n\xC0\xAF\n").find("invalid UTF-8"), std::string::npos);  // overlong
+  EXPECT_NE(CsvError("a\n\xC0\xAF\n").find("invalid UTF-8"), std::string::npos);  // overlong
 }
 
 TEST(ParseCsv, RefusesEmptyFilesAndBadHeaders) {
-  EXPECT_EQ(ParseError(""), "t.csv: the file is empty (expected a header row)");
-  EXPECT_EQ(ParseError("\n\n"), "t.csv: the file is empty (expected a header row)");
-  EXPECT_EQ(ParseError("a,,b\n"), "t.csv:1: column 2 has an empty name in the header");
-  EXPECT_EQ(ParseError("a,b,a\n"), "t.csv:1: column name 'a' appears twice (columns 1 and 3)");
+  EXPECT_EQ(CsvError(""), "t.csv: the file is empty (expected a header row)");
+  EXPECT_EQ(CsvError("\n\n"), "t.csv: the file is empty (expected a header row)");
+  EXPECT_EQ(CsvError("a,,b\n"), "t.csv:1: column 2 has an empty name in the header");
+  EXPECT_EQ(CsvError("a,b,a\n"), "t.csv:1: column name 'a' appears twice (columns 1 and 3)");
 }
 
 TEST(ParseCsv, RefusesUnclosedQuotesAndTextAfterAQuote) {
-  EXPECT_NE(ParseError("a\n\"open\n").find("never closed"), std::string::npos);
-  EXPECT_NE(ParseError("a\n\"x\"y\n").find("text after its closing quote"), std::string::npos);
+  EXPECT_NE(CsvError("a\n\"open\n").find("never closed"), std::string::npos);
+  EXPECT_NE(CsvError("a\n\"x\"y\n").find("text after its closing quote"), std::string::npos);
 }
 
 TEST(ParseCsv, StoresOnlyWantedColumnsButKnowsEveryName) {

@@ -7,7 +7,7 @@
 namespace inspire::survey {
 namespace {
 
-std::string ParseError(std::string_view text) {
+std::string RecipeError(std::string_view text) {
   const auto recipe = ParseRecipe(text, "r.yaml");
   EXPECT_FALSE(recipe.has_value());
   return recipe.has_value() ? "" : recipe.error().message;
@@ -50,20 +50,20 @@ indicators:
 
 TEST(ParseRecipe, NamesTheProblemAndItsLine) {
   EXPECT_NE(
-      ParseError("indicators: [{id: a, numerator: x == 1}]").find("field 'design' is required"),
+      RecipeError("indicators: [{id: a, numerator: x == 1}]").find("field 'design' is required"),
       std::string::npos);
-  EXPECT_NE(ParseError("design: {weight: w}\nindicators: []").find("non-empty list"),
+  EXPECT_NE(RecipeError("design: {weight: w}\nindicators: []").find("non-empty list"),
             std::string::npos);
-  EXPECT_EQ(ParseError("design: {weight: w}\nindicators:\n  - id: a\n    numerater: x == 1\n"),
+  EXPECT_EQ(RecipeError("design: {weight: w}\nindicators:\n  - id: a\n    numerater: x == 1\n"),
             "r.yaml:4: indicator 'a': unknown field 'numerater' (did you mean 'numerator'?); "
             "allowed: id, name, universe, numerator, by, note");
-  EXPECT_NE(ParseError("design: {weight: w\n").find("r.yaml:"), std::string::npos);
-  EXPECT_NE(ParseError("design: {weight: w}\nmissing: {x: [a]}\nindicators: [{id: a, numerator: "
-                       "x}]")
+  EXPECT_NE(RecipeError("design: {weight: w\n").find("r.yaml:"), std::string::npos);
+  EXPECT_NE(RecipeError("design: {weight: w}\nmissing: {x: [a]}\nindicators: [{id: a, numerator: "
+                        "x}]")
                 .find("'a' is not a number"),
             std::string::npos);
-  EXPECT_NE(ParseError("design: {weight: w}\nindicators: [{id: a, numerator: x}, {id: a, "
-                       "numerator: y}]")
+  EXPECT_NE(RecipeError("design: {weight: w}\nindicators: [{id: a, numerator: x}, {id: a, "
+                        "numerator: y}]")
                 .find("id 'a' is used twice"),
             std::string::npos);
 }

@@ -16,7 +16,7 @@
 namespace inspire::survey {
 namespace {
 
-const std::string kDir = std::string(INSPIRE_TEST_DATA_DIR) + "/survey/";
+const std::string kReferenceDir = std::string(INSPIRE_TEST_DATA_DIR) + "/survey/";
 
 struct Reference {
   double n, n_weighted, estimate, se, deff, df, logit_low, logit_high, wald_low, wald_high;
@@ -24,7 +24,7 @@ struct Reference {
 
 // policy -> "indicator|domain|code" -> values
 std::map<std::string, std::map<std::string, Reference>> LoadReference() {
-  auto table = ReadCsv(kDir + "reference.csv");
+  auto table = ReadCsv(kReferenceDir + "reference.csv");
   EXPECT_TRUE(table.has_value()) << table.error().message;
   std::map<std::string, std::map<std::string, Reference>> out;
   const auto text = [&](const char* name, size_t row) {
@@ -51,9 +51,9 @@ std::map<std::string, std::map<std::string, Reference>> LoadReference() {
 std::vector<EstimateRow> RunFixture(LonelyPsu policy, CiMethod ci,
                                     const std::string& file = "vacs_small.csv",
                                     bool file_declares_missing = false) {
-  auto table = ReadSurvey(kDir + file);
+  auto table = ReadSurvey(kReferenceDir + file);
   EXPECT_TRUE(table.has_value()) << table.error().message;
-  auto text = core::ReadFile(kDir + "reference_recipe.yaml");
+  auto text = core::ReadFile(kReferenceDir + "reference_recipe.yaml");
   auto recipe = ParseRecipe(*text, "reference_recipe.yaml");
   EXPECT_TRUE(recipe.has_value()) << recipe.error().message;
   if (file_declares_missing) recipe->missing.clear();

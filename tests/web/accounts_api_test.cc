@@ -238,6 +238,14 @@ TEST_P(AccountsApiTest, AStolenSessionCannotGuessTheCurrentPasswordFasterThanThe
   Json right = guess;
   right["current_password"] = kPassword;
   EXPECT_EQ(Send("PUT", "/api/v1/session/password", "", right, "", headers).status, 429);
+  // Each checked guess counts against the account as a failed sign-in would (the refused ones
+  // are not checked and leave no trace): the account's back-off applies to the form as well.
+  auto db = store::Open(database_->location());
+  ASSERT_TRUE(db.has_value());
+  const auto failures = (*db)->Query("SELECT COUNT(*) FROM login_attempts WHERE attempt_key = ?",
+                                     {std::string("email:viewer@example.org")});
+  ASSERT_TRUE(failures.has_value()) << failures.error().message;
+  EXPECT_EQ(failures->rows.at(0).Int(0), hub::kMaxFailedSignIns);
 }
 
 TEST_P(AccountsApiTest, ApiTokensExpireAndCanBeListedAndRevoked) {

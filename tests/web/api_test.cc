@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <csignal>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "catalogue/loader.h"
+#include "core/fault_point.h"
 #include "hub/accounts.h"
 #include "store/database.h"
 #include "support/run_binary.h"
@@ -658,25 +660,28 @@ TEST_P(ApiTest, ActivitiesImportChecksEachRecordsOwner) {
 // A write killed half-way (the server dies mid-transaction) leaves the database as it was.
 TEST_P(ApiTest, AnImportKilledHalfWayLeavesTheDatabaseAsItWas) {
   INSPIRE_SKIP_WITHOUT_DATABASE();
+  // A hub that kills itself (SIGKILL) right after writing the 2,500th of 5,000 records.
+  server_.reset();
+  server_ = std::make_unique<ServerProcess>(
+      database_->location(), std::vector<std::string>{},
+      std::vector<std::string>{"INSPIRE_FAULT=" + std::string(core::kFaultImportRecord) + "=2500"});
+  ASSERT_GT(server_->port(), 0) << server_->first_line();
   Json records = Json::array();
-  for (int i = 0; i < 50000; ++i) {
+  for (int i = 0; i < 5000; ++i) {
     records.push_back({{"organization_id", own_org_},
                        {"title", "Activity " + std::to_string(i)},
                        {"country", "KEN"},
                        {"status", "ongoing"},
                        {"approaches", {"P4.1", "E7.1"}}});
   }
-  std::thread import([&] {
-    httplib::Client client("127.0.0.1", server_->port());
-    client.set_read_timeout(120, 0);
-    const auto result =
-        client.Post("/api/v1/activities/import", {{"Authorization", "Bearer " + admin_token_}},
-                    records.dump(), "application/json");
-    EXPECT_FALSE(result) << "the import finished before the kill; make it larger";
-  });
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  server_->Kill();
-  import.join();
+  const std::string body = records.dump();
+  httplib::Client client("127.0.0.1", server_->port());
+  client.set_read_timeout(120, 0);
+  const auto result =
+      client.Post("/api/v1/activities/import", {{"Authorization", "Bearer " + admin_token_}}, body,
+                  "application/json");
+  ASSERT_FALSE(result) << "the hub answered " << result->status << " " << result->body;
+  EXPECT_EQ(server_->WaitForEnd(60), SIGKILL) << "the hub did not die at the fault point";
   auto db = store::Open(database_->location());
   ASSERT_TRUE(db.has_value()) << db.error().message;
   const auto count = (*db)->Query("SELECT COUNT(*) FROM activities", {});
