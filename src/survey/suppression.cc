@@ -17,12 +17,13 @@ core::Result<void> ProtectSuppressedCells(std::span<EstimateRow> rows, double mi
                                                    : disclosure::Suppression::kNone});
   }
   INSPIRE_RETURN_IF_ERROR(disclosure::SuppressComplementary(cells, min_n));
-  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  constexpr double kBlank = std::numeric_limits<double>::quiet_NaN();
   for (size_t i = 0; i < rows.size(); ++i) {
     rows[i].suppression = cells[i].suppression;
     if (cells[i].suppression == disclosure::Suppression::kNone) continue;
     rows[i].flag = Flag::kSuppressed;
-    rows[i].values = DomainEstimate{kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN, kNaN};
+    rows[i].values =
+        DomainEstimate{kBlank, kBlank, kBlank, kBlank, kBlank, kBlank, kBlank, kBlank, kBlank};
   }
   return {};
 }

@@ -11,9 +11,9 @@
 #include "web/templates.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+namespace {
 
 // An id for an outcome's anchor: its key with spaces as dashes, other characters dropped.
 std::string Anchor(const std::string& key) {

@@ -9,8 +9,6 @@
 namespace inspire::web {
 namespace {
 
-using Reply = core::Result<std::pair<int, Json>>;
-
 std::vector<std::pair<std::string, std::string>> Params(const http::Request& req) {
   return {req.params.begin(), req.params.end()};
 }

@@ -13,9 +13,10 @@
 #include "web/templates.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+namespace {
+
 using Kind = FormField::Kind;
 using Options = std::vector<std::pair<std::string, std::string>>;
 

@@ -10,9 +10,9 @@
 #include "web/embedded.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+namespace {
 
 Json Scalar(const YAML::Node& node) {
   const std::string& text = node.Scalar();

@@ -20,10 +20,11 @@
 #include "web/templates.h"
 
 namespace inspire::web {
+
+using Json = nlohmann::ordered_json;
 namespace {
 
 using core::ErrorCode;
-using Json = nlohmann::ordered_json;
 
 // The UI string for `prefix` + `value` ("type_" + "academia"), else the value itself.
 std::string Label(const std::string& prefix, const std::string& value) {

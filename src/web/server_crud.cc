@@ -39,7 +39,6 @@ core::Result<hub::ImportRecords> ImportBody(const http::Request& req,
 }
 
 void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk& bulk) {
-  using Reply = core::Result<std::pair<int, Json>>;
   const std::string item = base + "/([^/]+)";
   if (bulk.columns != nullptr) {
     http.Get(base + "/export",

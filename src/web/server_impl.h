@@ -41,6 +41,8 @@ using core::Fail;
 using core::FailField;
 using hub::Actor;
 using Json = nlohmann::ordered_json;
+// What a JSON route answers: a status and a body, or the failure to tell the client.
+using Reply = core::Result<std::pair<int, Json>>;
 
 inline constexpr const char* kSessionCookie = "inspire_session";
 // The cookie that pairs the sign-in form with the browser it was sent to (login CSRF).

@@ -7,9 +7,10 @@
 #include "web/embedded.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+namespace {
+
 using kainjow::mustache::data;
 using kainjow::mustache::list;
 using kainjow::mustache::mustache;

@@ -7,8 +7,6 @@
 namespace inspire::web {
 namespace {
 
-using Reply = core::Result<std::pair<int, Json>>;
-
 // The string `name` of a JSON object body, or kValidation naming it.
 core::Result<std::string> StringField(const Json& body, const char* name) {
   if (!body.is_object() || !body.contains(name) || !body[name].is_string()) {
