@@ -16,6 +16,7 @@
 #include "hub/estimates.h"
 #include "hub/organizations.h"
 #include "hub/targets.h"
+#include "hub/write.h"
 #include "survey/output.h"
 #include "survey/synthetic.h"
 
@@ -392,7 +393,7 @@ core::Result<DemoSummary> FillDemo(store::Connection& db, const catalogue::Catal
     return core::Fail(core::ErrorCode::kIo, "cannot make a temporary folder for the demo surveys");
   }
   const std::filesystem::path folder = pattern;
-  auto summary = store::InTransaction<DemoSummary>(
+  auto summary = hub::Write<DemoSummary>(
       db, [&](store::Connection& c) { return Fill(c, catalogue, data_dir, folder); });
   std::error_code ignored;
   std::filesystem::remove_all(folder, ignored);

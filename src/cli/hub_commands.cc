@@ -19,6 +19,7 @@
 #include "core/json_parse.h"
 #include "hub/accounts.h"
 #include "hub/estimates.h"
+#include "hub/write.h"
 #include "store/backup.h"
 #include "store/database.h"
 #include "web/server.h"
@@ -131,7 +132,7 @@ core::Result<void> AddUser(const UserRequest& request, const catalogue::Catalogu
   hub::NewUser user{request.email, password, request.role, std::nullopt, request.country};
   if (request.organization > 0) user.organization = request.organization;
   INSPIRE_ASSIGN_OR_RETURN(const auto created,
-                           store::InTransaction<hub::Json>(*db, [&](store::Connection& c) {
+                           hub::Write<hub::Json>(*db, [&](store::Connection& c) {
                              return hub::CreateUser(c, catalogue, hub::Actor::System(), user);
                            }));
   std::printf("created user %lld %s (%s)\n", static_cast<long long>(created["id"].get<int64_t>()),
@@ -144,7 +145,7 @@ core::Result<void> NewToken(const UserRequest& request) {
   INSPIRE_ASSIGN_OR_RETURN(auto db, store::Open(request.db));
   INSPIRE_RETURN_IF_ERROR(store::Migrate(*db));
   INSPIRE_ASSIGN_OR_RETURN(
-      const std::string token, store::InTransaction<std::string>(*db, [&](store::Connection& c) {
+      const std::string token, hub::Write<std::string>(*db, [&](store::Connection& c) {
         return hub::CreateApiToken(c, request.email, request.days, request.label);
       }));
   std::printf("%s\n", token.c_str());
@@ -185,12 +186,11 @@ core::Result<void> RevokeToken(const UserRequest& request) {
   INSPIRE_ASSIGN_OR_RETURN(auto db, store::Open(request.db));
   INSPIRE_RETURN_IF_ERROR(store::Migrate(*db));
   INSPIRE_ASSIGN_OR_RETURN(const int64_t id, UserId(*db, request.email));
-  const auto revoked =
-      store::InTransaction<bool>(*db, [&](store::Connection& c) -> core::Result<bool> {
-        auto done = hub::RevokeApiToken(c, hub::Actor::System(), id, request.token_id);
-        if (!done) return tl::unexpected(done.error());
-        return true;
-      });
+  const auto revoked = hub::Write<bool>(*db, [&](store::Connection& c) -> core::Result<bool> {
+    auto done = hub::RevokeApiToken(c, hub::Actor::System(), id, request.token_id);
+    if (!done) return tl::unexpected(done.error());
+    return true;
+  });
   if (!revoked) return tl::unexpected(revoked.error());
   std::printf("revoked token %s of %s\n", request.token_id.c_str(), request.email.c_str());
   return {};

@@ -405,4 +405,17 @@ core::Result<Json> ListEstimates(store::Connection& db, const EstimateQuery& que
               {"offset", query.offset}};
 }
 
+core::Result<Json> AllEstimates(store::Connection& db, EstimateQuery query) {
+  query.limit = 10000;
+  Json items = Json::array();
+  for (query.offset = 0;; query.offset += query.limit) {
+    INSPIRE_ASSIGN_OR_RETURN(Json list, ListEstimates(db, query));
+    for (Json& row : list["items"]) items.push_back(std::move(row));
+    if (static_cast<int64_t>(items.size()) >= list["total"].get<int64_t>() ||
+        list["items"].empty()) {
+      return items;
+    }
+  }
+}
+
 }  // namespace inspire::hub

@@ -45,6 +45,9 @@ struct EstimateQuery {
 
 // Public. {"items": [...], "total": N}: each row with its survey, year and publication.
 core::Result<Json> ListEstimates(store::Connection& db, const EstimateQuery& query);
+// Every published estimate that `query` selects (its limit and offset ignored), read 10,000
+// rows at a time: the "items" of ListEstimates as one JSON array.
+core::Result<Json> AllEstimates(store::Connection& db, EstimateQuery query);
 
 // Strips a file for sending: suppressed rows keep only their key and flag.
 Json StripSuppressed(const Json& file);

@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include "store/database.h"
 #include "store/drivers.h"
@@ -160,8 +162,16 @@ core::Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path) {
   auto connection = std::make_unique<SqliteConnection>(db);
   // Writers wait for each other instead of failing; WAL lets readers go on during a write.
   sqlite3_busy_timeout(db, 10000);
-  INSPIRE_RETURN_IF_ERROR(connection->ExecuteScript(
-      "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"));
+  // Switching a new file to WAL takes an exclusive lock for which SQLite does not always wait
+  // (several servers starting at once on a new file): tried again for up to 10 s.
+  core::Result<void> set_up;
+  for (int attempt = 0; attempt < 500; ++attempt) {
+    set_up = connection->ExecuteScript(
+        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    if (set_up || set_up.error().message.find("locked") == std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  INSPIRE_RETURN_IF_ERROR(set_up);
   return std::unique_ptr<Connection>(std::move(connection));
 }
 

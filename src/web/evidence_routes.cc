@@ -18,14 +18,7 @@ std::vector<std::pair<std::string, std::string>> Params(const http::Request& req
 void Server::Impl::SetUpEvidence() {
   AddCrud("/api/v1/studies",
           {[](store::Connection& db, const http::Request& req) -> core::Result<Json> {
-             hub::StudyQuery query;
-             query.approach = req.get_param_value("approach");
-             query.outcome = req.get_param_value("outcome");
-             query.country = req.get_param_value("country");
-             query.design = req.get_param_value("design");
-             query.q = req.get_param_value("q");
-             INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(req, "page", 1));
-             INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(req, "per_page", 100));
+             INSPIRE_ASSIGN_OR_RETURN(const auto query, StudyQueryFrom(req.params));
              return hub::ListStudies(db, query);
            },
            hub::GetStudy,
@@ -39,19 +32,17 @@ void Server::Impl::SetUpEvidence() {
           {&hub::StudyColumns(), 1000, "studies"});
 
   http.Get("/api/v1/evidence",
-           Route(
-               false,
-               [this](store::Connection& db, const Actor&, const http::Request& req,
-                      http::Response&) -> Reply {
-                 INSPIRE_ASSIGN_OR_RETURN(const hub::StudyFilter filter,
-                                          hub::StudyFilterFrom(*catalogue, Params(req)));
-                 INSPIRE_ASSIGN_OR_RETURN(const Json studies, hub::AllStudies(db));
-                 INSPIRE_ASSIGN_OR_RETURN(
-                     Json map,
-                     hub::EvidenceMap(*catalogue, hub::FilterStudies(*catalogue, studies, filter)));
-                 return std::pair{200, std::move(map)};
-               },
-               true));
+           Route(RouteKind::kCachedRead,
+                 [this](store::Connection& db, const Actor&, const http::Request& req,
+                        http::Response&) -> Reply {
+                   INSPIRE_ASSIGN_OR_RETURN(const hub::StudyFilter filter,
+                                            hub::StudyFilterFrom(*catalogue, Params(req)));
+                   INSPIRE_ASSIGN_OR_RETURN(const Json studies, hub::AllStudies(db));
+                   INSPIRE_ASSIGN_OR_RETURN(
+                       Json map, hub::EvidenceMap(*catalogue,
+                                                  hub::FilterStudies(*catalogue, studies, filter)));
+                   return std::pair{200, std::move(map)};
+                 }));
   // One analysis: ?approach=&outcome=[&measure=&method=&knha=&level=&subgroup=].
   const auto analyse = [this](store::Connection& db,
                               const http::Request& req) -> core::Result<meta::Analysis> {
@@ -61,25 +52,21 @@ void Server::Impl::SetUpEvidence() {
     return hub::AnalyseEvidence(*catalogue, studies, request);
   };
   http.Get("/api/v1/evidence/analysis",
-           Route(
-               false,
-               [analyse](store::Connection& db, const Actor&, const http::Request& req,
-                         http::Response&) -> Reply {
-                 INSPIRE_ASSIGN_OR_RETURN(const meta::Analysis analysis, analyse(db, req));
-                 return std::pair{200, meta::ReportJson(analysis)};
-               },
-               true));
+           Route(RouteKind::kCachedRead,
+                 [analyse](store::Connection& db, const Actor&, const http::Request& req,
+                           http::Response&) -> Reply {
+                   INSPIRE_ASSIGN_OR_RETURN(const meta::Analysis analysis, analyse(db, req));
+                   return std::pair{200, meta::ReportJson(analysis)};
+                 }));
   http.Get("/api/v1/evidence/forest.svg",
-           Route(
-               false,
-               [analyse](store::Connection& db, const Actor&, const http::Request& req,
-                         http::Response& res) -> Reply {
-                 INSPIRE_ASSIGN_OR_RETURN(const meta::Analysis analysis, analyse(db, req));
-                 res.set_header("Content-Disposition", "attachment; filename=\"forest.svg\"");
-                 res.set_content(meta::ForestSvg(analysis) + "\n", "image/svg+xml");
-                 return std::pair{200, Json()};
-               },
-               true));
+           Route(RouteKind::kCachedRead,
+                 [analyse](store::Connection& db, const Actor&, const http::Request& req,
+                           http::Response& res) -> Reply {
+                   INSPIRE_ASSIGN_OR_RETURN(const meta::Analysis analysis, analyse(db, req));
+                   res.set_header("Content-Disposition", "attachment; filename=\"forest.svg\"");
+                   res.set_content(meta::ForestSvg(analysis) + "\n", "image/svg+xml");
+                   return std::pair{200, Json()};
+                 }));
   http.Get("/evidence", PageRoute(EvidencePage));
 }
 

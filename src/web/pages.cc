@@ -17,6 +17,7 @@
 #include "hub/overview.h"
 #include "hub/targets.h"
 #include "web/evidence_pages.h"
+#include "web/list_queries.h"
 #include "web/templates.h"
 
 namespace inspire::web {
@@ -85,21 +86,6 @@ std::string CiText(const Json& row) {
                      charts::Percent(row["ci_high"].get<double>()));
 }
 
-// All published estimates matching `query` (pages through the list).
-core::Result<Json> AllEstimates(store::Connection& db, hub::EstimateQuery query) {
-  query.limit = 10000;
-  Json items = Json::array();
-  for (query.offset = 0;; query.offset += query.limit) {
-    INSPIRE_ASSIGN_OR_RETURN(Json list, hub::ListEstimates(db, query));
-    for (Json& row : list["items"]) items.push_back(std::move(row));
-    if (static_cast<int64_t>(items.size()) >= list["total"].get<int64_t>() ||
-        list["items"].empty()) {
-      break;
-    }
-  }
-  return items;
-}
-
 // The latest row per key: rows with a later year, then a later publication, win.
 bool Later(const Json& a, const Json& b) {
   if (a["year"] != b["year"]) return a["year"].get<int64_t>() > b["year"].get<int64_t>();
@@ -112,7 +98,7 @@ core::Result<Json> IndicatorAcross(store::Connection& db, const catalogue::Catal
   hub::EstimateQuery query;
   query.indicator = indicator.id;
   query.domain = "total";
-  INSPIRE_ASSIGN_OR_RETURN(const Json rows, AllEstimates(db, query));
+  INSPIRE_ASSIGN_OR_RETURN(const Json rows, hub::AllEstimates(db, query));
   std::map<std::string, Json> latest;
   for (const Json& row : rows) {
     auto& slot = latest[row["country"].get<std::string>()];
@@ -244,7 +230,7 @@ core::Result<Page> CountryPage(store::Connection& db, const catalogue::Catalogue
   if (country == nullptr) return NotFound("no_country");
   hub::EstimateQuery query;
   query.country = country->iso3;
-  INSPIRE_ASSIGN_OR_RETURN(const Json estimates, AllEstimates(db, query));
+  INSPIRE_ASSIGN_OR_RETURN(const Json estimates, hub::AllEstimates(db, query));
   hub::TargetQuery target_query;
   target_query.country = country->iso3;
   target_query.per_page = 1000;
@@ -584,19 +570,10 @@ core::Result<Page> MemberPage(store::Connection& db, const catalogue::Catalogue&
 
 core::Result<Page> ActivitiesPage(store::Connection& db, const catalogue::Catalogue& catalogue,
                                   const PageInput& input) {
-  hub::ActivityQuery query;
-  query.country = input.Param("country");
-  query.approach = input.Param("approach");
-  query.status = input.Param("status");
-  query.organization_type = input.Param("organization_type");
-  query.sort = "title";
+  // The API's parser: a ?page that is not a whole number is refused alike.
+  INSPIRE_ASSIGN_OR_RETURN(hub::ActivityQuery query, ActivityQueryFrom(input.query));
+  if (input.query.count("sort") == 0) query.sort = "title";
   query.per_page = 100;
-  const std::string page_text = input.Param("page");
-  if (!page_text.empty()) {
-    int64_t page = 1;
-    std::from_chars(page_text.data(), page_text.data() + page_text.size(), page);
-    query.page = std::max<int64_t>(1, page);
-  }
   INSPIRE_ASSIGN_OR_RETURN(const Json list, hub::ListActivities(db, query));
   INSPIRE_ASSIGN_OR_RETURN(const auto names, hub::OrganizationNames(db));
   Json rows = Json::array();

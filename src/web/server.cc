@@ -78,18 +78,6 @@ std::string CookieValue(const http::Request& req, const std::string& name) {
   return "";
 }
 
-core::Result<int64_t> IntParam(const http::Request& req, const char* name, int64_t fallback) {
-  if (!req.has_param(name)) return fallback;
-  const std::string text = req.get_param_value(name);
-  int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) {
-    return FailField(ErrorCode::kInvalidArgument, name,
-                     fmt::format("{} must be a whole number, not '{}'", name, text));
-  }
-  return value;
-}
-
 core::Result<int64_t> PathId(const http::Request& req) {
   int64_t id = 0;
   const std::string text = req.matches[1];
@@ -183,9 +171,18 @@ std::pair<ErrorCode, std::string> TransportError(int status) {
 void Server::Impl::SetUpRoutes() {
   SetUpPages();
   SetUpEvidence();
-  const auto ok = [](Json body) -> core::Result<std::pair<int, Json>> {
-    return std::pair{200, std::move(body)};
-  };
+  SetUpService();
+  SetUpSessions();
+  SetUpDirectory();
+  SetUpCoordination();
+  SetUpUsers();
+  SetUpEstimates();
+  SetUpAudit();
+  SetUpCatalogue();
+  SetUpErrors();
+}
+
+void Server::Impl::SetUpService() {
   // Liveness and the database: 503 (with Retry-After) while the database does not answer, so
   // that a load balancer or monitor sees the outage.
   http.Get("/healthz", [this](const http::Request&, http::Response& res) {
@@ -202,12 +199,14 @@ void Server::Impl::SetUpRoutes() {
     res.set_header("Cache-Control", "public, max-age=3600");
     res.set_content(openapi, "application/json; charset=utf-8");
   });
+}
 
+void Server::Impl::SetUpSessions() {
   // Sessions.
   // Not in a transaction: a failed sign-in must leave its attempt recorded for the rate limit.
   http.Post(
       "/api/v1/session",
-      Route(false,
+      Route(RouteKind::kAttempt,
             [this](store::Connection& db, const Actor&, const http::Request& req,
                    http::Response& res) -> core::Result<std::pair<int, Json>> {
               INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
@@ -224,7 +223,7 @@ void Server::Impl::SetUpRoutes() {
               return std::pair{201, Json{{"user", session.user}, {"csrf_token", session.csrf}}};
             }));
   http.Get("/api/v1/session",
-           Route(false,
+           Route(RouteKind::kRead,
                  [](store::Connection& db, const Actor& actor, const http::Request&,
                     http::Response&) -> core::Result<std::pair<int, Json>> {
                    if (!actor.user_id) return Fail(ErrorCode::kUnauthenticated, "not signed in");
@@ -232,7 +231,7 @@ void Server::Impl::SetUpRoutes() {
                    return std::pair{200, Json{{"user", user}}};
                  }));
   http.Delete("/api/v1/session",
-              Route(true,
+              Route(RouteKind::kWrite,
                     [this](store::Connection& db, const Actor&, const http::Request& req,
                            http::Response& res) -> core::Result<std::pair<int, Json>> {
                       const std::string token = CookieValue(req, kSessionCookie);
@@ -240,18 +239,13 @@ void Server::Impl::SetUpRoutes() {
                       res.set_header("Set-Cookie", SessionCookie(""));
                       return std::pair{204, Json()};
                     }));
+}
 
+void Server::Impl::SetUpDirectory() {
   // Organisations and activities: list, create, read, edit, delete.
   AddCrud("/api/v1/organizations",
           {[](store::Connection& db, const http::Request& req) -> core::Result<Json> {
-             hub::ListQuery query;
-             query.type = req.get_param_value("type");
-             query.wg_role = req.get_param_value("wg_role");
-             query.country = req.get_param_value("country");
-             query.q = req.get_param_value("q");
-             if (req.has_param("sort")) query.sort = req.get_param_value("sort");
-             INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(req, "page", 1));
-             INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(req, "per_page", 50));
+             INSPIRE_ASSIGN_OR_RETURN(const auto query, OrganizationQueryFrom(req.params));
              return hub::ListOrganizations(db, query);
            },
            hub::GetOrganization,
@@ -265,16 +259,7 @@ void Server::Impl::SetUpRoutes() {
           {&hub::OrganizationColumns(), 200, "organizations"});
   AddCrud("/api/v1/activities",
           {[](store::Connection& db, const http::Request& req) -> core::Result<Json> {
-             hub::ActivityQuery query;
-             query.country = req.get_param_value("country");
-             query.approach = req.get_param_value("approach");
-             query.strategy = req.get_param_value("strategy");
-             query.status = req.get_param_value("status");
-             query.organization_type = req.get_param_value("organization_type");
-             if (req.has_param("sort")) query.sort = req.get_param_value("sort");
-             INSPIRE_ASSIGN_OR_RETURN(query.organization, IntParam(req, "organization", 0));
-             INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(req, "page", 1));
-             INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(req, "per_page", 50));
+             INSPIRE_ASSIGN_OR_RETURN(const auto query, ActivityQueryFrom(req.params));
              return hub::ListActivities(db, query);
            },
            hub::GetActivity,
@@ -286,24 +271,13 @@ void Server::Impl::SetUpRoutes() {
            },
            hub::DeleteActivity},
           {&hub::ActivityColumns(), 500, "activities"});
+}
 
+void Server::Impl::SetUpCoordination() {
   // Coordination: needs, offers, and matches between them.
-  const auto coordination_query =
-      [](const http::Request& req) -> core::Result<hub::CoordinationQuery> {
-    hub::CoordinationQuery query;
-    query.country = req.get_param_value("country");
-    query.approach = req.get_param_value("approach");
-    query.kind = req.get_param_value("kind");
-    query.status = req.get_param_value("status");
-    INSPIRE_ASSIGN_OR_RETURN(query.organization, IntParam(req, "organization", 0));
-    INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(req, "page", 1));
-    INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(req, "per_page", 50));
-    return query;
-  };
   AddCrud("/api/v1/needs",
-          {[this, coordination_query](store::Connection& db,
-                                      const http::Request& req) -> core::Result<Json> {
-             INSPIRE_ASSIGN_OR_RETURN(const auto query, coordination_query(req));
+          {[this](store::Connection& db, const http::Request& req) -> core::Result<Json> {
+             INSPIRE_ASSIGN_OR_RETURN(const auto query, CoordinationQueryFrom(req.params));
              return hub::ListNeeds(db, *catalogue, query);
            },
            hub::GetNeed,
@@ -315,9 +289,8 @@ void Server::Impl::SetUpRoutes() {
            },
            hub::DeleteNeed});
   AddCrud("/api/v1/offers",
-          {[this, coordination_query](store::Connection& db,
-                                      const http::Request& req) -> core::Result<Json> {
-             INSPIRE_ASSIGN_OR_RETURN(const auto query, coordination_query(req));
+          {[this](store::Connection& db, const http::Request& req) -> core::Result<Json> {
+             INSPIRE_ASSIGN_OR_RETURN(const auto query, CoordinationQueryFrom(req.params));
              return hub::ListOffers(db, *catalogue, query);
            },
            hub::GetOffer,
@@ -330,11 +303,7 @@ void Server::Impl::SetUpRoutes() {
            hub::DeleteOffer});
   AddCrud("/api/v1/targets",
           {[](store::Connection& db, const http::Request& req) -> core::Result<Json> {
-             hub::TargetQuery query;
-             query.country = req.get_param_value("country");
-             query.indicator = req.get_param_value("indicator");
-             INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(req, "page", 1));
-             INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(req, "per_page", 100));
+             INSPIRE_ASSIGN_OR_RETURN(const auto query, TargetQueryFrom(req.params));
              return hub::ListTargets(db, query);
            },
            hub::GetTarget,
@@ -346,18 +315,16 @@ void Server::Impl::SetUpRoutes() {
            },
            hub::DeleteTarget});
   http.Get(R"(/api/v1/needs/([^/]+)/matches)",
-           Route(
-               false,
-               [this, ok](store::Connection& db, const Actor&, const http::Request& req,
-                          http::Response&) -> core::Result<std::pair<int, Json>> {
-                 INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
-                 INSPIRE_ASSIGN_OR_RETURN(Json candidates,
-                                          hub::CandidateOffers(db, *catalogue, id));
-                 return ok(std::move(candidates));
-               },
-               true));
+           Route(RouteKind::kCachedRead,
+                 [this](store::Connection& db, const Actor&, const http::Request& req,
+                        http::Response&) -> core::Result<std::pair<int, Json>> {
+                   INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+                   INSPIRE_ASSIGN_OR_RETURN(Json candidates,
+                                            hub::CandidateOffers(db, *catalogue, id));
+                   return std::pair{200, std::move(candidates)};
+                 }));
   http.Post(R"(/api/v1/needs/([^/]+)/matches)",
-            Route(true,
+            Route(RouteKind::kWrite,
                   [this](store::Connection& db, const Actor& actor, const http::Request& req,
                          http::Response&) -> core::Result<std::pair<int, Json>> {
                     INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
@@ -371,109 +338,89 @@ void Server::Impl::SetUpRoutes() {
                         hub::MarkMatch(db, *catalogue, actor, id, body["offer_id"].get<int64_t>()));
                     return std::pair{201, std::move(match)};
                   }));
+}
 
-  SetUpUsers();
+namespace {
 
-  // Estimates: publish a file of `inspire estimate --format json`, and query.
-  http.Post(
-      "/api/v1/estimates",
-      Route(
-          true,
-          [this](store::Connection& db, const Actor& actor, const http::Request& req,
-                 http::Response&) -> core::Result<std::pair<int, Json>> {
-            hub::PublishRequest request;
-            request.country = req.get_param_value("country");
-            INSPIRE_ASSIGN_OR_RETURN(request.year, IntParam(req, "year", 0));
-            request.source = req.get_param_value("source");
-            request.replace = req.get_param_value("replace") == "true";
-            if (req.get_header_value("Content-Type").rfind("text/csv", 0) == 0) {
-              // The CSV of `inspire estimate`: its rows, without the JSON's provenance.
-              INSPIRE_ASSIGN_OR_RETURN(
-                  const hub::ImportRecords rows,
-                  hub::RecordsFromCsv(req.body, hub::EstimateColumns(), "the CSV body"));
-              request.file = Json{{"provenance", {{"format", "csv"}}}, {"estimates", rows.records}};
-            } else {
-              INSPIRE_ASSIGN_OR_RETURN(request.file, Body(req));
-            }
-            INSPIRE_ASSIGN_OR_RETURN(Json summary,
-                                     hub::PublishEstimates(db, *catalogue, actor, request));
-            return std::pair{201, std::move(summary)};
-          }));
-  const auto list_estimates =
-      [ok](store::Connection& db, const http::Request& req,
-           const std::string& country) -> core::Result<std::pair<int, Json>> {
-    hub::EstimateQuery query;
-    query.indicator = req.get_param_value("indicator");
-    query.country = country;
-    query.domain = req.get_param_value("domain");
-    INSPIRE_ASSIGN_OR_RETURN(query.year, IntParam(req, "year", 0));
-    INSPIRE_ASSIGN_OR_RETURN(query.limit, IntParam(req, "limit", 1000));
-    INSPIRE_ASSIGN_OR_RETURN(query.offset, IntParam(req, "offset", 0));
-    INSPIRE_ASSIGN_OR_RETURN(Json list, hub::ListEstimates(db, query));
-    return ok(std::move(list));
-  };
+// A published-estimates file from a POST body: the JSON of `inspire estimate --format json`, or
+// its CSV (the rows without the JSON's provenance).
+core::Result<Json> EstimateFile(const http::Request& req) {
+  if (req.get_header_value("Content-Type").rfind("text/csv", 0) != 0) return Body(req);
+  INSPIRE_ASSIGN_OR_RETURN(const hub::ImportRecords rows,
+                           hub::RecordsFromCsv(req.body, hub::EstimateColumns(), "the CSV body"));
+  return Json{{"provenance", {{"format", "csv"}}}, {"estimates", rows.records}};
+}
+
+Reply PublishEstimates(store::Connection& db, const catalogue::Catalogue& catalogue,
+                       const Actor& actor, const http::Request& req) {
+  hub::PublishRequest request;
+  request.country = req.get_param_value("country");
+  INSPIRE_ASSIGN_OR_RETURN(request.year, IntParam(req.params, "year", 0));
+  request.source = req.get_param_value("source");
+  request.replace = req.get_param_value("replace") == "true";
+  INSPIRE_ASSIGN_OR_RETURN(request.file, EstimateFile(req));
+  INSPIRE_ASSIGN_OR_RETURN(Json summary, hub::PublishEstimates(db, catalogue, actor, request));
+  return std::pair{201, std::move(summary)};
+}
+
+}  // namespace
+
+void Server::Impl::SetUpEstimates() {
+  http.Post("/api/v1/estimates",
+            Route(RouteKind::kWrite, [this](store::Connection& db, const Actor& actor,
+                                            const http::Request& req, http::Response&) {
+              return PublishEstimates(db, *catalogue, actor, req);
+            }));
   http.Get("/api/v1/estimates/export",
-           Route(false,
+           Route(RouteKind::kRead,
                  [](store::Connection& db, const Actor&, const http::Request& req,
-                    http::Response& res) -> core::Result<std::pair<int, Json>> {
-                   hub::EstimateQuery query;
-                   query.indicator = req.get_param_value("indicator");
-                   query.country = req.get_param_value("country");
-                   query.domain = req.get_param_value("domain");
-                   INSPIRE_ASSIGN_OR_RETURN(query.year, IntParam(req, "year", 0));
-                   query.limit = 10000;
-                   Json items = Json::array();
-                   for (;; query.offset += query.limit) {
-                     INSPIRE_ASSIGN_OR_RETURN(Json list, hub::ListEstimates(db, query));
-                     for (Json& row : list["items"]) items.push_back(std::move(row));
-                     if (static_cast<int64_t>(items.size()) >= list["total"].get<int64_t>() ||
-                         list["items"].empty()) {
-                       break;
-                     }
-                   }
+                    http::Response& res) -> Reply {
+                   INSPIRE_ASSIGN_OR_RETURN(const hub::EstimateQuery query,
+                                            EstimateQueryFrom(req.params));
+                   INSPIRE_ASSIGN_OR_RETURN(Json items, hub::AllEstimates(db, query));
                    return Export(req, res, std::move(items), hub::EstimateColumns(), "estimates");
                  }));
-  http.Get("/api/v1/estimates", Route(
-                                    false,
-                                    [list_estimates](store::Connection& db, const Actor&,
-                                                     const http::Request& req, http::Response&) {
-                                      return list_estimates(db, req,
-                                                            req.get_param_value("country"));
-                                    },
-                                    true));
+  http.Get("/api/v1/estimates", Route(RouteKind::kCachedRead,
+                                      [](store::Connection& db, const Actor&,
+                                         const http::Request& req, http::Response&) -> Reply {
+                                        INSPIRE_ASSIGN_OR_RETURN(const hub::EstimateQuery query,
+                                                                 EstimateQueryFrom(req.params));
+                                        INSPIRE_ASSIGN_OR_RETURN(Json list,
+                                                                 hub::ListEstimates(db, query));
+                                        return std::pair{200, std::move(list)};
+                                      }));
   http.Get(R"(/api/v1/countries/([^/]+)/estimates)",
-           Route(
-               false,
-               [this, list_estimates](store::Connection& db, const Actor&, const http::Request& req,
-                                      http::Response&) -> core::Result<std::pair<int, Json>> {
-                 const catalogue::Country* country =
-                     catalogue->FindCountry(std::string(req.matches[1]));
-                 if (country == nullptr) {
-                   return Fail(ErrorCode::kNotFound, fmt::format("no country with the code '{}'",
-                                                                 std::string(req.matches[1])));
-                 }
-                 return list_estimates(db, req, country->iso3);
-               },
-               true));
-
-  // Audit (admin and secretariat).
-  http.Get("/api/v1/audit",
-           Route(false,
-                 [ok](store::Connection& db, const Actor& actor, const http::Request& req,
-                      http::Response&) -> core::Result<std::pair<int, Json>> {
-                   hub::AuditQuery query;
-                   query.entity = req.get_param_value("entity");
-                   query.entity_id = req.get_param_value("entity_id");
-                   INSPIRE_ASSIGN_OR_RETURN(query.limit, IntParam(req, "limit", 100));
-                   INSPIRE_ASSIGN_OR_RETURN(query.offset, IntParam(req, "offset", 0));
-                   if (query.limit < 1 || query.limit > 1000 || query.offset < 0) {
-                     return FailField(ErrorCode::kInvalidArgument, "limit",
-                                      "limit must be 1 to 1000 and offset at least 0");
+           Route(RouteKind::kCachedRead,
+                 [this](store::Connection& db, const Actor&, const http::Request& req,
+                        http::Response&) -> Reply {
+                   const std::string code = req.matches[1];
+                   const catalogue::Country* country = catalogue->FindCountry(code);
+                   if (country == nullptr) {
+                     return Fail(ErrorCode::kNotFound,
+                                 fmt::format("no country with the code '{}'", code));
                    }
-                   INSPIRE_ASSIGN_OR_RETURN(Json audit, hub::ListAudit(db, actor, query));
-                   return ok(std::move(audit));
+                   INSPIRE_ASSIGN_OR_RETURN(hub::EstimateQuery query,
+                                            EstimateQueryFrom(req.params));
+                   query.country = country->iso3;
+                   INSPIRE_ASSIGN_OR_RETURN(Json list, hub::ListEstimates(db, query));
+                   return std::pair{200, std::move(list)};
                  }));
+}
 
+void Server::Impl::SetUpAudit() {
+  // Admin and secretariat.
+  http.Get("/api/v1/audit", Route(RouteKind::kRead,
+                                  [](store::Connection& db, const Actor& actor,
+                                     const http::Request& req, http::Response&) -> Reply {
+                                    INSPIRE_ASSIGN_OR_RETURN(const hub::AuditQuery query,
+                                                             AuditQueryFrom(req.params));
+                                    INSPIRE_ASSIGN_OR_RETURN(Json audit,
+                                                             hub::ListAudit(db, actor, query));
+                                    return std::pair{200, std::move(audit)};
+                                  }));
+}
+
+void Server::Impl::SetUpCatalogue() {
   // Countries and the catalogue (public, from memory).
   http.Get("/api/v1/countries", [this](const http::Request&, http::Response& res) {
     Json items = Json::array();
@@ -507,7 +454,9 @@ void Server::Impl::SetUpRoutes() {
              }
              SendJson(res, 200, {{"items", items}, {"total", items.size()}});
            });
+}
 
+void Server::Impl::SetUpErrors() {
   // Errors without a handler's body (no route, a request too large, too slow or malformed, too
   // many connections) get the same JSON error body as ours.
   http.set_error_handler([](const http::Request& req, http::Response& res) {

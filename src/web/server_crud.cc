@@ -42,7 +42,7 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
   const std::string item = base + "/([^/]+)";
   if (bulk.columns != nullptr) {
     http.Get(base + "/export",
-             Route(false,
+             Route(RouteKind::kRead,
                    [crud, bulk](store::Connection& db, const Actor&, const http::Request& req,
                                 http::Response& res) -> Reply {
                      // Every page of the list with the request's filters.
@@ -65,7 +65,7 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
                    }));
     http.Post(
         base + "/import",
-        Route(true,
+        Route(RouteKind::kWrite,
               [crud, bulk](store::Connection& db, const Actor& actor, const http::Request& req,
                            http::Response&) -> Reply {
                 INSPIRE_ASSIGN_OR_RETURN(const hub::ImportRecords records,
@@ -80,31 +80,27 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
                 return std::pair{200, std::move(report)};
               }));
   }
-  http.Get(base, Route(
-                     false,
-                     [crud](store::Connection& db, const Actor&, const http::Request& req,
-                            http::Response&) -> Reply {
-                       INSPIRE_ASSIGN_OR_RETURN(Json list, crud.list(db, req));
-                       return std::pair{200, std::move(list)};
-                     },
-                     true));
-  http.Post(base, Route(true,
+  http.Get(base, Route(RouteKind::kCachedRead,
+                       [crud](store::Connection& db, const Actor&, const http::Request& req,
+                              http::Response&) -> Reply {
+                         INSPIRE_ASSIGN_OR_RETURN(Json list, crud.list(db, req));
+                         return std::pair{200, std::move(list)};
+                       }));
+  http.Post(base, Route(RouteKind::kWrite,
                         [crud](store::Connection& db, const Actor& actor, const http::Request& req,
                                http::Response&) -> Reply {
                           INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
                           INSPIRE_ASSIGN_OR_RETURN(Json created, crud.create(db, actor, body));
                           return std::pair{201, std::move(created)};
                         }));
-  http.Get(item, Route(
-                     false,
-                     [crud](store::Connection& db, const Actor&, const http::Request& req,
-                            http::Response&) -> Reply {
-                       INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
-                       INSPIRE_ASSIGN_OR_RETURN(Json record, crud.get(db, id));
-                       return std::pair{200, std::move(record)};
-                     },
-                     true));
-  http.Patch(item, Route(true,
+  http.Get(item, Route(RouteKind::kCachedRead,
+                       [crud](store::Connection& db, const Actor&, const http::Request& req,
+                              http::Response&) -> Reply {
+                         INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+                         INSPIRE_ASSIGN_OR_RETURN(Json record, crud.get(db, id));
+                         return std::pair{200, std::move(record)};
+                       }));
+  http.Patch(item, Route(RouteKind::kWrite,
                          [crud](store::Connection& db, const Actor& actor, const http::Request& req,
                                 http::Response&) -> Reply {
                            INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
@@ -112,7 +108,7 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
                            INSPIRE_ASSIGN_OR_RETURN(Json record, crud.update(db, actor, id, body));
                            return std::pair{200, std::move(record)};
                          }));
-  http.Delete(item, Route(true,
+  http.Delete(item, Route(RouteKind::kWrite,
                           [crud](store::Connection& db, const Actor& actor,
                                  const http::Request& req, http::Response&) -> Reply {
                             INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));

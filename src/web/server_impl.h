@@ -28,6 +28,7 @@
 #include "web/embedded.h"
 #include "web/forms.h"
 #include "web/http/server.h"
+#include "web/list_queries.h"
 #include "web/openapi.h"
 #include "web/pages.h"
 #include "web/response_cache.h"
@@ -77,8 +78,6 @@ void SendError(http::Response& res, const core::Error& error);
 // page that cannot be rendered is a logged plain-text 500.
 void SendHtml(http::Response& res, const core::Result<Page>& page, const Viewer& viewer);
 std::string CookieValue(const http::Request& req, const std::string& name);
-// An integer query parameter, `fallback` when absent; an error names it when it is not one.
-core::Result<int64_t> IntParam(const http::Request& req, const char* name, int64_t fallback);
 // The record id of the path's first capture.
 core::Result<int64_t> PathId(const http::Request& req);
 // The request body as JSON.
@@ -92,6 +91,34 @@ struct Bulk {
   const std::vector<hub::BulkColumn>* columns = nullptr;
   int64_t max_per_page = 100;
   std::string file_name;  // of the CSV download
+};
+
+// What a JSON route does with the request, given the connection and actor the pipeline found
+// for it; its answer's status and body (or an error) go back as JSON.
+using JsonHandler =
+    std::function<Reply(store::Connection&, const Actor&, const http::Request&, http::Response&)>;
+
+// How a route passes through the request pipeline (Server::Impl::Route).
+enum class RouteKind {
+  // Reads; answered afresh on every request.
+  kRead,
+  // A GET whose answer to a visitor who is not signed in depends only on its URL and the data:
+  // served from the response cache (with an ETag) while the data version is unchanged.
+  kCachedRead,
+  // Writes in one transaction (hub::Write): all or nothing; ?dry_run=true runs it to the end,
+  // rolls it back and answers 200 {"dry_run": true, "would": ...}; a success raises the data
+  // version.
+  kWrite,
+  // Writes outside a transaction because a failure must stay recorded for the rate limits
+  // (sign-in, password change); the hub commits what it keeps itself.
+  kAttempt,
+};
+
+// A signed-in browser user and the session's CSRF token.
+struct BrowserUser {
+  Actor actor;
+  std::string csrf;
+  Viewer viewer() const { return {actor.email, csrf}; }
 };
 
 struct Server::Impl {
@@ -134,27 +161,10 @@ struct Server::Impl {
     return session.first;
   }
 
-  using Handler = std::function<core::Result<std::pair<int, Json>>(
-      store::Connection&, const Actor&, const http::Request&, http::Response&)>;
-
-  // Serves a public GET from the cache when the data has not changed since it was made; else
-  // fills the cache. Anonymous requests only: their answer depends on nothing but the URL. An
-  // ETag lets browsers and scripts revalidate with If-None-Match and get a bodiless 304.
-  bool ServeCached(const http::Request& req, http::Response& res, int64_t version) {
-    const auto entry = cache.Find(CacheKey(req), version);
-    if (!entry) return false;
-    const bool revalidating = req.get_header_value("If-None-Match") == entry->etag;
-    if (!entry->whole && !revalidating) return false;  // seen once: the body is made again
-    res.set_header("ETag", entry->etag);
-    res.set_header("Cache-Control", "no-cache");
-    if (revalidating) {
-      res.status = 304;
-      return true;
-    }
-    res.status = entry->status;
-    res.set_content(entry->body, entry->content_type);
-    return true;
-  }
+  // What a JSON route does with the request, given the connection and actor the pipeline
+  // found for it; its answer's status and body (or an error) go back as JSON.
+  using Handler =
+      std::function<Reply(store::Connection&, const Actor&, const http::Request&, http::Response&)>;
 
   // PostgreSQL: the data version as pushed by the database (LISTEN on kDataVersionChannel), so
   // that a cache hit needs no query at all; -1 while unknown (then each request asks). A write
@@ -204,119 +214,28 @@ struct Server::Impl {
     if (watcher.joinable()) watcher.join();
   }
 
-  // Wraps a handler: connection, actor, transaction for writes, errors as JSON bodies.
-  // `cacheable`: a public GET whose answer depends only on the URL and the data.
-  http::Handler Route(bool write, Handler handler, bool cacheable = false) {
-    return [this, write, handler, cacheable](const http::Request& req, http::Response& res) {
-      try {
-        const bool anonymous =
-            !req.has_header("Authorization") && CookieValue(req, kSessionCookie).empty();
-        int64_t version = cacheable && anonymous ? pushed_version.load() : -1;
-        if (version >= 0 && ServeCached(req, res, version)) return;  // no database at all
-        auto lease = pool->Acquire();
-        store::Connection& db = *lease;
-        if (cacheable && anonymous && version < 0) {
-          if (auto current = hub::DataVersion(db)) {
-            version = *current;
-            if (ServeCached(req, res, version)) return;
-          }
-        }
-        auto actor = Authenticate(db, req);
-        if (!actor) return SendError(res, actor.error());
-        // ?dry_run=true runs a write to the end, reports what it would do, and rolls back.
-        const bool dry_run = write && req.get_param_value("dry_run") == "true";
-        core::Result<std::pair<int, Json>> result = [&]() -> core::Result<std::pair<int, Json>> {
-          if (!write) return handler(db, *actor, req, res);
-          if (!dry_run) {
-            return store::InTransaction<std::pair<int, Json>>(
-                db, [&](store::Connection& c) { return handler(c, *actor, req, res); });
-          }
-          INSPIRE_RETURN_IF_ERROR(db.BeginWrite());
-          auto outcome = handler(db, *actor, req, res);
-          INSPIRE_RETURN_IF_ERROR(db.Rollback());
-          if (outcome) outcome->second = Json{{"dry_run", true}, {"would", outcome->second}};
-          if (outcome && outcome->first == 201) outcome->first = 200;
-          return outcome;
-        }();
-        if (!result) return SendError(res, result.error());
-        if (write && !dry_run) {
-          if (auto current = hub::DataVersion(db)) RaiseVersion(*current);
-        }
-        if (result->first == 204) {
-          res.status = 204;
-          return;
-        }
-        if (res.body.empty()) {
-          SendJson(res, result->first, result->second);
-        } else {
-          res.status = result->first;  // the handler wrote its own body (a CSV export)
-        }
-        if (cacheable && anonymous && version >= 0 && result->first == 200) {
-          const std::string etag =
-              fmt::format("\"v{}-{:x}\"", version, std::hash<std::string>{}(res.body));
-          res.set_header("ETag", etag);
-          res.set_header("Cache-Control", "no-cache");
-          cache.Put(CacheKey(req),
-                    {version, res.status, res.body, etag, res.get_header_value("Content-Type")});
-        }
-      } catch (const nlohmann::json::exception& e) {
-        // A field of an unexpected JSON type that a check missed: our words, the library's in
-        // the log.
-        std::fprintf(stderr, "inspire serve: %s %s: %s\n", req.method.c_str(), req.path.c_str(),
-                     e.what());
-        SendError(res, core::Error{ErrorCode::kInvalidArgument,
-                                   "a value in the request has the wrong type for its field; "
-                                   "/api/v1/openapi.json gives the type of every field",
-                                   {}});
-      } catch (const std::exception& e) {
-        SendError(res, core::Error{ErrorCode::kInternal, e.what(), {}});
-      }
-    };
-  }
+  // The request pipeline (server_pipeline.cc), one for the API, the pages and the forms: it
+  // answers from the response cache when it can (kCachedRead, visitors who are not signed
+  // in), leases a connection, finds the actor, runs the handler (a write through hub::Write),
+  // raises the data version after a write, fills the cache, and tells a failure, an exception
+  // included, as JSON or as an HTML page.
 
-  // Wraps a page builder: the signed-in user's email for the menu, HTML errors, and (for
-  // visitors who are not signed in) the same data-version cache as the API.
-  http::Handler PageRoute(PageBuilder build) {
-    return [this, build](const http::Request& req, http::Response& res) {
-      try {
-        const std::string token = CookieValue(req, kSessionCookie);
-        const bool anonymous = token.empty();
-        int64_t version = anonymous ? pushed_version.load() : -1;
-        if (version >= 0 && ServeCached(req, res, version)) return;
-        auto lease = pool->Acquire();
-        store::Connection& db = *lease;
-        if (anonymous && version < 0) {
-          if (auto current = hub::DataVersion(db)) {
-            version = *current;
-            if (ServeCached(req, res, version)) return;
-          }
-        }
-        Viewer viewer;
-        PageInput input;
-        if (!anonymous) {
-          if (auto session = hub::ActorFromSession(db, token)) {
-            viewer = {session->first.email, session->second};
-            input.signed_in = true;
-            input.csrf = session->second;
-          }
-        }
-        for (size_t i = 1; i < req.matches.size(); ++i) input.path.push_back(req.matches[i]);
-        input.query.insert(req.params.begin(), req.params.end());
-        SendHtml(res, build(db, *catalogue, input), viewer);
-        if (anonymous && version >= 0 && res.status == 200) {
-          const std::string etag =
-              fmt::format("\"v{}-{:x}\"", version, std::hash<std::string>{}(res.body));
-          res.set_header("ETag", etag);
-          res.set_header("Cache-Control", "no-cache");
-          cache.Put(CacheKey(req), {version, 200, res.body, etag, "text/html; charset=utf-8"});
-        }
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "inspire serve: %s\n", e.what());
-        res.status = 500;
-        res.set_content("The server failed; the error is logged.", "text/plain; charset=utf-8");
-      }
-    };
-  }
+  // A JSON route of `kind`.
+  http::Handler Route(RouteKind kind, Handler handler);
+  // A page for everyone, kCachedRead: the signed-in user's email for the menu and links to the
+  // forms; HTML errors.
+  http::Handler PageRoute(PageBuilder build);
+  // A page or form for signed-in users: without a session the browser goes to /login; a POST
+  // must carry the session's CSRF token in its csrf_token field (else a 403 page). The handler
+  // writes the answer; it saves through Save.
+  using SignedInHandler = std::function<void(store::Connection&, const BrowserUser&,
+                                             const http::Request&, http::Response&)>;
+  http::Handler SignedInRoute(SignedInHandler handler);
+  // Runs a form's write through hub::Write and, when it succeeds, raises the data version.
+  core::Result<Json> Save(store::Connection& db,
+                          const std::function<core::Result<Json>(store::Connection&)>& work);
+  // After a committed write on `db`: the data version this process serves from moves on.
+  void Wrote(store::Connection& db);
 
   void SetUpPages();
 
@@ -333,7 +252,14 @@ struct Server::Impl {
     std::function<std::string(const Json&)> after;  // where to go once saved
   };
   void AddForms(const FormRoutes& routes);
+  // The forms of every record kind, then SetUpSignedInPages.
   void SetUpForms();
+  // Targets and studies.
+  void SetUpMonitoringForms();
+  // A new user (admins).
+  void SetUpUserForm();
+  // Marking a match, the account page and the admin page.
+  void SetUpSignedInPages();
 
   // The five routes of a record kind under `base`: GET list, POST, GET/PATCH/DELETE base/{id}.
   struct Crud {
@@ -348,7 +274,24 @@ struct Server::Impl {
   // (POST a CSV or JSON body; all records or none), ahead of base/{id}.
   void AddCrud(const std::string& base, const Crud& crud, const Bulk& bulk = {});
 
+  // Every route, in the order the router tries them (server.cc).
   void SetUpRoutes();
+  // /healthz and the OpenAPI document.
+  void SetUpService();
+  // /api/v1/session: sign in, who is signed in, sign out.
+  void SetUpSessions();
+  // Organisations and activities (who does what where), with bulk export and import.
+  void SetUpDirectory();
+  // Needs, offers, targets, and matches between needs and offers.
+  void SetUpCoordination();
+  // Publishing estimate files; the published estimates, their export and per country.
+  void SetUpEstimates();
+  // The audit trail (admin and secretariat).
+  void SetUpAudit();
+  // Countries and the INSPIRE catalogue, from memory.
+  void SetUpCatalogue();
+  // The JSON (API) or HTML (pages) answer when no handler gave one.
+  void SetUpErrors();
   // The evidence: studies, the evidence map and analyses, their pages (evidence_routes.cc).
   void SetUpEvidence();
   // Users, their passwords and API tokens (user_routes.cc).
@@ -365,9 +308,8 @@ core::Result<std::pair<int, Json>> Export(const http::Request& req, http::Respon
 core::Result<hub::ImportRecords> ImportBody(const http::Request& req,
                                             const std::vector<hub::BulkColumn>& columns);
 
-// The signed-in user of a browser request and the session's CSRF token.
-core::Result<std::pair<Actor, std::string>> BrowserSession(store::Connection& db,
-                                                           const http::Request& req);
+// The signed-in user of a browser request (kUnauthenticated without a valid session cookie).
+core::Result<BrowserUser> BrowserSession(store::Connection& db, const http::Request& req);
 
 }  // namespace inspire::web
 

@@ -4,13 +4,6 @@
 
 namespace inspire::web {
 
-core::Result<std::pair<Actor, std::string>> BrowserSession(store::Connection& db,
-                                                           const http::Request& req) {
-  const std::string token = CookieValue(req, kSessionCookie);
-  if (token.empty()) return Fail(ErrorCode::kUnauthenticated, "sign in first");
-  return hub::ActorFromSession(db, token);
-}
-
 void SendHtml(http::Response& res, const core::Result<Page>& page, const Viewer& viewer) {
   core::Result<Page> shown = page;
   if (!shown) {
@@ -54,93 +47,75 @@ std::pair<core::Error, int> FormError(http::Response& res, core::Error error) {
   return {std::move(error), told.status};
 }
 
+// The organisations a form offers to choose from, by id (none when they cannot be read).
+std::map<int64_t, std::string> OrganizationChoices(store::Connection& db) {
+  auto names = hub::OrganizationNames(db);
+  return names ? *names : std::map<int64_t, std::string>();
+}
+
 }  // namespace
 
 void Server::Impl::AddForms(const FormRoutes& routes) {
   // Renders the form (new when id is 0) with values and an error.
-  const auto show = [routes](http::Response& res, store::Connection& db,
-                             const std::pair<Actor, std::string>& session, int64_t id,
-                             const Json& values, const core::Error& error, int status) {
+  const auto show = [routes](http::Response& res, store::Connection& db, const BrowserUser& user,
+                             int64_t id, const Json& values, const core::Error& error, int status) {
     FormSpec spec = routes.spec(db);
     spec.action = routes.new_path;
     if (id != 0) {
       spec.action = routes.edit_pattern;
       spec.action.replace(spec.action.find("([^/]+)"), 7, std::to_string(id));
     }
-    auto main = RenderForm(spec, values, session.second, error);
-    if (!main)
-      return SendHtml(res, tl::unexpected(main.error()),
-                      Viewer{session.first.email, session.second});
-    SendHtml(res, Page{status, spec.title, *main, ""}, Viewer{session.first.email, session.second});
+    auto main = RenderForm(spec, values, user.csrf, error);
+    if (!main) return SendHtml(res, tl::unexpected(main.error()), user.viewer());
+    SendHtml(res, Page{status, spec.title, *main, ""}, user.viewer());
   };
-  const auto handle = [this, routes, show](const http::Request& req, http::Response& res,
+  const auto handle = [this, routes, show](store::Connection& db, const BrowserUser& user,
+                                           const http::Request& req, http::Response& res,
                                            bool editing) {
-    try {
-      auto lease = pool->Acquire();
-      store::Connection& db = *lease;
-      auto session = BrowserSession(db, req);
-      if (!session) return res.set_redirect("/login", 303);
-      int64_t id = 0;
-      if (editing) {
-        const std::string text = req.matches[1];
-        if (std::from_chars(text.data(), text.data() + text.size(), id).ptr !=
-            text.data() + text.size()) {
-          return SendHtml(res, ErrorPage(404, "There is no such record."),
-                          Viewer{session->first.email, session->second});
-        }
+    int64_t id = 0;
+    if (editing) {
+      const std::string text = req.matches[1];
+      if (std::from_chars(text.data(), text.data() + text.size(), id).ptr !=
+          text.data() + text.size()) {
+        return SendHtml(res, ErrorPage(404, "There is no such record."), user.viewer());
       }
-      if (req.method == "GET") {
-        Json values = Json::object();
-        if (editing) {
-          auto record = routes.get(db, id);
-          if (!record) {
-            return SendHtml(res, tl::unexpected(record.error()),
-                            Viewer{session->first.email, session->second});
-          }
-          values = *record;
-        } else {
-          for (const auto& [name, value] : req.params) values[name] = value;  // prefilled
-        }
-        return show(res, db, *session, id, values, core::Error{}, 200);
-      }
-      if (req.get_param_value("csrf_token") != session->second) {
-        return SendHtml(res, ErrorPage(403, UiStrings().value("csrf_failed", "")),
-                        Viewer{session->first.email, session->second});
-      }
-      const FormSpec spec = routes.spec(db);
-      const Json fields = FieldsFromForm(spec, req.params);
-      auto saved = store::InTransaction<Json>(db, [&](store::Connection& c) {
-        return editing ? routes.update(c, session->first, id, fields)
-                       : routes.create(c, session->first, fields);
-      });
-      if (!saved) {
-        const auto [shown, status] = FormError(res, saved.error());
-        return show(res, db, *session, id, fields, shown, status);
-      }
-      if (auto current = hub::DataVersion(db)) RaiseVersion(*current);
-      res.set_redirect(routes.after(*saved), 303);
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "inspire serve: %s\n", e.what());
-      SendHtml(res, ErrorPage(500, "The server failed; the error is logged."), Viewer{});
     }
+    if (req.method == "GET") {
+      Json values = Json::object();
+      if (editing) {
+        auto record = routes.get(db, id);
+        if (!record) return SendHtml(res, tl::unexpected(record.error()), user.viewer());
+        values = *record;
+      } else {
+        for (const auto& [name, value] : req.params) values[name] = value;  // prefilled
+      }
+      return show(res, db, user, id, values, core::Error{}, 200);
+    }
+    const Json fields = FieldsFromForm(routes.spec(db), req.params);
+    auto saved = Save(db, [&](store::Connection& c) {
+      return editing ? routes.update(c, user.actor, id, fields)
+                     : routes.create(c, user.actor, fields);
+    });
+    if (!saved) {
+      const auto [shown, status] = FormError(res, saved.error());
+      return show(res, db, user, id, fields, shown, status);
+    }
+    res.set_redirect(routes.after(*saved), 303);
   };
-  http.Get(routes.new_path,
-           [handle](const http::Request& req, http::Response& res) { handle(req, res, false); });
-  http.Post(routes.new_path,
-            [handle](const http::Request& req, http::Response& res) { handle(req, res, false); });
+  const auto route = [this, handle](bool editing) {
+    return SignedInRoute(
+        [handle, editing](store::Connection& db, const BrowserUser& user, const http::Request& req,
+                          http::Response& res) { handle(db, user, req, res, editing); });
+  };
+  http.Get(routes.new_path, route(false));
+  http.Post(routes.new_path, route(false));
   if (!routes.edit_pattern.empty()) {
-    http.Get(routes.edit_pattern,
-             [handle](const http::Request& req, http::Response& res) { handle(req, res, true); });
-    http.Post(routes.edit_pattern,
-              [handle](const http::Request& req, http::Response& res) { handle(req, res, true); });
+    http.Get(routes.edit_pattern, route(true));
+    http.Post(routes.edit_pattern, route(true));
   }
 }
 
 void Server::Impl::SetUpForms() {
-  const auto organizations = [](store::Connection& db) {
-    auto names = hub::OrganizationNames(db);
-    return names ? *names : std::map<int64_t, std::string>();
-  };
   AddForms(
       {"/members/new", R"(/members/([^/]+)/edit)",
        [this](store::Connection&) { return OrganizationForm(*catalogue); },
@@ -152,24 +127,21 @@ void Server::Impl::SetUpForms() {
          return hub::UpdateOrganization(db, *catalogue, actor, id, fields);
        },
        [](const Json& record) { return fmt::format("/members/{}", record["id"].get<int64_t>()); }});
-  AddForms({"/activities/new", R"(/activities/([^/]+)/edit)",
-            [this, organizations](store::Connection& db) {
-              return ActivityForm(*catalogue, organizations(db));
-            },
-            [this](store::Connection& db, const Actor& actor, const Json& fields) {
-              return hub::CreateActivity(db, *catalogue, actor, fields);
-            },
-            hub::GetActivity,
-            [this](store::Connection& db, const Actor& actor, int64_t id, const Json& fields) {
-              return hub::UpdateActivity(db, *catalogue, actor, id, fields);
-            },
-            [](const Json& record) {
-              return fmt::format("/activities?country={}", record["country"].get<std::string>());
-            }});
+  AddForms(
+      {"/activities/new", R"(/activities/([^/]+)/edit)",
+       [this](store::Connection& db) { return ActivityForm(*catalogue, OrganizationChoices(db)); },
+       [this](store::Connection& db, const Actor& actor, const Json& fields) {
+         return hub::CreateActivity(db, *catalogue, actor, fields);
+       },
+       hub::GetActivity,
+       [this](store::Connection& db, const Actor& actor, int64_t id, const Json& fields) {
+         return hub::UpdateActivity(db, *catalogue, actor, id, fields);
+       },
+       [](const Json& record) {
+         return fmt::format("/activities?country={}", record["country"].get<std::string>());
+       }});
   AddForms({"/coordination/needs/new", R"(/coordination/needs/([^/]+)/edit)",
-            [this, organizations](store::Connection& db) {
-              return NeedForm(*catalogue, organizations(db));
-            },
+            [this](store::Connection& db) { return NeedForm(*catalogue, OrganizationChoices(db)); },
             [this](store::Connection& db, const Actor& actor, const Json& fields) {
               return hub::CreateNeed(db, *catalogue, actor, fields);
             },
@@ -178,18 +150,23 @@ void Server::Impl::SetUpForms() {
               return hub::UpdateNeed(db, *catalogue, actor, id, fields);
             },
             [](const Json&) { return std::string("/coordination"); }});
-  AddForms({"/coordination/offers/new", R"(/coordination/offers/([^/]+)/edit)",
-            [this, organizations](store::Connection& db) {
-              return OfferForm(*catalogue, organizations(db));
-            },
-            [this](store::Connection& db, const Actor& actor, const Json& fields) {
-              return hub::CreateOffer(db, *catalogue, actor, fields);
-            },
-            hub::GetOffer,
-            [this](store::Connection& db, const Actor& actor, int64_t id, const Json& fields) {
-              return hub::UpdateOffer(db, *catalogue, actor, id, fields);
-            },
-            [](const Json&) { return std::string("/coordination"); }});
+  AddForms(
+      {"/coordination/offers/new", R"(/coordination/offers/([^/]+)/edit)",
+       [this](store::Connection& db) { return OfferForm(*catalogue, OrganizationChoices(db)); },
+       [this](store::Connection& db, const Actor& actor, const Json& fields) {
+         return hub::CreateOffer(db, *catalogue, actor, fields);
+       },
+       hub::GetOffer,
+       [this](store::Connection& db, const Actor& actor, int64_t id, const Json& fields) {
+         return hub::UpdateOffer(db, *catalogue, actor, id, fields);
+       },
+       [](const Json&) { return std::string("/coordination"); }});
+  SetUpMonitoringForms();
+  SetUpUserForm();
+  SetUpSignedInPages();
+}
+
+void Server::Impl::SetUpMonitoringForms() {
   AddForms({"/targets/new", R"(/targets/([^/]+)/edit)",
             [this](store::Connection&) { return TargetForm(*catalogue); },
             [this](store::Connection& db, const Actor& actor, const Json& fields) {
@@ -214,10 +191,11 @@ void Server::Impl::SetUpForms() {
             [](const Json& record) {
               return fmt::format("/approaches/{}", record["approaches"][0].get<std::string>());
             }});
+}
+
+void Server::Impl::SetUpUserForm() {
   AddForms({"/admin/users/new", "",
-            [this, organizations](store::Connection& db) {
-              return UserForm(organizations(db), *catalogue);
-            },
+            [this](store::Connection& db) { return UserForm(OrganizationChoices(db), *catalogue); },
             [this](store::Connection& db, const Actor& actor, const Json& fields) {
               hub::NewUser user;
               user.email = fields.value("email", "");
@@ -233,50 +211,37 @@ void Server::Impl::SetUpForms() {
               return hub::CreateUser(db, *catalogue, actor, user);
             },
             nullptr, nullptr, [](const Json&) { return std::string("/admin"); }});
+}
+
+void Server::Impl::SetUpSignedInPages() {
   // Staff mark a match from the coordination page.
   http.Post(R"(/coordination/needs/([^/]+)/match)",
-            [this](const http::Request& req, http::Response& res) {
-              auto lease = pool->Acquire();
-              auto session = BrowserSession(*lease, req);
-              if (!session) return res.set_redirect("/login", 303);
-              if (req.get_param_value("csrf_token") != session->second) {
-                return SendHtml(res, ErrorPage(403, UiStrings().value("csrf_failed", "")),
-                                Viewer{session->first.email, session->second});
-              }
+            SignedInRoute([this](store::Connection& db, const BrowserUser& user,
+                                 const http::Request& req, http::Response& res) {
               int64_t need = 0;
               int64_t offer = 0;
               const std::string need_text = req.matches[1];
               const std::string offer_text = req.get_param_value("offer_id");
               std::from_chars(need_text.data(), need_text.data() + need_text.size(), need);
               std::from_chars(offer_text.data(), offer_text.data() + offer_text.size(), offer);
-              auto marked = store::InTransaction<Json>(*lease, [&](store::Connection& c) {
-                return hub::MarkMatch(c, *catalogue, session->first, need, offer);
+              const auto marked = Save(db, [&](store::Connection& c) {
+                return hub::MarkMatch(c, *catalogue, user.actor, need, offer);
               });
-              if (!marked) {
-                return SendHtml(res, tl::unexpected(marked.error()),
-                                Viewer{session->first.email, session->second});
-              }
-              if (auto current = hub::DataVersion(*lease)) RaiseVersion(*current);
+              if (!marked) return SendHtml(res, tl::unexpected(marked.error()), user.viewer());
               res.set_redirect("/coordination", 303);
-            });
-  http.Get("/account", [this](const http::Request& req, http::Response& res) {
-    auto lease = pool->Acquire();
-    auto session = BrowserSession(*lease, req);
-    if (!session) return res.set_redirect("/login", 303);
-    SendHtml(res, AccountPage(*lease, *catalogue, session->first, session->second),
-             Viewer{session->first.email, session->second});
-  });
-  http.Get("/admin", [this](const http::Request& req, http::Response& res) {
-    auto lease = pool->Acquire();
-    auto session = BrowserSession(*lease, req);
-    if (!session) return res.set_redirect("/login", 303);
-    PageInput input;
-    input.query.insert(req.params.begin(), req.params.end());
-    input.signed_in = true;
-    input.csrf = session->second;
-    auto page = AdminPage(*lease, *catalogue, input, session->first);
-    SendHtml(res, page, Viewer{session->first.email, session->second});
-  });
+            }));
+  http.Get("/account", SignedInRoute([this](store::Connection& db, const BrowserUser& user,
+                                            const http::Request&, http::Response& res) {
+             SendHtml(res, AccountPage(db, *catalogue, user.actor, user.csrf), user.viewer());
+           }));
+  http.Get("/admin", SignedInRoute([this](store::Connection& db, const BrowserUser& user,
+                                          const http::Request& req, http::Response& res) {
+             PageInput input;
+             input.query.insert(req.params.begin(), req.params.end());
+             input.signed_in = true;
+             input.csrf = user.csrf;
+             SendHtml(res, AdminPage(db, *catalogue, input, user.actor), user.viewer());
+           }));
 }
 
 void Server::Impl::SetUpPages() {

@@ -66,19 +66,19 @@ Reply CreateToken(store::Connection& db, const Actor& actor, const http::Request
 }  // namespace
 
 void Server::Impl::SetUpUsers() {
-  http.Get("/api/v1/users", Route(false,
+  http.Get("/api/v1/users", Route(RouteKind::kRead,
                                   [](store::Connection& db, const Actor& actor,
                                      const http::Request&, http::Response&) -> Reply {
                                     INSPIRE_ASSIGN_OR_RETURN(Json users, hub::ListUsers(db, actor));
                                     return std::pair{200, std::move(users)};
                                   }));
-  http.Post("/api/v1/users", Route(true,
+  http.Post("/api/v1/users", Route(RouteKind::kWrite,
                                    [this](store::Connection& db, const Actor& actor,
                                           const http::Request& req, http::Response&) -> Reply {
                                      return CreateUser(db, *catalogue, actor, req);
                                    }));
   http.Get(R"(/api/v1/users/([^/]+))",
-           Route(false,
+           Route(RouteKind::kRead,
                  [](store::Connection& db, const Actor& actor, const http::Request& req,
                     http::Response&) -> Reply {
                    INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
@@ -86,7 +86,7 @@ void Server::Impl::SetUpUsers() {
                    return std::pair{200, std::move(user)};
                  }));
   http.Patch(R"(/api/v1/users/([^/]+))",
-             Route(true,
+             Route(RouteKind::kWrite,
                    [this](store::Connection& db, const Actor& actor, const http::Request& req,
                           http::Response&) -> Reply {
                      INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
@@ -96,7 +96,7 @@ void Server::Impl::SetUpUsers() {
                      return std::pair{200, std::move(user)};
                    }));
   http.Delete(R"(/api/v1/users/([^/]+))",
-              Route(true,
+              Route(RouteKind::kWrite,
                     [](store::Connection& db, const Actor& actor, const http::Request& req,
                        http::Response&) -> Reply {
                       INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
@@ -104,7 +104,7 @@ void Server::Impl::SetUpUsers() {
                       return std::pair{204, Json()};
                     }));
   http.Put(R"(/api/v1/users/([^/]+)/password)",
-           Route(true,
+           Route(RouteKind::kWrite,
                  [](store::Connection& db, const Actor& actor, const http::Request& req,
                     http::Response&) -> Reply {
                    INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
@@ -117,7 +117,7 @@ void Server::Impl::SetUpUsers() {
   // Not in a transaction: a wrong current password must leave its attempt recorded for the
   // rate limit (hub::ChangeOwnPassword writes in its own).
   http.Put("/api/v1/session/password",
-           Route(false,
+           Route(RouteKind::kAttempt,
                  [this](store::Connection& db, const Actor& actor, const http::Request& req,
                         http::Response& res) -> Reply {
                    INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
@@ -135,7 +135,7 @@ void Server::Impl::SetUpUsers() {
 
 void Server::Impl::SetUpTokens() {
   http.Get(R"(/api/v1/users/([^/]+)/tokens)",
-           Route(false,
+           Route(RouteKind::kRead,
                  [](store::Connection& db, const Actor& actor, const http::Request& req,
                     http::Response&) -> Reply {
                    INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
@@ -143,11 +143,11 @@ void Server::Impl::SetUpTokens() {
                    return std::pair{200, std::move(tokens)};
                  }));
   http.Post(R"(/api/v1/users/([^/]+)/tokens)",
-            Route(true,
+            Route(RouteKind::kWrite,
                   [](store::Connection& db, const Actor& actor, const http::Request& req,
                      http::Response&) -> Reply { return CreateToken(db, actor, req); }));
   http.Delete(R"(/api/v1/users/([^/]+)/tokens/([^/]+))",
-              Route(true,
+              Route(RouteKind::kWrite,
                     [](store::Connection& db, const Actor& actor, const http::Request& req,
                        http::Response&) -> Reply {
                       INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));

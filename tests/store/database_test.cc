@@ -162,11 +162,13 @@ TEST_P(StoreTest, SeveralProcessesMayMigrateAtOnce) {
     starters.emplace_back([&] {
       auto connection = Open(database_->location());
       if (!connection) {
+        ADD_FAILURE() << "open: " << connection.error().message;
         ++failures;
         return;
       }
       auto migrated = Migrate(**connection);
       if (!migrated) {
+        ADD_FAILURE() << "migrate: " << migrated.error().message;
         ++failures;
         return;
       }
