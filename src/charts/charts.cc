@@ -117,6 +117,8 @@ std::string HorizontalRows(const std::vector<Interval>& rows, const ChartText& t
 
 std::string Percent(double proportion) { return fmt::format("{:.1f}%", proportion * 100); }
 
+std::string LevelText(double level) { return fmt::format("{:g}%", std::round(level * 1000) / 10); }
+
 std::string EscapeXml(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -54,6 +54,9 @@ std::string Trend(const std::vector<TrendPoint>& points, const std::vector<Goal>
 // "42.5%" (one decimal).
 std::string Percent(double proportion);
 
+// A confidence level as readers see it: 0.95 -> "95%", 0.9 -> "90%", 0.995 -> "99.5%".
+std::string LevelText(double level);
+
 // Text safe inside XML and HTML: & < > " ' escaped.
 std::string EscapeXml(std::string_view text);
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -119,14 +120,16 @@ class Progress {
   std::mutex mutex_;
 };
 
-std::string RenderTable(const std::vector<survey::EstimateRow>& rows) {
+// The estimates as a terminal table; the interval column names the level they were made at.
+std::string RenderTable(const std::vector<survey::EstimateRow>& rows, double level) {
+  const std::string interval = fmt::format("{:g}% CI", std::round(level * 1000) / 10);
   core::TextTable table({{"indicator"},
                          {"domain"},
                          {"label", core::Align::kLeft, 24},
                          {"n", core::Align::kRight},
                          {"estimate", core::Align::kRight},
                          {"se", core::Align::kRight},
-                         {"95% CI", core::Align::kRight},
+                         {interval, core::Align::kRight},
                          {"deff", core::Align::kRight},
                          {"flag"}});
   for (const auto& row : rows) {
@@ -159,7 +162,7 @@ core::Result<void> Emit(const EstimateRequest& request, const std::string& forma
   if (format == "json") {
     text = survey::EstimatesJson(rows, provenance).dump(2) + "\n";
   } else if (format == "table") {
-    text = RenderTable(rows);
+    text = RenderTable(rows, provenance.level);
   } else {
     text = survey::EstimatesCsv(rows);
   }

@@ -145,7 +145,8 @@ const std::vector<BulkColumn>& EstimateColumns() {
                                                   {"df", ColumnType::kNumber},
                                                   {"flag", ColumnType::kText},
                                                   {"suppression", ColumnType::kText},
-                                                  {"published_at", ColumnType::kText}};
+                                                  {"published_at", ColumnType::kText},
+                                                  {"level", ColumnType::kNumber}};
   return columns;
 }
 

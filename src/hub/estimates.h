@@ -12,13 +12,13 @@
 #include "catalogue/catalogue.h"
 #include "core/error.h"
 #include "hub/actor.h"
+#include "hub/estimate_file.h"
+#include "hub/published_estimates.h"
 #include "store/database.h"
 
 namespace inspire::hub {
 
 using Json = nlohmann::ordered_json;
-
-inline constexpr double kHubMinN = 25;
 
 struct PublishRequest {
   std::string country;  // ISO3 (or ISO2), checked against the country list
@@ -30,24 +30,12 @@ struct PublishRequest {
 
 // Admin, secretariat, or the focal point of that country. Errors name the field or the row
 // ("estimates[12].se"); a second publication of the same country, year and source is kConflict
-// unless `replace`. Returns {"set_id", "rows", "suppressed", "replaced"}.
+// unless `replace`. The set keeps the confidence level of its intervals: the provenance's
+// options.level, else the rows' level, else 0.95 (a level outside (0, 1), or rows that differ,
+// are refused naming the field). Returns {"set_id", "country", "year", "source", "rows",
+// "level", "suppressed", "complementary", "replaced"}.
 core::Result<Json> PublishEstimates(store::Connection& db, const catalogue::Catalogue& catalogue,
                                     const Actor& actor, const PublishRequest& request);
-
-struct EstimateQuery {
-  std::string indicator;  // optional
-  std::string country;    // optional, ISO3
-  int64_t year = 0;       // 0: any
-  std::string domain;     // optional ("total", "sex", ...)
-  int64_t limit = 1000;
-  int64_t offset = 0;
-};
-
-// Public. {"items": [...], "total": N}: each row with its survey, year and publication.
-core::Result<Json> ListEstimates(store::Connection& db, const EstimateQuery& query);
-// Every published estimate that `query` selects (its limit and offset ignored), read 10,000
-// rows at a time: the "items" of ListEstimates as one JSON array.
-core::Result<Json> AllEstimates(store::Connection& db, EstimateQuery query);
 
 // Strips a file for sending: suppressed rows keep only their key and flag.
 Json StripSuppressed(const Json& file);

@@ -74,12 +74,9 @@ core::Result<meta::Effect> Effect(const Study& s) {
 Json EffectJson(const Study& s) {
   const auto effect = Effect(s);
   if (!effect) return Json();
-  const auto [low, high] = meta::EffectInterval(*effect);
-  Json out = {{"yi", effect->yi},
-              {"vi", effect->vi},
-              {"se", std::sqrt(effect->vi)},
-              {"ci_low", low},
-              {"ci_high", high}};
+  const auto [low, high] = meta::EffectInterval(*effect, kStudyIntervalLevel);
+  Json out = {{"yi", effect->yi}, {"vi", effect->vi}, {"se", std::sqrt(effect->vi)},
+              {"ci_low", low},    {"ci_high", high},  {"level", kStudyIntervalLevel}};
   if (s.measure == "OR" || s.measure == "RR") {
     out["exp"] = {
         {"estimate", std::exp(effect->yi)}, {"ci_low", std::exp(low)}, {"ci_high", std::exp(high)}};

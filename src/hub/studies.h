@@ -27,6 +27,9 @@ const std::vector<std::string>& RisksOfBias();       // "low", "some concerns", 
 const std::vector<std::string>& StudyNumberNames();  // ai, n1i, ci, n2i, m1i, ..., yi, vi, sei
 const std::vector<BulkColumn>& StudyColumns();       // CSV import and export
 
+// The confidence level of each study's own interval (its effect's ci_low and ci_high).
+inline constexpr double kStudyIntervalLevel = 0.95;
+
 struct StudyQuery {
   std::string approach;  // approach id
   std::string outcome;   // exact outcome, any case

@@ -22,8 +22,9 @@ struct Migration {
 const std::vector<Migration>& Migrations();
 
 // `sql` for one engine: {{id}} becomes an auto-numbered 64-bit primary key whose numbers are never
-// reused (an identity column; SQLite's INTEGER PRIMARY KEY AUTOINCREMENT) and {{real}} a double
-// precision column.
+// reused (an identity column; SQLite's INTEGER PRIMARY KEY AUTOINCREMENT), {{real}} a double
+// precision column, and {{provenance_level}} an estimate set's provenance.options.level when it
+// is a number (else NULL).
 std::string ForEngine(std::string_view sql, Engine engine);
 
 }  // namespace inspire::store

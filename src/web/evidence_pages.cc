@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "charts/charts.h"
 #include "charts/forest.h"
 #include "hub/evidence.h"
 #include "hub/studies.h"
@@ -206,6 +207,7 @@ core::Result<Json> ApproachEvidence(store::Connection& db, const catalogue::Cata
                   {"anchor", anchor},
                   {"measure", measure},
                   {"effect_label", meta::EffectLabel(*meta::ParseMeasure(measure))},
+                  {"ci_label", charts::LevelText(hub::kStudyIntervalLevel) + " CI"},
                   {"svg_href", "/api/v1/evidence/forest.svg?" + query_text},
                   {"json_href", "/api/v1/evidence/analysis?" + query_text}};
     Json rows = Json::array();
@@ -238,10 +240,10 @@ core::Result<Json> ApproachEvidence(store::Connection& db, const catalogue::Cata
       const meta::Pooled& p = analysis.pooled;
       const bool ratio = meta::IsLogScale(analysis.set.measure);
       const auto shown = [&](double v) { return charts::EffectText(v, ratio); };
-      std::string words =
-          fmt::format("Pooled {} {} (95% CI {} to {}) from {} studies (random effects, REML)",
-                      meta::EffectWords(analysis.set.measure), shown(p.estimate), shown(p.ci_low),
-                      shown(p.ci_high), p.k);
+      std::string words = fmt::format(
+          "Pooled {} {} ({} CI {} to {}) from {} studies (random effects, REML)",
+          meta::EffectWords(analysis.set.measure), shown(p.estimate),
+          charts::LevelText(analysis.options.level), shown(p.ci_low), shown(p.ci_high), p.k);
       if (p.pi_low && p.pi_high) {
         words += fmt::format("; in a new setting the effect would be expected between {} and {}",
                              shown(*p.pi_low), shown(*p.pi_high));

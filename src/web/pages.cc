@@ -12,12 +12,15 @@
 #include "hub/activities.h"
 #include "hub/audit.h"
 #include "hub/coordination.h"
+#include "hub/country_profile.h"
 #include "hub/estimates.h"
 #include "hub/organizations.h"
 #include "hub/overview.h"
 #include "hub/targets.h"
+#include "web/estimate_views.h"
 #include "web/evidence_pages.h"
 #include "web/list_queries.h"
+#include "web/page_text.h"
 #include "web/templates.h"
 
 namespace inspire::web {
@@ -26,18 +29,6 @@ using Json = nlohmann::ordered_json;
 namespace {
 
 using core::ErrorCode;
-
-// The UI string for `prefix` + `value` ("type_" + "academia"), else the value itself.
-std::string Label(const std::string& prefix, const std::string& value) {
-  const Json& strings = UiStrings();
-  const std::string key = prefix + value;
-  return strings.contains(key) ? strings[key].get<std::string>() : value;
-}
-
-std::string CountryName(const catalogue::Catalogue& catalogue, const std::string& iso3) {
-  const catalogue::Country* country = catalogue.FindCountry(iso3);
-  return country != nullptr ? country->name : iso3;
-}
 
 std::string Joined(const Json& list, std::string_view separator = ", ") {
   std::string out;
@@ -60,88 +51,6 @@ core::Result<Page> Render(const std::string& name, const Json& view, std::string
 }
 
 Page NotFound(const std::string& key) { return ErrorPage(404, Label("", key)); }
-
-charts::Quality QualityOf(const Json& row) {
-  const std::string flag = row["flag"];
-  if (flag == "suppressed") return charts::Quality::kSuppressed;
-  return flag == "caution" ? charts::Quality::kCaution : charts::Quality::kOk;
-}
-
-charts::Interval IntervalOf(const Json& row, std::string label, std::string note) {
-  charts::Interval interval;
-  interval.label = std::move(label);
-  interval.note = std::move(note);
-  interval.quality = QualityOf(row);
-  if (interval.quality != charts::Quality::kSuppressed) {
-    interval.estimate = row["estimate"].get<double>();
-    if (row["ci_low"].is_number()) interval.low = row["ci_low"].get<double>();
-    if (row["ci_high"].is_number()) interval.high = row["ci_high"].get<double>();
-  }
-  return interval;
-}
-
-std::string CiText(const Json& row) {
-  if (!row["ci_low"].is_number() || !row["ci_high"].is_number()) return "";
-  return fmt::format("{}–{}", charts::Percent(row["ci_low"].get<double>()),
-                     charts::Percent(row["ci_high"].get<double>()));
-}
-
-// The latest row per key: rows with a later year, then a later publication, win.
-bool Later(const Json& a, const Json& b) {
-  if (a["year"] != b["year"]) return a["year"].get<int64_t>() > b["year"].get<int64_t>();
-  return a["published_at"].get<std::string>() > b["published_at"].get<std::string>();
-}
-
-// The headline chart: an indicator's latest total estimate per country, largest first.
-core::Result<Json> IndicatorAcross(store::Connection& db, const catalogue::Catalogue& catalogue,
-                                   const catalogue::Indicator& indicator) {
-  hub::EstimateQuery query;
-  query.indicator = indicator.id;
-  query.domain = "total";
-  INSPIRE_ASSIGN_OR_RETURN(const Json rows, hub::AllEstimates(db, query));
-  std::map<std::string, Json> latest;
-  for (const Json& row : rows) {
-    auto& slot = latest[row["country"].get<std::string>()];
-    if (slot.is_null() || Later(row, slot)) slot = row;
-  }
-  std::vector<Json> sorted;
-  sorted.reserve(latest.size());
-  for (auto& [iso3, row] : latest) sorted.push_back(row);
-  std::sort(sorted.begin(), sorted.end(), [](const Json& a, const Json& b) {
-    const double x = a["estimate"].is_number() ? a["estimate"].get<double>() : -1;
-    const double y = b["estimate"].is_number() ? b["estimate"].get<double>() : -1;
-    return x > y;
-  });
-  Json table = Json::array();
-  std::vector<charts::Interval> intervals;
-  for (const Json& row : sorted) {
-    const std::string iso3 = row["country"];
-    const std::string name = CountryName(catalogue, iso3);
-    const std::string source =
-        fmt::format("{} {}", row["source"].get<std::string>(), row["year"].get<int64_t>());
-    intervals.push_back(IntervalOf(row, name, source));
-    const bool suppressed = row["flag"] == "suppressed";
-    table.push_back(
-        {{"iso3", iso3},
-         {"country", name},
-         {"estimate", suppressed ? "suppressed" : charts::Percent(row["estimate"].get<double>())},
-         {"caution", row["flag"] == "caution"},
-         {"ci", CiText(row)},
-         {"n", row["n_unweighted"].is_null() ? Json("") : row["n_unweighted"]},
-         {"source", row["source"]},
-         {"year", row["year"]}});
-  }
-  Json out = {{"rows", table}, {"has_rows", !table.empty()}};
-  if (!intervals.empty()) {
-    out["chart"] = charts::BarsWithIntervals(
-        intervals,
-        {fmt::format("{}: latest estimate per country with 95% confidence intervals",
-                     indicator.name),
-         fmt::format("{} countries; the highest is {} at {}.", intervals.size(),
-                     intervals.front().label, charts::Percent(intervals.front().estimate))});
-  }
-  return out;
-}
 
 Json ActivityRow(const Json& activity, const std::map<int64_t, std::string>& names,
                  const catalogue::Catalogue& catalogue) {
@@ -228,129 +137,13 @@ core::Result<Page> CountryPage(store::Connection& db, const catalogue::Catalogue
                                const PageInput& input) {
   const catalogue::Country* country = catalogue.FindCountry(input.path.at(0));
   if (country == nullptr) return NotFound("no_country");
-  hub::EstimateQuery query;
-  query.country = country->iso3;
-  INSPIRE_ASSIGN_OR_RETURN(const Json estimates, hub::AllEstimates(db, query));
-  hub::TargetQuery target_query;
-  target_query.country = country->iso3;
-  target_query.per_page = 1000;
-  INSPIRE_ASSIGN_OR_RETURN(const Json targets, hub::ListTargets(db, target_query));
-
-  // Estimates by indicator, in catalogue order.
-  std::map<std::string, std::vector<Json>> by_indicator;
-  for (const Json& row : estimates) by_indicator[row["indicator_id"]].push_back(row);
+  INSPIRE_ASSIGN_OR_RETURN(const hub::CountryProfile profile,
+                           hub::BuildCountryProfile(db, catalogue, country->iso3));
   Json indicators = Json::array();
   std::vector<charts::Interval> latest_rows;
-  std::vector<std::string> order;
-  for (const auto& indicator : catalogue.indicators()) {
-    if (by_indicator.count(indicator.id) > 0) order.push_back(indicator.id);
-  }
-  for (const auto& [id, rows] : by_indicator) {
-    if (std::find(order.begin(), order.end(), id) == order.end()) order.push_back(id);
-  }
-  for (const std::string& id : order) {
-    const std::vector<Json>& rows = by_indicator[id];
-    const catalogue::Indicator* indicator = catalogue.FindIndicator(id);
-    const std::string name =
-        indicator != nullptr ? indicator->name : rows.front()["indicator_name"].get<std::string>();
-    // The latest publication: its year and source.
-    const Json* newest = &rows.front();
-    for (const Json& row : rows) {
-      if (Later(row, *newest)) newest = &row;
-    }
-    const int64_t set_id = (*newest)["set_id"];
-    const std::string latest_source = fmt::format("{} {}", (*newest)["source"].get<std::string>(),
-                                                  (*newest)["year"].get<int64_t>());
-    // Trend: the total of each survey round.
-    std::map<int64_t, Json> totals;
-    std::map<int64_t, Json> sources;
-    for (const Json& row : rows) {
-      const int64_t year = row["year"];
-      sources[row["set_id"].get<int64_t>()] = {
-          {"source", row["source"]}, {"year", year}, {"published_at", row["published_at"]}};
-      if (row["domain"] != "total") continue;
-      if (totals[year].is_null() || Later(row, totals[year])) totals[year] = row;
-    }
-    std::vector<charts::TrendPoint> points;
-    for (const auto& [year, row] : totals) {
-      if (row["flag"] == "suppressed") continue;
-      charts::TrendPoint point;
-      point.year = static_cast<int>(year);
-      point.estimate = row["estimate"];
-      if (row["ci_low"].is_number()) point.low = row["ci_low"].get<double>();
-      if (row["ci_high"].is_number()) point.high = row["ci_high"].get<double>();
-      point.source = row["source"];
-      points.push_back(point);
-    }
-    Json view = {{"id", id}, {"name", name}, {"latest_source", latest_source}};
-    std::vector<charts::Goal> goals;
-    for (const Json& target : targets["items"]) {
-      if (target["indicator"] != id || target["domain"] != "total") continue;
-      Json t = Json::object();
-      if (target["baseline_value"].is_number()) {
-        goals.push_back({static_cast<int>(target["baseline_year"].get<int64_t>()),
-                         target["baseline_value"].get<double>(),
-                         fmt::format("Baseline {}", target["baseline_year"].get<int64_t>())});
-        t["baseline"] = charts::Percent(target["baseline_value"].get<double>());
-        t["baseline_year"] = target["baseline_year"];
-      }
-      if (target["target_value"].is_number()) {
-        goals.push_back({static_cast<int>(target["target_year"].get<int64_t>()),
-                         target["target_value"].get<double>(),
-                         fmt::format("Target {}", target["target_year"].get<int64_t>())});
-        t["target"] = charts::Percent(target["target_value"].get<double>());
-        t["target_year"] = target["target_year"];
-      }
-      if (target["progress"].is_number()) {
-        t["progress"] = fmt::format("{:.0f}%", 100 * target["progress"].get<double>());
-      }
-      t["target_id"] = target["id"];
-      view["target"] = t;
-    }
-    if (!points.empty()) {
-      const auto& last = points.back();
-      view["trend_chart"] = charts::Trend(
-          points, goals,
-          {fmt::format("{} in {}, by survey round, with 95% confidence intervals", name,
-                       country->name),
-           fmt::format("{} survey round{}; the latest ({}) estimate is {}.", points.size(),
-                       points.size() == 1 ? "" : "s", last.year, charts::Percent(last.estimate))});
-    }
-    // Breakdown of the latest publication.
-    std::vector<charts::Interval> breakdown;
-    Json table = Json::array();
-    for (const Json& row : rows) {
-      if (row["set_id"].get<int64_t>() != set_id) continue;
-      const bool total = row["domain"] == "total";
-      const std::string group = total ? Label("", "total")
-                                      : fmt::format("{}: {}", row["domain"].get<std::string>(),
-                                                    row["domain_label"].get<std::string>().empty()
-                                                        ? row["domain_code"].get<std::string>()
-                                                        : row["domain_label"].get<std::string>());
-      breakdown.push_back(IntervalOf(row, group, ""));
-      if (total && row["flag"] != "suppressed") {
-        latest_rows.push_back(IntervalOf(row, fmt::format("{} {}", id, name), latest_source));
-      }
-      const bool suppressed = row["flag"] == "suppressed";
-      table.push_back(
-          {{"group", group},
-           {"suppressed", suppressed},
-           {"caution", row["flag"] == "caution"},
-           {"estimate", suppressed ? "" : charts::Percent(row["estimate"].get<double>())},
-           {"ci", CiText(row)},
-           {"n", row["n_unweighted"].is_null() ? Json("") : row["n_unweighted"]},
-           {"year", row["year"]}});
-    }
-    view["breakdown_chart"] = charts::DotWhisker(
-        breakdown, {fmt::format("{} in {} by group ({})", name, country->name, latest_source),
-                    fmt::format("{} groups, with 95% confidence intervals; suppressed groups are "
-                                "marked.",
-                                breakdown.size())});
-    view["rows"] = table;
-    Json source_list = Json::array();
-    for (auto& [set, source] : sources) source_list.push_back(source);
-    view["sources"] = source_list;
-    indicators.push_back(std::move(view));
+  Levels latest_levels;
+  for (const auto& indicator : profile.indicators) {
+    indicators.push_back(IndicatorBlock(indicator, *country, latest_rows, latest_levels));
   }
   // Activities by strategy, and open needs.
   hub::ActivityQuery activity_query;
@@ -391,9 +184,9 @@ core::Result<Page> CountryPage(store::Connection& db, const catalogue::Catalogue
                {"signed_in", input.signed_in}};
   if (!latest_rows.empty()) {
     view["latest_chart"] = charts::DotWhisker(
-        latest_rows,
-        {fmt::format("Latest estimate of each indicator in {}", country->name),
-         fmt::format("{} indicators with their 95% confidence intervals.", latest_rows.size())});
+        latest_rows, {fmt::format("Latest estimate of each indicator in {}", country->name),
+                      fmt::format("{} indicators with their {} confidence intervals.",
+                                  latest_rows.size(), latest_levels.Text())});
   }
   return Render("country", view, country->name);
 }

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "support/run_binary.h"
 
@@ -26,6 +28,21 @@ TEST(EstimateCli, WritesCsvWithTheContractColumns) {
   EXPECT_NE(run.out.find("\n1.3,Sexual violence experienced before age 18,total,,,"),
             std::string::npos);
   EXPECT_NE(run.out.find(",sex*urban,2*1,Female*Urban,"), std::string::npos);
+}
+
+// The table's interval column names the level the intervals were made at.
+TEST(EstimateCli, TheTableNamesTheConfidenceLevel) {
+  for (const auto& [level, header] : std::vector<std::pair<std::string, std::string>>{
+           {"0.9", "90% CI"}, {"0.95", "95% CI"}, {"0.995", "99.5% CI"}}) {
+    const auto run = RunInspire({"estimate", kFixture, "--recipe", "builtin:vacs", "--lonely-psu",
+                                 "adjust", "--format", "table", "--level", level});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const std::string first_line = run.out.substr(0, run.out.find('\n'));
+    EXPECT_NE(first_line.find(header), std::string::npos) << level << ": " << first_line;
+    if (level != "0.95") {
+      EXPECT_EQ(run.out.find("95% CI"), std::string::npos) << level;
+    }
+  }
 }
 
 TEST(EstimateCli, WritesJsonWithProvenance) {

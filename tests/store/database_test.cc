@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "store/autoincrement.h"
@@ -194,6 +195,40 @@ TEST_P(StoreTest, ADeletedRecordsIdIsNeverGivenAgain) {
   EXPECT_GT(next->rows[0].Int(0), b) << "the id of the deleted last row came back";
 }
 
+// Sets published before the hub kept each set's confidence level get the one their provenance
+// names (a number between 0 and 1), else 0.95.
+TEST_P(StoreTest, TheLevelMigrationReadsEachSetsProvenance) {
+  INSPIRE_REQUIRE_ENGINE(GetParam());
+  auto c = OpenMigrated();
+  ASSERT_NE(c, nullptr);
+  const std::vector<std::pair<std::string, double>> sets = {
+      {R"({"options": {"level": 0.9, "min_n": 25}})", 0.9},
+      {R"({"options": {"level": 1.5}})", 0.95},
+      {R"({"options": {"level": "0.8"}})", 0.95},
+      {R"({"format": "csv"})", 0.95},
+      {R"({"options": {"level": 0.99}})", 0.99}};
+  for (size_t i = 0; i < sets.size(); ++i) {
+    ASSERT_TRUE(c->Query(
+        "INSERT INTO estimate_sets (country_iso3, year, source, provenance, published_by_email, "
+        "published_at) VALUES ('KEN', ?, 'VACS', ?, 'a@example.org', ?)",
+        {static_cast<int64_t>(2000 + i), sets[i].first, NowUtc()}));
+  }
+  const auto& migrations = Migrations();
+  const auto found = std::find_if(migrations.begin(), migrations.end(), [](const Migration& m) {
+    return m.name == "confidence level of each estimate set";
+  });
+  ASSERT_NE(found, migrations.end());
+  const std::string sql = ForEngine(found->sql, c->engine());
+  ASSERT_NE(sql.find("UPDATE"), std::string::npos);
+  ASSERT_TRUE(c->ExecuteScript(sql.substr(sql.find("UPDATE"))));
+  const auto levels = c->Query("SELECT level FROM estimate_sets ORDER BY year");
+  ASSERT_TRUE(levels);
+  ASSERT_EQ(levels->rows.size(), sets.size());
+  for (size_t i = 0; i < sets.size(); ++i) {
+    EXPECT_DOUBLE_EQ(levels->rows[i].Real(0), sets[i].second) << sets[i].first;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StoreTest,
                          ::testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
                          [](const auto& param_info) {
@@ -211,9 +246,9 @@ TEST(Store, NumbersPlaceholdersOutsideQuotesOnly) {
   EXPECT_EQ(NumberPlaceholders("SELECT ? , '?' , \"a?\" , ?"), "SELECT $1 , '?' , \"a?\" , $2");
 }
 
-// A SQLite database made before ids were AUTOINCREMENT (every migration but the last, as the
-// older builds ran them) is rebuilt by the last one: rows, indexes and foreign keys intact, and
-// a deleted id no longer comes back.
+// A SQLite database made before ids were AUTOINCREMENT (every migration before the rebuild, as
+// the older builds ran them) is rebuilt by it: rows, indexes and foreign keys intact, and a
+// deleted id no longer comes back.
 TEST(StoreSqlite, AnOlderDatabaseIsRebuiltWithItsRowsKeysAndIndexesIntact) {
   TestDatabase database(TestEngine::kSqlite);
   auto opened = Open(database.location());
@@ -223,8 +258,12 @@ TEST(StoreSqlite, AnOlderDatabaseIsRebuiltWithItsRowsKeysAndIndexesIntact) {
       c.ExecuteScript("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name "
                       "TEXT NOT NULL, applied_at TEXT NOT NULL)"));
   const auto& migrations = Migrations();
-  ASSERT_TRUE(migrations.back().rebuild_ids);
-  for (size_t i = 0; i + 1 < migrations.size(); ++i) {
+  const auto rebuild =
+      static_cast<size_t>(std::find_if(migrations.begin(), migrations.end(),
+                                       [](const Migration& m) { return m.rebuild_ids; }) -
+                          migrations.begin());
+  ASSERT_LT(rebuild, migrations.size());
+  for (size_t i = 0; i < rebuild; ++i) {
     std::string sql = ForEngine(migrations[i].sql, Engine::kSqlite);
     for (size_t at = sql.find(" AUTOINCREMENT"); at != std::string::npos;
          at = sql.find(" AUTOINCREMENT")) {
@@ -244,7 +283,7 @@ TEST(StoreSqlite, AnOlderDatabaseIsRebuiltWithItsRowsKeysAndIndexesIntact) {
               {ids[2], NowUtc()}));
   auto migrated = Migrate(c);
   ASSERT_TRUE(migrated) << migrated.error().message;
-  EXPECT_EQ(*migrated, 1);
+  EXPECT_EQ(*migrated, static_cast<int>(migrations.size() - rebuild));
   auto schema = c.Query("SELECT sql FROM sqlite_master WHERE name = 'organizations'");
   EXPECT_NE(schema->rows[0].Text(0).find("AUTOINCREMENT"), std::string::npos);
   EXPECT_EQ(c.Query("SELECT COUNT(*) FROM sqlite_master WHERE name = "

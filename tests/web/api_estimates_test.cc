@@ -3,6 +3,7 @@
 // the row and field, the command line's estimate-then-publish path, and CSV publishing and export.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <nlohmann/json.hpp>
 
@@ -49,6 +50,77 @@ TEST_P(ApiTest, PublishedEstimatesNeverCarrySuppressedNumbers) {
   EXPECT_EQ(replaced.status, 201) << replaced.raw;
   EXPECT_EQ(replaced.body["replaced"], true);
   EXPECT_EQ(Send("GET", "/api/v1/estimates?country=KEN").body["total"], 3);
+}
+
+// A file's intervals are made at the level `inspire estimate --level` was given; the set keeps
+// it, the API returns it with every row, and the pages name it instead of assuming 95%.
+TEST_P(ApiTest, EachSetKeepsItsConfidenceLevelAndThePagesNameIt) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  // A page as a visitor gets it (pages are not part of the API's document).
+  const auto page = [this](const std::string& path) {
+    httplib::Client client("127.0.0.1", port());
+    const auto got = client.Get(path);
+    EXPECT_TRUE(got && got->status == 200) << path;
+    return got ? got->body : std::string();
+  };
+  Json at_90 = EstimateFile();
+  at_90["provenance"]["options"]["level"] = 0.9;
+  const Reply published =
+      Send("POST", "/api/v1/estimates?country=KEN&year=2019&source=VACS", admin_token_, at_90);
+  ASSERT_EQ(published.status, 201) << published.raw;
+  EXPECT_DOUBLE_EQ(published.body["level"].get<double>(), 0.9);
+  const Reply list = Send("GET", "/api/v1/estimates?country=KEN");
+  ASSERT_EQ(list.body["total"], 3) << list.raw;
+  for (const Json& row : list.body["items"]) {
+    EXPECT_DOUBLE_EQ(row["level"].get<double>(), 0.9) << row.dump();
+  }
+  const std::string one_level = page("/indicators/1.3");
+  EXPECT_NE(one_level.find(">90% CI</th>"), std::string::npos) << one_level;
+  EXPECT_NE(one_level.find("with 90% confidence intervals"), std::string::npos);
+  EXPECT_EQ(one_level.find("95%"), std::string::npos) << "a level nobody used is shown";
+  const std::string country = page("/countries/KEN");
+  EXPECT_NE(country.find(">90% CI</th>"), std::string::npos);
+  EXPECT_EQ(country.find("95%"), std::string::npos);
+
+  // A file without a level was made at the default, 0.95: the table then names each row's.
+  ASSERT_EQ(Send("POST", "/api/v1/estimates?country=UGA&year=2020&source=VACS", admin_token_,
+                 EstimateFile())
+                .status,
+            201);
+  const std::string two_levels = page("/indicators/1.3");
+  EXPECT_NE(two_levels.find(">CI</th>"), std::string::npos) << two_levels;
+  EXPECT_NE(two_levels.find("21.0%–29.0% (90%)"), std::string::npos);
+  EXPECT_NE(two_levels.find("21.0%–29.0% (95%)"), std::string::npos);
+  EXPECT_NE(two_levels.find("with 90%, 95% confidence intervals"), std::string::npos);
+
+  // A CSV carries the level as a column; every row must agree.
+  const std::string header =
+      "indicator_id,indicator_name,domain,domain_code,domain_label,n_unweighted,n_missing,"
+      "n_weighted,estimate,se,ci_low,ci_high,deff,df,flag,level\n";
+  const Reply csv =
+      Send("POST", "/api/v1/estimates?country=TZA&year=2021&source=VACS", admin_token_, Json(),
+           header + "1.3,Sexual violence,total,,,800,3,1234.5,0.25,0.02,0.22,0.28,1.7,40,ok,0.8\n",
+           {{"Content-Type", "text/csv"}});
+  ASSERT_EQ(csv.status, 201) << csv.raw;
+  EXPECT_DOUBLE_EQ(csv.body["level"].get<double>(), 0.8);
+  const Reply mixed =
+      Send("POST", "/api/v1/estimates?country=TZA&year=2022&source=VACS", admin_token_, Json(),
+           header +
+               "1.3,Sexual violence,total,,,800,3,1234.5,0.25,0.02,0.22,0.28,1.7,40,ok,0.8\n"
+               "1.3,Sexual violence,sex,1,Girls,400,1,600,0.3,0.03,0.24,0.36,1.5,40,ok,0.9\n",
+           {{"Content-Type", "text/csv"}});
+  EXPECT_EQ(mixed.status, 422) << mixed.raw;
+  EXPECT_EQ(mixed.body["error"]["field"], "estimates[1].level");
+
+  for (const Json& bad : {Json(1.5), Json(0), Json("0.95")}) {
+    Json file = EstimateFile();
+    file["provenance"]["options"]["level"] = bad;
+    const Reply refused =
+        Send("POST", "/api/v1/estimates?country=ZMB&year=2019&source=VACS", admin_token_, file);
+    EXPECT_EQ(refused.status, 422) << bad.dump() << ": " << refused.raw;
+    EXPECT_EQ(refused.body["error"]["field"], "provenance.options.level");
+  }
+  EXPECT_EQ(Send("GET", "/api/v1/estimates?country=ZMB").body["total"], 0);
 }
 
 TEST_P(ApiTest, OnlyStaffAndTheCountrysFocalPointPublish) {
