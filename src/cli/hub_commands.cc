@@ -19,6 +19,7 @@
 #include "core/json_parse.h"
 #include "hub/accounts.h"
 #include "hub/estimates.h"
+#include "hub/hub_database.h"
 #include "hub/write.h"
 #include "store/backup.h"
 #include "store/database.h"
@@ -46,8 +47,7 @@ struct ServeRequest {
 core::Result<void> FillDemoDatabase(const ServeRequest& request,
                                     const catalogue::Catalogue& catalogue,
                                     const std::filesystem::path& data_dir) {
-  INSPIRE_ASSIGN_OR_RETURN(auto connection, store::Open(request.db));
-  INSPIRE_RETURN_IF_ERROR(store::Migrate(*connection));
+  INSPIRE_ASSIGN_OR_RETURN(auto connection, hub::OpenHub(request.db));
   std::printf("inspire serve: --demo: filling %s with fictional demo records...\n",
               request.db.c_str());
   std::fflush(stdout);
@@ -127,8 +127,7 @@ core::Result<void> AddUser(const UserRequest& request, const catalogue::Catalogu
   std::string password;
   std::getline(std::cin, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
-  INSPIRE_ASSIGN_OR_RETURN(auto db, store::Open(request.db));
-  INSPIRE_RETURN_IF_ERROR(store::Migrate(*db));
+  INSPIRE_ASSIGN_OR_RETURN(auto db, hub::OpenHub(request.db));
   hub::NewUser user{request.email, password, request.role, std::nullopt, request.country};
   if (request.organization > 0) user.organization = request.organization;
   INSPIRE_ASSIGN_OR_RETURN(const auto created,
@@ -142,8 +141,7 @@ core::Result<void> AddUser(const UserRequest& request, const catalogue::Catalogu
 }
 
 core::Result<void> NewToken(const UserRequest& request) {
-  INSPIRE_ASSIGN_OR_RETURN(auto db, store::Open(request.db));
-  INSPIRE_RETURN_IF_ERROR(store::Migrate(*db));
+  INSPIRE_ASSIGN_OR_RETURN(auto db, hub::OpenHub(request.db));
   INSPIRE_ASSIGN_OR_RETURN(
       const std::string token, hub::Write<std::string>(*db, [&](store::Connection& c) {
         return hub::CreateApiToken(c, request.email, request.days, request.label);
@@ -165,8 +163,7 @@ core::Result<int64_t> UserId(store::Connection& db, const std::string& email) {
 
 // `inspire user tokens`: the user's API tokens, newest first (ids, never the tokens).
 core::Result<void> ListTokens(const UserRequest& request) {
-  INSPIRE_ASSIGN_OR_RETURN(auto db, store::Open(request.db));
-  INSPIRE_RETURN_IF_ERROR(store::Migrate(*db));
+  INSPIRE_ASSIGN_OR_RETURN(auto db, hub::OpenHub(request.db));
   INSPIRE_ASSIGN_OR_RETURN(const int64_t id, UserId(*db, request.email));
   INSPIRE_ASSIGN_OR_RETURN(const hub::Json tokens,
                            hub::ListApiTokens(*db, hub::Actor::System(), id));
@@ -183,8 +180,7 @@ core::Result<void> ListTokens(const UserRequest& request) {
 
 // `inspire user revoke`: ends one API token of the user at once.
 core::Result<void> RevokeToken(const UserRequest& request) {
-  INSPIRE_ASSIGN_OR_RETURN(auto db, store::Open(request.db));
-  INSPIRE_RETURN_IF_ERROR(store::Migrate(*db));
+  INSPIRE_ASSIGN_OR_RETURN(auto db, hub::OpenHub(request.db));
   INSPIRE_ASSIGN_OR_RETURN(const int64_t id, UserId(*db, request.email));
   const auto revoked = hub::Write<bool>(*db, [&](store::Connection& c) -> core::Result<bool> {
     auto done = hub::RevokeApiToken(c, hub::Actor::System(), id, request.token_id);

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "hub/audit.h"
+#include "hub/catalogue_fields.h"
 #include "hub/fields.h"
 #include "hub/organizations.h"
 
@@ -94,26 +95,12 @@ Activity ActivityFromJson(const Json& json) {
   return a;
 }
 
-core::Result<void> Apply(store::Connection& db, const catalogue::Catalogue& catalogue,
-                         const Json& fields, bool creating, Activity& a) {
-  INSPIRE_RETURN_IF_ERROR(CheckKnownFields(
-      fields, {"organization_id", "title", "description", "country", "area", "status", "approaches",
-               "start_date", "end_date", "target_population", "people_reached", "budget",
-               "currency", "funding_source"}));
-  if (creating) {
-    INSPIRE_RETURN_IF_ERROR(
-        CheckRequired(fields, {"organization_id", "title", "country", "status", "approaches"}));
-  }
+// Applies the fields saying who does what where (organisation, title, description, country,
+// area, status, approaches).
+core::Result<void> ApplyWhat(store::Connection& db, const catalogue::Catalogue& catalogue,
+                             const Json& fields, Activity& a) {
   if (fields.contains("organization_id")) {
-    if (!fields["organization_id"].is_number_integer()) {
-      return FailField(ErrorCode::kValidation, "organization_id",
-                       "organization_id must be an organisation's id");
-    }
-    a.organization_id = fields["organization_id"].get<int64_t>();
-    if (auto org = GetOrganization(db, a.organization_id); !org) {
-      return FailField(ErrorCode::kValidation, "organization_id",
-                       fmt::format("no organisation has the id {}", a.organization_id));
-    }
+    INSPIRE_ASSIGN_OR_RETURN(a.organization_id, OrganizationField(db, fields, "organization_id"));
   }
   if (fields.contains("title")) {
     INSPIRE_ASSIGN_OR_RETURN(a.title, TextField(fields, "title", 300));
@@ -125,13 +112,7 @@ core::Result<void> Apply(store::Connection& db, const catalogue::Catalogue& cata
     INSPIRE_ASSIGN_OR_RETURN(a.description, TextField(fields, "description", 5000));
   }
   if (fields.contains("country")) {
-    INSPIRE_ASSIGN_OR_RETURN(const std::string code, TextField(fields, "country", 10));
-    const catalogue::Country* country = catalogue.FindCountry(code);
-    if (country == nullptr) {
-      return FailField(ErrorCode::kValidation, "country",
-                       fmt::format("'{}' is not a country code (ISO3, e.g. KEN)", code));
-    }
-    a.country = country->iso3;
+    INSPIRE_ASSIGN_OR_RETURN(a.country, CountryField(catalogue, fields, "country"));
   }
   if (fields.contains("area")) {
     INSPIRE_ASSIGN_OR_RETURN(a.area, TextField(fields, "area", 200));
@@ -140,24 +121,14 @@ core::Result<void> Apply(store::Connection& db, const catalogue::Catalogue& cata
     INSPIRE_ASSIGN_OR_RETURN(a.status, ChoiceField(fields, "status", ActivityStatuses()));
   }
   if (fields.contains("approaches")) {
-    const Json& list = fields["approaches"];
-    if (!list.is_array() || list.empty() || list.size() > 25) {
-      return FailField(ErrorCode::kValidation, "approaches",
-                       "approaches must list 1 to 25 INSPIRE approach ids (e.g. P4.1)");
-    }
-    a.approaches.clear();
-    for (const Json& id : list) {
-      const catalogue::Approach* approach =
-          id.is_string() ? catalogue.FindApproach(id.get<std::string>()) : nullptr;
-      if (approach == nullptr) {
-        return FailField(ErrorCode::kValidation, "approaches",
-                         fmt::format("{} is not an INSPIRE approach id (e.g. P4.1)", id.dump()));
-      }
-      if (std::find(a.approaches.begin(), a.approaches.end(), approach->id) == a.approaches.end()) {
-        a.approaches.push_back(approach->id);
-      }
-    }
+    INSPIRE_ASSIGN_OR_RETURN(a.approaches, ApproachesField(catalogue, fields, "approaches"));
   }
+  return {};
+}
+
+// Applies the fields saying when, for whom and with what money (dates, population, people
+// reached, budget, currency, funding source).
+core::Result<void> ApplyScope(const Json& fields, Activity& a) {
   if (fields.contains("start_date")) {
     INSPIRE_ASSIGN_OR_RETURN(a.start_date, DateField(fields, "start_date"));
   }
@@ -195,6 +166,20 @@ core::Result<void> Apply(store::Connection& db, const catalogue::Catalogue& cata
   return {};
 }
 
+core::Result<void> Apply(store::Connection& db, const catalogue::Catalogue& catalogue,
+                         const Json& fields, bool creating, Activity& a) {
+  INSPIRE_RETURN_IF_ERROR(CheckKnownFields(
+      fields, {"organization_id", "title", "description", "country", "area", "status", "approaches",
+               "start_date", "end_date", "target_population", "people_reached", "budget",
+               "currency", "funding_source"}));
+  if (creating) {
+    INSPIRE_RETURN_IF_ERROR(
+        CheckRequired(fields, {"organization_id", "title", "country", "status", "approaches"}));
+  }
+  INSPIRE_RETURN_IF_ERROR(ApplyWhat(db, catalogue, fields, a));
+  return ApplyScope(fields, a);
+}
+
 // May `actor` write an activity of organisation `org` in `country`?
 bool MayWrite(const Actor& actor, int64_t org, const std::string& country) {
   if (actor.IsStaff()) return true;
@@ -204,7 +189,7 @@ bool MayWrite(const Actor& actor, int64_t org, const std::string& country) {
   return false;
 }
 
-core::Result<void> Write(store::Connection& db, int64_t id, const Activity& a) {
+core::Result<void> WriteActivity(store::Connection& db, int64_t id, const Activity& a) {
   const auto optional = [](const std::optional<double>& v) {
     return v ? store::Value(*v) : store::kNull;
   };
@@ -319,7 +304,7 @@ core::Result<Json> CreateActivity(store::Connection& db, const catalogue::Catalo
                "updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                {a.organization_id, a.title, a.country, a.status, now, now}));
   const int64_t id = inserted.rows.at(0).Int(0);
-  INSPIRE_RETURN_IF_ERROR(Write(db, id, a));
+  INSPIRE_RETURN_IF_ERROR(WriteActivity(db, id, a));
   INSPIRE_ASSIGN_OR_RETURN(Json created, ReadActivity(db, id));
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "create", "activity", std::to_string(id), Json(), created));
@@ -336,7 +321,7 @@ core::Result<Json> UpdateActivity(store::Connection& db, const catalogue::Catalo
   if (!MayWrite(actor, a.organization_id, a.country)) {
     return Deny(actor, "move an activity to that organisation or country");
   }
-  INSPIRE_RETURN_IF_ERROR(Write(db, id, a));
+  INSPIRE_RETURN_IF_ERROR(WriteActivity(db, id, a));
   INSPIRE_ASSIGN_OR_RETURN(Json after, ReadActivity(db, id));
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "update", "activity", std::to_string(id), before, after));

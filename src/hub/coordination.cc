@@ -7,6 +7,7 @@
 #include <set>
 
 #include "hub/audit.h"
+#include "hub/catalogue_fields.h"
 #include "hub/fields.h"
 #include "hub/organizations.h"
 
@@ -20,22 +21,11 @@ using core::FailField;
 const std::vector<std::string> kNeedStatuses = {"open", "matched", "closed"};
 const std::vector<std::string> kOfferStatuses = {"available", "withdrawn"};
 
+// The record's approaches, sorted (they are matched against offers by their ids).
 core::Result<Json> ApproachList(const catalogue::Catalogue& catalogue, const Json& fields) {
-  const Json& list = fields["approaches"];
-  if (!list.is_array() || list.empty() || list.size() > 25) {
-    return FailField(ErrorCode::kValidation, "approaches",
-                     "approaches must list 1 to 25 INSPIRE approach ids (e.g. P4.1)");
-  }
-  std::set<std::string> ids;
-  for (const Json& id : list) {
-    const catalogue::Approach* approach =
-        id.is_string() ? catalogue.FindApproach(id.get<std::string>()) : nullptr;
-    if (approach == nullptr) {
-      return FailField(ErrorCode::kValidation, "approaches",
-                       fmt::format("{} is not an INSPIRE approach id (e.g. P4.1)", id.dump()));
-    }
-    ids.insert(approach->id);
-  }
+  INSPIRE_ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                           ApproachesField(catalogue, fields, "approaches"));
+  std::sort(ids.begin(), ids.end());
   return Json(ids);
 }
 
@@ -213,6 +203,18 @@ core::Result<void> ApplyOffer(store::Connection& db, const catalogue::Catalogue&
   return {};
 }
 
+// Replaces the rows of `table` that list record `id`'s `items` (one per item, in `column`).
+core::Result<void> SaveList(store::Connection& db, const std::string& table, const char* key,
+                            const char* column, int64_t id, const Json& items) {
+  INSPIRE_RETURN_IF_ERROR(db.Query(fmt::format("DELETE FROM {} WHERE {} = ?", table, key), {id}));
+  const std::string insert =
+      fmt::format("INSERT INTO {} ({}, {}) VALUES (?, ?)", table, key, column);
+  for (const Json& item : items) {
+    INSPIRE_RETURN_IF_ERROR(db.Query(insert, {id, item.get<std::string>()}));
+  }
+  return {};
+}
+
 core::Result<void> SaveNeed(store::Connection& db, int64_t id, const Json& need) {
   INSPIRE_RETURN_IF_ERROR(db.Query(
       "UPDATE needs SET country_iso3 = ?, organization_id = ?, kind = ?, approaches = ?, "
@@ -223,7 +225,7 @@ core::Result<void> SaveNeed(store::Connection& db, int64_t id, const Json& need)
        need["kind"].get<std::string>(), need["approaches"].dump(),
        need["description"].get<std::string>(), need["status"].get<std::string>(), store::NowUtc(),
        id}));
-  return {};
+  return SaveList(db, "need_approaches", "need_id", "approach_id", id, need["approaches"]);
 }
 
 core::Result<void> SaveOffer(store::Connection& db, int64_t id, const Json& offer) {
@@ -234,11 +236,12 @@ core::Result<void> SaveOffer(store::Connection& db, int64_t id, const Json& offe
        offer["approaches"].dump(), offer["countries"].dump(), offer["regions"].dump(),
        offer["capacity"].get<std::string>(), offer["status"].get<std::string>(), store::NowUtc(),
        id}));
-  return {};
+  INSPIRE_RETURN_IF_ERROR(
+      SaveList(db, "offer_approaches", "offer_id", "approach_id", id, offer["approaches"]));
+  INSPIRE_RETURN_IF_ERROR(
+      SaveList(db, "offer_countries", "offer_id", "iso3", id, offer["countries"]));
+  return SaveList(db, "offer_regions", "offer_id", "region", id, offer["regions"]);
 }
-
-// LIKE pattern for a JSON list holding `item` (a catalogue id or code, no wildcards in it).
-std::string ListHolds(const std::string& item) { return "%\"" + LikeEscape(item) + "\"%"; }
 
 core::Result<Json> Page(store::Connection& db, const std::string& table, const char* columns,
                         const std::string& where, std::vector<store::Value> params,
@@ -280,8 +283,10 @@ core::Result<Json> ListNeeds(store::Connection& db, const catalogue::Catalogue& 
     params.emplace_back(iso3);
   }
   if (!query.approach.empty()) {
-    where += " AND approaches LIKE ? ESCAPE '!'";
-    params.emplace_back(ListHolds(query.approach));
+    where +=
+        " AND EXISTS (SELECT 1 FROM need_approaches l WHERE l.need_id = needs.id AND "
+        "l.approach_id = ?)";
+    params.emplace_back(query.approach);
   }
   if (!query.kind.empty()) {
     where += " AND kind = ?";
@@ -354,15 +359,20 @@ core::Result<Json> ListOffers(store::Connection& db, const catalogue::Catalogue&
     const catalogue::Country* country = catalogue.FindCountry(iso3);
     // Offered there: the country listed, one of its regions listed, or no place named at all.
     where +=
-        " AND (countries LIKE ? ESCAPE '!' OR regions LIKE ? ESCAPE '!' OR regions LIKE ? "
-        "ESCAPE '!' OR (countries = '[]' AND regions = '[]'))";
-    params.emplace_back(ListHolds(iso3));
-    params.emplace_back(ListHolds(country->who_region.empty() ? "-" : country->who_region));
-    params.emplace_back(ListHolds(country->unicef_region.empty() ? "-" : country->unicef_region));
+        " AND (EXISTS (SELECT 1 FROM offer_countries c WHERE c.offer_id = offers.id AND "
+        "c.iso3 = ?) OR EXISTS (SELECT 1 FROM offer_regions r WHERE r.offer_id = offers.id AND "
+        "r.region IN (?, ?)) OR (NOT EXISTS (SELECT 1 FROM offer_countries c WHERE c.offer_id = "
+        "offers.id) AND NOT EXISTS (SELECT 1 FROM offer_regions r WHERE r.offer_id = "
+        "offers.id)))";
+    params.emplace_back(iso3);
+    params.emplace_back(country->who_region.empty() ? "-" : country->who_region);
+    params.emplace_back(country->unicef_region.empty() ? "-" : country->unicef_region);
   }
   if (!query.approach.empty()) {
-    where += " AND approaches LIKE ? ESCAPE '!'";
-    params.emplace_back(ListHolds(query.approach));
+    where +=
+        " AND EXISTS (SELECT 1 FROM offer_approaches l WHERE l.offer_id = offers.id AND "
+        "l.approach_id = ?)";
+    params.emplace_back(query.approach);
   }
   if (!query.kind.empty()) {
     where += " AND kind = ?";

@@ -141,6 +141,50 @@ std::string OutcomeKey(const std::string& outcome) {
   return key;
 }
 
+namespace {
+
+// The analysis of one map cell's studies of one measure and favourable direction (`group`:
+// "measure|favourable"): a single study's own effect, or the pool of several (REML, the default
+// 95% level), with the direction the interval shows.
+core::Result<Json> CellAnalysis(const std::string& group, const Json& list) {
+  const std::string measure_name = group.substr(0, group.find('|'));
+  const std::string favourable = group.substr(group.find('|') + 1);
+  INSPIRE_ASSIGN_OR_RETURN(const meta::Measure measure, meta::ParseMeasure(measure_name));
+  meta::StudySet set;
+  set.measure = measure;
+  for (const Json& record : list) {
+    INSPIRE_ASSIGN_OR_RETURN(auto study, ToMetaStudy(record, measure));
+    set.studies.push_back(std::move(study));
+  }
+  Json analysis = {
+      {"measure", measure_name}, {"favourable", favourable}, {"k", set.studies.size()}};
+  double estimate = 0, low = 0, high = 0;
+  if (set.studies.size() == 1) {
+    estimate = set.studies[0].effect.yi;
+    std::tie(low, high) = meta::EffectInterval(set.studies[0].effect);
+    analysis["pooled"] = false;
+  } else {
+    const auto pooled = meta::Pool(set.Effects(), set.Variances(), {});
+    if (!pooled) return tl::unexpected(pooled.error());
+    estimate = pooled->estimate;
+    low = pooled->ci_low;
+    high = pooled->ci_high;
+    analysis["pooled"] = true;
+    analysis["i2"] = pooled->i2;
+  }
+  analysis["estimate"] = estimate;
+  analysis["ci_low"] = low;
+  analysis["ci_high"] = high;
+  if (meta::IsLogScale(measure)) {
+    analysis["exp"] = {
+        {"estimate", std::exp(estimate)}, {"ci_low", std::exp(low)}, {"ci_high", std::exp(high)}};
+  }
+  analysis["direction"] = Direction(low, high, favourable);
+  return analysis;
+}
+
+}  // namespace
+
 core::Result<Json> EvidenceMap(const catalogue::Catalogue& catalogue, const Json& studies) {
   // Outcomes in order of first appearance by name; their first spelling names them.
   std::map<std::string, Json> outcomes;
@@ -177,40 +221,7 @@ core::Result<Json> EvidenceMap(const catalogue::Catalogue& catalogue, const Json
     size_t count = 0;
     for (const auto& [group, list] : groups) {
       count += list.size();
-      const std::string measure_name = group.substr(0, group.find('|'));
-      const std::string favourable = group.substr(group.find('|') + 1);
-      INSPIRE_ASSIGN_OR_RETURN(const meta::Measure measure, meta::ParseMeasure(measure_name));
-      meta::StudySet set;
-      set.measure = measure;
-      for (const Json& record : list) {
-        INSPIRE_ASSIGN_OR_RETURN(auto study, ToMetaStudy(record, measure));
-        set.studies.push_back(std::move(study));
-      }
-      Json analysis = {
-          {"measure", measure_name}, {"favourable", favourable}, {"k", set.studies.size()}};
-      double estimate = 0, low = 0, high = 0;
-      if (set.studies.size() == 1) {
-        estimate = set.studies[0].effect.yi;
-        std::tie(low, high) = meta::EffectInterval(set.studies[0].effect);
-        analysis["pooled"] = false;
-      } else {
-        const auto pooled = meta::Pool(set.Effects(), set.Variances(), {});
-        if (!pooled) return tl::unexpected(pooled.error());
-        estimate = pooled->estimate;
-        low = pooled->ci_low;
-        high = pooled->ci_high;
-        analysis["pooled"] = true;
-        analysis["i2"] = pooled->i2;
-      }
-      analysis["estimate"] = estimate;
-      analysis["ci_low"] = low;
-      analysis["ci_high"] = high;
-      if (meta::IsLogScale(measure)) {
-        analysis["exp"] = {{"estimate", std::exp(estimate)},
-                           {"ci_low", std::exp(low)},
-                           {"ci_high", std::exp(high)}};
-      }
-      analysis["direction"] = Direction(low, high, favourable);
+      INSPIRE_ASSIGN_OR_RETURN(Json analysis, CellAnalysis(group, list));
       analyses.push_back(std::move(analysis));
     }
     cell_list.push_back({{"approach", where.first},

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "hub/audit.h"
+#include "hub/catalogue_fields.h"
 #include "hub/fields.h"
 
 namespace inspire::hub {
@@ -30,10 +31,6 @@ struct Organization {
 
 constexpr const char* kOrganizationColumns =
     "id, name, acronym, type, website, iati_id, wg_role, focal_points, created_at, updated_at";
-
-bool Contains(const std::vector<std::string>& list, const std::string& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
 
 // Applies `fields` to `org`, checking each. `creating`: name, type and wg_role are required.
 core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fields, bool creating,
@@ -68,22 +65,7 @@ core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fiel
     INSPIRE_ASSIGN_OR_RETURN(org.iati_id, TextField(fields, "iati_id", 100));
   }
   if (fields.contains("countries")) {
-    const Json& countries = fields["countries"];
-    if (!countries.is_array()) {
-      return FailField(ErrorCode::kValidation, "countries",
-                       "countries must be a list of ISO3 codes");
-    }
-    org.countries.clear();
-    for (const Json& code : countries) {
-      const catalogue::Country* country =
-          code.is_string() ? catalogue.FindCountry(code.get<std::string>()) : nullptr;
-      if (country == nullptr) {
-        return FailField(ErrorCode::kValidation, "countries",
-                         fmt::format("{} is not a country code (ISO3, e.g. KEN)", code.dump()));
-      }
-      if (!Contains(org.countries, country->iso3)) org.countries.push_back(country->iso3);
-    }
-    std::sort(org.countries.begin(), org.countries.end());
+    INSPIRE_ASSIGN_OR_RETURN(org.countries, CountriesField(catalogue, fields, "countries"));
   }
   if (fields.contains("focal_points")) {
     const Json& points = fields["focal_points"];

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "hub/audit.h"
+#include "hub/catalogue_fields.h"
 #include "hub/fields.h"
 #include "meta/effect_size.h"
 
@@ -213,6 +214,24 @@ core::Result<void> ApplyText(const Json& fields, Study& s) {
   return {};
 }
 
+// Applies the reported numbers (StudyNumberNames()): each a finite number, or null to clear it.
+core::Result<void> ApplyNumbers(const Json& fields, Study& s) {
+  const auto& names = StudyNumberNames();
+  for (size_t i = 0; i < kNumbers; ++i) {
+    if (!fields.contains(names[i])) continue;
+    const Json& value = fields[names[i]];
+    if (value.is_null()) {
+      s.numbers[i].reset();
+    } else if (value.is_number() && std::isfinite(value.get<double>())) {
+      s.numbers[i] = value.get<double>();
+    } else {
+      return FailField(ErrorCode::kValidation, names[i],
+                       fmt::format("{} must be a number or null", names[i]));
+    }
+  }
+  return {};
+}
+
 core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fields, bool creating,
                          Study& s) {
   std::set<std::string> known = {"study",   "citation",  "doi",     "url",          "year",
@@ -240,17 +259,14 @@ core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fiel
   }
   if (fields.contains("country")) {
     INSPIRE_ASSIGN_OR_RETURN(const std::string code, TextField(fields, "country", 10));
-    if (code.empty()) {
-      s.country.clear();  // several countries or none
-    } else {
-      const catalogue::Country* country = catalogue.FindCountry(code);
-      if (country == nullptr) {
+    s.country.clear();  // empty: several countries or none
+    if (!code.empty()) {
+      auto country = CountryField(catalogue, fields, "country");
+      if (!country) {
         return FailField(ErrorCode::kValidation, "country",
-                         fmt::format("'{}' is not a country code (ISO3, e.g. KEN); leave it "
-                                     "empty for a multi-country study",
-                                     code));
+                         country.error().message + "; leave it empty for a multi-country study");
       }
-      s.country = country->iso3;
+      s.country = *country;
     }
   }
   if (fields.contains("design")) {
@@ -260,23 +276,7 @@ core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fiel
     INSPIRE_ASSIGN_OR_RETURN(s.risk_of_bias, ChoiceField(fields, "risk_of_bias", RisksOfBias()));
   }
   if (fields.contains("approaches")) {
-    const Json& list = fields["approaches"];
-    if (!list.is_array() || list.empty() || list.size() > 25) {
-      return FailField(ErrorCode::kValidation, "approaches",
-                       "approaches must list 1 to 25 INSPIRE approach ids (e.g. P4.1)");
-    }
-    s.approaches.clear();
-    for (const Json& id : list) {
-      const catalogue::Approach* approach =
-          id.is_string() ? catalogue.FindApproach(id.get<std::string>()) : nullptr;
-      if (approach == nullptr) {
-        return FailField(ErrorCode::kValidation, "approaches",
-                         fmt::format("{} is not an INSPIRE approach id (e.g. P4.1)", id.dump()));
-      }
-      if (std::find(s.approaches.begin(), s.approaches.end(), approach->id) == s.approaches.end()) {
-        s.approaches.push_back(approach->id);
-      }
-    }
+    INSPIRE_ASSIGN_OR_RETURN(s.approaches, ApproachesField(catalogue, fields, "approaches"));
   }
   if (fields.contains("outcome")) {
     INSPIRE_ASSIGN_OR_RETURN(s.outcome, TextField(fields, "outcome", 120));
@@ -301,19 +301,7 @@ core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fiel
   if (fields.contains("favourable")) {
     INSPIRE_ASSIGN_OR_RETURN(s.favourable, ChoiceField(fields, "favourable", {"lower", "higher"}));
   }
-  const auto& names = StudyNumberNames();
-  for (size_t i = 0; i < kNumbers; ++i) {
-    if (!fields.contains(names[i])) continue;
-    const Json& value = fields[names[i]];
-    if (value.is_null()) {
-      s.numbers[i].reset();
-    } else if (value.is_number() && std::isfinite(value.get<double>())) {
-      s.numbers[i] = value.get<double>();
-    } else {
-      return FailField(ErrorCode::kValidation, names[i],
-                       fmt::format("{} must be a number or null", names[i]));
-    }
-  }
+  INSPIRE_RETURN_IF_ERROR(ApplyNumbers(fields, s));
   if (s.numbers[NumberIndex("vi")] && s.numbers[NumberIndex("sei")]) {
     return FailField(ErrorCode::kValidation, "sei", "give vi or sei, not both");
   }
@@ -334,7 +322,7 @@ core::Result<bool> MayChange(store::Connection& db, const Actor& actor, int64_t 
   return !found.rows.empty() && found.rows[0].Text(0) == actor.email;
 }
 
-core::Result<void> Write(store::Connection& db, int64_t id, const Study& s) {
+core::Result<void> WriteStudy(store::Connection& db, int64_t id, const Study& s) {
   std::vector<store::Value> params = {
       s.study,  s.citation,     s.doi,     s.url,       s.year,    s.country,   s.setting,
       s.design, s.risk_of_bias, s.outcome, s.indicator, s.measure, s.favourable};
@@ -469,7 +457,7 @@ core::Result<Json> CreateStudy(store::Connection& db, const catalogue::Catalogue
                {s.study, s.year, s.design, s.risk_of_bias, s.outcome, s.measure, s.favourable,
                 actor.email, now, now}));
   const int64_t id = inserted.rows.at(0).Int(0);
-  INSPIRE_RETURN_IF_ERROR(Write(db, id, s));
+  INSPIRE_RETURN_IF_ERROR(WriteStudy(db, id, s));
   INSPIRE_ASSIGN_OR_RETURN(Json created, ReadStudy(db, id));
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "create", "study", std::to_string(id), Json(), created));
@@ -483,7 +471,7 @@ core::Result<Json> UpdateStudy(store::Connection& db, const catalogue::Catalogue
   if (!may_change) return Deny(actor, "edit this study");
   Study s = StudyFromJson(before);
   INSPIRE_RETURN_IF_ERROR(Apply(catalogue, fields, false, s));
-  INSPIRE_RETURN_IF_ERROR(Write(db, id, s));
+  INSPIRE_RETURN_IF_ERROR(WriteStudy(db, id, s));
   INSPIRE_ASSIGN_OR_RETURN(Json after, ReadStudy(db, id));
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "update", "study", std::to_string(id), before, after));

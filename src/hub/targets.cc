@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "hub/audit.h"
+#include "hub/catalogue_fields.h"
 #include "hub/fields.h"
 
 namespace inspire::hub {
@@ -101,23 +102,12 @@ Target TargetFromJson(const Json& json) {
   return t;
 }
 
-core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fields, bool creating,
-                         Target& t) {
-  if (!fields.is_object()) return Fail(ErrorCode::kValidation, "the body must be a JSON object");
-  INSPIRE_RETURN_IF_ERROR(CheckKnownFields(
-      fields, {"country", "indicator", "domain", "domain_code", "direction", "baseline_value",
-               "baseline_year", "baseline_source", "target_value", "target_year", "note"}));
-  if (creating) {
-    INSPIRE_RETURN_IF_ERROR(CheckRequired(fields, {"country", "indicator"}));
-  }
+// Applies what the target is for: country, indicator (national ones only in their country),
+// domain and group; returns the indicator.
+core::Result<const catalogue::Indicator*> ApplyKey(const catalogue::Catalogue& catalogue,
+                                                   const Json& fields, Target& t) {
   if (fields.contains("country")) {
-    INSPIRE_ASSIGN_OR_RETURN(const std::string code, TextField(fields, "country", 10));
-    const catalogue::Country* country = catalogue.FindCountry(code);
-    if (country == nullptr) {
-      return FailField(ErrorCode::kValidation, "country",
-                       fmt::format("'{}' is not a country code (ISO3, e.g. KEN)", code));
-    }
-    t.country = country->iso3;
+    INSPIRE_ASSIGN_OR_RETURN(t.country, CountryField(catalogue, fields, "country"));
   }
   if (fields.contains("indicator")) {
     INSPIRE_ASSIGN_OR_RETURN(t.indicator, TextField(fields, "indicator", 50));
@@ -145,6 +135,13 @@ core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fiel
                      "domain_code names the group of a domain (e.g. domain sex, domain_code 2) "
                      "and is empty for the total");
   }
+  return indicator;
+}
+
+// Applies the direction, the baseline and the target (values and years, a proportion at most 1),
+// the source and the note.
+core::Result<void> ApplyValues(const catalogue::Indicator& indicator, const Json& fields,
+                               Target& t) {
   if (fields.contains("direction")) {
     INSPIRE_ASSIGN_OR_RETURN(t.direction,
                              ChoiceField(fields, "direction", {"decrease", "increase"}));
@@ -155,7 +152,7 @@ core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fiel
   if (fields.contains("target_value")) {
     INSPIRE_ASSIGN_OR_RETURN(t.target_value, NonNegativeField(fields, "target_value"));
   }
-  if (indicator->unit == "proportion") {
+  if (indicator.unit == "proportion") {
     for (const auto& [name, value] : {std::pair{"baseline_value", t.baseline_value},
                                       std::pair{"target_value", t.target_value}}) {
       if (value && *value > 1) {
@@ -176,6 +173,12 @@ core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fiel
   if (fields.contains("note")) {
     INSPIRE_ASSIGN_OR_RETURN(t.note, TextField(fields, "note", 2000));
   }
+  return {};
+}
+
+// The target as a whole: a value to aim from or at, each with its year, in order, and pointing
+// the way of its direction.
+core::Result<void> CheckConsistent(const Target& t) {
   if (!t.baseline_value && !t.target_value) {
     return FailField(ErrorCode::kValidation, "target_value",
                      "a target record needs a baseline_value, a target_value or both");
@@ -202,12 +205,26 @@ core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fiel
   return {};
 }
 
+core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fields, bool creating,
+                         Target& t) {
+  if (!fields.is_object()) return Fail(ErrorCode::kValidation, "the body must be a JSON object");
+  INSPIRE_RETURN_IF_ERROR(CheckKnownFields(
+      fields, {"country", "indicator", "domain", "domain_code", "direction", "baseline_value",
+               "baseline_year", "baseline_source", "target_value", "target_year", "note"}));
+  if (creating) {
+    INSPIRE_RETURN_IF_ERROR(CheckRequired(fields, {"country", "indicator"}));
+  }
+  INSPIRE_ASSIGN_OR_RETURN(const catalogue::Indicator* indicator, ApplyKey(catalogue, fields, t));
+  INSPIRE_RETURN_IF_ERROR(ApplyValues(*indicator, fields, t));
+  return CheckConsistent(t);
+}
+
 bool MayWrite(const Actor& actor, const std::string& country) {
   if (actor.IsStaff()) return true;
   return actor.user_id && actor.role == Role::kCountryFocalPoint && actor.country_iso3 == country;
 }
 
-core::Result<void> Write(store::Connection& db, int64_t id, const Target& t) {
+core::Result<void> WriteTarget(store::Connection& db, int64_t id, const Target& t) {
   const auto real = [](const std::optional<double>& v) {
     return v ? store::Value(*v) : store::kNull;
   };
@@ -276,7 +293,7 @@ core::Result<Json> CreateTarget(store::Connection& db, const catalogue::Catalogu
                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                {t.country, t.indicator, t.domain, t.domain_code, t.direction, now, now}));
   const int64_t id = inserted.rows.at(0).Int(0);
-  INSPIRE_RETURN_IF_ERROR(Write(db, id, t));
+  INSPIRE_RETURN_IF_ERROR(WriteTarget(db, id, t));
   INSPIRE_ASSIGN_OR_RETURN(Json created, ReadTarget(db, id));
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "create", "target", std::to_string(id), Json(), created));
@@ -290,7 +307,7 @@ core::Result<Json> UpdateTarget(store::Connection& db, const catalogue::Catalogu
   if (!MayWrite(actor, t.country)) return Deny(actor, "edit this target");
   INSPIRE_RETURN_IF_ERROR(Apply(catalogue, fields, false, t));
   if (!MayWrite(actor, t.country)) return Deny(actor, "move a target to that country");
-  INSPIRE_RETURN_IF_ERROR(Write(db, id, t));
+  INSPIRE_RETURN_IF_ERROR(WriteTarget(db, id, t));
   INSPIRE_ASSIGN_OR_RETURN(Json after, ReadTarget(db, id));
   INSPIRE_RETURN_IF_ERROR(
       RecordAudit(db, actor, "update", "target", std::to_string(id), before, after));

@@ -172,8 +172,10 @@ core::Result<int> Migrate(Connection& connection) {
           c.Query("SELECT version FROM schema_migrations WHERE version = ?", {version}));
       if (!done.rows.empty()) return false;
       const auto step = [&]() -> core::Result<void> {
-        if (!migration.rebuild_ids) return c.ExecuteScript(ForEngine(migration.sql, c.engine()));
-        return RebuildTablesWithAutoincrementIds(c).map([](int) {});
+        if (migration.rebuild_ids) return RebuildTablesWithAutoincrementIds(c).map([](int) {});
+        INSPIRE_RETURN_IF_ERROR(c.ExecuteScript(ForEngine(migration.sql, c.engine())));
+        if (migration.after != nullptr) return migration.after(c).map([](int64_t) {});
+        return {};
       };
       if (auto script = step(); !script) {
         return Fail(script.error().code, fmt::format("migration {} ({}): {}", version,

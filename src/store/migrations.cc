@@ -1,5 +1,7 @@
 #include "store/migrations.h"
 
+#include "store/list_tables.h"
+
 namespace inspire::store {
 
 const std::vector<Migration>& Migrations() {
@@ -250,6 +252,35 @@ ALTER TABLE estimate_sets ADD COLUMN level {{real}} NOT NULL DEFAULT 0.95;
 UPDATE estimate_sets SET level = {{provenance_level}}
   WHERE {{provenance_level}} > 0 AND {{provenance_level}} < 1;
 )sql"},
+      // The lists of needs and offers as rows, so that a filter is an equality on an index
+      // instead of a text search through JSON (store/list_tables.h fills them).
+      {"lists of needs and offers as rows", R"sql(
+CREATE TABLE need_approaches (
+  need_id BIGINT NOT NULL REFERENCES needs (id) ON DELETE CASCADE,
+  approach_id TEXT NOT NULL,
+  PRIMARY KEY (need_id, approach_id)
+);
+CREATE INDEX need_approaches_approach ON need_approaches (approach_id);
+CREATE TABLE offer_approaches (
+  offer_id BIGINT NOT NULL REFERENCES offers (id) ON DELETE CASCADE,
+  approach_id TEXT NOT NULL,
+  PRIMARY KEY (offer_id, approach_id)
+);
+CREATE INDEX offer_approaches_approach ON offer_approaches (approach_id);
+CREATE TABLE offer_countries (
+  offer_id BIGINT NOT NULL REFERENCES offers (id) ON DELETE CASCADE,
+  iso3 TEXT NOT NULL,
+  PRIMARY KEY (offer_id, iso3)
+);
+CREATE INDEX offer_countries_iso3 ON offer_countries (iso3);
+CREATE TABLE offer_regions (
+  offer_id BIGINT NOT NULL REFERENCES offers (id) ON DELETE CASCADE,
+  region TEXT NOT NULL,
+  PRIMARY KEY (offer_id, region)
+);
+CREATE INDEX offer_regions_region ON offer_regions (region);
+)sql",
+       false, FillListTables},
   };
   return migrations;
 }

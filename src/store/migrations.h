@@ -17,6 +17,9 @@ struct Migration {
   // Instead of `sql`: on SQLite, rebuild the tables whose ids could be reused
   // (store/autoincrement.h), with foreign keys off around the transaction; nothing on PostgreSQL.
   bool rebuild_ids = false;
+  // After `sql`, in the same transaction: fills what the new schema holds from the old (never
+  // with `rebuild_ids`).
+  core::Result<int64_t> (*after)(Connection&) = nullptr;
 };
 
 const std::vector<Migration>& Migrations();

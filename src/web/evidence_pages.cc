@@ -168,6 +168,62 @@ core::Result<Page> EvidencePage(store::Connection& db, const catalogue::Catalogu
   return Page{200, strings.value("evidence_title", "Evidence"), std::move(main), "evidence"};
 }
 
+namespace {
+
+// The outcome and measure pairs of `studies` in order of appearance (outcomes alike in case and
+// spacing are one).
+std::vector<std::pair<std::string, std::string>> OutcomeBlocks(const Json& studies) {
+  std::vector<std::pair<std::string, std::string>> blocks;
+  for (const Json& study : studies) {
+    std::pair<std::string, std::string> block{study["outcome"], study["measure"]};
+    const std::string key = hub::OutcomeKey(block.first);
+    const bool seen = std::any_of(blocks.begin(), blocks.end(), [&](const auto& b) {
+      return hub::OutcomeKey(b.first) == key && b.second == block.second;
+    });
+    if (!seen) blocks.push_back(std::move(block));
+  }
+  return blocks;
+}
+
+// A study's row in its outcome's table: what it is, where from, and its effect with interval.
+Json StudyRow(const Json& study) {
+  const Json& effect = study["effect"];
+  const bool ratio = effect.contains("exp");
+  const auto shown = [&](const char* name) {
+    return charts::EffectText(effect[name].get<double>(), ratio);
+  };
+  return {{"id", study["id"]},
+          {"study", study["study"]},
+          {"citation", study["citation"]},
+          {"has_citation", !study["citation"].get<std::string>().empty()},
+          {"has_url", !study["url"].get<std::string>().empty()},
+          {"doi", study["doi"]},
+          {"url", study["url"]},
+          {"year", study["year"]},
+          {"country", study["country"]},
+          {"design", study["design"]},
+          {"risk_of_bias", study["risk_of_bias"]},
+          {"effect", fmt::format("{} [{}, {}]", shown("yi"), shown("ci_low"), shown("ci_high"))}};
+}
+
+// The pooled result in words: estimate, interval at its level, prediction interval and I².
+std::string PooledWords(const meta::Analysis& analysis) {
+  const meta::Pooled& p = analysis.pooled;
+  const bool ratio = meta::IsLogScale(analysis.set.measure);
+  const auto shown = [&](double v) { return charts::EffectText(v, ratio); };
+  std::string words = fmt::format(
+      "Pooled {} {} ({} CI {} to {}) from {} studies (random effects, REML)",
+      meta::EffectWords(analysis.set.measure), shown(p.estimate),
+      charts::LevelText(analysis.options.level), shown(p.ci_low), shown(p.ci_high), p.k);
+  if (p.pi_low && p.pi_high) {
+    words += fmt::format("; in a new setting the effect would be expected between {} and {}",
+                         shown(*p.pi_low), shown(*p.pi_high));
+  }
+  return words + fmt::format("; I² {:.0f}%.", p.i2);
+}
+
+}  // namespace
+
 core::Result<Json> ApproachEvidence(store::Connection& db, const catalogue::Catalogue& catalogue,
                                     const std::string& approach_id, const PageInput& input) {
   const auto filter_params = FilterParams(input);
@@ -178,19 +234,9 @@ core::Result<Json> ApproachEvidence(store::Connection& db, const catalogue::Cata
   query.per_page = 1000;
   INSPIRE_ASSIGN_OR_RETURN(const Json list, hub::ListStudies(db, query));
   const Json studies = hub::FilterStudies(catalogue, list["items"], filter);
-  // Outcome and measure pairs in order of appearance (the list is sorted by outcome).
-  std::vector<std::pair<std::string, std::string>> blocks;
-  for (const Json& study : studies) {
-    std::pair<std::string, std::string> block{study["outcome"], study["measure"]};
-    const std::string key = hub::OutcomeKey(block.first);
-    const bool seen = std::any_of(blocks.begin(), blocks.end(), [&](const auto& b) {
-      return hub::OutcomeKey(b.first) == key && b.second == block.second;
-    });
-    if (!seen) blocks.push_back(std::move(block));
-  }
   Json out = Json::array();
   std::set<std::string> anchors;
-  for (const auto& [outcome, measure] : blocks) {
+  for (const auto& [outcome, measure] : OutcomeBlocks(studies)) {
     hub::EvidenceRequest request;
     request.approach = approach_id;
     request.outcome = outcome;
@@ -211,48 +257,19 @@ core::Result<Json> ApproachEvidence(store::Connection& db, const catalogue::Cata
                   {"svg_href", "/api/v1/evidence/forest.svg?" + query_text},
                   {"json_href", "/api/v1/evidence/analysis?" + query_text}};
     Json rows = Json::array();
-    size_t count = 0;
     for (const Json& study : studies) {
-      if (hub::OutcomeKey(study["outcome"]) != key || study["measure"] != measure) continue;
-      ++count;
-      const Json& effect = study["effect"];
-      const bool ratio = effect.contains("exp");
-      const auto shown = [&](const char* name) {
-        return charts::EffectText(effect[name].get<double>(), ratio);
-      };
-      rows.push_back(
-          {{"id", study["id"]},
-           {"study", study["study"]},
-           {"citation", study["citation"]},
-           {"has_citation", !study["citation"].get<std::string>().empty()},
-           {"has_url", !study["url"].get<std::string>().empty()},
-           {"doi", study["doi"]},
-           {"url", study["url"]},
-           {"year", study["year"]},
-           {"country", study["country"]},
-           {"design", study["design"]},
-           {"risk_of_bias", study["risk_of_bias"]},
-           {"effect", fmt::format("{} [{}, {}]", shown("yi"), shown("ci_low"), shown("ci_high"))}});
+      if (hub::OutcomeKey(study["outcome"]) == key && study["measure"] == measure) {
+        rows.push_back(StudyRow(study));
+      }
     }
-    if (count >= 2) {
+    if (rows.size() >= 2) {
       INSPIRE_ASSIGN_OR_RETURN(const meta::Analysis analysis,
                                hub::AnalyseEvidence(catalogue, studies, request));
       const meta::Pooled& p = analysis.pooled;
-      const bool ratio = meta::IsLogScale(analysis.set.measure);
-      const auto shown = [&](double v) { return charts::EffectText(v, ratio); };
-      std::string words = fmt::format(
-          "Pooled {} {} ({} CI {} to {}) from {} studies (random effects, REML)",
-          meta::EffectWords(analysis.set.measure), shown(p.estimate),
-          charts::LevelText(analysis.options.level), shown(p.ci_low), shown(p.ci_high), p.k);
-      if (p.pi_low && p.pi_high) {
-        words += fmt::format("; in a new setting the effect would be expected between {} and {}",
-                             shown(*p.pi_low), shown(*p.pi_high));
-      }
-      words += fmt::format("; I² {:.0f}%.", p.i2);
       for (size_t i = 0; i < rows.size() && i < p.weights.size(); ++i) {
         rows[i]["weight"] = fmt::format("{:.1f}%", p.weights[i]);
       }
-      block["summary"] = words;
+      block["summary"] = PooledWords(analysis);
       block["chart"] = meta::ForestSvg(analysis, 2);
     } else {
       block["summary"] =

@@ -482,15 +482,14 @@ core::Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& option
   impl->options = options;
   impl->catalogue = &catalogue;
   {
-    INSPIRE_ASSIGN_OR_RETURN(auto connection, store::Open(options.db));
-    INSPIRE_RETURN_IF_ERROR(store::Migrate(*connection));
+    INSPIRE_ASSIGN_OR_RETURN(auto connection, hub::OpenHub(options.db));
     // Sets published before the hub ran complementary suppression are protected before any
     // request can read them.
     INSPIRE_RETURN_IF_ERROR(store::InTransaction<int64_t>(*connection, [](store::Connection& db) {
       return hub::ProtectPublishedSets(db, hub::kHubMinN);
     }));
   }
-  INSPIRE_ASSIGN_OR_RETURN(impl->pool, store::Pool::Open(options.db, options.db_connections));
+  INSPIRE_ASSIGN_OR_RETURN(impl->pool, hub::OpenHubPool(options.db, options.db_connections));
   {
     http::Headers headers;
     for (auto& [name, value] : SecurityHeaders(options.public_url.rfind("https://", 0) == 0)) {

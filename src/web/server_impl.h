@@ -22,6 +22,7 @@
 #include "hub/bulk.h"
 #include "hub/coordination.h"
 #include "hub/estimates.h"
+#include "hub/hub_database.h"
 #include "hub/organizations.h"
 #include "hub/overview.h"
 #include "hub/targets.h"
@@ -182,11 +183,8 @@ struct Server::Impl {
 
   void WatchDataVersion() {
     while (!stopping) {
-      auto connection = store::Open(options.db);
-      bool listening = connection.has_value() &&
-                       (*connection)
-                           ->ExecuteScript(std::string("LISTEN ") + store::kDataVersionChannel)
-                           .has_value();
+      auto connection = hub::DataVersionListener(options.db);
+      bool listening = connection.has_value();
       // Notifications sent while no listener was connected are lost: start from an empty cache.
       if (listening) cache.Clear();
       while (listening && !stopping) {

@@ -68,7 +68,8 @@ TEST_P(CountryProfileTest, GathersEachIndicatorsLatestBreakdownTrendSourcesAndTa
   // Region 1 is under the threshold and region 2 would then give it away: both suppressed.
   Publish(2019, "VACS 2019",
           {Row("1.3", "", 800, 0.25), Row("1.3", "1", 12, 0.5), Row("1.3", "2", 788, 0.245)}, 0.9);
-  Publish(2021, "MICS 2021", {Row("1.3", "", 10, 0.2)});  // suppressed: no round in the trend
+  Publish(2021, "MICS 2021",
+          Json::array({Row("1.3", "", 10, 0.2)}));  // suppressed: no round in the trend
   const Json target_fields = {{"country", "KEN"},       {"indicator", "1.3"},
                               {"domain", "total"},      {"direction", "decrease"},
                               {"baseline_value", 0.30}, {"baseline_year", 2013},

@@ -229,6 +229,48 @@ TEST_P(StoreTest, TheLevelMigrationReadsEachSetsProvenance) {
   }
 }
 
+// Needs and offers recorded before their lists had tables get them filled from their JSON lists;
+// a list that is no JSON array of strings adds nothing.
+TEST_P(StoreTest, TheListMigrationFillsTheJoinTablesFromTheJsonLists) {
+  INSPIRE_REQUIRE_ENGINE(GetParam());
+  auto c = OpenMigrated();
+  ASSERT_NE(c, nullptr);
+  auto org = InsertOrganization(*c, "A");
+  ASSERT_TRUE(org);
+  const int64_t org_id = org->rows[0].Int(0);
+  const std::string now = NowUtc();
+  ASSERT_TRUE(
+      c->Query("INSERT INTO needs (country_iso3, kind, approaches, status, created_at, "
+               "updated_at) VALUES ('KEN', 'training', '[\"P4.1\",\"P4.2\"]', 'open', ?, ?)",
+               {now, now}));
+  ASSERT_TRUE(
+      c->Query("INSERT INTO needs (country_iso3, kind, approaches, status, created_at, "
+               "updated_at) VALUES ('KEN', 'training', '{\"P4.1\": 1}', 'open', ?, ?)",
+               {now, now}));
+  ASSERT_TRUE(
+      c->Query("INSERT INTO offers (organization_id, kind, approaches, countries, regions, status, "
+               "created_at, updated_at) VALUES (?, 'funding', '[\"E7.1\"]', '[\"KEN\",\"UGA\"]', "
+               "'[\"AFR\"]', 'available', ?, ?)",
+               {org_id, now, now}));
+  const auto& migrations = Migrations();
+  const auto found = std::find_if(migrations.begin(), migrations.end(), [](const Migration& m) {
+    return m.name == "lists of needs and offers as rows";
+  });
+  ASSERT_NE(found, migrations.end());
+  ASSERT_NE(found->after, nullptr);
+  const auto added = found->after(*c);
+  ASSERT_TRUE(added) << added.error().message;
+  EXPECT_EQ(*added, 6);
+  const auto count = [&](const char* sql) { return c->Query(sql)->rows.at(0).Int(0); };
+  EXPECT_EQ(count("SELECT COUNT(*) FROM need_approaches"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM offer_approaches WHERE approach_id = 'E7.1'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM offer_countries"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM offer_regions WHERE region = 'AFR'"), 1);
+  // The rows go with their record.
+  ASSERT_TRUE(c->Query("DELETE FROM offers"));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM offer_countries"), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StoreTest,
                          ::testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
                          [](const auto& param_info) {

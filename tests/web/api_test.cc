@@ -437,6 +437,18 @@ TEST_P(ApiTest, OpenNeedsAreMatchedWithFittingOffersBestFirst) {
   EXPECT_EQ(Send("GET", "/api/v1/needs?country=KEN&status=matched").body["total"], 1);
   EXPECT_EQ(Send("GET", "/api/v1/offers?country=KEN&kind=training").body["total"], 4);
   EXPECT_EQ(Send("GET", "/api/v1/offers?approach=P4.2").body["total"], 1);
+  EXPECT_EQ(Send("GET", "/api/v1/needs?approach=P4.2").body["total"], 1);
+  EXPECT_EQ(Send("GET", "/api/v1/needs?approach=E7.1").body["total"], 0);
+  EXPECT_EQ(Send("GET", "/api/v1/needs?approach=P4").body["total"], 0) << "an id, not a prefix";
+  // An edited list replaces the old one: the offer moves from Kenya to Peru.
+  ASSERT_EQ(Send("PATCH", "/api/v1/offers/" + std::to_string(in_kenya), admin_token_,
+                 {{"countries", {"PER"}}})
+                .status,
+            200);
+  // Kenya: the two offered anywhere and the one in its region; Peru: those two, the offer that
+  // named Peru from the start and the one that moved there.
+  EXPECT_EQ(Send("GET", "/api/v1/offers?country=KEN&kind=training").body["total"], 3);
+  EXPECT_EQ(Send("GET", "/api/v1/offers?country=PER&kind=training").body["total"], 4);
 }
 
 TEST_P(ApiTest, TheOpenApiDocumentIsServedAndWhole) {

@@ -1,0 +1,31 @@
+// Reaching the hub's database: what the server and every command do before anything else, so
+// that no caller outside src/hub and src/store opens, migrates or listens to a database itself
+// (the command line's `db` commands excepted).
+#ifndef INSPIRE_HUB_HUB_DATABASE_H_
+#define INSPIRE_HUB_HUB_DATABASE_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "core/error.h"
+#include "store/database.h"
+
+namespace inspire::hub {
+
+// Opens the database at `location` (a file path for SQLite, or a postgresql:// URL) and brings
+// its schema up to date. Errors: the store's (a bad location, a database from a newer build).
+core::Result<std::unique_ptr<store::Connection>> OpenHub(const std::string& location);
+
+// `size` connections to the database at `location`, for the server's threads (the schema is
+// expected up to date: OpenHub first).
+core::Result<std::unique_ptr<store::Pool>> OpenHubPool(const std::string& location, size_t size);
+
+// A connection to the PostgreSQL database at `location` that listens for the data version's
+// notifications (store::kDataVersionChannel): WaitForNotification on it wakes when another
+// process writes. Errors: the store's; kUnsupported for SQLite.
+core::Result<std::unique_ptr<store::Connection>> DataVersionListener(const std::string& location);
+
+}  // namespace inspire::hub
+
+#endif  // INSPIRE_HUB_HUB_DATABASE_H_
