@@ -6,21 +6,15 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
-#include <future>
 #include <mutex>
 #include <thread>
 
 #include "core/file.h"
-#include "core/sha256.h"
 #include "core/text_table.h"
-#include "core/version.h"
-#include "survey/design.h"
 #include "survey/estimate.h"
 #include "survey/output.h"
-#include "survey/reader.h"
-#include "survey/recipe.h"
+#include "survey/pipeline.h"
 
 namespace inspire::cli {
 namespace {
@@ -80,15 +74,6 @@ core::Result<std::string> ResolveFormat(const EstimateRequest& request) {
     return Fail(ErrorCode::kInvalidArgument, "--format xlsx needs --out FILE.xlsx");
   }
   return format;
-}
-
-std::string NowUtc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
 }
 
 // A progress bar on stderr, only on a terminal and only once a run has lasted a second.
@@ -176,62 +161,21 @@ core::Result<void> Emit(const EstimateRequest& request, const std::string& forma
 core::Result<EstimateOutput> ComputeEstimates(const EstimateRequest& request,
                                               const std::filesystem::path& data_dir,
                                               const catalogue::Catalogue& catalogue) {
-  INSPIRE_ASSIGN_OR_RETURN(survey::RunOptions options, MakeOptions(request));
-  INSPIRE_ASSIGN_OR_RETURN(const survey::Recipe recipe,
-                           survey::LoadRecipe(request.recipe, data_dir));
-  // The provenance hashes read the files on the second core while the first one parses them.
-  std::vector<std::future<core::Result<std::string>>> input_hashes;
-  for (const auto& path : request.data) {
-    input_hashes.push_back(
-        std::async(std::launch::async, core::Sha256File, std::filesystem::path(path)));
-  }
-  // Only the variables the recipe uses are stored: survey files often hold hundreds.
-  const auto wanted = survey::VariablesUsed(recipe);
-  INSPIRE_ASSIGN_OR_RETURN(
-      survey::Table table,
-      survey::ReadSurveys(request.data, wanted ? &*wanted : nullptr, options.threads));
-  const auto lookup = [&](const std::string& id) -> std::optional<std::string> {
+  survey::PipelineRequest pipeline;
+  INSPIRE_ASSIGN_OR_RETURN(pipeline.options, MakeOptions(request));
+  pipeline.data = request.data;
+  pipeline.recipe = request.recipe;
+  pipeline.data_dir = data_dir;
+  pipeline.ci_name = request.ci;
+  pipeline.lonely_psu_name = request.lonely_psu;
+  pipeline.indicator_name = [&](const std::string& id) -> std::optional<std::string> {
     const catalogue::Indicator* indicator = catalogue.FindIndicator(id);
     return indicator != nullptr ? std::optional<std::string>(indicator->name) : std::nullopt;
   };
-  INSPIRE_ASSIGN_OR_RETURN(const auto indicators, survey::PrepareRecipe(recipe, table, lookup));
-  // The design comes after the recipe's derived variables, which it may use (a weight taken from
-  // whichever of two stacked files a row came from, say).
-  const std::string data_name = request.data.size() == 1 ? request.data[0] : "the stacked files";
-  INSPIRE_ASSIGN_OR_RETURN(const survey::Design design,
-                           survey::BuildDesign(table, recipe.design, data_name));
   Progress progress;
-  options.progress = [&](size_t done, size_t total) { progress.Update(done, total); };
-  EstimateOutput output;
-  INSPIRE_ASSIGN_OR_RETURN(output.rows,
-                           survey::EstimateIndicators(table, design, indicators, options));
-  survey::Provenance& provenance = output.provenance;
-  for (size_t i = 0; i < request.data.size(); ++i) {
-    INSPIRE_ASSIGN_OR_RETURN(std::string hash, input_hashes[i].get());
-    const size_t first = table.segments().size() > i ? table.segments()[i].first_row : 0;
-    const size_t end =
-        i + 1 < table.segments().size() ? table.segments()[i + 1].first_row : table.rows();
-    provenance.inputs.push_back(
-        {std::filesystem::path(request.data[i]).filename().string(), std::move(hash), end - first});
-  }
-  provenance.recipe = request.recipe;
-  provenance.recipe_sha256 = core::Sha256Hex(recipe.text);
-  provenance.rows = table.rows();
-  provenance.strata = design.strata_count();
-  provenance.psus = design.psu_count();
-  provenance.design_df =
-      static_cast<double>(design.psu_count()) - static_cast<double>(design.strata_count());
-  provenance.lonely_psu = request.lonely_psu;
-  for (const uint32_t h : design.LonelyStrata()) {
-    provenance.lonely_strata.push_back(design.stratum_names[h]);
-  }
-  provenance.ci_method = request.ci;
-  provenance.level = request.level;
-  provenance.min_n = request.min_n;
-  provenance.caution_n = request.caution_n;
-  provenance.tool_version = std::string(core::kVersion);
-  provenance.created_at = NowUtc();
-  return output;
+  pipeline.options.progress = [&](size_t done, size_t total) { progress.Update(done, total); };
+  INSPIRE_ASSIGN_OR_RETURN(survey::PipelineOutput output, survey::RunPipeline(pipeline));
+  return EstimateOutput{std::move(output.rows), std::move(output.provenance)};
 }
 
 core::Result<void> RunEstimate(const EstimateRequest& request,

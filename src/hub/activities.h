@@ -18,6 +18,7 @@ namespace inspire::hub {
 
 using Json = nlohmann::ordered_json;
 
+// The statuses an activity may have: planned, ongoing, completed.
 const std::vector<std::string>& ActivityStatuses();
 
 struct ActivityQuery {
@@ -33,6 +34,12 @@ struct ActivityQuery {
   int64_t per_page = 50;  // at most 500
 };
 
+// The lifecycle of activities, alike for every record kind: List pages through them ({"items",
+// "total", "page", "per_page"}; kValidation naming a bad filter or page); Get returns one
+// (kNotFound); Create and Update check every field (kValidation naming it, nothing written) and
+// the actor's right (kForbidden, kUnauthenticated for visitors), write the record and its audit
+// entry with before and after, and return the record as Get does; Delete removes it, audited.
+// Callers run writes inside hub::Write.
 core::Result<Json> ListActivities(store::Connection& db, const ActivityQuery& query);
 core::Result<Json> GetActivity(store::Connection& db, int64_t id);
 core::Result<Json> CreateActivity(store::Connection& db, const catalogue::Catalogue& catalogue,

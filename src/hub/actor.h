@@ -15,6 +15,8 @@ namespace inspire::hub {
 
 enum class Role { kAdmin, kSecretariat, kOrgEditor, kCountryFocalPoint, kViewer };
 
+// The role as stored and sent ("admin", "org_editor", ...), and back (nullopt if unknown); every
+// role's name, in order.
 std::string_view RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 std::vector<std::string> RoleNames();

@@ -30,6 +30,8 @@ struct BulkColumn {
   ColumnType type;
 };
 
+// The columns of each record kind's CSV export and import, in order (a contract: spreadsheets
+// and scripts read them).
 const std::vector<BulkColumn>& OrganizationColumns();
 const std::vector<BulkColumn>& ActivityColumns();
 const std::vector<BulkColumn>& EstimateColumns();  // the rows of GET /api/v1/estimates

@@ -20,6 +20,8 @@ namespace inspire::hub {
 
 using Json = nlohmann::ordered_json;
 
+// The kinds of support needs ask for and offers give: technical_assistance, training, funding,
+// data_me, adaptation_of_materials.
 const std::vector<std::string>& SupportKinds();
 
 struct CoordinationQuery {
@@ -32,6 +34,15 @@ struct CoordinationQuery {
   int64_t per_page = 50;  // at most 500
 };
 
+// The lifecycle of needs and of offers, alike for every record kind: List pages through them
+// ({"items", "total", "page", "per_page"}; kValidation naming a bad filter or page); Get returns
+// one (kNotFound); Create and Update check every field (kValidation naming it, nothing written) and
+// the actor's right (kForbidden, kUnauthenticated for visitors), write the record and its audit
+// entry with before and after, and return the record as Get does; Delete removes it, audited.
+// Callers run writes inside hub::Write.
+// Needs: any signed-in user records them; staff, the country's focal point or the editor of the
+// organisation named change them. Offers: staff or the editor of the offering organisation.
+// An offer's country filter also finds offers to the country's regions and offers anywhere.
 core::Result<Json> ListNeeds(store::Connection& db, const catalogue::Catalogue& catalogue,
                              const CoordinationQuery& query);
 core::Result<Json> GetNeed(store::Connection& db, int64_t id);

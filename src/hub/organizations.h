@@ -17,6 +17,8 @@ namespace inspire::hub {
 
 using Json = nlohmann::ordered_json;
 
+// The kinds of organisation (un_agency, national_ngo, government_body, ...) and their roles in
+// the working group (co_chair, secretariat, member, community_of_practice), as stored and sent.
 const std::vector<std::string>& OrganizationTypes();
 const std::vector<std::string>& WorkingGroupRoles();
 

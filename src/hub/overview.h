@@ -17,6 +17,7 @@ struct Figures {
   int64_t countries_with_activities = 0;
   int64_t open_needs = 0;
 };
+// The headline counts of the home page, read in one go. Errors: the database's.
 core::Result<Figures> CountFigures(store::Connection& db);
 
 // Planned and ongoing activities by country (ISO3) and strategy id (the part of an approach id

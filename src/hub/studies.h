@@ -22,6 +22,7 @@ namespace inspire::hub {
 
 using Json = nlohmann::ordered_json;
 
+// The choices of a study's fields and its columns, as stored and sent.
 const std::vector<std::string>& StudyDesigns();      // "RCT", "cluster RCT", ...
 const std::vector<std::string>& RisksOfBias();       // "low", "some concerns", "high", "unclear"
 const std::vector<std::string>& StudyNumberNames();  // ai, n1i, ci, n2i, m1i, ..., yi, vi, sei
@@ -40,6 +41,15 @@ struct StudyQuery {
   int64_t per_page = 100;  // at most 1000
 };
 
+// The lifecycle of studies, alike for every record kind: List pages through them ({"items",
+// "total", "page", "per_page"}; kValidation naming a bad filter or page); Get returns one
+// (kNotFound); Create and Update check every field (kValidation naming it, nothing written) and
+// the actor's right (kForbidden, kUnauthenticated for visitors), write the record and its audit
+// entry with before and after, and return the record as Get does; Delete removes it, audited.
+// Callers run writes inside hub::Write.
+// Any signed-in contributor (not a viewer) adds studies; staff or the one who added a study
+// change it. Each study's effect (and its interval at kStudyIntervalLevel) is computed from its
+// reported numbers.
 core::Result<Json> ListStudies(store::Connection& db, const StudyQuery& query);
 core::Result<Json> GetStudy(store::Connection& db, int64_t id);
 core::Result<Json> CreateStudy(store::Connection& db, const catalogue::Catalogue& catalogue,

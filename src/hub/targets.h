@@ -25,6 +25,14 @@ struct TargetQuery {
   int64_t per_page = 100;  // at most 1000
 };
 
+// The lifecycle of targets, alike for every record kind: List pages through them ({"items",
+// "total", "page", "per_page"}; kValidation naming a bad filter or page); Get returns one
+// (kNotFound); Create and Update check every field (kValidation naming it, nothing written) and
+// the actor's right (kForbidden, kUnauthenticated for visitors), write the record and its audit
+// entry with before and after, and return the record as Get does; Delete removes it, audited.
+// Callers run writes inside hub::Write.
+// Staff or the country's focal point set them; each comes with the latest unsuppressed
+// estimate of its key and the progress from baseline to target it shows.
 core::Result<Json> ListTargets(store::Connection& db, const TargetQuery& query);
 core::Result<Json> GetTarget(store::Connection& db, int64_t id);
 core::Result<Json> CreateTarget(store::Connection& db, const catalogue::Catalogue& catalogue,

@@ -285,11 +285,12 @@ core::Result<Pooled> Pool(std::span<const double> yi, std::span<const double> vi
   out.q = std::max(0.0, fixed.rss);
   out.q_p = ChiSquareUpper(out.q, k - 1);
   if (options.method == Method::kFe) {
-    out.i2 = out.q > 0 ? std::max(0.0, 100 * (out.q - (k - 1)) / out.q) : 0;
+    out.i2 = out.q > 0 ? std::clamp(100 * (out.q - (k - 1)) / out.q, 0.0, 100.0) : 0;
     out.h2 = out.q / (k - 1);
   } else {
     const double typical = (k - 1) / (fixed.s1 - fixed.s2 / fixed.s1);
-    out.i2 = 100 * out.tau2 / (typical + out.tau2);
+    // At most 100 also when tau^2 dwarfs the typical variance and rounding would pass it.
+    out.i2 = std::min(100.0, 100 * out.tau2 / (typical + out.tau2));
     out.h2 = out.tau2 / typical + 1;
   }
   return out;

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/file.h"
+#include "core/parallel.h"
 
 namespace inspire::survey {
 namespace {
@@ -504,10 +505,7 @@ core::Result<Table> Parse(std::string_view text, const std::string& file_name,
       ParsePlainChunk(chunk, file);
     }
   };
-  std::vector<std::thread> workers;
-  for (size_t c = 1; c < chunks.size(); ++c) workers.emplace_back(parse, std::ref(chunks[c]));
-  parse(chunks[0]);
-  for (auto& worker : workers) worker.join();
+  core::ParallelFor(chunks.size(), chunks.size(), [&](size_t, size_t c) { parse(chunks[c]); });
 
   size_t line = first_line;
   for (const auto& chunk : chunks) {

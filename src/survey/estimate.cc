@@ -6,9 +6,9 @@
 #include <array>
 #include <atomic>
 #include <map>
-#include <thread>
 #include <unordered_map>
 
+#include "core/parallel.h"
 #include "survey/suppression.h"
 
 namespace inspire::survey {
@@ -195,22 +195,14 @@ struct WorkerState {
 constexpr int8_t kOutside = -1;
 constexpr int8_t kMissingOutcome = 2;
 
-core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Design& design,
-                                                   const DomainCells& whole_sample,
-                                                   const PreparedIndicator& indicator,
-                                                   const std::vector<const Breakdown*>& breakdowns,
-                                                   const RunOptions& options, WorkerState& worker) {
-  // Set 0 is the whole sample; set g + 1 is breakdown g.
-  std::vector<const DomainCells*> sets = {&whole_sample};
-  sets.reserve(breakdowns.size() + 1);
-  for (const Breakdown* b : breakdowns) sets.push_back(&b->cells);
-  std::vector<DomainSetState*> states;
-  states.reserve(sets.size());
-  for (const DomainCells* cells : sets) states.push_back(&worker.StateFor(*cells));
-  const bool logit = options.estimate.ci == CiMethod::kLogit;
-  if (logit) worker.outcome.assign(table.rows(), kOutside);
-  // One pass in blocks: the universe and numerator of a block are evaluated into cache-sized
-  // buffers, checked, and added to the domains' states.
+// The one pass over the rows in blocks: each block's universe and numerator evaluated into
+// cache-sized buffers, checked, and added to every set's domain states; for the logit interval
+// each row's outcome is kept for the second pass.
+core::Result<void> AccumulateBlocks(const Table& table, const Design& design,
+                                    const PreparedIndicator& indicator,
+                                    const std::vector<const DomainCells*>& sets,
+                                    const std::vector<DomainSetState*>& states, bool logit,
+                                    WorkerState& worker) {
   double* universe = worker.scratch.Take();
   double* y = worker.scratch.Take();
   std::array<uint32_t, kEvaluationBlock> in_universe;
@@ -251,32 +243,45 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
         if (cell[i] >= 0) state.Add(cell[i], weight[i], y[i]);
       }
     }
-    if (logit) {
-      for (size_t i = 0; i < count; ++i) {
-        if (universe[i] != 1) continue;
-        worker.outcome[begin + i] =
-            IsMissing(y[i]) ? kMissingOutcome : static_cast<int8_t>(y[i] == 1 ? 1 : 0);
-      }
+    if (!logit) continue;
+    for (size_t i = 0; i < count; ++i) {
+      if (universe[i] != 1) continue;
+      worker.outcome[begin + i] =
+          IsMissing(y[i]) ? kMissingOutcome : static_cast<int8_t>(y[i] == 1 ? 1 : 0);
     }
   }
-  if (logit) {
-    // Second pass: the starting step of R's IRLS fit needs each domain's mean weight first.
-    for (size_t k = 0; k < sets.size(); ++k) {
-      const std::vector<int32_t>& row_cell = sets[k]->row_cell;
-      DomainSetState& state = *states[k];
-      for (size_t row = 0; row < table.rows(); ++row) {
-        if (worker.outcome[row] != kOutside && row_cell[row] >= 0) {
-          state.AddRowWeight(row_cell[row], design.weight[row]);
-        }
-      }
-      for (size_t row = 0; row < table.rows(); ++row) {
-        const int8_t outcome = worker.outcome[row];
-        if (outcome == kOutside || row_cell[row] < 0) continue;
-        state.AddLogitStart(row_cell[row], design.weight[row],
-                            outcome == kMissingOutcome ? kMissing : outcome);
+  return {};
+}
+
+// The second pass of the logit interval: the starting step of R's IRLS fit needs each domain's
+// mean weight first, then each row's start.
+void AddLogitStarts(const Table& table, const Design& design,
+                    const std::vector<const DomainCells*>& sets,
+                    const std::vector<DomainSetState*>& states, const WorkerState& worker) {
+  for (size_t k = 0; k < sets.size(); ++k) {
+    const std::vector<int32_t>& row_cell = sets[k]->row_cell;
+    DomainSetState& state = *states[k];
+    for (size_t row = 0; row < table.rows(); ++row) {
+      if (worker.outcome[row] != kOutside && row_cell[row] >= 0) {
+        state.AddRowWeight(row_cell[row], design.weight[row]);
       }
     }
+    for (size_t row = 0; row < table.rows(); ++row) {
+      const int8_t outcome = worker.outcome[row];
+      if (outcome == kOutside || row_cell[row] < 0) continue;
+      state.AddLogitStart(row_cell[row], design.weight[row],
+                          outcome == kMissingOutcome ? kMissing : outcome);
+    }
   }
+}
+
+// The estimate rows: the total, then each breakdown's domains that hold a row of the universe,
+// flagged, with complementary suppression across them.
+core::Result<std::vector<EstimateRow>> FinishRows(const Design& design,
+                                                  const PreparedIndicator& indicator,
+                                                  const std::vector<const Breakdown*>& breakdowns,
+                                                  const std::vector<DomainSetState*>& states,
+                                                  const RunOptions& options) {
   std::vector<EstimateRow> rows;
   EstimateRow row{indicator.id, indicator.name, "total", "", "", {}, Flag::kOk};
   INSPIRE_ASSIGN_OR_RETURN(row.values, states[0]->Finish(0, design, options.estimate));
@@ -301,6 +306,25 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
   }
   INSPIRE_RETURN_IF_ERROR(ProtectSuppressedCells(rows, options.min_n));
   return rows;
+}
+
+core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Design& design,
+                                                   const DomainCells& whole_sample,
+                                                   const PreparedIndicator& indicator,
+                                                   const std::vector<const Breakdown*>& breakdowns,
+                                                   const RunOptions& options, WorkerState& worker) {
+  // Set 0 is the whole sample; set g + 1 is breakdown g.
+  std::vector<const DomainCells*> sets = {&whole_sample};
+  sets.reserve(breakdowns.size() + 1);
+  for (const Breakdown* b : breakdowns) sets.push_back(&b->cells);
+  std::vector<DomainSetState*> states;
+  states.reserve(sets.size());
+  for (const DomainCells* cells : sets) states.push_back(&worker.StateFor(*cells));
+  const bool logit = options.estimate.ci == CiMethod::kLogit;
+  if (logit) worker.outcome.assign(table.rows(), kOutside);
+  INSPIRE_RETURN_IF_ERROR(AccumulateBlocks(table, design, indicator, sets, states, logit, worker));
+  if (logit) AddLogitStarts(table, design, sets, states, worker);
+  return FinishRows(design, indicator, breakdowns, states, options);
 }
 
 }  // namespace
@@ -332,16 +356,9 @@ core::Result<std::vector<EstimateRow>> EstimateIndicators(
   }
   {
     std::vector<core::Result<Breakdown>> made(wanted.size());
-    std::atomic<size_t> next{0};
-    auto make = [&] {
-      for (size_t i = next++; i < wanted.size(); i = next++) {
-        made[i] = MakeBreakdown(table, design, *wanted[i].first);
-      }
-    };
-    std::vector<std::thread> threads;
-    for (size_t t = 1; t < std::min(thread_count, wanted.size()); ++t) threads.emplace_back(make);
-    make();
-    for (auto& thread : threads) thread.join();
+    core::ParallelFor(wanted.size(), thread_count, [&](size_t, size_t i) {
+      made[i] = MakeBreakdown(table, design, *wanted[i].first);
+    });
     for (size_t i = 0; i < wanted.size(); ++i) {
       if (!made[i]) {
         return Fail(ErrorCode::kValidation, fmt::format("indicator '{}': {}", wanted[i].second->id,
@@ -352,24 +369,17 @@ core::Result<std::vector<EstimateRow>> EstimateIndicators(
   }
   const DomainCells whole_sample = WholeSampleCells(design);
   std::vector<core::Result<std::vector<EstimateRow>>> results(indicators.size());
-  std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
-  auto worker = [&] {
-    WorkerState state;
-    for (size_t i = next++; i < indicators.size(); i = next++) {
-      std::vector<const Breakdown*> used;
-      for (const auto& by : indicators[i].by) used.push_back(&breakdowns.at(by));
-      results[i] = EstimateOne(table, design, whole_sample, indicators[i], used, options, state);
-      const size_t finished = ++done;
-      if (options.progress) options.progress(finished, indicators.size());
-    }
-  };
-  std::vector<std::thread> threads;
-  for (size_t t = 1; t < std::min(thread_count, indicators.size()); ++t) {
-    threads.emplace_back(worker);
-  }
-  worker();
-  for (auto& thread : threads) thread.join();
+  // One worker state (scratch buffers, domain accumulators) per thread, reused across indicators.
+  std::vector<WorkerState> states(std::max<size_t>(1, std::min(thread_count, indicators.size())));
+  core::ParallelFor(indicators.size(), thread_count, [&](size_t worker, size_t i) {
+    std::vector<const Breakdown*> used;
+    for (const auto& by : indicators[i].by) used.push_back(&breakdowns.at(by));
+    results[i] =
+        EstimateOne(table, design, whole_sample, indicators[i], used, options, states[worker]);
+    const size_t finished = ++done;
+    if (options.progress) options.progress(finished, indicators.size());
+  });
   std::vector<EstimateRow> rows;
   for (auto& result : results) {
     if (!result) return tl::unexpected(result.error());

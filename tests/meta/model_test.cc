@@ -77,6 +77,30 @@ TEST(Model, ExtremeSpreadConvergesWithoutLooping) {
   }
 }
 
+// Effects of 7.8e7 among effects near 0.2 (the fuzzer's finds), with each study left out in turn:
+// the heterogeneity dwarfs the variances, and I^2 must still be within [0, 100] although rounding
+// would pass 100 (the fixed-effect formula and the random-effects one alike).
+TEST(Model, ISquaredStaysWithinItsBoundsWhenTauSquaredDwarfsTheVariances) {
+  const std::vector<double> y = {0.20, 0.22, 77777770.19, 0.21, 0.44, 77777770.19, 0.21, 0.20};
+  const std::vector<double> v = {0.04, 0.05, 0.03, 0.06, 0.05, 0.03, 0.06, 0.01};
+  for (size_t out = 0; out <= y.size(); ++out) {  // out == size: none left out
+    std::vector<double> ys, vs;
+    for (size_t i = 0; i < y.size(); ++i) {
+      if (i == out) continue;
+      ys.push_back(y[i]);
+      vs.push_back(v[i]);
+    }
+    for (Method method : {Method::kFe, Method::kDl, Method::kReml, Method::kPm}) {
+      for (bool knha : {false, true}) {
+        auto fit = Pool(ys, vs, {method, knha, 0.95});
+        ASSERT_TRUE(fit) << MethodName(method) << ": " << fit.error().message;
+        EXPECT_GE(fit->i2, 0) << MethodName(method) << " without study " << out;
+        EXPECT_LE(fit->i2, 100) << MethodName(method) << " without study " << out;
+      }
+    }
+  }
+}
+
 TEST(Model, TheIntervalWidensWithTheLevelAndUnderKnappHartung) {
   const std::vector<double> y = {0.1, 0.5, -0.2, 0.4}, v = {0.02, 0.03, 0.05, 0.01};
   auto z90 = Pool(y, v, {Method::kReml, false, 0.90});
