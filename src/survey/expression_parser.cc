@@ -337,6 +337,7 @@ class Parser {
   // [a, b, ...]: numbers (possibly negative) and strings only.
   core::Result<NodePtr> ParseList(NodePtr node) {
     node->kind = NodeKind::kList;
+    INSPIRE_RETURN_IF_ERROR(Enter());  // "[[[[..." must not recurse without bound
     INSPIRE_RETURN_IF_ERROR(Advance());
     while (!Is("]")) {
       INSPIRE_ASSIGN_OR_RETURN(NodePtr item, ParseUnary());
@@ -347,6 +348,7 @@ class Parser {
       if (Is("]")) break;
       INSPIRE_RETURN_IF_ERROR(Expect(",", "between list items"));
     }
+    --depth_;
     return Advance().map([&] { return std::move(node); });
   }
 

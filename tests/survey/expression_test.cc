@@ -147,6 +147,9 @@ TEST(Expression, RefusesNestingDeeperThanTheLimit) {
   const std::string deep = std::string(500, '(') + "a" + std::string(500, ')');
   EXPECT_NE(CompileError(deep).find("nested deeper than 100 levels"), std::string::npos);
   EXPECT_NE(CompileError(std::string(300, '-') + "a").find("nested deeper"), std::string::npos);
+  // Lists inside lists (the fuzzer's find: 100,000 of them overflowed the stack).
+  EXPECT_NE(CompileError("a in " + std::string(100000, '[')).find("nested deeper"),
+            std::string::npos);
 }
 
 TEST(Expression, TellsConditionsFromValues) {
