@@ -12,6 +12,7 @@
 #include "catalogue/catalogue.h"
 #include "core/error.h"
 #include "hub/actor.h"
+#include "hub/record_fields.h"
 #include "store/database.h"
 
 namespace inspire::hub {
@@ -20,6 +21,9 @@ using Json = nlohmann::ordered_json;
 
 // The statuses an activity may have: planned, ongoing, completed.
 const std::vector<std::string>& ActivityStatuses();
+
+// The fields of an activity, declared once (checks, bulk columns, forms, API schema).
+const RecordFields& ActivityFields();
 
 struct ActivityQuery {
   std::string country;            // ISO3

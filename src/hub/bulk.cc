@@ -10,6 +10,9 @@
 #include "core/csv_writer.h"
 #include "core/fault_point.h"
 #include "core/json_parse.h"
+#include "hub/activities.h"
+#include "hub/organizations.h"
+#include "hub/studies.h"
 
 namespace inspire::hub {
 namespace {
@@ -93,35 +96,38 @@ core::Result<Json> Typed(const std::string& raw, ColumnType type, const std::str
 
 }  // namespace
 
+std::vector<BulkColumn> ColumnsOf(const RecordFields& spec) {
+  std::vector<BulkColumn> columns = {{"id", ColumnType::kInteger}};
+  for (const FieldSpec& field : spec.fields) {
+    ColumnType type = ColumnType::kText;
+    if (IsList(field.type)) {
+      type = ColumnType::kList;
+    } else if (field.type == FieldType::kObjects) {
+      type = ColumnType::kJson;
+    } else if (field.type == FieldType::kYear || field.type == FieldType::kOrganization) {
+      type = ColumnType::kInteger;
+    } else if (field.type == FieldType::kAmount || field.type == FieldType::kNumber) {
+      type = ColumnType::kNumber;
+    }
+    columns.push_back({field.name, type});
+  }
+  columns.push_back({"created_at", ColumnType::kText});
+  columns.push_back({"updated_at", ColumnType::kText});
+  return columns;
+}
+
 const std::vector<BulkColumn>& OrganizationColumns() {
-  static const std::vector<BulkColumn> columns = {
-      {"id", ColumnType::kInteger},        {"name", ColumnType::kText},
-      {"acronym", ColumnType::kText},      {"type", ColumnType::kText},
-      {"website", ColumnType::kText},      {"iati_id", ColumnType::kText},
-      {"wg_role", ColumnType::kText},      {"countries", ColumnType::kList},
-      {"focal_points", ColumnType::kJson}, {"created_at", ColumnType::kText},
-      {"updated_at", ColumnType::kText}};
+  static const std::vector<BulkColumn> columns = ColumnsOf(OrganizationFields());
   return columns;
 }
 
 const std::vector<BulkColumn>& ActivityColumns() {
-  static const std::vector<BulkColumn> columns = {{"id", ColumnType::kInteger},
-                                                  {"organization_id", ColumnType::kInteger},
-                                                  {"title", ColumnType::kText},
-                                                  {"description", ColumnType::kText},
-                                                  {"country", ColumnType::kText},
-                                                  {"area", ColumnType::kText},
-                                                  {"status", ColumnType::kText},
-                                                  {"approaches", ColumnType::kList},
-                                                  {"start_date", ColumnType::kText},
-                                                  {"end_date", ColumnType::kText},
-                                                  {"target_population", ColumnType::kText},
-                                                  {"people_reached", ColumnType::kNumber},
-                                                  {"budget", ColumnType::kNumber},
-                                                  {"currency", ColumnType::kText},
-                                                  {"funding_source", ColumnType::kText},
-                                                  {"created_at", ColumnType::kText},
-                                                  {"updated_at", ColumnType::kText}};
+  static const std::vector<BulkColumn> columns = ColumnsOf(ActivityFields());
+  return columns;
+}
+
+const std::vector<BulkColumn>& StudyColumns() {
+  static const std::vector<BulkColumn> columns = ColumnsOf(StudyFields());
   return columns;
 }
 
@@ -221,8 +227,8 @@ core::Result<ImportRecords> RecordsFromJson(const Json& body) {
   return out;
 }
 
-core::Result<Json> ApplyImport(const ImportRecords& input, const CreateRecord& create,
-                               const UpdateRecord& update) {
+core::Result<Json> ApplyImport(const ImportRecords& input, const ImportCreate& create,
+                               const ImportUpdate& update) {
   int64_t created = 0;
   int64_t updated = 0;
   for (size_t i = 0; i < input.records.size(); ++i) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "hub/record_fields.h"
 
 namespace inspire::hub {
 
@@ -32,8 +33,12 @@ struct BulkColumn {
 
 // The columns of each record kind's CSV export and import, in order (a contract: spreadsheets
 // and scripts read them).
+// id, then each declared field (lists as kList, objects as kJson, years and organisations as
+// kInteger, amounts and numbers as kNumber, the rest as kText), then created_at and updated_at.
+std::vector<BulkColumn> ColumnsOf(const RecordFields& spec);
 const std::vector<BulkColumn>& OrganizationColumns();
 const std::vector<BulkColumn>& ActivityColumns();
+const std::vector<BulkColumn>& StudyColumns();
 const std::vector<BulkColumn>& EstimateColumns();  // the rows of GET /api/v1/estimates
 
 // `items` (JSON records) as CSV with `columns` in order.
@@ -56,13 +61,13 @@ core::Result<ImportRecords> RecordsFromCsv(std::string_view text,
 // A JSON body: an array of records, or {"items": [...]} as an export writes it.
 core::Result<ImportRecords> RecordsFromJson(const Json& body);
 
-using CreateRecord = std::function<core::Result<Json>(const Json& fields)>;
-using UpdateRecord = std::function<core::Result<Json>(int64_t id, const Json& fields)>;
+using ImportCreate = std::function<core::Result<Json>(const Json& fields)>;
+using ImportUpdate = std::function<core::Result<Json>(int64_t id, const Json& fields)>;
 
 // Creates or updates each record in order; stops at the first error, named
 // "records[i].field" (and "line N" for CSV). Returns {"rows", "created", "updated"}.
-core::Result<Json> ApplyImport(const ImportRecords& input, const CreateRecord& create,
-                               const UpdateRecord& update);
+core::Result<Json> ApplyImport(const ImportRecords& input, const ImportCreate& create,
+                               const ImportUpdate& update);
 
 }  // namespace inspire::hub
 

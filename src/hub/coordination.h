@@ -14,6 +14,7 @@
 #include "catalogue/catalogue.h"
 #include "core/error.h"
 #include "hub/actor.h"
+#include "hub/record_fields.h"
 #include "store/database.h"
 
 namespace inspire::hub {
@@ -23,6 +24,10 @@ using Json = nlohmann::ordered_json;
 // The kinds of support needs ask for and offers give: technical_assistance, training, funding,
 // data_me, adaptation_of_materials.
 const std::vector<std::string>& SupportKinds();
+
+// The fields of a need and of an offer, declared once (checks, bulk columns, forms, API schema).
+const RecordFields& NeedFields();
+const RecordFields& OfferFields();
 
 struct CoordinationQuery {
   std::string country;   // needs: their country; offers: offered there (listed or by region)

@@ -11,6 +11,7 @@
 #include "catalogue/catalogue.h"
 #include "core/error.h"
 #include "hub/actor.h"
+#include "hub/record_fields.h"
 #include "store/database.h"
 
 namespace inspire::hub {
@@ -21,6 +22,9 @@ using Json = nlohmann::ordered_json;
 // the working group (co_chair, secretariat, member, community_of_practice), as stored and sent.
 const std::vector<std::string>& OrganizationTypes();
 const std::vector<std::string>& WorkingGroupRoles();
+
+// The fields of an organisation, declared once (checks, bulk columns, forms, API schema).
+const RecordFields& OrganizationFields();
 
 struct ListQuery {
   std::string type;           // exact, optional

@@ -11,6 +11,7 @@
 #include "hub/audit.h"
 #include "hub/catalogue_fields.h"
 #include "hub/fields.h"
+#include "hub/record_fields.h"
 #include "meta/effect_size.h"
 
 namespace inspire::hub {
@@ -169,7 +170,7 @@ Study StudyFromJson(const Json& json) {
   s.citation = json["citation"];
   s.doi = json["doi"];
   s.url = json["url"];
-  s.year = json["year"];
+  s.year = json["year"].is_null() ? 0 : json["year"].get<int64_t>();
   s.country = json["country"];
   s.setting = json["setting"];
   s.design = json["design"];
@@ -187,121 +188,29 @@ Study StudyFromJson(const Json& json) {
   return s;
 }
 
-core::Result<void> ApplyText(const Json& fields, Study& s) {
-  const std::array<std::tuple<const char*, std::string*, size_t>, 5> texts = {{
-      {"citation", &s.citation, 1000},
-      {"setting", &s.setting, 300},
-      {"note", &s.note, 2000},
-      {"doi", &s.doi, 200},
-      {"url", &s.url, 500},
-  }};
-  for (const auto& [name, target, limit] : texts) {
-    if (fields.contains(name)) {
-      INSPIRE_ASSIGN_OR_RETURN(*target, TextField(fields, name, limit));
-    }
-  }
+// A DOI as its bare 10.prefix/suffix (a link or "doi:" before it dropped).
+core::Result<std::string> BareDoi(std::string doi) {
   for (const char* prefix : {"https://doi.org/", "http://doi.org/", "doi:"}) {
-    if (s.doi.rfind(prefix, 0) == 0) s.doi = s.doi.substr(std::string_view(prefix).size());
+    if (doi.rfind(prefix, 0) == 0) doi = doi.substr(std::string_view(prefix).size());
   }
-  if (!s.doi.empty() && (s.doi.rfind("10.", 0) != 0 || s.doi.find('/') == std::string::npos)) {
+  if (!doi.empty() && (doi.rfind("10.", 0) != 0 || doi.find('/') == std::string::npos)) {
     return FailField(
         ErrorCode::kValidation, "doi",
-        fmt::format("'{}' is not a DOI (10.prefix/suffix, e.g. 10.1016/j.chiabu.2020.104)", s.doi));
+        fmt::format("'{}' is not a DOI (10.prefix/suffix, e.g. 10.1016/j.chiabu.2020.104)", doi));
   }
-  if (!s.url.empty() && s.url.rfind("https://", 0) != 0 && s.url.rfind("http://", 0) != 0) {
-    return FailField(ErrorCode::kValidation, "url", "url must start with https:// or http://");
-  }
-  return {};
+  return doi;
 }
 
-// Applies the reported numbers (StudyNumberNames()): each a finite number, or null to clear it.
-core::Result<void> ApplyNumbers(const Json& fields, Study& s) {
-  const auto& names = StudyNumberNames();
-  for (size_t i = 0; i < kNumbers; ++i) {
-    if (!fields.contains(names[i])) continue;
-    const Json& value = fields[names[i]];
-    if (value.is_null()) {
-      s.numbers[i].reset();
-    } else if (value.is_number() && std::isfinite(value.get<double>())) {
-      s.numbers[i] = value.get<double>();
-    } else {
-      return FailField(ErrorCode::kValidation, names[i],
-                       fmt::format("{} must be a number or null", names[i]));
-    }
-  }
-  return {};
-}
-
-core::Result<void> Apply(const catalogue::Catalogue& catalogue, const Json& fields, bool creating,
-                         Study& s) {
-  std::set<std::string> known = {"study",   "citation",  "doi",     "url",          "year",
-                                 "country", "setting",   "design",  "risk_of_bias", "approaches",
-                                 "outcome", "indicator", "measure", "favourable",   "note",
-                                 "effect",  "created_by"};
-  for (const auto& name : StudyNumberNames()) known.insert(name);
-  INSPIRE_RETURN_IF_ERROR(CheckKnownFields(fields, known));
-  if (creating) {
-    INSPIRE_RETURN_IF_ERROR(
-        CheckRequired(fields, {"study", "year", "design", "approaches", "outcome", "measure"}));
-  }
-  if (fields.contains("study")) {
-    INSPIRE_ASSIGN_OR_RETURN(s.study, TextField(fields, "study", 200));
-    if (s.study.empty()) {
-      return FailField(ErrorCode::kValidation, "study",
-                       "study is the short name shown in tables and plots (e.g. 'Amani 2014')");
-    }
-  }
-  INSPIRE_RETURN_IF_ERROR(ApplyText(fields, s));
-  if (fields.contains("year")) {
-    INSPIRE_ASSIGN_OR_RETURN(const auto year, YearField(fields, "year"));
-    if (!year) return FailField(ErrorCode::kValidation, "year", "year is required");
-    s.year = *year;
-  }
-  if (fields.contains("country")) {
-    INSPIRE_ASSIGN_OR_RETURN(const std::string code, TextField(fields, "country", 10));
-    s.country.clear();  // empty: several countries or none
-    if (!code.empty()) {
-      auto country = CountryField(catalogue, fields, "country");
-      if (!country) {
-        return FailField(ErrorCode::kValidation, "country",
-                         country.error().message + "; leave it empty for a multi-country study");
-      }
-      s.country = *country;
-    }
-  }
-  if (fields.contains("design")) {
-    INSPIRE_ASSIGN_OR_RETURN(s.design, ChoiceField(fields, "design", StudyDesigns()));
-  }
-  if (fields.contains("risk_of_bias")) {
-    INSPIRE_ASSIGN_OR_RETURN(s.risk_of_bias, ChoiceField(fields, "risk_of_bias", RisksOfBias()));
-  }
-  if (fields.contains("approaches")) {
-    INSPIRE_ASSIGN_OR_RETURN(s.approaches, ApproachesField(catalogue, fields, "approaches"));
-  }
-  if (fields.contains("outcome")) {
-    INSPIRE_ASSIGN_OR_RETURN(s.outcome, TextField(fields, "outcome", 120));
-    if (s.outcome.empty()) {
-      return FailField(ErrorCode::kValidation, "outcome",
-                       "outcome names what was measured (e.g. 'Violent discipline')");
-    }
-  }
-  if (fields.contains("indicator")) {
-    INSPIRE_ASSIGN_OR_RETURN(s.indicator, TextField(fields, "indicator", 50));
-    if (!s.indicator.empty() && catalogue.FindIndicator(s.indicator) == nullptr) {
-      return FailField(ErrorCode::kValidation, "indicator",
-                       fmt::format("'{}' is not an indicator of the catalogue (e.g. 1.1); leave "
-                                   "it empty when none fits",
-                                   s.indicator));
-    }
-  }
-  if (fields.contains("measure")) {
-    INSPIRE_ASSIGN_OR_RETURN(
-        s.measure, ChoiceField(fields, "measure", {"OR", "RR", "RD", "SMD", "MD", "GEN"}));
-  }
-  if (fields.contains("favourable")) {
-    INSPIRE_ASSIGN_OR_RETURN(s.favourable, ChoiceField(fields, "favourable", {"lower", "higher"}));
-  }
-  INSPIRE_RETURN_IF_ERROR(ApplyNumbers(fields, s));
+// Applies `fields` to `s` (each checked as StudyFields() declares), then the study as a whole:
+// its DOI, vi or sei, and the numbers its measure needs.
+core::Result<void> Apply(store::Connection& db, const catalogue::Catalogue& catalogue,
+                         const Json& fields, const Json& before, bool creating, Study& s) {
+  INSPIRE_ASSIGN_OR_RETURN(const Json checked,
+                           CheckFields(StudyFields(), db, catalogue, fields, creating));
+  Json record = creating ? NewRecord(StudyFields()) : before;
+  for (const auto& [name, value] : checked.items()) record[name] = value;
+  s = StudyFromJson(record);
+  INSPIRE_ASSIGN_OR_RETURN(s.doi, BareDoi(s.doi));
   if (s.numbers[NumberIndex("vi")] && s.numbers[NumberIndex("sei")]) {
     return FailField(ErrorCode::kValidation, "sei", "give vi or sei, not both");
   }
@@ -365,24 +274,81 @@ const std::vector<std::string>& StudyNumberNames() {
   return names;
 }
 
-const std::vector<BulkColumn>& StudyColumns() {
-  static const std::vector<BulkColumn> columns = [] {
-    std::vector<BulkColumn> out = {
-        {"id", ColumnType::kInteger},      {"study", ColumnType::kText},
-        {"citation", ColumnType::kText},   {"doi", ColumnType::kText},
-        {"url", ColumnType::kText},        {"year", ColumnType::kInteger},
-        {"country", ColumnType::kText},    {"setting", ColumnType::kText},
-        {"design", ColumnType::kText},     {"risk_of_bias", ColumnType::kText},
-        {"approaches", ColumnType::kList}, {"outcome", ColumnType::kText},
-        {"indicator", ColumnType::kText},  {"measure", ColumnType::kText},
-        {"favourable", ColumnType::kText}};
-    for (const auto& name : StudyNumberNames()) out.push_back({name, ColumnType::kNumber});
-    out.push_back({"note", ColumnType::kText});
-    out.push_back({"created_at", ColumnType::kText});
-    out.push_back({"updated_at", ColumnType::kText});
+const RecordFields& StudyFields() {
+  static const RecordFields fields = [] {
+    using T = FieldType;
+    RecordFields out{
+        "study",
+        {{.name = "study",
+          .type = T::kText,
+          .required = true,
+          .max_length = 200,
+          .blank_message = "study is the short name shown in tables and plots (e.g. 'Amani 2014')",
+          .label = "study_study",
+          .hint = "hint_study"},
+         {.name = "citation", .type = T::kLongText, .max_length = 1000, .label = "field_citation"},
+         {.name = "doi", .type = T::kText, .max_length = 200, .label = "DOI", .hint = "hint_doi"},
+         {.name = "url", .type = T::kUrl, .max_length = 500, .label = "field_website"},
+         {.name = "year", .type = T::kYear, .required = true, .label = "study_year"},
+         {.name = "country",
+          .type = T::kCountry,
+          .error_note = "; leave it empty for a multi-country study",
+          .label = "study_country",
+          .hint = "hint_study_country",
+          .column = "country_iso3"},
+         {.name = "setting", .type = T::kText, .max_length = 300, .label = "field_setting"},
+         {.name = "design",
+          .type = T::kChoice,
+          .required = true,
+          .choices = StudyDesigns(),
+          .label = "study_design"},
+         {.name = "risk_of_bias",
+          .type = T::kChoice,
+          .choices = RisksOfBias(),
+          .initial = "unclear",
+          .label = "study_risk_of_bias"},
+         {.name = "approaches",
+          .type = T::kApproaches,
+          .required = true,
+          .label = "table_approaches",
+          .hint = "hint_multi",
+          .column = "study_approaches",
+          .item_column = "approach_id"},
+         {.name = "outcome",
+          .type = T::kText,
+          .required = true,
+          .max_length = 120,
+          .blank_message = "outcome names what was measured (e.g. 'Violent discipline')",
+          .label = "field_outcome",
+          .hint = "hint_outcome"},
+         {.name = "indicator",
+          .type = T::kIndicator,
+          .error_note = "; leave it empty when none fits",
+          .label = "table_indicator",
+          .hint = "hint_study_indicator",
+          .column = "indicator_id"},
+         {.name = "measure",
+          .type = T::kChoice,
+          .required = true,
+          .choices = {"OR", "RR", "RD", "SMD", "MD", "GEN"},
+          .label = "field_measure",
+          .hint = "hint_measure",
+          .choice_labels = "measure_"},
+         {.name = "favourable",
+          .type = T::kChoice,
+          .choices = {"lower", "higher"},
+          .initial = "lower",
+          .label = "field_favourable",
+          .choice_labels = "favourable_"}},
+        {"effect", "created_by"}};
+    for (const auto& name : StudyNumberNames()) {
+      out.fields.push_back({.name = name, .type = T::kNumber, .label = "number_" + name});
+    }
+    out.fields.push_back(
+        {.name = "note", .type = T::kLongText, .max_length = 2000, .label = "field_note"});
     return out;
   }();
-  return columns;
+  return fields;
 }
 
 core::Result<Json> ListStudies(store::Connection& db, const StudyQuery& query) {
@@ -447,7 +413,7 @@ core::Result<Json> CreateStudy(store::Connection& db, const catalogue::Catalogue
                                const Actor& actor, const Json& fields) {
   if (!MayCreate(actor)) return Deny(actor, "add studies");
   Study s;
-  INSPIRE_RETURN_IF_ERROR(Apply(catalogue, fields, true, s));
+  INSPIRE_RETURN_IF_ERROR(Apply(db, catalogue, fields, Json(), true, s));
   const std::string now = store::NowUtc();
   INSPIRE_ASSIGN_OR_RETURN(
       const auto inserted,
@@ -469,8 +435,8 @@ core::Result<Json> UpdateStudy(store::Connection& db, const catalogue::Catalogue
   INSPIRE_ASSIGN_OR_RETURN(const Json before, ReadStudy(db, id));
   INSPIRE_ASSIGN_OR_RETURN(const bool may_change, MayChange(db, actor, id));
   if (!may_change) return Deny(actor, "edit this study");
-  Study s = StudyFromJson(before);
-  INSPIRE_RETURN_IF_ERROR(Apply(catalogue, fields, false, s));
+  Study s;
+  INSPIRE_RETURN_IF_ERROR(Apply(db, catalogue, fields, before, false, s));
   INSPIRE_RETURN_IF_ERROR(WriteStudy(db, id, s));
   INSPIRE_ASSIGN_OR_RETURN(Json after, ReadStudy(db, id));
   INSPIRE_RETURN_IF_ERROR(

@@ -15,7 +15,7 @@
 #include "catalogue/catalogue.h"
 #include "core/error.h"
 #include "hub/actor.h"
-#include "hub/bulk.h"
+#include "hub/record_fields.h"
 #include "store/database.h"
 
 namespace inspire::hub {
@@ -26,7 +26,8 @@ using Json = nlohmann::ordered_json;
 const std::vector<std::string>& StudyDesigns();      // "RCT", "cluster RCT", ...
 const std::vector<std::string>& RisksOfBias();       // "low", "some concerns", "high", "unclear"
 const std::vector<std::string>& StudyNumberNames();  // ai, n1i, ci, n2i, m1i, ..., yi, vi, sei
-const std::vector<BulkColumn>& StudyColumns();       // CSV import and export
+// The fields of a study, declared once (checks, bulk columns, forms, API schema).
+const RecordFields& StudyFields();
 
 // The confidence level of each study's own interval (its effect's ci_low and ci_high).
 inline constexpr double kStudyIntervalLevel = 0.95;

@@ -12,11 +12,15 @@
 #include "catalogue/catalogue.h"
 #include "core/error.h"
 #include "hub/actor.h"
+#include "hub/record_fields.h"
 #include "store/database.h"
 
 namespace inspire::hub {
 
 using Json = nlohmann::ordered_json;
+
+// The fields of a target, declared once (checks, forms, API schema).
+const RecordFields& TargetFields();
 
 struct TargetQuery {
   std::string country;    // ISO3

@@ -281,6 +281,12 @@ CREATE TABLE offer_regions (
 CREATE INDEX offer_regions_region ON offer_regions (region);
 )sql",
        false, FillListTables},
+      {"needs and offers keep their lists only as rows", R"sql(
+ALTER TABLE needs DROP COLUMN approaches;
+ALTER TABLE offers DROP COLUMN approaches;
+ALTER TABLE offers DROP COLUMN countries;
+ALTER TABLE offers DROP COLUMN regions;
+)sql"},
   };
   return migrations;
 }

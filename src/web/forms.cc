@@ -6,10 +6,7 @@
 #include <charconv>
 #include <set>
 
-#include "hub/activities.h"
-#include "hub/coordination.h"
-#include "hub/organizations.h"
-#include "hub/studies.h"
+#include "hub/record_fields.h"
 #include "web/templates.h"
 
 namespace inspire::web {
@@ -23,13 +20,6 @@ using Options = std::vector<std::pair<std::string, std::string>>;
 std::string Text(const std::string& key) {
   const Json& strings = UiStrings();
   return strings.contains(key) ? strings[key].get<std::string>() : key;
-}
-
-Options Labelled(const std::vector<std::string>& values, const std::string& prefix) {
-  Options out;
-  out.reserve(values.size());
-  for (const auto& value : values) out.emplace_back(value, Text(prefix + value));
-  return out;
 }
 
 Options Countries(const catalogue::Catalogue& catalogue) {
@@ -54,17 +44,6 @@ Options Organizations(const std::map<int64_t, std::string>& organizations) {
   return out;
 }
 
-Options Regions(const catalogue::Catalogue& catalogue) {
-  std::set<std::string> codes;
-  for (const auto& c : catalogue.countries()) {
-    if (!c.who_region.empty()) codes.insert(c.who_region);
-    if (!c.unicef_region.empty()) codes.insert(c.unicef_region);
-  }
-  Options out;
-  for (const auto& code : codes) out.emplace_back(code, code);
-  return out;
-}
-
 std::string ValueText(const Json& value) {
   if (value.is_null()) return "";
   if (value.is_string()) return value.get<std::string>();
@@ -72,158 +51,80 @@ std::string ValueText(const Json& value) {
   return value.dump();
 }
 
+FormField FieldOf(const hub::FieldSpec& field, const FormChoices& choices) {
+  using T = hub::FieldType;
+  FormField out{field.name,
+                Text(field.label),
+                Kind::kText,
+                field.required,
+                field.hint.empty() ? "" : Text(field.hint),
+                {}};
+  if (field.initial.is_string()) out.initial = field.initial.get<std::string>();
+  switch (field.type) {
+    case T::kLongText:
+      out.kind = Kind::kTextarea;
+      break;
+    case T::kChoice:
+      out.kind = Kind::kSelect;
+      for (const auto& choice : field.choices) {
+        out.options.emplace_back(
+            choice, field.choice_labels.empty() ? choice : Text(field.choice_labels + choice));
+      }
+      break;
+    case T::kDate:
+      out.kind = Kind::kDate;
+      break;
+    case T::kYear:
+      out.kind = Kind::kInteger;
+      break;
+    case T::kAmount:
+    case T::kNumber:
+      out.kind = Kind::kNumber;
+      break;
+    case T::kCountry:
+      out.kind = Kind::kSelect;
+      out.options = Countries(choices.catalogue);
+      break;
+    case T::kCountries:
+      out.kind = Kind::kMulti;
+      out.options = Countries(choices.catalogue);
+      break;
+    case T::kRegions:
+      out.kind = Kind::kMulti;
+      for (const auto& code : hub::RegionCodes(choices.catalogue))
+        out.options.emplace_back(code, code);
+      break;
+    case T::kApproaches:
+      out.kind = Kind::kMulti;
+      out.options = Approaches(choices.catalogue);
+      break;
+    case T::kOrganization:
+      out.kind = Kind::kSelect;
+      out.numeric = true;
+      out.options = Organizations(choices.organizations);
+      break;
+    case T::kIndicator:
+      out.kind = Kind::kSelect;
+      for (const auto& i : choices.catalogue.indicators()) {
+        out.options.emplace_back(i.id, i.id + " " + i.name);
+      }
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
 }  // namespace
 
-FormSpec OrganizationForm(const catalogue::Catalogue& catalogue) {
-  return {Text("form_organization"),
-          "",
-          Text("form_save"),
-          {{"name", Text("field_name"), Kind::kText, true, "", {}},
-           {"acronym", Text("field_acronym"), Kind::kText, false, "", {}},
-           {"type", Text("table_type"), Kind::kSelect, true, "",
-            Labelled(hub::OrganizationTypes(), "type_")},
-           {"wg_role", Text("table_role"), Kind::kSelect, true, "",
-            Labelled(hub::WorkingGroupRoles(), "role_")},
-           {"website", Text("field_website"), Kind::kText, false, "https://...", {}},
-           {"iati_id", Text("field_iati"), Kind::kText, false, "", {}},
-           {"countries", Text("table_countries"), Kind::kMulti, false, Text("hint_multi"),
-            Countries(catalogue)}}};
-}
-
-FormSpec ActivityForm(const catalogue::Catalogue& catalogue,
-                      const std::map<int64_t, std::string>& organizations) {
-  return {Text("form_activity"),
-          "",
-          Text("form_save"),
-          {{"organization_id", Text("table_organization"), Kind::kSelect, true, "",
-            Organizations(organizations)},
-           {"title", Text("table_title"), Kind::kText, true, "", {}},
-           {"description", Text("field_description"), Kind::kTextarea, false, "", {}},
-           {"country", Text("table_country"), Kind::kSelect, true, "", Countries(catalogue)},
-           {"area", Text("field_area"), Kind::kText, false, Text("hint_area"), {}},
-           {"approaches", Text("table_approaches"), Kind::kMulti, true, Text("hint_multi"),
-            Approaches(catalogue)},
-           {"status", Text("table_status"), Kind::kSelect, true, "",
-            Labelled(hub::ActivityStatuses(), "status_")},
-           {"start_date", Text("field_start"), Kind::kDate, false, Text("hint_date"), {}},
-           {"end_date", Text("field_end"), Kind::kDate, false, Text("hint_date"), {}},
-           {"target_population", Text("field_population"), Kind::kText, false, "", {}},
-           {"people_reached", Text("field_reached"), Kind::kNumber, false, "", {}},
-           {"budget", Text("field_budget"), Kind::kNumber, false, "", {}},
-           {"currency", Text("field_currency"), Kind::kText, false, Text("hint_currency"), {}},
-           {"funding_source", Text("field_funding"), Kind::kText, false, "", {}}}};
-}
-
-FormSpec NeedForm(const catalogue::Catalogue& catalogue,
-                  const std::map<int64_t, std::string>& organizations) {
-  return {Text("form_need"),
-          "",
-          Text("form_save"),
-          {{"country", Text("table_country"), Kind::kSelect, true, "", Countries(catalogue)},
-           {"organization_id", Text("field_asking_organization"), Kind::kSelect, false, "",
-            Organizations(organizations)},
-           {"kind", Text("table_kind"), Kind::kSelect, true, "",
-            Labelled(hub::SupportKinds(), "kind_")},
-           {"approaches", Text("table_approaches"), Kind::kMulti, true, Text("hint_multi"),
-            Approaches(catalogue)},
-           {"description", Text("field_description"), Kind::kTextarea, false, "", {}}}};
-}
-
-FormSpec OfferForm(const catalogue::Catalogue& catalogue,
-                   const std::map<int64_t, std::string>& organizations) {
-  return {Text("form_offer"),
-          "",
-          Text("form_save"),
-          {{"organization_id", Text("table_organization"), Kind::kSelect, true, "",
-            Organizations(organizations)},
-           {"kind", Text("table_kind"), Kind::kSelect, true, "",
-            Labelled(hub::SupportKinds(), "kind_")},
-           {"approaches", Text("table_approaches"), Kind::kMulti, true, Text("hint_multi"),
-            Approaches(catalogue)},
-           {"countries", Text("table_countries"), Kind::kMulti, false, Text("hint_where"),
-            Countries(catalogue)},
-           {"regions", Text("field_regions"), Kind::kMulti, false, Text("hint_where"),
-            Regions(catalogue)},
-           {"capacity", Text("field_capacity"), Kind::kText, false, "", {}}}};
-}
-
-FormSpec TargetForm(const catalogue::Catalogue& catalogue) {
-  Options indicators;
-  for (const auto& i : catalogue.indicators()) indicators.emplace_back(i.id, i.id + " " + i.name);
-  return {Text("form_target"),
-          "",
-          Text("form_save"),
-          {{"country", Text("table_country"), Kind::kSelect, true, "", Countries(catalogue)},
-           {"indicator", Text("table_indicator"), Kind::kSelect, true, "", indicators},
-           {"direction",
-            Text("field_direction"),
-            Kind::kSelect,
-            false,
-            "",
-            {{"decrease", Text("direction_decrease")}, {"increase", Text("direction_increase")}}},
-           {"baseline_value",
-            Text("field_baseline_value"),
-            Kind::kNumber,
-            false,
-            Text("hint_proportion"),
-            {}},
-           {"baseline_year", Text("field_baseline_year"), Kind::kInteger, false, "", {}},
-           {"baseline_source", Text("field_baseline_source"), Kind::kText, false, "", {}},
-           {"target_value",
-            Text("field_target_value"),
-            Kind::kNumber,
-            false,
-            Text("hint_proportion"),
-            {}},
-           {"target_year", Text("field_target_year"), Kind::kInteger, false, "", {}},
-           {"note", Text("field_note"), Kind::kTextarea, false, "", {}}}};
-}
-
-FormSpec StudyForm(const catalogue::Catalogue& catalogue) {
-  Options indicators;
-  for (const auto& i : catalogue.indicators()) indicators.emplace_back(i.id, i.id + " " + i.name);
-  Options designs, risks;
-  for (const auto& d : hub::StudyDesigns()) designs.emplace_back(d, d);
-  for (const auto& r : hub::RisksOfBias()) risks.emplace_back(r, r);
-  FormSpec spec{Text("form_study"),
-                "",
-                Text("form_save"),
-                {{"study", Text("study_study"), Kind::kText, true, Text("hint_study"), {}},
-                 {"citation", Text("field_citation"), Kind::kTextarea, false, "", {}},
-                 {"doi", "DOI", Kind::kText, false, Text("hint_doi"), {}},
-                 {"url", Text("field_website"), Kind::kText, false, "", {}},
-                 {"year", Text("study_year"), Kind::kInteger, true, "", {}},
-                 {"country", Text("study_country"), Kind::kSelect, false,
-                  Text("hint_study_country"), Countries(catalogue)},
-                 {"setting", Text("field_setting"), Kind::kText, false, "", {}},
-                 {"design", Text("study_design"), Kind::kSelect, true, "", designs},
-                 {"risk_of_bias", Text("study_risk_of_bias"), Kind::kSelect, true, "", risks},
-                 {"approaches", Text("table_approaches"), Kind::kMulti, true, Text("hint_multi"),
-                  Approaches(catalogue)},
-                 {"outcome", Text("field_outcome"), Kind::kText, true, Text("hint_outcome"), {}},
-                 {"indicator", Text("table_indicator"), Kind::kSelect, false,
-                  Text("hint_study_indicator"), indicators},
-                 {"measure",
-                  Text("field_measure"),
-                  Kind::kSelect,
-                  true,
-                  Text("hint_measure"),
-                  {{"OR", "OR — odds ratio (events)"},
-                   {"RR", "RR — risk ratio (events)"},
-                   {"RD", "RD — risk difference (events)"},
-                   {"SMD", "SMD — Hedges' g (means)"},
-                   {"MD", "MD — mean difference (means)"},
-                   {"GEN", "GEN — effect given with its variance or SE"}}},
-                 {"favourable",
-                  Text("field_favourable"),
-                  Kind::kSelect,
-                  true,
-                  "",
-                  {{"lower", Text("favourable_lower")}, {"higher", Text("favourable_higher")}}}}};
-  for (const auto& name : hub::StudyNumberNames()) {
-    spec.fields.push_back({name, Text("number_" + name), Kind::kNumber, false, "", {}});
+FormSpec RecordForm(const hub::RecordFields& fields, const std::string& title,
+                    const FormChoices& choices) {
+  FormSpec spec{Text(title), "", Text("form_save"), {}};
+  for (const hub::FieldSpec& field : fields.fields) {
+    // Objects (focal points) are edited through the API; the hub sets internal fields itself.
+    if (field.internal || field.type == hub::FieldType::kObjects) continue;
+    spec.fields.push_back(FieldOf(field, choices));
   }
-  spec.fields.push_back({"note", Text("field_note"), Kind::kTextarea, false, "", {}});
   return spec;
 }
 
@@ -273,8 +174,10 @@ Json FieldsFromForm(const FormSpec& spec, const std::multimap<std::string, std::
       text.pop_back();
     }
     while (!text.empty() && text.front() == ' ') text.erase(0, 1);
-    if (field.kind == Kind::kNumber || field.kind == Kind::kInteger ||
-        (field.kind == Kind::kSelect && field.name == "organization_id")) {
+    if (field.kind == Kind::kSelect && text.empty() && !field.initial.empty()) {
+      continue;  // nothing chosen: the record keeps its value (a new one its initial value)
+    }
+    if (field.kind == Kind::kNumber || field.kind == Kind::kInteger || field.numeric) {
       if (text.empty()) {
         fields[field.name] = nullptr;
         continue;
@@ -307,7 +210,9 @@ core::Result<std::string> RenderForm(const FormSpec& spec, const Json& values,
   Json fields = Json::array();
   bool placed = false;
   for (const FormField& field : spec.fields) {
-    const Json value = values.contains(field.name) ? values[field.name] : Json();
+    const Json value = values.contains(field.name) ? values[field.name]
+                       : field.initial.empty()     ? Json()
+                                                   : Json(field.initial);
     Json view = {{"name", field.name},
                  {"label", field.label},
                  {"required", field.required},

@@ -14,6 +14,7 @@
 
 #include "catalogue/catalogue.h"
 #include "core/error.h"
+#include "hub/record_fields.h"
 
 namespace inspire::web {
 
@@ -35,6 +36,8 @@ struct FormField {
   bool required = false;
   std::string hint;
   std::vector<std::pair<std::string, std::string>> options;  // value, label (select, multi)
+  std::string initial{};  // shown when the record has no value; an empty choice keeps the value
+  bool numeric = false;   // a choice whose values are ids, sent as numbers
 };
 
 struct FormSpec {
@@ -44,16 +47,19 @@ struct FormSpec {
   std::vector<FormField> fields;
 };
 
-// The forms of the hub's records. `organizations`: id -> name, for the organisation choice.
-FormSpec OrganizationForm(const catalogue::Catalogue& catalogue);
-FormSpec ActivityForm(const catalogue::Catalogue& catalogue,
-                      const std::map<int64_t, std::string>& organizations);
-FormSpec NeedForm(const catalogue::Catalogue& catalogue,
-                  const std::map<int64_t, std::string>& organizations);
-FormSpec OfferForm(const catalogue::Catalogue& catalogue,
-                   const std::map<int64_t, std::string>& organizations);
-FormSpec TargetForm(const catalogue::Catalogue& catalogue);
-FormSpec StudyForm(const catalogue::Catalogue& catalogue);
+// What a form's choices are drawn from: the catalogue (countries, approaches, indicators,
+// regions) and the organisations by id (name shown).
+struct FormChoices {
+  const catalogue::Catalogue& catalogue;
+  const std::map<int64_t, std::string>& organizations;
+};
+
+// The form of a record kind, one input per declared field (objects and internal fields aside):
+// labels and hints from the UI strings named in the declaration, choices labelled likewise.
+// `title`: the UI string key of the form's title.
+FormSpec RecordForm(const hub::RecordFields& fields, const std::string& title,
+                    const FormChoices& choices);
+// The form of a user account (fields of their own: e-mail, password, role).
 FormSpec UserForm(const std::map<int64_t, std::string>& organizations,
                   const catalogue::Catalogue& catalogue);
 

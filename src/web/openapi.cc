@@ -7,6 +7,11 @@
 #include <cstdlib>
 #include <string>
 
+#include "hub/activities.h"
+#include "hub/coordination.h"
+#include "hub/organizations.h"
+#include "hub/studies.h"
+#include "hub/targets.h"
 #include "web/embedded.h"
 
 namespace inspire::web {
@@ -67,6 +72,23 @@ void AddUnavailable(Json& document) {
   }
 }
 
+// The request bodies that create and change each record kind, from the kinds' field
+// declarations (components/schemas/<Kind>Create and <Kind>Change).
+void AddRequestSchemas(Json& document) {
+  const std::vector<std::pair<const char*, const hub::RecordFields*>> kinds = {
+      {"Organization", &hub::OrganizationFields()},
+      {"Activity", &hub::ActivityFields()},
+      {"Need", &hub::NeedFields()},
+      {"Offer", &hub::OfferFields()},
+      {"Target", &hub::TargetFields()},
+      {"Study", &hub::StudyFields()}};
+  Json& schemas = document["components"]["schemas"];
+  for (const auto& [name, fields] : kinds) {
+    schemas[std::string(name) + "Create"] = hub::RequestSchema(*fields, true);
+    schemas[std::string(name) + "Change"] = hub::RequestSchema(*fields, false);
+  }
+}
+
 }  // namespace
 
 core::Result<Json> YamlToJson(std::string_view yaml, std::string_view name) {
@@ -88,6 +110,7 @@ const Json& OpenApiDocument() {
       std::abort();
     }
     AddUnavailable(*parsed);
+    AddRequestSchemas(*parsed);
     return *parsed;
   }();
   return document;

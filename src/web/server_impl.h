@@ -250,6 +250,9 @@ struct Server::Impl {
     std::function<std::string(const Json&)> after;  // where to go once saved
   };
   void AddForms(const FormRoutes& routes);
+  // The form of a record kind (RecordForm) with the organisations read from the database.
+  std::function<FormSpec(store::Connection&)> FormOf(const hub::RecordFields& fields,
+                                                     const char* title) const;
   // The forms of every record kind, then SetUpSignedInPages.
   void SetUpForms();
   // Targets and studies.

@@ -55,6 +55,14 @@ std::map<int64_t, std::string> OrganizationChoices(store::Connection& db) {
 
 }  // namespace
 
+std::function<FormSpec(store::Connection&)> Server::Impl::FormOf(const hub::RecordFields& fields,
+                                                                 const char* title) const {
+  return [this, &fields, title](store::Connection& db) {
+    const auto organizations = OrganizationChoices(db);
+    return RecordForm(fields, title, {*catalogue, organizations});
+  };
+}
+
 void Server::Impl::AddForms(const FormRoutes& routes) {
   // Renders the form (new when id is 0) with values and an error.
   const auto show = [routes](http::Response& res, store::Connection& db, const BrowserUser& user,
@@ -118,7 +126,7 @@ void Server::Impl::AddForms(const FormRoutes& routes) {
 void Server::Impl::SetUpForms() {
   AddForms(
       {"/members/new", R"(/members/([^/]+)/edit)",
-       [this](store::Connection&) { return OrganizationForm(*catalogue); },
+       FormOf(hub::OrganizationFields(), "form_organization"),
        [this](store::Connection& db, const Actor& actor, const Json& fields) {
          return hub::CreateOrganization(db, *catalogue, actor, fields);
        },
@@ -127,21 +135,20 @@ void Server::Impl::SetUpForms() {
          return hub::UpdateOrganization(db, *catalogue, actor, id, fields);
        },
        [](const Json& record) { return fmt::format("/members/{}", record["id"].get<int64_t>()); }});
-  AddForms(
-      {"/activities/new", R"(/activities/([^/]+)/edit)",
-       [this](store::Connection& db) { return ActivityForm(*catalogue, OrganizationChoices(db)); },
-       [this](store::Connection& db, const Actor& actor, const Json& fields) {
-         return hub::CreateActivity(db, *catalogue, actor, fields);
-       },
-       hub::GetActivity,
-       [this](store::Connection& db, const Actor& actor, int64_t id, const Json& fields) {
-         return hub::UpdateActivity(db, *catalogue, actor, id, fields);
-       },
-       [](const Json& record) {
-         return fmt::format("/activities?country={}", record["country"].get<std::string>());
-       }});
+  AddForms({"/activities/new", R"(/activities/([^/]+)/edit)",
+            FormOf(hub::ActivityFields(), "form_activity"),
+            [this](store::Connection& db, const Actor& actor, const Json& fields) {
+              return hub::CreateActivity(db, *catalogue, actor, fields);
+            },
+            hub::GetActivity,
+            [this](store::Connection& db, const Actor& actor, int64_t id, const Json& fields) {
+              return hub::UpdateActivity(db, *catalogue, actor, id, fields);
+            },
+            [](const Json& record) {
+              return fmt::format("/activities?country={}", record["country"].get<std::string>());
+            }});
   AddForms({"/coordination/needs/new", R"(/coordination/needs/([^/]+)/edit)",
-            [this](store::Connection& db) { return NeedForm(*catalogue, OrganizationChoices(db)); },
+            FormOf(hub::NeedFields(), "form_need"),
             [this](store::Connection& db, const Actor& actor, const Json& fields) {
               return hub::CreateNeed(db, *catalogue, actor, fields);
             },
@@ -150,25 +157,23 @@ void Server::Impl::SetUpForms() {
               return hub::UpdateNeed(db, *catalogue, actor, id, fields);
             },
             [](const Json&) { return std::string("/coordination"); }});
-  AddForms(
-      {"/coordination/offers/new", R"(/coordination/offers/([^/]+)/edit)",
-       [this](store::Connection& db) { return OfferForm(*catalogue, OrganizationChoices(db)); },
-       [this](store::Connection& db, const Actor& actor, const Json& fields) {
-         return hub::CreateOffer(db, *catalogue, actor, fields);
-       },
-       hub::GetOffer,
-       [this](store::Connection& db, const Actor& actor, int64_t id, const Json& fields) {
-         return hub::UpdateOffer(db, *catalogue, actor, id, fields);
-       },
-       [](const Json&) { return std::string("/coordination"); }});
+  AddForms({"/coordination/offers/new", R"(/coordination/offers/([^/]+)/edit)",
+            FormOf(hub::OfferFields(), "form_offer"),
+            [this](store::Connection& db, const Actor& actor, const Json& fields) {
+              return hub::CreateOffer(db, *catalogue, actor, fields);
+            },
+            hub::GetOffer,
+            [this](store::Connection& db, const Actor& actor, int64_t id, const Json& fields) {
+              return hub::UpdateOffer(db, *catalogue, actor, id, fields);
+            },
+            [](const Json&) { return std::string("/coordination"); }});
   SetUpMonitoringForms();
   SetUpUserForm();
   SetUpSignedInPages();
 }
 
 void Server::Impl::SetUpMonitoringForms() {
-  AddForms({"/targets/new", R"(/targets/([^/]+)/edit)",
-            [this](store::Connection&) { return TargetForm(*catalogue); },
+  AddForms({"/targets/new", R"(/targets/([^/]+)/edit)", FormOf(hub::TargetFields(), "form_target"),
             [this](store::Connection& db, const Actor& actor, const Json& fields) {
               return hub::CreateTarget(db, *catalogue, actor, fields);
             },
@@ -180,7 +185,7 @@ void Server::Impl::SetUpMonitoringForms() {
               return fmt::format("/countries/{}", record["country"].get<std::string>());
             }});
   AddForms({"/evidence/studies/new", R"(/evidence/studies/([^/]+)/edit)",
-            [this](store::Connection&) { return StudyForm(*catalogue); },
+            FormOf(hub::StudyFields(), "form_study"),
             [this](store::Connection& db, const Actor& actor, const Json& fields) {
               return hub::CreateStudy(db, *catalogue, actor, fields);
             },

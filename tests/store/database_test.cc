@@ -239,6 +239,12 @@ TEST_P(StoreTest, TheListMigrationFillsTheJoinTablesFromTheJsonLists) {
   ASSERT_TRUE(org);
   const int64_t org_id = org->rows[0].Int(0);
   const std::string now = NowUtc();
+  // The JSON columns as they were before the lists moved to rows (a later migration drops them).
+  ASSERT_TRUE(
+      c->ExecuteScript("ALTER TABLE needs ADD COLUMN approaches TEXT NOT NULL DEFAULT '[]';"
+                       "ALTER TABLE offers ADD COLUMN approaches TEXT NOT NULL DEFAULT '[]';"
+                       "ALTER TABLE offers ADD COLUMN countries TEXT NOT NULL DEFAULT '[]';"
+                       "ALTER TABLE offers ADD COLUMN regions TEXT NOT NULL DEFAULT '[]';"));
   ASSERT_TRUE(
       c->Query("INSERT INTO needs (country_iso3, kind, approaches, status, created_at, "
                "updated_at) VALUES ('KEN', 'training', '[\"P4.1\",\"P4.2\"]', 'open', ?, ?)",

@@ -1,7 +1,8 @@
 // Checks a real response against the hub's OpenAPI document: the path and method are
 // documented, the status is one the operation lists (any error status must at least carry the
 // common error body), and the body matches the status's JSON schema (type, nullable, enum,
-// required, properties, items, allOf, oneOf, minimum, maximum, minItems, maxLength; $ref
+// required, properties, additionalProperties: false, items, allOf, oneOf, minimum, maximum,
+// minItems, maxItems, maxLength, pattern; $ref
 // resolved within the document). An empty string means the response conforms.
 #ifndef INSPIRE_TESTS_SUPPORT_OPENAPI_CHECK_H_
 #define INSPIRE_TESTS_SUPPORT_OPENAPI_CHECK_H_
@@ -62,6 +63,23 @@ class OpenApiCheck {
     if (!content.contains("application/json"))
       return where + "a JSON body where none is documented";
     return CheckBody(where, Ref(content["application/json"]["schema"]), body);
+  }
+
+  // Checks a JSON request body the server accepted against the operation's documented request
+  // schema (nothing to check when the operation documents no JSON body). Empty: it conforms.
+  std::string Request(std::string method, const std::string& path, const std::string& body) const {
+    std::transform(method.begin(), method.end(), method.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const Json* item = FindPath(path);
+    if (item == nullptr || !item->contains(method)) return "";
+    const Json& operation = (*item)[method];
+    if (!operation.contains("requestBody")) return "";
+    const Json& request = Ref(operation["requestBody"]);
+    if (!request.contains("content") || !request["content"].contains("application/json")) {
+      return "";
+    }
+    return CheckBody(
+        method + " " + path + " request: ", request["content"]["application/json"]["schema"], body);
   }
 
   // Every "$ref" in the document resolves: empty, or the first that does not.
@@ -185,6 +203,21 @@ class OpenApiCheck {
         value.get<std::string>().size() > schema["maxLength"].get<size_t>()) {
       return at + ": longer than maxLength";
     }
+    if (value.is_string() && schema.contains("pattern") &&
+        !std::regex_search(value.get<std::string>(),
+                           std::regex(schema["pattern"].get<std::string>()))) {
+      return at + ": " + value.dump() + " does not match " + schema["pattern"].dump();
+    }
+    if (value.is_object() && schema.value("additionalProperties", Json(true)) == Json(false)) {
+      for (const auto& [name, unused] : value.items()) {
+        if (!schema.contains("properties") || !schema["properties"].contains(name)) {
+          std::string problem = at;
+          problem += ": ";
+          problem += name;
+          return problem + " is not a documented property";
+        }
+      }
+    }
     if (value.is_object()) {
       if (schema.contains("required")) {
         for (const Json& name : schema["required"]) {
@@ -207,6 +240,9 @@ class OpenApiCheck {
     if (value.is_array()) {
       if (schema.contains("minItems") && value.size() < schema["minItems"].get<size_t>()) {
         return at + ": fewer items than minItems";
+      }
+      if (schema.contains("maxItems") && value.size() > schema["maxItems"].get<size_t>()) {
+        return at + ": more items than maxItems";
       }
       if (schema.contains("items")) {
         for (size_t i = 0; i < value.size(); ++i) {
