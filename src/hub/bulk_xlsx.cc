@@ -1,13 +1,13 @@
-// XLSX exports through libxlsxwriter, which writes to a file: the workbook is written to a
-// private temporary file, read back and removed.
+// XLSX exports of records through core::XlsxWorkbook, which writes to a file: the workbook is
+// written to a private temporary file, read back and removed.
 #include <fmt/format.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 #include <cstdlib>
 #include <filesystem>
 
 #include "core/file.h"
+#include "core/xlsx_workbook.h"
 #include "hub/bulk.h"
 
 namespace inspire::hub {
@@ -24,24 +24,22 @@ core::Result<std::string> RecordsToXlsx(const Json& items, const std::vector<Bul
     std::string path;
     ~Remove() { std::remove(path.c_str()); }
   } remove{path};
-  lxw_workbook* workbook = workbook_new(path.c_str());
-  if (workbook == nullptr) return core::Fail(core::ErrorCode::kIo, "cannot start an XLSX file");
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook, sheet_name.substr(0, 31).c_str());
-  lxw_format* bold = workbook_add_format(workbook);
-  format_set_bold(bold);
+  using Style = core::XlsxWorkbook::Style;
+  INSPIRE_ASSIGN_OR_RETURN(core::XlsxWorkbook workbook, core::XlsxWorkbook::Create(path));
+  INSPIRE_ASSIGN_OR_RETURN(const size_t sheet, workbook.AddSheet(sheet_name.substr(0, 31)));
   for (size_t c = 0; c < columns.size(); ++c) {
-    worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), columns[c].name.c_str(), bold);
+    workbook.Text(sheet, 0, static_cast<uint16_t>(c), columns[c].name, Style::kHeader);
   }
-  worksheet_freeze_panes(sheet, 1, 0);
-  lxw_row_t row = 1;
+  workbook.FreezeTopRow(sheet);
+  uint32_t row = 1;
   for (const Json& item : items) {
     for (size_t c = 0; c < columns.size(); ++c) {
-      const auto col = static_cast<lxw_col_t>(c);
+      const auto col = static_cast<uint16_t>(c);
       if (!item.contains(columns[c].name)) continue;
       const Json& value = item[columns[c].name];
       if (value.is_null()) continue;
       if (value.is_number()) {
-        worksheet_write_number(sheet, row, col, value.get<double>(), nullptr);
+        workbook.Number(sheet, row, col, value.get<double>());
         continue;
       }
       std::string text;
@@ -55,13 +53,11 @@ core::Result<std::string> RecordsToXlsx(const Json& items, const std::vector<Bul
       } else {
         text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
       }
-      worksheet_write_string(sheet, row, col, text.c_str(), nullptr);
+      workbook.Text(sheet, row, col, text);
     }
     ++row;
   }
-  if (workbook_close(workbook) != LXW_NO_ERROR) {
-    return core::Fail(core::ErrorCode::kIo, "cannot write the XLSX file");
-  }
+  INSPIRE_RETURN_IF_ERROR(workbook.Close());
   return core::ReadFile(path);
 }
 

@@ -2,11 +2,9 @@
 
 #include <fmt/format.h>
 #include <spawn.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <optional>
 #include <vector>
 
 #include "store/database.h"
@@ -38,79 +36,6 @@ core::Result<void> RunTool(const std::vector<std::string>& args) {
   int status = 0;
   if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     return Fail(ErrorCode::kIo, fmt::format("{} failed (its messages are above)", args[0]));
-  }
-  return {};
-}
-
-class SqliteHandle {
- public:
-  SqliteHandle(const std::string& path, int flags) {
-    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
-      error_ = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
-    } else {
-      sqlite3_busy_timeout(db_, 10000);
-    }
-  }
-  ~SqliteHandle() { sqlite3_close_v2(db_); }
-  SqliteHandle(const SqliteHandle&) = delete;
-  SqliteHandle& operator=(const SqliteHandle&) = delete;
-  sqlite3* get() const { return error_.empty() ? db_ : nullptr; }
-  const std::string& error() const { return error_; }
-
- private:
-  sqlite3* db_ = nullptr;
-  std::string error_;
-};
-
-// Copies every page of `from` into `to` in one step (the destination is locked meanwhile, so
-// readers see the old or the new database, never a mix).
-core::Result<void> CopySqlite(sqlite3* from, sqlite3* to, const std::string& what) {
-  sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
-  if (backup == nullptr) {
-    return Fail(ErrorCode::kIo, fmt::format("{}: {}", what, sqlite3_errmsg(to)));
-  }
-  int rc = SQLITE_OK;
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    rc = sqlite3_backup_step(backup, -1);
-    if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
-    sqlite3_sleep(100);
-  }
-  sqlite3_backup_finish(backup);
-  if (rc != SQLITE_DONE) {
-    return Fail(ErrorCode::kIo, fmt::format("{}: {}", what, sqlite3_errstr(rc)));
-  }
-  return {};
-}
-
-// The first column of the first row of `sql` as text, or nullopt (no row, NULL, or an error).
-std::optional<std::string> ScalarText(sqlite3* db, const char* sql) {
-  sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) != SQLITE_OK) return std::nullopt;
-  std::optional<std::string> value;
-  if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_type(statement, 0) != SQLITE_NULL) {
-    value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-  }
-  sqlite3_finalize(statement);
-  return value;
-}
-
-// Is `file` an INSPIRE Hub SQLite database this build can restore?
-core::Result<void> CheckSqliteBackup(const std::filesystem::path& file, sqlite3* db) {
-  if (ScalarText(db, "PRAGMA integrity_check") != "ok") {
-    return Fail(
-        ErrorCode::kParse,
-        fmt::format("{}: not a sound SQLite database (integrity check failed)", file.string()));
-  }
-  const auto version = ScalarText(db, "SELECT MAX(version) FROM schema_migrations");
-  if (!version) {
-    return Fail(
-        ErrorCode::kParse,
-        fmt::format("{}: not an INSPIRE Hub database (no schema_migrations)", file.string()));
-  }
-  if (std::stoll(*version) > LatestMigration()) {
-    return Fail(ErrorCode::kUnsupported,
-                fmt::format("{}: made by a newer INSPIRE Hub (schema {}; this build knows {})",
-                            file.string(), *version, LatestMigration()));
   }
   return {};
 }
@@ -153,19 +78,10 @@ core::Result<void> Backup(const std::string& db, const std::filesystem::path& fi
     return Fail(ErrorCode::kIo, fmt::format("{}: no such database file", db));
   }
   INSPIRE_RETURN_IF_ERROR(CreateOwnerOnly(partial.string()));
-  {
-    SqliteHandle from(db, SQLITE_OPEN_READONLY);
-    if (from.get() == nullptr) return Fail(ErrorCode::kIo, fmt::format("{}: {}", db, from.error()));
-    SqliteHandle to(partial.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    if (to.get() == nullptr) {
-      return Fail(ErrorCode::kIo, fmt::format("{}: {}", file.string(), to.error()));
-    }
-    if (auto copied = CopySqlite(from.get(), to.get(), "backup of " + db); !copied) {
-      std::filesystem::remove(partial, ignored);
-      return copied;
-    }
-    // One self-contained file: no -wal beside it.
-    sqlite3_exec(to.get(), "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
+  // One self-contained file: no -wal beside it.
+  if (auto copied = CopySqliteDatabase(db, partial.string(), "backup of " + db, true); !copied) {
+    std::filesystem::remove(partial, ignored);
+    return copied;
   }
   return Finish(partial, file);
 }
@@ -187,14 +103,13 @@ core::Result<void> Restore(const std::string& db, const std::filesystem::path& f
     if (!std::filesystem::is_regular_file(file)) {
       return Fail(ErrorCode::kIo, fmt::format("{}: no such backup file", file.string()));
     }
-    SqliteHandle from(file.string(), SQLITE_OPEN_READONLY);
-    if (from.get() == nullptr) {
-      return Fail(ErrorCode::kIo, fmt::format("{}: {}", file.string(), from.error()));
+    INSPIRE_ASSIGN_OR_RETURN(const int64_t version, SqliteSchemaVersion(file.string()));
+    if (version > LatestMigration()) {
+      return Fail(ErrorCode::kUnsupported,
+                  fmt::format("{}: made by a newer INSPIRE Hub (schema {}; this build knows {})",
+                              file.string(), version, LatestMigration()));
     }
-    INSPIRE_RETURN_IF_ERROR(CheckSqliteBackup(file, from.get()));
-    SqliteHandle to(db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    if (to.get() == nullptr) return Fail(ErrorCode::kIo, fmt::format("{}: {}", db, to.error()));
-    INSPIRE_RETURN_IF_ERROR(CopySqlite(from.get(), to.get(), "restore into " + db));
+    INSPIRE_RETURN_IF_ERROR(CopySqliteDatabase(file.string(), db, "restore into " + db, false));
   }
   INSPIRE_ASSIGN_OR_RETURN(auto restored, Open(db));
   INSPIRE_RETURN_IF_ERROR(Migrate(*restored));

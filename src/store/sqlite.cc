@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -134,6 +136,58 @@ class SqliteConnection final : public Connection {
   sqlite3* db_;
 };
 
+// A database file opened for a copy (closed with the handle).
+class SqliteHandle {
+ public:
+  SqliteHandle(const std::string& path, int flags) {
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      error_ = fmt::format("{}: {}", path, db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory");
+    } else {
+      sqlite3_busy_timeout(db_, 10000);
+    }
+  }
+  ~SqliteHandle() { sqlite3_close_v2(db_); }
+  SqliteHandle(const SqliteHandle&) = delete;
+  SqliteHandle& operator=(const SqliteHandle&) = delete;
+  sqlite3* get() const { return error_.empty() ? db_ : nullptr; }
+  const std::string& error() const { return error_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::string error_;
+};
+
+// Copies every page of `from` into `to` in one step.
+core::Result<void> CopyPages(sqlite3* from, sqlite3* to, const std::string& what) {
+  sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
+  if (backup == nullptr) {
+    return Fail(ErrorCode::kIo, fmt::format("{}: {}", what, sqlite3_errmsg(to)));
+  }
+  int rc = SQLITE_OK;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    rc = sqlite3_backup_step(backup, -1);
+    if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+    sqlite3_sleep(100);
+  }
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) {
+    return Fail(ErrorCode::kIo, fmt::format("{}: {}", what, sqlite3_errstr(rc)));
+  }
+  return {};
+}
+
+// The first column of the first row of `sql` as text, or nullopt (no row, NULL, or an error).
+std::optional<std::string> ScalarText(sqlite3* db, const char* sql) {
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) != SQLITE_OK) return std::nullopt;
+  std::optional<std::string> value;
+  if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_type(statement, 0) != SQLITE_NULL) {
+    value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  }
+  sqlite3_finalize(statement);
+  return value;
+}
+
 }  // namespace
 
 core::Result<void> CreateOwnerOnly(const std::string& path) {
@@ -173,6 +227,36 @@ core::Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path) {
   }
   INSPIRE_RETURN_IF_ERROR(set_up);
   return std::unique_ptr<Connection>(std::move(connection));
+}
+
+core::Result<void> CopySqliteDatabase(const std::string& from, const std::string& to,
+                                      const std::string& what, bool self_contained) {
+  SqliteHandle source(from, SQLITE_OPEN_READONLY);
+  if (source.get() == nullptr) return Fail(ErrorCode::kIo, source.error());
+  SqliteHandle target(to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (target.get() == nullptr) return Fail(ErrorCode::kIo, target.error());
+  INSPIRE_RETURN_IF_ERROR(CopyPages(source.get(), target.get(), what));
+  if (self_contained) {
+    sqlite3_exec(target.get(), "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
+  }
+  return {};
+}
+
+core::Result<int64_t> SqliteSchemaVersion(const std::string& path) {
+  SqliteHandle file(path, SQLITE_OPEN_READONLY);
+  if (file.get() == nullptr) return Fail(ErrorCode::kIo, file.error());
+  if (ScalarText(file.get(), "PRAGMA integrity_check") != "ok") {
+    return Fail(ErrorCode::kParse,
+                fmt::format("{}: not a sound SQLite database (integrity check failed)", path));
+  }
+  const auto version = ScalarText(file.get(), "SELECT MAX(version) FROM schema_migrations");
+  int64_t number = 0;
+  if (!version || std::from_chars(version->data(), version->data() + version->size(), number).ec !=
+                      std::errc()) {
+    return Fail(ErrorCode::kParse,
+                fmt::format("{}: not an INSPIRE Hub database (no schema_migrations)", path));
+  }
+  return number;
 }
 
 }  // namespace inspire::store

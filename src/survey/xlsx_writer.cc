@@ -1,12 +1,13 @@
-// XLSX output through libxlsxwriter (the only file that includes <xlsxwriter.h>).
+// The estimates as an XLSX workbook (through core::XlsxWorkbook): a sheet per indicator and one
+// of provenance.
 #include <fmt/format.h>
-#include <xlsxwriter.h>
 
 #include <cctype>
 #include <map>
 #include <set>
 
 #include "core/file.h"
+#include "core/xlsx_workbook.h"
 #include "survey/output.h"
 
 namespace inspire::survey {
@@ -33,49 +34,43 @@ std::string SheetName(const std::string& id, std::set<std::string>& used_lower) 
   return candidate;
 }
 
-struct Formats {
-  lxw_format* header;
-  lxw_format* percent;
-  lxw_format* decimal;
-  lxw_format* integer;
-};
+using Style = core::XlsxWorkbook::Style;
 
-void WriteNumber(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, double value,
-                 lxw_format* format) {
-  if (!IsMissing(value)) worksheet_write_number(sheet, row, col, value, format);
+void WriteNumber(core::XlsxWorkbook& book, size_t sheet, uint32_t row, uint16_t col, double value,
+                 Style style) {
+  if (!IsMissing(value)) book.Number(sheet, row, col, value, style);
 }
 
-void WriteIndicatorSheet(lxw_worksheet* sheet, const std::vector<const EstimateRow*>& rows,
-                         const Formats& formats) {
+void WriteIndicatorSheet(core::XlsxWorkbook& book, size_t sheet,
+                         const std::vector<const EstimateRow*>& rows) {
   const auto& columns = OutputColumns();
   for (size_t c = 0; c < columns.size(); ++c) {
-    worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), columns[c].c_str(), formats.header);
+    book.Text(sheet, 0, static_cast<uint16_t>(c), columns[c], Style::kHeader);
   }
-  worksheet_set_column(sheet, 0, 4, 16, nullptr);
-  worksheet_set_column(sheet, 1, 1, 40, nullptr);
-  worksheet_freeze_panes(sheet, 1, 0);
-  lxw_row_t r = 1;
+  book.ColumnWidth(sheet, 0, 4, 16);
+  book.ColumnWidth(sheet, 1, 1, 40);
+  book.FreezeTopRow(sheet);
+  uint32_t r = 1;
   for (const EstimateRow* row : rows) {
     const auto fields = RowFields(*row);
-    for (lxw_col_t c = 0; c < 5; ++c)
-      worksheet_write_string(sheet, r, c, fields[c].c_str(), nullptr);
+    for (uint16_t c = 0; c < 5; ++c) book.Text(sheet, r, c, fields[c]);
     const auto& v = row->values;
-    WriteNumber(sheet, r, 5, v.n_unweighted, formats.integer);
-    WriteNumber(sheet, r, 6, v.n_missing, formats.integer);
-    WriteNumber(sheet, r, 7, v.n_weighted, formats.decimal);
-    WriteNumber(sheet, r, 8, v.estimate, formats.percent);
-    WriteNumber(sheet, r, 9, v.se, formats.decimal);
-    WriteNumber(sheet, r, 10, v.ci_low, formats.percent);
-    WriteNumber(sheet, r, 11, v.ci_high, formats.percent);
-    WriteNumber(sheet, r, 12, v.deff, formats.decimal);
-    WriteNumber(sheet, r, 13, v.df, formats.integer);
-    worksheet_write_string(sheet, r, 14, fields[14].c_str(), nullptr);
-    worksheet_write_string(sheet, r, 15, fields[15].c_str(), nullptr);
+    WriteNumber(book, sheet, r, 5, v.n_unweighted, Style::kInteger);
+    WriteNumber(book, sheet, r, 6, v.n_missing, Style::kInteger);
+    WriteNumber(book, sheet, r, 7, v.n_weighted, Style::kDecimal);
+    WriteNumber(book, sheet, r, 8, v.estimate, Style::kPercent);
+    WriteNumber(book, sheet, r, 9, v.se, Style::kDecimal);
+    WriteNumber(book, sheet, r, 10, v.ci_low, Style::kPercent);
+    WriteNumber(book, sheet, r, 11, v.ci_high, Style::kPercent);
+    WriteNumber(book, sheet, r, 12, v.deff, Style::kDecimal);
+    WriteNumber(book, sheet, r, 13, v.df, Style::kInteger);
+    book.Text(sheet, r, 14, fields[14]);
+    book.Text(sheet, r, 15, fields[15]);
     ++r;
   }
 }
 
-void WriteProvenanceSheet(lxw_worksheet* sheet, const Provenance& p, const Formats& formats) {
+void WriteProvenanceSheet(core::XlsxWorkbook& book, size_t sheet, const Provenance& p) {
   std::string lonely;
   for (const auto& s : p.lonely_strata) lonely += (lonely.empty() ? "" : ", ") + s;
   std::vector<std::pair<std::string, std::string>> entries;
@@ -99,14 +94,35 @@ void WriteProvenanceSheet(lxw_worksheet* sheet, const Provenance& p, const Forma
       {"tool", "inspire " + p.tool_version},
       {"created (UTC)", p.created_at}};
   entries.insert(entries.end(), design_entries.begin(), design_entries.end());
-  worksheet_set_column(sheet, 0, 0, 24, nullptr);
-  worksheet_set_column(sheet, 1, 1, 70, nullptr);
-  lxw_row_t r = 0;
+  book.ColumnWidth(sheet, 0, 0, 24);
+  book.ColumnWidth(sheet, 1, 1, 70);
+  uint32_t r = 0;
   for (const auto& [key, value] : entries) {
-    worksheet_write_string(sheet, r, 0, key.c_str(), formats.header);
-    worksheet_write_string(sheet, r, 1, value.c_str(), nullptr);
+    book.Text(sheet, r, 0, key, Style::kHeader);
+    book.Text(sheet, r, 1, value);
     ++r;
   }
+}
+
+// The workbook at `file`: a sheet per indicator in the order first met, then the provenance.
+core::Result<void> WriteWorkbook(const std::filesystem::path& file,
+                                 const std::vector<EstimateRow>& rows,
+                                 const Provenance& provenance) {
+  INSPIRE_ASSIGN_OR_RETURN(core::XlsxWorkbook book, core::XlsxWorkbook::Create(file));
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<const EstimateRow*>> by_indicator;
+  for (const auto& row : rows) {
+    if (by_indicator.count(row.indicator_id) == 0) order.push_back(row.indicator_id);
+    by_indicator[row.indicator_id].push_back(&row);
+  }
+  std::set<std::string> used;
+  for (const auto& id : order) {
+    INSPIRE_ASSIGN_OR_RETURN(const size_t sheet, book.AddSheet(SheetName(id, used)));
+    WriteIndicatorSheet(book, sheet, by_indicator[id]);
+  }
+  INSPIRE_ASSIGN_OR_RETURN(const size_t sheet, book.AddSheet("Provenance"));
+  WriteProvenanceSheet(book, sheet, provenance);
+  return book.Close();
 }
 
 }  // namespace
@@ -115,42 +131,12 @@ core::Result<void> WriteEstimatesXlsx(const std::filesystem::path& path,
                                       const std::vector<EstimateRow>& rows,
                                       const Provenance& provenance) {
   const auto temporary = core::TemporarySibling(path);
-  lxw_workbook* workbook = workbook_new(temporary.c_str());
-  if (workbook == nullptr)
-    return core::Fail(core::ErrorCode::kIo, path.string() + ": cannot write");
-  Formats formats{};
-  formats.header = workbook_add_format(workbook);
-  format_set_bold(formats.header);
-  formats.percent = workbook_add_format(workbook);
-  format_set_num_format(formats.percent, "0.0%");
-  formats.decimal = workbook_add_format(workbook);
-  format_set_num_format(formats.decimal, "0.0000");
-  formats.integer = workbook_add_format(workbook);
-  format_set_num_format(formats.integer, "0");
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<const EstimateRow*>> by_indicator;
-  for (const auto& row : rows) {
-    if (by_indicator.count(row.indicator_id) == 0) order.push_back(row.indicator_id);
-    by_indicator[row.indicator_id].push_back(&row);
-  }
-  std::set<std::string> used;
-  bool sheets_ok = true;
-  for (const auto& id : order) {
-    lxw_worksheet* sheet = workbook_add_worksheet(workbook, SheetName(id, used).c_str());
-    if (sheet == nullptr) {
-      sheets_ok = false;
-      break;
-    }
-    WriteIndicatorSheet(sheet, by_indicator[id], formats);
-  }
-  lxw_worksheet* provenance_sheet =
-      sheets_ok ? workbook_add_worksheet(workbook, "Provenance") : nullptr;
-  if (provenance_sheet != nullptr) WriteProvenanceSheet(provenance_sheet, provenance, formats);
-  const bool closed = workbook_close(workbook) == LXW_NO_ERROR;
-  if (provenance_sheet == nullptr || !closed) {
+  auto written = WriteWorkbook(temporary, rows, provenance);
+  if (!written) {
     std::error_code ec;
     std::filesystem::remove(temporary, ec);
-    return core::Fail(core::ErrorCode::kIo, path.string() + ": cannot write the workbook");
+    return core::Fail(core::ErrorCode::kIo, path.string() + ": cannot write the workbook (" +
+                                                written.error().message + ")");
   }
   return core::RenameInto(temporary, path);
 }
