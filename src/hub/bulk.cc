@@ -10,6 +10,7 @@
 #include "core/csv_writer.h"
 #include "core/fault_point.h"
 #include "core/json_parse.h"
+#include "disclosure/estimate_columns.h"
 #include "hub/activities.h"
 #include "hub/organizations.h"
 #include "hub/studies.h"
@@ -132,27 +133,22 @@ const std::vector<BulkColumn>& StudyColumns() {
 }
 
 const std::vector<BulkColumn>& EstimateColumns() {
-  static const std::vector<BulkColumn> columns = {{"country", ColumnType::kText},
-                                                  {"year", ColumnType::kInteger},
-                                                  {"source", ColumnType::kText},
-                                                  {"indicator_id", ColumnType::kText},
-                                                  {"indicator_name", ColumnType::kText},
-                                                  {"domain", ColumnType::kText},
-                                                  {"domain_code", ColumnType::kText},
-                                                  {"domain_label", ColumnType::kText},
-                                                  {"n_unweighted", ColumnType::kInteger},
-                                                  {"n_missing", ColumnType::kInteger},
-                                                  {"n_weighted", ColumnType::kNumber},
-                                                  {"estimate", ColumnType::kNumber},
-                                                  {"se", ColumnType::kNumber},
-                                                  {"ci_low", ColumnType::kNumber},
-                                                  {"ci_high", ColumnType::kNumber},
-                                                  {"deff", ColumnType::kNumber},
-                                                  {"df", ColumnType::kNumber},
-                                                  {"flag", ColumnType::kText},
-                                                  {"suppression", ColumnType::kText},
-                                                  {"published_at", ColumnType::kText},
-                                                  {"level", ColumnType::kNumber}};
+  static const std::vector<BulkColumn> columns = [] {
+    std::vector<BulkColumn> out = {{"country", ColumnType::kText},
+                                   {"year", ColumnType::kInteger},
+                                   {"source", ColumnType::kText}};
+    for (const auto& column : disclosure::EstimateColumns()) {
+      // df is a count of degrees of freedom, exported as the number it is stored as.
+      const bool integer = column.value == disclosure::EstimateValue::kCount && column.name != "df";
+      out.push_back({column.name, column.value == disclosure::EstimateValue::kText
+                                      ? ColumnType::kText
+                                  : integer ? ColumnType::kInteger
+                                            : ColumnType::kNumber});
+    }
+    out.push_back({"published_at", ColumnType::kText});
+    out.push_back({"level", ColumnType::kNumber});
+    return out;
+  }();
   return columns;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "disclosure/estimate_columns.h"
 #include "hub/estimate_protection.h"
 
 namespace inspire::hub {
@@ -44,18 +45,34 @@ core::Result<std::optional<double>> RowNumber(const Json& row, const std::string
   return std::optional<double>(row[name].get<double>());
 }
 
+// The text columns of the row (disclosure::EstimateColumns(), the suppression aside: the hub
+// decides it), each required as the definition says.
+core::Result<void> ReadTexts(const Json& json, const std::string& where, Row& row) {
+  static const std::vector<std::pair<std::string, std::string Row::*>> kTexts = {
+      {"indicator_id", &Row::indicator_id},
+      {"indicator_name", &Row::indicator_name},
+      {"domain", &Row::domain},
+      {"domain_code", &Row::domain_code},
+      {"domain_label", &Row::domain_label},
+      {"flag", &Row::flag}};
+  for (const auto& column : disclosure::EstimateColumns()) {
+    if (column.value != disclosure::EstimateValue::kText) continue;
+    const auto text = std::find_if(kTexts.begin(), kTexts.end(),
+                                   [&](const auto& entry) { return entry.first == column.name; });
+    if (text == kTexts.end()) continue;
+    INSPIRE_ASSIGN_OR_RETURN(row.*(text->second),
+                             RowText(json, where, column.name.c_str(), column.required));
+  }
+  return {};
+}
+
 core::Result<Row> ParseRow(const Json& json, size_t index, double min_n) {
   const std::string where = fmt::format("estimates[{}]", index);
   if (!json.is_object()) {
     return FailField(ErrorCode::kValidation, where, "each estimate must be an object");
   }
   Row row;
-  INSPIRE_ASSIGN_OR_RETURN(row.indicator_id, RowText(json, where, "indicator_id", true));
-  INSPIRE_ASSIGN_OR_RETURN(row.indicator_name, RowText(json, where, "indicator_name", false));
-  INSPIRE_ASSIGN_OR_RETURN(row.domain, RowText(json, where, "domain", true));
-  INSPIRE_ASSIGN_OR_RETURN(row.domain_code, RowText(json, where, "domain_code", false));
-  INSPIRE_ASSIGN_OR_RETURN(row.domain_label, RowText(json, where, "domain_label", false));
-  INSPIRE_ASSIGN_OR_RETURN(row.flag, RowText(json, where, "flag", true));
+  INSPIRE_RETURN_IF_ERROR(ReadTexts(json, where, row));
   if (row.flag != "ok" && row.flag != "caution" && row.flag != "suppressed") {
     return FailField(ErrorCode::kValidation, where + ".flag",
                      "flag must be ok, caution or suppressed");

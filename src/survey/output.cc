@@ -1,6 +1,7 @@
 #include "survey/output.h"
 
 #include "core/csv_writer.h"
+#include "disclosure/estimate_columns.h"
 
 namespace inspire::survey {
 namespace {
@@ -14,14 +15,7 @@ Json Count(double value) {
 
 }  // namespace
 
-const std::vector<std::string>& OutputColumns() {
-  static const std::vector<std::string> kColumns = {
-      "indicator_id", "indicator_name", "domain",     "domain_code", "domain_label",
-      "n_unweighted", "n_missing",      "n_weighted", "estimate",    "se",
-      "ci_low",       "ci_high",        "deff",       "df",          "flag",
-      "suppression"};
-  return kColumns;
-}
+const std::vector<std::string>& OutputColumns() { return disclosure::EstimateColumnNames(); }
 
 std::vector<std::string> RowFields(const EstimateRow& row) {
   const auto& v = row.values;
