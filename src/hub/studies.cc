@@ -20,6 +20,7 @@ namespace {
 using core::ErrorCode;
 using core::Fail;
 using core::FailField;
+using T = FieldType;
 
 constexpr size_t kNumbers = 11;  // ai n1i ci n2i m1i sd1i m2i sd2i yi vi sei
 
@@ -276,7 +277,6 @@ const std::vector<std::string>& StudyNumberNames() {
 
 const RecordFields& StudyFields() {
   static const RecordFields fields = [] {
-    using T = FieldType;
     RecordFields out{
         "study",
         {{.name = "study",
