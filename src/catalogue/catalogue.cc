@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii_case.h"
+
 namespace inspire::catalogue {
 namespace {
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 template <typename T>
 const T* Get(const std::map<std::string, Item, std::less<>>& index, std::string_view id) {
@@ -48,15 +44,15 @@ const Indicator* Catalogue::FindIndicator(std::string_view id) const {
 }
 
 const Country* Catalogue::FindCountry(std::string_view code) const {
-  const auto it = country_codes_.find(Upper(code));
+  const auto it = country_codes_.find(core::AsciiUpper(code));
   return it == country_codes_.end() ? nullptr : it->second;
 }
 
 std::optional<Item> Catalogue::Find(std::string_view id) const {
   if (const auto it = by_id_.find(id); it != by_id_.end()) return it->second;
-  const std::string upper = Upper(id);
+  const std::string upper = core::AsciiUpper(id);
   for (const auto& [key, item] : by_id_) {
-    if (Upper(key) == upper) return item;
+    if (core::AsciiUpper(key) == upper) return item;
   }
   if (const Country* country = FindCountry(id)) return Item{country};
   return std::nullopt;

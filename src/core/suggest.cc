@@ -4,16 +4,12 @@
 #include <cctype>
 #include <numeric>
 
+#include "core/ascii_case.h"
+
 namespace inspire::core {
 namespace {
 
 char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), Lower);
-  return out;
-}
 
 // True if the letters of `word` appear in `candidate` in order, starting with its first letter:
 // "wgt" in "weight", "strat" in "stratum" (abbreviations).
@@ -57,7 +53,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 
 std::vector<std::string> NearMatches(std::string_view word, std::span<const std::string> candidates,
                                      size_t max_results) {
-  const std::string lower_word = ToLower(word);
+  const std::string lower_word = AsciiLower(word);
   const size_t limit = std::max<size_t>(1, word.size() / 3) + 1;
   struct Scored {
     size_t distance;
@@ -65,7 +61,7 @@ std::vector<std::string> NearMatches(std::string_view word, std::span<const std:
   };
   std::vector<Scored> scored;
   for (size_t i = 0; i < candidates.size(); ++i) {
-    const std::string lower_candidate = ToLower(candidates[i]);
+    const std::string lower_candidate = AsciiLower(candidates[i]);
     size_t distance = EditDistance(lower_word, lower_candidate);
     const bool related =
         Contains(lower_word, lower_candidate) || IsAbbreviationOf(lower_word, lower_candidate);

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string_view>
 
+#include "core/ascii_case.h"
 #include "core/sha256.h"
 #include "hub/audit.h"
 #include "hub/fields.h"
@@ -34,11 +35,6 @@ bool ValidEmail(const std::string& email) {
     if (static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '<' || c == '>') return false;
   }
   return email.find('.', at) != std::string::npos && email.find('@', at + 1) == std::string::npos;
-}
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
 }
 
 constexpr const char* kUserColumns =
@@ -218,7 +214,7 @@ core::Result<Json> CreateUser(store::Connection& db, const catalogue::Catalogue&
   if (!(actor.system || (actor.user_id && actor.role == Role::kAdmin))) {
     return Deny(actor, "create users");
   }
-  const std::string email = Lower(user.email);
+  const std::string email = core::AsciiLower(user.email);
   if (!ValidEmail(email)) {
     return FailField(ErrorCode::kValidation, "email",
                      fmt::format("'{}' is not an email address", user.email));
@@ -334,7 +330,7 @@ core::Result<void> ChangeOwnPassword(store::Connection& db, const Actor& actor,
   if (!actor.user_id) return Fail(ErrorCode::kUnauthenticated, "sign in to change your password");
   INSPIRE_RETURN_IF_ERROR(CheckNewPassword(next, actor.email));
   INSPIRE_ASSIGN_OR_RETURN(const AttemptTicket ticket,
-                           BeginSignInAttempt(db, Lower(actor.email), address));
+                           BeginSignInAttempt(db, core::AsciiLower(actor.email), address));
   INSPIRE_ASSIGN_OR_RETURN(
       const auto found, db.Query("SELECT password_hash FROM users WHERE id = ?", {*actor.user_id}));
   InitSodium();
@@ -359,7 +355,7 @@ core::Result<void> ResetPassword(store::Connection& db, const Actor& actor, int6
 
 core::Result<Session> SignIn(store::Connection& db, const std::string& email_given,
                              const std::string& password, const std::string& address) {
-  const std::string email = Lower(email_given);
+  const std::string email = core::AsciiLower(email_given);
   INSPIRE_ASSIGN_OR_RETURN(const AttemptTicket ticket, BeginSignInAttempt(db, email, address));
   INSPIRE_ASSIGN_OR_RETURN(
       const auto found,
@@ -415,8 +411,8 @@ core::Result<std::string> CreateApiToken(store::Connection& db, const std::strin
   if (label.size() > 200) {
     return FailField(ErrorCode::kValidation, "label", "the label may have up to 200 bytes");
   }
-  INSPIRE_ASSIGN_OR_RETURN(const auto found,
-                           db.Query("SELECT id FROM users WHERE email = ?", {Lower(email)}));
+  INSPIRE_ASSIGN_OR_RETURN(const auto found, db.Query("SELECT id FROM users WHERE email = ?",
+                                                      {core::AsciiLower(email)}));
   if (found.rows.empty()) {
     return FailField(ErrorCode::kNotFound, "email",
                      fmt::format("no user with the email {}", email));
@@ -427,9 +423,9 @@ core::Result<std::string> CreateApiToken(store::Connection& db, const std::strin
       db.Query("INSERT INTO api_tokens (token_hash, user_id, created_at, label, expires_at) "
                "VALUES (?, ?, ?, ?, ?)",
                {core::Sha256Hex(token), found.rows[0].Int(0), store::NowUtc(), label, expires}));
-  INSPIRE_RETURN_IF_ERROR(
-      RecordAudit(db, Actor::System(), "create", "api_token", std::to_string(found.rows[0].Int(0)),
-                  Json(), Json{{"user", Lower(email)}, {"label", label}, {"expires_at", expires}}));
+  INSPIRE_RETURN_IF_ERROR(RecordAudit(
+      db, Actor::System(), "create", "api_token", std::to_string(found.rows[0].Int(0)), Json(),
+      Json{{"user", core::AsciiLower(email)}, {"label", label}, {"expires_at", expires}}));
   return token;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/ascii_case.h"
 #include "hub/fields.h"
 #include "hub/record_kind.h"
 
@@ -50,11 +51,6 @@ const RecordKind& Activities() {
                                .deny_move = "move an activity to that organisation or country",
                                .deny_delete = "delete this activity"};
   return kind;
-}
-
-std::string Upper(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
 }
 
 // The ORDER BY terms of `sort`, or kValidation naming it.
@@ -145,7 +141,7 @@ core::Result<Json> ListActivities(store::Connection& db, const ActivityQuery& qu
     selection.where += condition;
     selection.params.push_back(std::move(value));
   };
-  if (!query.country.empty()) add(" AND r.country_iso3 = ?", Upper(query.country));
+  if (!query.country.empty()) add(" AND r.country_iso3 = ?", core::AsciiUpper(query.country));
   if (!query.status.empty()) add(" AND r.status = ?", query.status);
   if (query.organization != 0) add(" AND r.organization_id = ?", query.organization);
   if (!query.organization_type.empty()) {
@@ -154,13 +150,13 @@ core::Result<Json> ListActivities(store::Connection& db, const ActivityQuery& qu
   }
   if (!query.approach.empty()) {
     add(" AND r.id IN (SELECT activity_id FROM activity_approaches WHERE approach_id = ?)",
-        Upper(query.approach));
+        core::AsciiUpper(query.approach));
   }
   if (!query.strategy.empty()) {
     // Approach ids are "<strategy>.<n>": the strategy's approaches share its prefix.
     add(" AND r.id IN (SELECT activity_id FROM activity_approaches WHERE approach_id LIKE ? "
         "ESCAPE '!')",
-        LikeEscape(Upper(query.strategy)) + ".%");
+        LikeEscape(core::AsciiUpper(query.strategy)) + ".%");
   }
   selection.page = query.page;
   selection.per_page = query.per_page;

@@ -100,6 +100,7 @@ core::Result<Json> Typed(const std::string& raw, ColumnType type, const std::str
 std::vector<BulkColumn> ColumnsOf(const RecordFields& spec) {
   std::vector<BulkColumn> columns = {{"id", ColumnType::kInteger}};
   for (const FieldSpec& field : spec.fields) {
+    if (field.hidden) continue;
     ColumnType type = ColumnType::kText;
     if (IsList(field.type)) {
       type = ColumnType::kList;

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <mutex>
 
+#include "core/ascii_case.h"
+
 namespace inspire::hub {
 namespace {
 
@@ -16,11 +18,6 @@ size_t CodePoints(const std::string& text) {
   size_t count = 0;
   for (const char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
   return count;
-}
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
 }
 
 // The password without the ASCII digits, punctuation and spaces at either end.
@@ -75,8 +72,8 @@ core::Result<void> CheckNewPassword(const std::string& password, const std::stri
                        "or symbols added");
     }
   }
-  const std::string name = Lower(email.substr(0, email.find('@')));
-  if (name.size() >= 4 && Lower(password).find(name) != std::string::npos) {
+  const std::string name = core::AsciiLower(email.substr(0, email.find('@')));
+  if (name.size() >= 4 && core::AsciiLower(password).find(name) != std::string::npos) {
     return FailField(ErrorCode::kValidation, "password",
                      "the password must not contain the name of the account's email");
   }

@@ -194,6 +194,8 @@ const FieldSpec* RecordFields::Find(const std::string& name) const {
   return it == fields.end() ? nullptr : &*it;
 }
 
+bool SetByHub(const FieldSpec& field) { return field.internal || field.hidden; }
+
 bool IsList(FieldType type) {
   return type == FieldType::kCountries || type == FieldType::kRegions ||
          type == FieldType::kApproaches;
@@ -230,14 +232,14 @@ core::Result<Json> CheckFields(const RecordFields& spec, store::Connection& db,
   std::set<std::string> known(spec.ignored.begin(), spec.ignored.end());
   std::vector<std::string> required;
   for (const FieldSpec& field : spec.fields) {
-    known.insert(field.name);
-    if (field.required && !field.internal) required.push_back(field.name);
+    if (!field.hidden) known.insert(field.name);
+    if (field.required && !SetByHub(field)) required.push_back(field.name);
   }
   INSPIRE_RETURN_IF_ERROR(CheckKnownFields(fields, known));
   if (creating) INSPIRE_RETURN_IF_ERROR(CheckRequired(fields, required));
   Json checked = Json::object();
   for (const FieldSpec& field : spec.fields) {
-    if (field.internal || !fields.contains(field.name)) continue;
+    if (SetByHub(field) || !fields.contains(field.name)) continue;
     auto value = CheckOne(field, db, catalogue, fields);
     if (!value) {
       core::Error error = value.error();
@@ -269,6 +271,7 @@ Json RequestSchema(const RecordFields& spec, bool creating) {
   Json properties = Json::object();
   Json required = Json::array();
   for (const FieldSpec& field : spec.fields) {
+    if (field.hidden) continue;
     properties[field.name] = field.internal ? Json::object() : ValueSchema(field);
     if (creating && field.required && !field.internal) required.push_back(field.name);
   }

@@ -57,6 +57,10 @@ struct FieldSpec {
   // Set by the hub itself (e.g. who added the record): stored and shown, never taken from a
   // client (ignored when sent back), not on forms.
   bool internal = false;
+  // Set by the hub itself and never shown: kept for the kind's own rules (e.g. the sign-in
+  // e-mail of who added a study), absent from every answer, audit entry, export, form and
+  // schema; a client sending it is refused as an unknown field.
+  bool hidden = false;
 };
 
 // The fields of one record kind, in the order they are shown and exported. Besides them a record
@@ -69,6 +73,9 @@ struct RecordFields {
   // The field called `name`, or nullptr.
   const FieldSpec* Find(const std::string& name) const;
 };
+
+// True when the hub sets the field itself (internal or hidden): never taken from a client.
+bool SetByHub(const FieldSpec& field);
 
 // True for the list types (kCountries, kRegions, kApproaches), kept as rows of a join table.
 bool IsList(FieldType type);

@@ -167,7 +167,40 @@ core::Result<void> Apply(store::Connection& db, const catalogue::Catalogue& cata
   return kind.check != nullptr ? kind.check(catalogue, record) : core::Result<void>();
 }
 
-// Row `id` stored and its lists, then the record as read back.
+// The stored records matching `where`, hidden fields included (for the kind's own rules).
+core::Result<Json> Select(store::Connection& db, const RecordKind& kind, const std::string& where,
+                          const std::vector<store::Value>& params, const std::string& order) {
+  INSPIRE_ASSIGN_OR_RETURN(const auto found,
+                           db.Query(fmt::format("SELECT {} FROM {} r WHERE 1 = 1{} ORDER BY {}",
+                                                SelectList(*kind.fields), kind.table, where, order),
+                                    params));
+  return ToRecords(db, kind, found);
+}
+
+// Record `id` as stored, hidden fields included (kNotFound naming the kind).
+core::Result<Json> ReadOne(store::Connection& db, const RecordKind& kind, int64_t id) {
+  INSPIRE_ASSIGN_OR_RETURN(Json found, Select(db, kind, " AND r.id = ?", {id}, "r.id"));
+  if (found.empty()) {
+    return Fail(ErrorCode::kNotFound, fmt::format("no {} with id {}", kind.fields->kind, id));
+  }
+  return std::move(found[0]);
+}
+
+// `record` as it leaves the hub: without its hidden fields.
+Json Shown(const RecordKind& kind, Json record) {
+  for (const FieldSpec& field : kind.fields->fields) {
+    if (field.hidden) record.erase(field.name);
+  }
+  return record;
+}
+
+// Each of `records` as it leaves the hub.
+Json ShownAll(const RecordKind& kind, Json records) {
+  for (Json& record : records) record = Shown(kind, std::move(record));
+  return records;
+}
+
+// Row `id` stored and its lists, then the record as read back (hidden fields included).
 core::Result<Json> Save(store::Connection& db, const RecordKind& kind, int64_t id,
                         const Json& record) {
   auto saved = WriteRow(db, kind, id, record);
@@ -176,7 +209,7 @@ core::Result<Json> Save(store::Connection& db, const RecordKind& kind, int64_t i
   }
   if (!saved) return tl::unexpected(saved.error());
   INSPIRE_RETURN_IF_ERROR(WriteLists(db, kind, *saved, record));
-  return GetRecord(db, kind, *saved);
+  return ReadOne(db, kind, *saved);
 }
 
 }  // namespace
@@ -199,25 +232,20 @@ core::Result<Json> ListRecords(store::Connection& db, const RecordKind& kind,
                                                 SelectList(*kind.fields), from, selection.order),
                                     params));
   INSPIRE_ASSIGN_OR_RETURN(Json items, ToRecords(db, kind, found));
-  return PageOf(std::move(items), total.rows.at(0).Int(0), selection.page, selection.per_page);
+  return PageOf(ShownAll(kind, std::move(items)), total.rows.at(0).Int(0), selection.page,
+                selection.per_page);
 }
 
 core::Result<Json> SelectRecords(store::Connection& db, const RecordKind& kind,
                                  const std::string& where, const std::vector<store::Value>& params,
                                  const std::string& order) {
-  INSPIRE_ASSIGN_OR_RETURN(const auto found,
-                           db.Query(fmt::format("SELECT {} FROM {} r WHERE 1 = 1{} ORDER BY {}",
-                                                SelectList(*kind.fields), kind.table, where, order),
-                                    params));
-  return ToRecords(db, kind, found);
+  INSPIRE_ASSIGN_OR_RETURN(Json found, Select(db, kind, where, params, order));
+  return ShownAll(kind, std::move(found));
 }
 
 core::Result<Json> GetRecord(store::Connection& db, const RecordKind& kind, int64_t id) {
-  INSPIRE_ASSIGN_OR_RETURN(Json found, SelectRecords(db, kind, " AND r.id = ?", {id}, "r.id"));
-  if (found.empty()) {
-    return Fail(ErrorCode::kNotFound, fmt::format("no {} with id {}", kind.fields->kind, id));
-  }
-  return std::move(found[0]);
+  INSPIRE_ASSIGN_OR_RETURN(Json found, ReadOne(db, kind, id));
+  return Shown(kind, std::move(found));
 }
 
 core::Result<Json> CreateRecord(store::Connection& db, const catalogue::Catalogue& catalogue,
@@ -228,7 +256,8 @@ core::Result<Json> CreateRecord(store::Connection& db, const catalogue::Catalogu
   if (kind.stamp != nullptr) kind.stamp(actor, record);
   INSPIRE_RETURN_IF_ERROR(Apply(db, catalogue, kind, fields, true, record));
   if (!kind.may_write(actor, record)) return Deny(actor, kind.deny_create);
-  INSPIRE_ASSIGN_OR_RETURN(Json created, Save(db, kind, 0, record));
+  INSPIRE_ASSIGN_OR_RETURN(const Json saved, Save(db, kind, 0, record));
+  Json created = Shown(kind, saved);
   INSPIRE_RETURN_IF_ERROR(RecordAudit(db, actor, "create", kind.fields->kind,
                                       std::to_string(created["id"].get<int64_t>()), Json(),
                                       created));
@@ -238,26 +267,28 @@ core::Result<Json> CreateRecord(store::Connection& db, const catalogue::Catalogu
 core::Result<Json> UpdateRecord(store::Connection& db, const catalogue::Catalogue& catalogue,
                                 const RecordKind& kind, const Actor& actor, int64_t id,
                                 const Json& fields) {
-  INSPIRE_ASSIGN_OR_RETURN(const Json before, GetRecord(db, kind, id));
+  INSPIRE_ASSIGN_OR_RETURN(const Json before, ReadOne(db, kind, id));
   if (!kind.may_write(actor, before)) return Deny(actor, kind.deny_edit);
   Json record = before;
   INSPIRE_RETURN_IF_ERROR(Apply(db, catalogue, kind, fields, false, record));
   if (!kind.may_write(actor, record)) return Deny(actor, kind.deny_move);
   if (kind.guard_change != nullptr)
     INSPIRE_RETURN_IF_ERROR(kind.guard_change(actor, before, record));
-  INSPIRE_ASSIGN_OR_RETURN(Json after, Save(db, kind, id, record));
-  INSPIRE_RETURN_IF_ERROR(
-      RecordAudit(db, actor, "update", kind.fields->kind, std::to_string(id), before, after));
+  INSPIRE_ASSIGN_OR_RETURN(const Json saved, Save(db, kind, id, record));
+  Json after = Shown(kind, saved);
+  INSPIRE_RETURN_IF_ERROR(RecordAudit(db, actor, "update", kind.fields->kind, std::to_string(id),
+                                      Shown(kind, before), after));
   return after;
 }
 
 core::Result<void> DeleteRecord(store::Connection& db, const RecordKind& kind, const Actor& actor,
                                 int64_t id) {
-  INSPIRE_ASSIGN_OR_RETURN(const Json before, GetRecord(db, kind, id));
+  INSPIRE_ASSIGN_OR_RETURN(const Json before, ReadOne(db, kind, id));
   const auto may_delete = kind.may_delete != nullptr ? kind.may_delete : kind.may_write;
   if (!may_delete(actor, before)) return Deny(actor, kind.deny_delete);
   INSPIRE_RETURN_IF_ERROR(db.Query(fmt::format("DELETE FROM {} WHERE id = ?", kind.table), {id}));
-  return RecordAudit(db, actor, "delete", kind.fields->kind, std::to_string(id), before, Json());
+  return RecordAudit(db, actor, "delete", kind.fields->kind, std::to_string(id),
+                     Shown(kind, before), Json());
 }
 
 }  // namespace inspire::hub

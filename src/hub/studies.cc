@@ -5,20 +5,19 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <map>
 #include <optional>
 
-#include "hub/audit.h"
+#include "core/ascii_case.h"
 #include "hub/catalogue_fields.h"
 #include "hub/fields.h"
 #include "hub/record_fields.h"
+#include "hub/record_kind.h"
 #include "meta/effect_size.h"
 
 namespace inspire::hub {
 namespace {
 
 using core::ErrorCode;
-using core::Fail;
 using core::FailField;
 using T = FieldType;
 
@@ -31,12 +30,6 @@ struct Study {
   std::vector<std::string> approaches;
   std::array<std::optional<double>, kNumbers> numbers;
 };
-
-constexpr const char* kStudyColumns =
-    "id, study, citation, doi, url, year, country_iso3, setting, design, risk_of_bias, outcome, "
-    "indicator_id, measure, favourable, ai, n1i, ci, n2i, m1i, sd1i, m2i, sd2i, yi, vi, sei, "
-    "note, created_by_email, created_at, updated_at";
-constexpr size_t kFirstNumber = 14;
 
 size_t NumberIndex(const std::string& name) {
   const auto& names = StudyNumberNames();
@@ -87,84 +80,6 @@ Json EffectJson(const Study& s) {
   return out;
 }
 
-Study FromRow(const store::Row& r) {
-  Study s;
-  s.study = r.Text(1);
-  s.citation = r.Text(2);
-  s.doi = r.Text(3);
-  s.url = r.Text(4);
-  s.year = r.Int(5);
-  s.country = r.Text(6);
-  s.setting = r.Text(7);
-  s.design = r.Text(8);
-  s.risk_of_bias = r.Text(9);
-  s.outcome = r.Text(10);
-  s.indicator = r.Text(11);
-  s.measure = r.Text(12);
-  s.favourable = r.Text(13);
-  for (size_t i = 0; i < kNumbers; ++i) {
-    if (!r.IsNull(kFirstNumber + i)) s.numbers[i] = r.Real(kFirstNumber + i);
-  }
-  s.note = r.Text(kFirstNumber + kNumbers);
-  return s;
-}
-
-Json ToJson(const store::Row& r, const std::vector<std::string>& approaches) {
-  const Study s = FromRow(r);
-  Json out = {{"id", r.Int(0)},
-              {"study", s.study},
-              {"citation", s.citation},
-              {"doi", s.doi},
-              {"url", s.url},
-              {"year", s.year},
-              {"country", s.country},
-              {"setting", s.setting},
-              {"design", s.design},
-              {"risk_of_bias", s.risk_of_bias},
-              {"approaches", approaches},
-              {"outcome", s.outcome},
-              {"indicator", s.indicator},
-              {"measure", s.measure},
-              {"favourable", s.favourable}};
-  const auto& names = StudyNumberNames();
-  for (size_t i = 0; i < kNumbers; ++i) {
-    out[names[i]] = s.numbers[i] ? Json(*s.numbers[i]) : Json();
-  }
-  out["note"] = s.note;
-  out["effect"] = EffectJson(s);
-  // created_by_email (column kFirstNumber + kNumbers + 1) stays inside: answers are public and
-  // a sign-in email is not.
-  out["created_at"] = r.Text(kFirstNumber + kNumbers + 2);
-  out["updated_at"] = r.Text(kFirstNumber + kNumbers + 3);
-  return out;
-}
-
-// The studies of `found` (rows of kStudyColumns) as JSON, with their approaches in one more query.
-core::Result<Json> ToJsonList(store::Connection& db, const store::QueryResult& found) {
-  Json items = Json::array();
-  if (found.rows.empty()) return items;
-  std::vector<store::Value> ids;
-  for (const auto& row : found.rows) ids.emplace_back(row.Int(0));
-  INSPIRE_ASSIGN_OR_RETURN(
-      const auto approaches,
-      db.Query("SELECT study_id, approach_id FROM study_approaches WHERE study_id IN (" +
-                   store::Placeholders(ids.size()) + ") ORDER BY study_id, approach_id",
-               ids));
-  std::map<int64_t, std::vector<std::string>> lists;
-  for (const auto& a : approaches.rows) lists[a.Int(0)].push_back(a.Text(1));
-  for (const auto& r : found.rows) items.push_back(ToJson(r, lists[r.Int(0)]));
-  return items;
-}
-
-core::Result<Json> ReadStudy(store::Connection& db, int64_t id) {
-  INSPIRE_ASSIGN_OR_RETURN(
-      const auto found,
-      db.Query(fmt::format("SELECT {} FROM studies WHERE id = ?", kStudyColumns), {id}));
-  if (found.rows.empty()) return Fail(ErrorCode::kNotFound, fmt::format("no study {}", id));
-  INSPIRE_ASSIGN_OR_RETURN(Json items, ToJsonList(db, found));
-  return items[0];
-}
-
 Study StudyFromJson(const Json& json) {
   Study s;
   s.study = json["study"];
@@ -202,16 +117,11 @@ core::Result<std::string> BareDoi(std::string doi) {
   return doi;
 }
 
-// Applies `fields` to `s` (each checked as StudyFields() declares), then the study as a whole:
-// its DOI, vi or sei, and the numbers its measure needs.
-core::Result<void> Apply(store::Connection& db, const catalogue::Catalogue& catalogue,
-                         const Json& fields, const Json& before, bool creating, Study& s) {
-  INSPIRE_ASSIGN_OR_RETURN(const Json checked,
-                           CheckFields(StudyFields(), db, catalogue, fields, creating));
-  Json record = creating ? NewRecord(StudyFields()) : before;
-  for (const auto& [name, value] : checked.items()) record[name] = value;
-  s = StudyFromJson(record);
-  INSPIRE_ASSIGN_OR_RETURN(s.doi, BareDoi(s.doi));
+// The rules across a study's fields: a bare DOI, vi or sei (not both), and exactly the numbers
+// its measure needs.
+core::Result<void> CheckStudy(const catalogue::Catalogue&, Json& record) {
+  INSPIRE_ASSIGN_OR_RETURN(record["doi"], BareDoi(record["doi"]));
+  const Study s = StudyFromJson(record);
   if (s.numbers[NumberIndex("vi")] && s.numbers[NumberIndex("sei")]) {
     return FailField(ErrorCode::kValidation, "sei", "give vi or sei, not both");
   }
@@ -219,41 +129,40 @@ core::Result<void> Apply(store::Connection& db, const catalogue::Catalogue& cata
   return {};
 }
 
+// Each study is served with its effect size, computed from its reported numbers.
+core::Result<void> DeriveEffect(store::Connection&, Json& record) {
+  record["effect"] = EffectJson(StudyFromJson(record));
+  return {};
+}
+
+// Any signed-in contributor (not a viewer) adds studies.
 bool MayCreate(const Actor& actor) {
   return actor.IsStaff() || (actor.user_id && actor.role != Role::kViewer);
 }
 
-// Staff, or the signed-in contributor who added study `id`.
-core::Result<bool> MayChange(store::Connection& db, const Actor& actor, int64_t id) {
+// Staff any; a contributor the studies it added.
+bool MayWriteStudy(const Actor& actor, const Json& record) {
   if (actor.IsStaff()) return true;
-  if (!actor.user_id || actor.role == Role::kViewer) return false;
-  INSPIRE_ASSIGN_OR_RETURN(const auto found,
-                           db.Query("SELECT created_by_email FROM studies WHERE id = ?", {id}));
-  return !found.rows.empty() && found.rows[0].Text(0) == actor.email;
+  return MayCreate(actor) && record["created_by_email"] == actor.email;
 }
 
-core::Result<void> WriteStudy(store::Connection& db, int64_t id, const Study& s) {
-  std::vector<store::Value> params = {
-      s.study,  s.citation,     s.doi,     s.url,       s.year,    s.country,   s.setting,
-      s.design, s.risk_of_bias, s.outcome, s.indicator, s.measure, s.favourable};
-  for (const auto& number : s.numbers) {
-    params.push_back(number ? store::Value(*number) : store::kNull);
-  }
-  params.emplace_back(s.note);
-  params.emplace_back(store::NowUtc());
-  params.emplace_back(id);
-  INSPIRE_RETURN_IF_ERROR(db.Query(
-      "UPDATE studies SET study = ?, citation = ?, doi = ?, url = ?, year = ?, country_iso3 = ?, "
-      "setting = ?, design = ?, risk_of_bias = ?, outcome = ?, indicator_id = ?, measure = ?, "
-      "favourable = ?, ai = ?, n1i = ?, ci = ?, n2i = ?, m1i = ?, sd1i = ?, m2i = ?, sd2i = ?, "
-      "yi = ?, vi = ?, sei = ?, note = ?, updated_at = ? WHERE id = ?",
-      params));
-  INSPIRE_RETURN_IF_ERROR(db.Query("DELETE FROM study_approaches WHERE study_id = ?", {id}));
-  for (const auto& approach : s.approaches) {
-    INSPIRE_RETURN_IF_ERROR(db.Query(
-        "INSERT INTO study_approaches (study_id, approach_id) VALUES (?, ?)", {id, approach}));
-  }
-  return {};
+void StampStudy(const Actor& actor, Json& record) { record["created_by_email"] = actor.email; }
+
+const RecordKind& Studies() {
+  static const RecordKind kind{.fields = &StudyFields(),
+                               .table = "studies",
+                               .key_column = "study_id",
+                               .may_write = MayWriteStudy,
+                               .check = CheckStudy,
+                               .derive = DeriveEffect,
+                               .may_create = MayCreate,
+                               .stamp = StampStudy,
+                               .deny_visitor = "add studies",
+                               .deny_create = "add studies",
+                               .deny_edit = "edit this study",
+                               .deny_move = "edit this study",
+                               .deny_delete = "delete this study"};
+  return kind;
 }
 
 }  // namespace
@@ -346,110 +255,59 @@ const RecordFields& StudyFields() {
     }
     out.fields.push_back(
         {.name = "note", .type = T::kLongText, .max_length = 2000, .label = "field_note"});
+    // Who added the study, for the right to change it; answers are public and an e-mail is not.
+    out.fields.push_back(
+        {.name = "created_by_email", .type = T::kText, .max_length = 320, .hidden = true});
     return out;
   }();
   return fields;
 }
 
 core::Result<Json> ListStudies(store::Connection& db, const StudyQuery& query) {
-  INSPIRE_RETURN_IF_ERROR(CheckPage(query.page, query.per_page, 1000));
-  std::string where = " WHERE 1 = 1";
-  std::vector<store::Value> params;
+  RecordSelection selection{.order = "LOWER(r.outcome), r.year DESC, LOWER(r.study), r.id",
+                            .page = query.page,
+                            .per_page = query.per_page,
+                            .max_per_page = 1000};
+  const auto add = [&](const std::string& condition, store::Value value) {
+    selection.where += " AND " + condition;
+    selection.params.push_back(std::move(value));
+  };
   if (!query.approach.empty()) {
-    where += " AND id IN (SELECT study_id FROM study_approaches WHERE approach_id = ?)";
-    params.emplace_back(query.approach);
+    add("r.id IN (SELECT study_id FROM study_approaches WHERE approach_id = ?)", query.approach);
   }
-  if (!query.outcome.empty()) {
-    where += " AND LOWER(outcome) = LOWER(?)";
-    params.emplace_back(query.outcome);
-  }
-  if (!query.country.empty()) {
-    std::string code = query.country;
-    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    where += " AND country_iso3 = ?";
-    params.emplace_back(code);
-  }
-  if (!query.design.empty()) {
-    where += " AND design = ?";
-    params.emplace_back(query.design);
-  }
+  if (!query.outcome.empty()) add("LOWER(r.outcome) = LOWER(?)", query.outcome);
+  if (!query.country.empty()) add("r.country_iso3 = ?", core::AsciiUpper(query.country));
+  if (!query.design.empty()) add("r.design = ?", query.design);
   if (!query.q.empty()) {
-    where +=
-        " AND (LOWER(study) LIKE ? ESCAPE '!' OR LOWER(citation) LIKE ? ESCAPE '!' OR "
-        "LOWER(outcome) LIKE ? ESCAPE '!' OR LOWER(setting) LIKE ? ESCAPE '!')";
-    std::string lowered = query.q;
-    for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const std::string pattern = "%" + LikeEscape(lowered) + "%";
-    for (int i = 0; i < 4; ++i) params.emplace_back(pattern);
+    const std::string pattern = "%" + LikeEscape(core::AsciiLower(query.q)) + "%";
+    selection.where +=
+        " AND (LOWER(r.study) LIKE ? ESCAPE '!' OR LOWER(r.citation) LIKE ? ESCAPE '!' OR "
+        "LOWER(r.outcome) LIKE ? ESCAPE '!' OR LOWER(r.setting) LIKE ? ESCAPE '!')";
+    selection.params.insert(selection.params.end(), 4, pattern);
   }
-  INSPIRE_ASSIGN_OR_RETURN(const auto total,
-                           db.Query("SELECT COUNT(*) FROM studies" + where, params));
-  params.emplace_back(query.per_page);
-  params.emplace_back((query.page - 1) * query.per_page);
-  INSPIRE_ASSIGN_OR_RETURN(
-      const auto found,
-      db.Query(fmt::format("SELECT {} FROM studies{} ORDER BY LOWER(outcome), year DESC, "
-                           "LOWER(study), id LIMIT ? OFFSET ?",
-                           kStudyColumns, where),
-               params));
-  INSPIRE_ASSIGN_OR_RETURN(Json items, ToJsonList(db, found));
-  return Json{{"items", std::move(items)},
-              {"total", total.rows.at(0).Int(0)},
-              {"page", query.page},
-              {"per_page", query.per_page}};
+  return ListRecords(db, Studies(), selection);
 }
 
 core::Result<Json> AllStudies(store::Connection& db) {
-  INSPIRE_ASSIGN_OR_RETURN(
-      const auto found,
-      db.Query(fmt::format("SELECT {} FROM studies ORDER BY year, LOWER(study), id", kStudyColumns),
-               {}));
-  return ToJsonList(db, found);
+  return SelectRecords(db, Studies(), "", {}, "r.year, LOWER(r.study), r.id");
 }
 
-core::Result<Json> GetStudy(store::Connection& db, int64_t id) { return ReadStudy(db, id); }
+core::Result<Json> GetStudy(store::Connection& db, int64_t id) {
+  return GetRecord(db, Studies(), id);
+}
 
 core::Result<Json> CreateStudy(store::Connection& db, const catalogue::Catalogue& catalogue,
                                const Actor& actor, const Json& fields) {
-  if (!MayCreate(actor)) return Deny(actor, "add studies");
-  Study s;
-  INSPIRE_RETURN_IF_ERROR(Apply(db, catalogue, fields, Json(), true, s));
-  const std::string now = store::NowUtc();
-  INSPIRE_ASSIGN_OR_RETURN(
-      const auto inserted,
-      db.Query("INSERT INTO studies (study, year, design, risk_of_bias, outcome, measure, "
-               "favourable, created_by_email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
-               "?, ?, ?) RETURNING id",
-               {s.study, s.year, s.design, s.risk_of_bias, s.outcome, s.measure, s.favourable,
-                actor.email, now, now}));
-  const int64_t id = inserted.rows.at(0).Int(0);
-  INSPIRE_RETURN_IF_ERROR(WriteStudy(db, id, s));
-  INSPIRE_ASSIGN_OR_RETURN(Json created, ReadStudy(db, id));
-  INSPIRE_RETURN_IF_ERROR(
-      RecordAudit(db, actor, "create", "study", std::to_string(id), Json(), created));
-  return created;
+  return CreateRecord(db, catalogue, Studies(), actor, fields);
 }
 
 core::Result<Json> UpdateStudy(store::Connection& db, const catalogue::Catalogue& catalogue,
                                const Actor& actor, int64_t id, const Json& fields) {
-  INSPIRE_ASSIGN_OR_RETURN(const Json before, ReadStudy(db, id));
-  INSPIRE_ASSIGN_OR_RETURN(const bool may_change, MayChange(db, actor, id));
-  if (!may_change) return Deny(actor, "edit this study");
-  Study s;
-  INSPIRE_RETURN_IF_ERROR(Apply(db, catalogue, fields, before, false, s));
-  INSPIRE_RETURN_IF_ERROR(WriteStudy(db, id, s));
-  INSPIRE_ASSIGN_OR_RETURN(Json after, ReadStudy(db, id));
-  INSPIRE_RETURN_IF_ERROR(
-      RecordAudit(db, actor, "update", "study", std::to_string(id), before, after));
-  return after;
+  return UpdateRecord(db, catalogue, Studies(), actor, id, fields);
 }
 
 core::Result<void> DeleteStudy(store::Connection& db, const Actor& actor, int64_t id) {
-  INSPIRE_ASSIGN_OR_RETURN(const Json before, ReadStudy(db, id));
-  INSPIRE_ASSIGN_OR_RETURN(const bool may_change, MayChange(db, actor, id));
-  if (!may_change) return Deny(actor, "delete this study");
-  INSPIRE_RETURN_IF_ERROR(db.Query("DELETE FROM studies WHERE id = ?", {id}));
-  return RecordAudit(db, actor, "delete", "study", std::to_string(id), before, Json());
+  return DeleteRecord(db, Studies(), actor, id);
 }
 
 }  // namespace inspire::hub

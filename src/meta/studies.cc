@@ -8,19 +8,13 @@
 #include <cmath>
 #include <map>
 
+#include "core/ascii_case.h"
 #include "core/csv_records.h"
 
 namespace inspire::meta {
 namespace {
 
 using core::ErrorCode;
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
@@ -93,7 +87,7 @@ std::optional<double> ParseNumber(std::string_view text) {
 
 std::optional<std::vector<std::string>> StudySet::Descriptor(std::string_view column) const {
   for (size_t c = 0; c < descriptor_columns.size(); ++c) {
-    if (Lower(descriptor_columns[c]) != Lower(column)) continue;
+    if (core::AsciiLower(descriptor_columns[c]) != core::AsciiLower(column)) continue;
     std::vector<std::string> out;
     out.reserve(studies.size());
     for (const auto& study : studies) out.push_back(study.descriptors[c]);
@@ -121,7 +115,7 @@ core::Result<StudySet> ParseStudies(std::string_view text, std::string_view file
   INSPIRE_ASSIGN_OR_RETURN(const core::CsvRecords records, core::ReadCsvRecords(text, file_name));
   std::map<std::string, size_t> columns;  // lower-case name -> index
   for (size_t c = 0; c < records.header.size(); ++c) {
-    const std::string name = Lower(Trim(records.header[c]));
+    const std::string name = core::AsciiLower(Trim(records.header[c]));
     if (!columns.emplace(name, c).second) {
       return core::Fail(ErrorCode::kParse,
                         fmt::format("{} line 1: the column '{}' appears twice (names match in "
@@ -141,7 +135,7 @@ core::Result<StudySet> ParseStudies(std::string_view text, std::string_view file
   const auto& layout_columns = LayoutColumns(set.layout);
   std::vector<size_t> descriptor_index;
   for (size_t c = 0; c < records.header.size(); ++c) {
-    const std::string name = Lower(Trim(records.header[c]));
+    const std::string name = core::AsciiLower(Trim(records.header[c]));
     if (name == "study" ||
         std::find(layout_columns.begin(), layout_columns.end(), name) != layout_columns.end()) {
       continue;

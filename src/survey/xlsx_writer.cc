@@ -6,17 +6,13 @@
 #include <map>
 #include <set>
 
+#include "core/ascii_case.h"
 #include "core/file.h"
 #include "core/xlsx_workbook.h"
 #include "survey/output.h"
 
 namespace inspire::survey {
 namespace {
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 // Excel sheet names: 1-31 characters, none of []:*?/\, not starting or ending with an
 // apostrophe, unique without regard to case, and "Provenance" is taken.
@@ -27,10 +23,12 @@ std::string SheetName(const std::string& id, std::set<std::string>& used_lower) 
   if (name.empty()) name = "indicator";
   name = name.substr(0, 27);
   std::string candidate = name;
-  for (int i = 2; used_lower.count(Lower(candidate)) > 0 || Lower(candidate) == "provenance"; ++i) {
+  for (int i = 2; used_lower.count(core::AsciiLower(candidate)) > 0 ||
+                  core::AsciiLower(candidate) == "provenance";
+       ++i) {
     candidate = fmt::format("{}~{}", name, i);
   }
-  used_lower.insert(Lower(candidate));
+  used_lower.insert(core::AsciiLower(candidate));
   return candidate;
 }
 

@@ -122,7 +122,7 @@ FormSpec RecordForm(const hub::RecordFields& fields, const std::string& title,
   FormSpec spec{Text(title), "", Text("form_save"), {}};
   for (const hub::FieldSpec& field : fields.fields) {
     // Objects (focal points) are edited through the API; the hub sets internal fields itself.
-    if (field.internal || field.type == hub::FieldType::kObjects) continue;
+    if (hub::SetByHub(field) || field.type == hub::FieldType::kObjects) continue;
     spec.fields.push_back(FieldOf(field, choices));
   }
   return spec;

@@ -8,9 +8,11 @@
 
 #include "hub/activities.h"
 #include "hub/audit.h"
+#include "hub/bulk.h"
 #include "hub/coordination.h"
 #include "hub/organizations.h"
 #include "hub/record_fields.h"
+#include "hub/studies.h"
 #include "hub/targets.h"
 #include "hub/write.h"
 #include "support/shipped_catalogue.h"
@@ -233,6 +235,46 @@ TEST_P(RecordKindTest, WritersAreCheckedBeforeAndAfterTheChange) {
   ASSERT_FALSE(taken);
   EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
   EXPECT_EQ(taken.error().field, "name");
+}
+
+TEST_P(RecordKindTest, AHiddenFieldDecidesWhoWritesButNeverLeavesTheHub) {
+  const Actor adder = User(Role::kOrgEditor, 4, own_org_);
+  const Actor other = User(Role::kCountryFocalPoint, 5, {}, "KEN");
+  const Json study = {
+      {"study", "Amani 2014"}, {"year", 2014},     {"design", "RCT"}, {"approaches", {"P4.1"}},
+      {"outcome", "Harsh"},    {"measure", "GEN"}, {"yi", -0.3},      {"vi", 0.01}};
+  const auto created = Commit(
+      [&](store::Connection& c) { return CreateStudy(c, ShippedCatalogue(), adder, study); });
+  ASSERT_TRUE(created) << created.error().message;
+  const int64_t id = (*created)["id"].get<int64_t>();
+  const auto update = [&](const Actor& actor, const Json& fields) {
+    return Commit([&](store::Connection& c) {
+      return UpdateStudy(c, ShippedCatalogue(), actor, id, fields);
+    });
+  };
+  EXPECT_EQ(update(other, {{"setting", "Schools"}}).error().code, ErrorCode::kForbidden);
+  const auto changed = update(adder, {{"setting", "Schools"}});
+  ASSERT_TRUE(changed) << changed.error().message;
+  // Sending it is refused as a field the kind does not have; nothing is written.
+  const auto sent = update(adder, {{"created_by_email", other.email}});
+  ASSERT_FALSE(sent);
+  EXPECT_EQ(sent.error().field, "created_by_email");
+  EXPECT_EQ(update(other, {{"setting", "Homes"}}).error().code, ErrorCode::kForbidden);
+
+  // Absent from answers, lists, audit entries, bulk columns and request schemas.
+  const auto read = GetStudy(*db_, id);
+  ASSERT_TRUE(read);
+  const auto all = AllStudies(*db_);
+  ASSERT_TRUE(all);
+  const Json audit = Audit("study", id);
+  for (const Json& record : {*created, *changed, *read, (*all)[0], audit[0]["before"],
+                             audit[0]["after"], audit[1]["after"]}) {
+    EXPECT_FALSE(record.contains("created_by_email")) << record.dump();
+    EXPECT_EQ(record.dump().find(adder.email), std::string::npos) << record.dump();
+  }
+  EXPECT_EQ((*read)["effect"]["yi"], -0.3);
+  for (const auto& column : StudyColumns()) EXPECT_NE(column.name, "created_by_email");
+  EXPECT_FALSE(RequestSchema(StudyFields(), false)["properties"].contains("created_by_email"));
 }
 
 TEST_P(RecordKindTest, NeedsMeetTheOffersThatFitNearestAndWidestFirst) {
