@@ -6,6 +6,7 @@
 #include <charconv>
 #include <set>
 
+#include "hub/actor.h"
 #include "hub/record_fields.h"
 #include "web/templates.h"
 
@@ -33,6 +34,14 @@ Options Countries(const catalogue::Catalogue& catalogue) {
 Options Approaches(const catalogue::Catalogue& catalogue) {
   Options out;
   for (const auto& a : catalogue.approaches()) out.emplace_back(a.id, a.id + " " + a.name);
+  return out;
+}
+
+// Every role of hub/actor.h, labelled in the reader's words.
+Options RoleChoices() {
+  Options out;
+  for (const std::string& role : hub::RoleNames())
+    out.emplace_back(role, Text("role_name_" + role));
   return out;
 }
 
@@ -135,16 +144,7 @@ FormSpec UserForm(const std::map<int64_t, std::string>& organizations,
           Text("form_save"),
           {{"email", Text("login_email"), Kind::kEmail, true, "", {}},
            {"password", Text("login_password"), Kind::kPassword, true, Text("hint_password"), {}},
-           {"role",
-            Text("field_role"),
-            Kind::kSelect,
-            true,
-            "",
-            {{"admin", "admin"},
-             {"secretariat", "secretariat"},
-             {"org_editor", "org_editor"},
-             {"country_focal_point", "country_focal_point"},
-             {"viewer", "viewer"}}},
+           {"role", Text("field_role"), Kind::kSelect, true, "", RoleChoices()},
            {"organization_id", Text("table_organization"), Kind::kSelect, false,
             Text("hint_user_org"), Organizations(organizations)},
            {"country", Text("table_country"), Kind::kSelect, false, Text("hint_user_country"),
