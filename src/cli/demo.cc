@@ -14,6 +14,7 @@
 #include "hub/activities.h"
 #include "hub/coordination.h"
 #include "hub/estimates.h"
+#include "hub/hub_database.h"
 #include "hub/organizations.h"
 #include "hub/targets.h"
 #include "hub/write.h"
@@ -382,11 +383,8 @@ core::Result<DemoSummary> Fill(store::Connection& db, const catalogue::Catalogue
 
 core::Result<DemoSummary> FillDemo(store::Connection& db, const catalogue::Catalogue& catalogue,
                                    const std::filesystem::path& data_dir) {
-  INSPIRE_ASSIGN_OR_RETURN(const auto existing,
-                           db.Query("SELECT (SELECT COUNT(*) FROM organizations) + (SELECT "
-                                    "COUNT(*) FROM estimate_sets) + (SELECT COUNT(*) FROM users)",
-                                    {}));
-  if (existing.rows.at(0).Int(0) > 0) return DemoSummary{};
+  INSPIRE_ASSIGN_OR_RETURN(const bool empty, hub::HubIsEmpty(db));
+  if (!empty) return DemoSummary{};
   // The synthetic survey files live in a private temporary folder, removed afterwards.
   std::string pattern = (std::filesystem::temp_directory_path() / "inspire-demo-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) {

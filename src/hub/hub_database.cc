@@ -23,4 +23,17 @@ core::Result<std::unique_ptr<store::Connection>> DataVersionListener(const std::
   return connection;
 }
 
+core::Result<void> DatabaseAnswers(store::Connection& db) {
+  INSPIRE_RETURN_IF_ERROR(db.Query("SELECT 1", {}));
+  return {};
+}
+
+core::Result<bool> HubIsEmpty(store::Connection& db) {
+  INSPIRE_ASSIGN_OR_RETURN(const auto existing,
+                           db.Query("SELECT (SELECT COUNT(*) FROM organizations) + (SELECT "
+                                    "COUNT(*) FROM estimate_sets) + (SELECT COUNT(*) FROM users)",
+                                    {}));
+  return existing.rows.at(0).Int(0) == 0;
+}
+
 }  // namespace inspire::hub

@@ -26,6 +26,14 @@ core::Result<std::unique_ptr<store::Pool>> OpenHubPool(const std::string& locati
 // process writes. Errors: the store's; kUnsupported for SQLite.
 core::Result<std::unique_ptr<store::Connection>> DataVersionListener(const std::string& location);
 
+// Whether the database answers a trivial query now (the server's health check): kUnavailable or
+// the store's error when it does not.
+core::Result<void> DatabaseAnswers(store::Connection& db);
+
+// True when the hub holds no organisation, published estimate or user yet (a fresh database,
+// which `--demo` fills).
+core::Result<bool> HubIsEmpty(store::Connection& db);
+
 }  // namespace inspire::hub
 
 #endif  // INSPIRE_HUB_HUB_DATABASE_H_

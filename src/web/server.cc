@@ -5,6 +5,8 @@
 
 #include "core/json_parse.h"
 #include "hub/estimate_protection.h"
+#include "hub/hub_database.h"
+#include "hub/write.h"
 #include "web/server_impl.h"
 
 namespace inspire::web {
@@ -187,7 +189,7 @@ void Server::Impl::SetUpService() {
   // that a load balancer or monitor sees the outage.
   http.Get("/healthz", [this](const http::Request&, http::Response& res) {
     auto lease = pool->Acquire();
-    if (auto answer = lease->Query("SELECT 1"); !answer) {
+    if (auto answer = hub::DatabaseAnswers(*lease); !answer) {
       LogUnavailable("/healthz: " + answer.error().message);
       res.set_header("Retry-After", std::to_string(kUnavailableRetrySeconds));
       return SendJson(res, 503, {{"status", "unavailable"}, {"database", "not answering"}});
@@ -485,7 +487,7 @@ core::Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& option
     INSPIRE_ASSIGN_OR_RETURN(auto connection, hub::OpenHub(options.db));
     // Sets published before the hub ran complementary suppression are protected before any
     // request can read them.
-    INSPIRE_RETURN_IF_ERROR(store::InTransaction<int64_t>(*connection, [](store::Connection& db) {
+    INSPIRE_RETURN_IF_ERROR(hub::Write<int64_t>(*connection, [](store::Connection& db) {
       return hub::ProtectPublishedSets(db, hub::kHubMinN);
     }));
   }
