@@ -43,6 +43,12 @@ const Indicator* Catalogue::FindIndicator(std::string_view id) const {
   return Get<Indicator>(by_id_, id);
 }
 
+const LawKind* Catalogue::FindLawKind(std::string_view id) const {
+  const auto it = std::find_if(data_.law_kinds.begin(), data_.law_kinds.end(),
+                               [&](const LawKind& kind) { return kind.id == id; });
+  return it == data_.law_kinds.end() ? nullptr : &*it;
+}
+
 const Country* Catalogue::FindCountry(std::string_view code) const {
   const auto it = country_codes_.find(core::AsciiUpper(code));
   return it == country_codes_.end() ? nullptr : it->second;

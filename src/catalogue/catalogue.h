@@ -44,6 +44,16 @@ struct Approach {
   std::vector<std::string> examples;
 };
 
+// A kind of law that implementation rounds answer for (data/catalogue/laws.yaml).
+struct LawKind {
+  Location location;
+  std::string id;           // "cp-home"
+  std::string approach_id;  // the approach it puts in place; always an existing approach
+  std::string name;
+  std::string summary;
+  std::string partly;  // what a "partly" answer means for this kind of law
+};
+
 struct Population {
   std::string description;
   std::optional<int> age_min;  // inclusive; nullopt when the definition fixes no age
@@ -104,6 +114,7 @@ struct CatalogueData {
   std::vector<Approach> approaches;
   std::vector<Indicator> indicators;
   std::vector<Country> countries;
+  std::vector<LawKind> law_kinds;
   Classifications classifications;
 };
 
@@ -123,11 +134,14 @@ class Catalogue {
   const std::vector<Indicator>& indicators() const { return data_.indicators; }
   const std::vector<Country>& countries() const { return data_.countries; }
   const Classifications& classifications() const { return data_.classifications; }
+  const std::vector<LawKind>& law_kinds() const { return data_.law_kinds; }
 
   const Strategy* FindStrategy(std::string_view id) const;
   const CrossCutting* FindCrossCutting(std::string_view id) const;
   const Approach* FindApproach(std::string_view id) const;
   const Indicator* FindIndicator(std::string_view id) const;
+  // A kind of law by its id ("cp-home").
+  const LawKind* FindLawKind(std::string_view id) const;
   // By ISO3 or ISO2 code, or M49 number; letters compared without regard to case.
   const Country* FindCountry(std::string_view code) const;
 

@@ -111,6 +111,19 @@ Result<Approach> ReadApproach(const YAML::Node& node, const YamlContext& context
   return a;
 }
 
+Result<LawKind> ReadLawKind(const YAML::Node& node, const YamlContext& context) {
+  static constexpr std::array<std::string_view, 5> kKeys = {"id", "approach_id", "name",
+                                                            "summary", "partly"};
+  INSPIRE_RETURN_IF_ERROR(core::CheckKeys(node, kKeys, context));
+  LawKind law;
+  INSPIRE_ASSIGN_OR_RETURN(law.id, core::RequiredString(node, "id", context));
+  INSPIRE_ASSIGN_OR_RETURN(law.approach_id, core::RequiredString(node, "approach_id", context));
+  INSPIRE_ASSIGN_OR_RETURN(law.name, core::RequiredString(node, "name", context));
+  INSPIRE_ASSIGN_OR_RETURN(law.summary, core::RequiredString(node, "summary", context));
+  INSPIRE_ASSIGN_OR_RETURN(law.partly, core::RequiredString(node, "partly", context));
+  return law;
+}
+
 Result<Population> ReadPopulation(const YAML::Node& parent, const YamlContext& context) {
   static constexpr std::array<std::string_view, 4> kKeys = {"description", "age_min", "age_max",
                                                             "sex"};
@@ -233,6 +246,12 @@ Result<void> LoadCore(const std::filesystem::path& dir, CatalogueData& data) {
   INSPIRE_ASSIGN_OR_RETURN(YAML::Node approaches, OpenDataFile(approaches_file, kApproachKeys));
   INSPIRE_RETURN_IF_ERROR(ReadList(approaches, "approaches", approaches_file.string(), "approach",
                                    ReadApproach, data.approaches));
+
+  const auto laws_file = dir / "catalogue" / "laws.yaml";
+  static constexpr std::array<std::string_view, 2> kLawKeys = {"version", "laws"};
+  INSPIRE_ASSIGN_OR_RETURN(YAML::Node laws, OpenDataFile(laws_file, kLawKeys));
+  INSPIRE_RETURN_IF_ERROR(
+      ReadList(laws, "laws", laws_file.string(), "law", ReadLawKind, data.law_kinds));
 
   const auto indicators_file = dir / "catalogue" / "indicators.yaml";
   static constexpr std::array<std::string_view, 2> kIndicatorKeys = {"version", "indicators"};

@@ -2,6 +2,7 @@
 //   catalogue/strategies.yaml   strategies and cross-cutting activities
 //   catalogue/approaches.yaml   approaches
 //   catalogue/indicators.yaml   core indicators (confirmed and provisional)
+//   catalogue/laws.yaml         kinds of law that implementation rounds answer for
 //   catalogue/national/*.yaml   catalogue extensions: national indicators, loaded in name order
 //   countries/countries.yaml    countries with their codes and classifications
 #ifndef INSPIRE_CATALOGUE_LOADER_H_

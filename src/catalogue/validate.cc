@@ -192,6 +192,28 @@ void CheckCountries(const CatalogueData& data, Problems& problems) {
   }
 }
 
+// Law kinds: ids unique and in lower-case words joined by '-'; each tied to an approach.
+void CheckLawKinds(const CatalogueData& data, Problems& problems) {
+  static const std::regex kLawId("[a-z0-9]+(-[a-z0-9]+)*");
+  std::set<std::string> approach_ids;
+  for (const auto& a : data.approaches) approach_ids.insert(a.id);
+  std::map<std::string, Location> seen;
+  for (const auto& law : data.law_kinds) {
+    const std::string item = fmt::format("law '{}'", law.id);
+    if (!Matches(law.id, kLawId)) {
+      problems.Add(law.location, item, "id must be lower-case words joined by '-' (e.g. cp-home)");
+    }
+    if (const auto [it, inserted] = seen.emplace(law.id, law.location); !inserted) {
+      problems.Add(law.location, item,
+                   fmt::format("id already used at {}:{}", it->second.file, it->second.line));
+    }
+    if (approach_ids.count(law.approach_id) == 0) {
+      problems.Add(law.location, item,
+                   fmt::format("approach_id '{}' is not an approach", law.approach_id));
+    }
+  }
+}
+
 }  // namespace
 
 bool IsSdgIndicatorCode(std::string_view code) {
@@ -208,6 +230,7 @@ core::Result<void> ValidateCatalogue(const CatalogueData& data) {
   Problems problems;
   CheckUniqueIds(data, problems);
   CheckStrategiesAndApproaches(data, problems);
+  CheckLawKinds(data, problems);
   std::set<std::string> link_targets;
   for (const auto& s : data.strategies) link_targets.insert(s.id);
   for (const auto& x : data.cross_cutting) link_targets.insert(x.id);

@@ -106,7 +106,8 @@ std::vector<BulkColumn> ColumnsOf(const RecordFields& spec) {
       type = ColumnType::kList;
     } else if (field.type == FieldType::kObjects) {
       type = ColumnType::kJson;
-    } else if (field.type == FieldType::kYear || field.type == FieldType::kOrganization) {
+    } else if (field.type == FieldType::kYear || field.type == FieldType::kOrganization ||
+               field.type == FieldType::kRecordId) {
       type = ColumnType::kInteger;
     } else if (field.type == FieldType::kAmount || field.type == FieldType::kNumber) {
       type = ColumnType::kNumber;

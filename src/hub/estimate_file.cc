@@ -45,6 +45,20 @@ core::Result<std::optional<double>> RowNumber(const Json& row, const std::string
   return std::optional<double>(row[name].get<double>());
 }
 
+// A count column: a whole number from 0 to 2^53 (beyond it a double no longer holds every
+// whole number, and the cast to int64_t would be undefined past 2^63).
+core::Result<std::optional<int64_t>> RowCount(const Json& row, const std::string& where,
+                                              const char* name, bool required) {
+  INSPIRE_ASSIGN_OR_RETURN(const auto number, RowNumber(row, where, name, required));
+  if (!number) return std::optional<int64_t>();
+  constexpr double kLargest = 9007199254740992.0;  // 2^53
+  if (*number < 0 || *number > kLargest || std::floor(*number) != *number) {
+    return FailField(ErrorCode::kValidation, where + "." + name,
+                     fmt::format("{} must be a whole number from 0 to 2^53", name));
+  }
+  return std::optional<int64_t>(static_cast<int64_t>(*number));
+}
+
 // The text columns of the row (disclosure::EstimateColumns(), the suppression aside: the hub
 // decides it), each required as the definition says.
 core::Result<void> ReadTexts(const Json& json, const std::string& where, Row& row) {
@@ -83,23 +97,15 @@ core::Result<Row> ParseRow(const Json& json, size_t index, double min_n) {
     row.suppression = complementary ? "complementary" : "primary";
     return row;
   }
-  INSPIRE_ASSIGN_OR_RETURN(const auto n, RowNumber(json, where, "n_unweighted", true));
-  if (*n < 0 || std::floor(*n) != *n) {
-    return FailField(ErrorCode::kValidation, where + ".n_unweighted",
-                     "n_unweighted must be a whole number >= 0");
-  }
-  row.n_unweighted = static_cast<int64_t>(*n);
+  INSPIRE_ASSIGN_OR_RETURN(const auto n, RowCount(json, where, "n_unweighted", true));
+  row.n_unweighted = *n;
   if (static_cast<double>(row.n_unweighted) < min_n) {  // below the threshold: suppressed here
     row.flag = "suppressed";
     row.suppression = "primary";
     return row;
   }
-  INSPIRE_ASSIGN_OR_RETURN(const auto missing, RowNumber(json, where, "n_missing", false));
-  if (missing && (*missing < 0 || std::floor(*missing) != *missing)) {
-    return FailField(ErrorCode::kValidation, where + ".n_missing",
-                     "n_missing must be a whole number >= 0");
-  }
-  row.n_missing = missing ? static_cast<int64_t>(*missing) : 0;
+  INSPIRE_ASSIGN_OR_RETURN(const auto missing, RowCount(json, where, "n_missing", false));
+  row.n_missing = missing.value_or(0);
   INSPIRE_ASSIGN_OR_RETURN(const auto weighted, RowNumber(json, where, "n_weighted", false));
   if (weighted && *weighted < 0) {
     return FailField(ErrorCode::kValidation, where + ".n_weighted", "n_weighted must be >= 0");

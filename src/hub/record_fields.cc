@@ -81,6 +81,25 @@ core::Result<Json> CheckRegions(const catalogue::Catalogue& catalogue, const std
   return Json(regions);
 }
 
+// A list of the field's choices, kept sorted without repeats.
+core::Result<Json> CheckChoices(const FieldSpec& field, const Json& value) {
+  const auto refuse = [&] {
+    return FailField(ErrorCode::kValidation, field.name,
+                     fmt::format("{} must be a list of: {}", field.name,
+                                 fmt::join(field.choices, ", ")));
+  };
+  if (!value.is_array()) return refuse();
+  std::set<std::string> chosen;
+  for (const Json& item : value) {
+    if (!item.is_string() || std::find(field.choices.begin(), field.choices.end(),
+                                       item.get<std::string>()) == field.choices.end()) {
+      return refuse();
+    }
+    chosen.insert(item.get<std::string>());
+  }
+  return Json(chosen);
+}
+
 // A field naming a catalogue entry or another record (country, approaches, organisation, ...).
 core::Result<Json> CheckReference(const FieldSpec& field, store::Connection& db,
                                   const catalogue::Catalogue& catalogue, const Json& fields) {
@@ -132,6 +151,14 @@ core::Result<Json> CheckOne(const FieldSpec& field, store::Connection& db,
     case FieldType::kAmount:
     case FieldType::kNumber:
       return CheckNumber(field, fields);
+    case FieldType::kChoices:
+      return CheckChoices(field, fields[field.name]);
+    case FieldType::kRecordId:
+      if (!fields[field.name].is_number_integer()) {
+        return FailField(ErrorCode::kValidation, field.name,
+                         fmt::format("{} must be a record id", field.name));
+      }
+      return fields[field.name];
     case FieldType::kObjects:
       if (!fields[field.name].is_array()) {
         return FailField(ErrorCode::kValidation, field.name,
@@ -182,6 +209,10 @@ Json ValueSchema(const FieldSpec& field) {
       return {{"type", "integer"}, {"nullable", !field.required}};
     case FieldType::kObjects:
       return list(Json{{"type", "object"}});
+    case FieldType::kChoices:
+      return list(Json{{"type", "string"}, {"enum", field.choices}});
+    case FieldType::kRecordId:
+      return {{"type", "integer"}};
   }
   return Json::object();
 }
@@ -198,7 +229,7 @@ bool SetByHub(const FieldSpec& field) { return field.internal || field.hidden; }
 
 bool IsList(FieldType type) {
   return type == FieldType::kCountries || type == FieldType::kRegions ||
-         type == FieldType::kApproaches;
+         type == FieldType::kApproaches || type == FieldType::kChoices;
 }
 
 bool IsTextual(FieldType type) {

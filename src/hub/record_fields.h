@@ -36,6 +36,8 @@ enum class FieldType {
   kOrganization,  // the id of an organisation that exists; null when optional
   kIndicator,     // an indicator id of the catalogue; "" when optional
   kObjects,       // a list of objects, checked by the record kind itself (e.g. focal points)
+  kChoices,       // a list of `choices`, kept sorted without repeats (join table like kApproaches)
+  kRecordId,      // the id of the record this one belongs to (e.g. its round); set by the hub
 };
 
 // One field of a record kind.
@@ -77,7 +79,8 @@ struct RecordFields {
 // True when the hub sets the field itself (internal or hidden): never taken from a client.
 bool SetByHub(const FieldSpec& field);
 
-// True for the list types (kCountries, kRegions, kApproaches), kept as rows of a join table.
+// True for the list types (kCountries, kRegions, kApproaches, kChoices), kept as rows of a join
+// table.
 bool IsList(FieldType type);
 // True when the type is stored as text (texts, choices, dates, currency, country, indicator).
 bool IsTextual(FieldType type);

@@ -38,6 +38,7 @@ Json ReadValue(const FieldSpec& field, const store::Row& row, size_t i) {
   switch (field.type) {
     case FieldType::kYear:
     case FieldType::kOrganization:
+    case FieldType::kRecordId:
       return row.Int(i);
     case FieldType::kAmount:
     case FieldType::kNumber:
@@ -56,6 +57,7 @@ store::Value StoredValue(const FieldSpec& field, const Json& value) {
   switch (field.type) {
     case FieldType::kYear:
     case FieldType::kOrganization:
+    case FieldType::kRecordId:
       return value.get<int64_t>();
     case FieldType::kAmount:
     case FieldType::kNumber:
@@ -234,6 +236,11 @@ core::Result<Json> ListRecords(store::Connection& db, const RecordKind& kind,
   INSPIRE_ASSIGN_OR_RETURN(Json items, ToRecords(db, kind, found));
   return PageOf(ShownAll(kind, std::move(items)), total.rows.at(0).Int(0), selection.page,
                 selection.per_page);
+}
+
+core::Result<Json> StoreRecord(store::Connection& db, const RecordKind& kind, const Json& record) {
+  INSPIRE_ASSIGN_OR_RETURN(Json saved, Save(db, kind, 0, record));
+  return Shown(kind, std::move(saved));
 }
 
 core::Result<Json> SelectRecords(store::Connection& db, const RecordKind& kind,

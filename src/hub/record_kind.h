@@ -69,6 +69,11 @@ core::Result<Json> ListRecords(store::Connection& db, const RecordKind& kind,
 core::Result<Json> SelectRecords(store::Connection& db, const RecordKind& kind,
                                  const std::string& where, const std::vector<store::Value>& params,
                                  const std::string& order);
+// Stores `record` (every declared field present, already checked) as a new row with its lists,
+// and returns it as read back. No actor, check or audit: for the parts of a record whose owner
+// (e.g. an implementation round's sections) authorises and audits the change as a whole.
+// kConflict when a unique key is taken.
+core::Result<Json> StoreRecord(store::Connection& db, const RecordKind& kind, const Json& record);
 // Record `id` (kNotFound naming the kind).
 core::Result<Json> GetRecord(store::Connection& db, const RecordKind& kind, int64_t id);
 core::Result<Json> CreateRecord(store::Connection& db, const catalogue::Catalogue& catalogue,

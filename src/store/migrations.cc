@@ -287,6 +287,136 @@ ALTER TABLE offers DROP COLUMN approaches;
 ALTER TABLE offers DROP COLUMN countries;
 ALTER TABLE offers DROP COLUMN regions;
 )sql"},
+      {"implementation rounds: each country's uptake of INSPIRE, section by section", R"sql(
+CREATE TABLE implementation_rounds (
+  id {{id}},
+  country_iso3 TEXT NOT NULL,
+  label TEXT NOT NULL,
+  reference_year INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'draft'
+    CHECK (status IN ('draft', 'submitted', 'returned', 'validated')),
+  copied_from BIGINT REFERENCES implementation_rounds (id) ON DELETE SET NULL,
+  responding_agency TEXT NOT NULL DEFAULT '',
+  data_coordinator TEXT NOT NULL DEFAULT '',
+  consensus_meeting TEXT NOT NULL DEFAULT 'unknown',
+  consensus_date TEXT NOT NULL DEFAULT '',
+  homicide_data TEXT NOT NULL DEFAULT 'unknown',
+  baselines_set TEXT NOT NULL DEFAULT 'unknown',
+  targets_set TEXT NOT NULL DEFAULT 'unknown',
+  notes TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (country_iso3, label)
+);
+CREATE INDEX implementation_rounds_status ON implementation_rounds (status, country_iso3);
+CREATE TABLE implementation_round_sectors (
+  round_id BIGINT NOT NULL REFERENCES implementation_rounds (id) ON DELETE CASCADE,
+  sector TEXT NOT NULL,
+  PRIMARY KEY (round_id, sector)
+);
+CREATE TABLE implementation_round_history (
+  id {{id}},
+  round_id BIGINT NOT NULL REFERENCES implementation_rounds (id) ON DELETE CASCADE,
+  from_status TEXT NOT NULL,
+  to_status TEXT NOT NULL,
+  user_email TEXT NOT NULL,
+  user_role TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  changed_at TEXT NOT NULL
+);
+CREATE INDEX implementation_round_history_round ON implementation_round_history (round_id, id);
+CREATE TABLE implementation_comments (
+  id {{id}},
+  round_id BIGINT NOT NULL REFERENCES implementation_rounds (id) ON DELETE CASCADE,
+  section TEXT NOT NULL,
+  item TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL,
+  user_email TEXT NOT NULL,
+  user_role TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX implementation_comments_round ON implementation_comments (round_id, id);
+CREATE TABLE implementation_laws (
+  id {{id}},
+  round_id BIGINT NOT NULL REFERENCES implementation_rounds (id) ON DELETE CASCADE,
+  law TEXT NOT NULL,
+  in_place TEXT NOT NULL,
+  enforcement TEXT NOT NULL,
+  year INTEGER,
+  citation TEXT NOT NULL DEFAULT '',
+  link TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (round_id, law)
+);
+CREATE TABLE implementation_approaches (
+  id {{id}},
+  round_id BIGINT NOT NULL REFERENCES implementation_rounds (id) ON DELETE CASCADE,
+  approach_id TEXT NOT NULL,
+  support TEXT NOT NULL,
+  reach TEXT NOT NULL,
+  scale TEXT NOT NULL,
+  notes TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (round_id, approach_id)
+);
+CREATE TABLE implementation_milestones (
+  id {{id}},
+  round_id BIGINT NOT NULL REFERENCES implementation_rounds (id) ON DELETE CASCADE,
+  milestone TEXT NOT NULL,
+  state TEXT NOT NULL,
+  date TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (round_id, milestone)
+);
+CREATE TABLE implementation_plans (
+  id {{id}},
+  round_id BIGINT NOT NULL REFERENCES implementation_rounds (id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  start_year INTEGER,
+  end_year INTEGER,
+  funding TEXT NOT NULL,
+  costed TEXT NOT NULL,
+  measurable_targets TEXT NOT NULL,
+  baselines TEXT NOT NULL,
+  monitoring_framework TEXT NOT NULL,
+  link TEXT NOT NULL DEFAULT '',
+  notes TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX implementation_plans_round ON implementation_plans (round_id);
+CREATE TABLE implementation_plan_forms (
+  plan_id BIGINT NOT NULL REFERENCES implementation_plans (id) ON DELETE CASCADE,
+  form TEXT NOT NULL,
+  PRIMARY KEY (plan_id, form)
+);
+CREATE TABLE implementation_plan_strategies (
+  plan_id BIGINT NOT NULL REFERENCES implementation_plans (id) ON DELETE CASCADE,
+  strategy_id TEXT NOT NULL,
+  PRIMARY KEY (plan_id, strategy_id)
+);
+CREATE TABLE implementation_surveys (
+  id {{id}},
+  round_id BIGINT NOT NULL REFERENCES implementation_rounds (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  year INTEGER,
+  age_min {{real}},
+  age_max {{real}},
+  national TEXT NOT NULL,
+  link TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX implementation_surveys_round ON implementation_surveys (round_id);
+CREATE TABLE implementation_survey_forms (
+  survey_id BIGINT NOT NULL REFERENCES implementation_surveys (id) ON DELETE CASCADE,
+  form TEXT NOT NULL,
+  PRIMARY KEY (survey_id, form)
+);
+)sql"},
   };
   return migrations;
 }

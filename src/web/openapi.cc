@@ -9,6 +9,7 @@
 
 #include "hub/activities.h"
 #include "hub/coordination.h"
+#include "hub/implementation_fields.h"
 #include "hub/organizations.h"
 #include "hub/studies.h"
 #include "hub/targets.h"
@@ -81,7 +82,13 @@ void AddRequestSchemas(Json& document) {
       {"Need", &hub::NeedFields()},
       {"Offer", &hub::OfferFields()},
       {"Target", &hub::TargetFields()},
-      {"Study", &hub::StudyFields()}};
+      {"Study", &hub::StudyFields()},
+      {"ImplementationRound", &hub::RoundFields()},
+      {"ImplementationLaw", &hub::LawAnswerFields()},
+      {"ImplementationApproach", &hub::ApproachAnswerFields()},
+      {"ImplementationMilestone", &hub::MilestoneFields()},
+      {"ImplementationPlan", &hub::PlanFields()},
+      {"ImplementationSurvey", &hub::SurveyFields()}};
   Json& schemas = document["components"]["schemas"];
   for (const auto& [name, fields] : kinds) {
     schemas[std::string(name) + "Create"] = hub::RequestSchema(*fields, true);

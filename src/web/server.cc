@@ -179,6 +179,9 @@ void Server::Impl::SetUpRoutes() {
   SetUpCoordination();
   SetUpUsers();
   SetUpEstimates();
+  SetUpImplementationViews();
+  SetUpImplementationReview();
+  SetUpImplementationRounds();
   SetUpAudit();
   SetUpCatalogue();
   SetUpErrors();

@@ -295,6 +295,11 @@ struct Server::Impl {
   void SetUpErrors();
   // The evidence: studies, the evidence map and analyses, their pages (evidence_routes.cc).
   void SetUpEvidence();
+  // Implementation rounds: their records; their sections, review moves and comments; the
+  // summary, the long export and each country's picture (implementation_routes.cc).
+  void SetUpImplementationRounds();
+  void SetUpImplementationReview();
+  void SetUpImplementationViews();
   // Users, their passwords and API tokens (user_routes.cc).
   void SetUpUsers();
   void SetUpTokens();
