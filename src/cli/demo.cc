@@ -8,6 +8,7 @@
 #include <map>
 #include <random>
 
+#include "cli/demo_implementation.h"
 #include "cli/demo_studies.h"
 #include "cli/estimate_command.h"
 #include "hub/accounts.h"
@@ -370,6 +371,11 @@ core::Result<DemoSummary> Fill(store::Connection& db, const catalogue::Catalogue
 
   // The evidence: fictional studies of several approaches.
   INSPIRE_ASSIGN_OR_RETURN(summary.studies, AddDemoStudies(db, catalogue, system));
+
+  // Implementation rounds: a baseline and a review for each demo country.
+  std::vector<std::string> round_countries;
+  for (const auto& country : kCountries) round_countries.emplace_back(country.iso3);
+  INSPIRE_ASSIGN_OR_RETURN(summary.rounds, AddDemoRounds(db, catalogue, round_countries));
 
   // A demo admin with a fresh random password, printed once by `inspire serve --demo`.
   summary.admin_email = "admin@hub.example";

@@ -19,7 +19,7 @@ namespace inspire::cli {
 struct DemoSummary {
   bool filled = false;  // false: the database already held records and was left as is
   int organizations = 0, activities = 0, needs = 0, offers = 0, matches = 0, surveys = 0,
-      estimates = 0, targets = 0, studies = 0;
+      estimates = 0, targets = 0, studies = 0, rounds = 0;
   std::string admin_email, admin_password;  // a demo admin with a new random password
 };
 

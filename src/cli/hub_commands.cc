@@ -59,10 +59,10 @@ core::Result<void> FillDemoDatabase(const ServeRequest& request,
   }
   std::printf(
       "inspire serve: --demo: %d organisations, %d activities, %d needs (%d matched), %d offers, "
-      "%d synthetic surveys -> %d estimates, %d targets, %d studies\n"
+      "%d synthetic surveys -> %d estimates, %d targets, %d studies, %d implementation rounds\n"
       "inspire serve: --demo: sign in as %s with the password %s (shown only now)\n",
       summary.organizations, summary.activities, summary.needs, summary.matches, summary.offers,
-      summary.surveys, summary.estimates, summary.targets, summary.studies,
+      summary.surveys, summary.estimates, summary.targets, summary.studies, summary.rounds,
       summary.admin_email.c_str(), summary.admin_password.c_str());
   return {};
 }

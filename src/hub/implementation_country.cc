@@ -16,11 +16,17 @@ using core::ErrorCode;
 using core::Fail;
 
 // The item of `items` whose `key` is `value`, or null.
-Json ItemOf(const Json& items, const char* key, const std::string& value) {
+Json FindAnswer(const Json& items, const char* key, const std::string& value) {
   for (const Json& item : items) {
     if (item[key] == value) return item;
   }
   return Json();
+}
+
+// Section `name` of `sections`; an empty list when the round (or the section) is missing.
+const Json& SectionOf(const Json& sections, const char* name) {
+  static const Json kEmpty = Json::array();
+  return sections.is_object() && sections.contains(name) ? sections[name] : kEmpty;
 }
 
 // The country's planned and ongoing partner activities per approach.
@@ -77,10 +83,10 @@ Json LawRows(const catalogue::Catalogue& catalogue, const std::string& strategy,
   for (const auto& kind : catalogue.law_kinds()) {
     const auto* approach = catalogue.FindApproach(kind.approach_id);
     if (approach == nullptr || approach->strategy_id != strategy) continue;
-    Json row = ItemOf(latest["laws"], "law", kind.id);
+    Json row = FindAnswer(SectionOf(latest, "laws"), "law", kind.id);
     if (row.is_null()) row = {{"law", kind.id}, {"in_place", "unknown"}, {"enforcement", "unknown"}};
     row["name"] = kind.name;
-    const Json was = ItemOf(previous["laws"], "law", kind.id);
+    const Json was = FindAnswer(SectionOf(previous, "laws"), "law", kind.id);
     row["was"] = was.is_null() ? Json()
                                : Json{{"in_place", was["in_place"]},
                                       {"enforcement", was["enforcement"]}};
@@ -98,13 +104,13 @@ struct ApproachContext {
 };
 
 Json ApproachRow(const catalogue::Approach& approach, const ApproachContext& context) {
-  Json row = ItemOf(context.latest["approaches"], "approach", approach.id);
+  Json row = FindAnswer(SectionOf(context.latest, "approaches"), "approach", approach.id);
   if (row.is_null()) {
     row = {{"approach", approach.id}, {"support", "unknown"}, {"reach", "unknown"},
            {"scale", "unknown"}, {"notes", ""}};
   }
   row["name"] = approach.name;
-  const Json was = ItemOf(context.previous["approaches"], "approach", approach.id);
+  const Json was = FindAnswer(SectionOf(context.previous, "approaches"), "approach", approach.id);
   row["was"] = was.is_null() ? Json() : Json{{"support", was["support"]}, {"reach", was["reach"]}};
   const auto count = context.activities.find(approach.id);
   row["activities"] = count == context.activities.end() ? 0 : count->second;
@@ -116,7 +122,7 @@ Json ApproachRow(const catalogue::Approach& approach, const ApproachContext& con
 }
 
 // The latest validated round's record and sections, and the previous one's sections.
-struct Rounds {
+struct CountryRounds {
   Json latest = Json();
   Json previous = Json();
   Json latest_sections = Json::object();
@@ -124,10 +130,10 @@ struct Rounds {
   Json all = Json::array();
 };
 
-core::Result<Rounds> ReadRounds(store::Connection& db, const catalogue::Catalogue& catalogue,
+core::Result<CountryRounds> ReadRounds(store::Connection& db, const catalogue::Catalogue& catalogue,
                                 const std::string& iso3) {
   INSPIRE_ASSIGN_OR_RETURN(const auto by_country, ValidatedRounds(db, catalogue, {}, iso3));
-  Rounds rounds;
+  CountryRounds rounds;
   if (by_country.empty()) return rounds;
   const auto& list = by_country.front();
   for (const auto& round : list) {
@@ -157,7 +163,7 @@ core::Result<Json> CountryImplementation(store::Connection& db,
   if (country == nullptr) {
     return Fail(ErrorCode::kNotFound, fmt::format("no country with the code '{}'", code));
   }
-  INSPIRE_ASSIGN_OR_RETURN(const Rounds rounds, ReadRounds(db, catalogue, country->iso3));
+  INSPIRE_ASSIGN_OR_RETURN(const CountryRounds rounds, ReadRounds(db, catalogue, country->iso3));
   INSPIRE_ASSIGN_OR_RETURN(const auto activities, ActivitiesPerApproach(db, country->iso3));
   INSPIRE_ASSIGN_OR_RETURN(const auto evidence, EvidencePerApproach(db, catalogue));
   const ApproachContext context{rounds.latest_sections, rounds.previous_sections, activities,
@@ -177,10 +183,7 @@ core::Result<Json> CountryImplementation(store::Connection& db,
                                            rounds.previous_sections)},
                           {"approaches", std::move(approaches)}});
   }
-  const Json empty = Json::array();
-  const auto section = [&](const char* name) {
-    return rounds.latest_sections.contains(name) ? rounds.latest_sections[name] : empty;
-  };
+  const auto section = [&](const char* name) { return SectionOf(rounds.latest_sections, name); };
   return Json{{"country", country->iso3},
               {"name", country->name},
               {"round", rounds.latest},

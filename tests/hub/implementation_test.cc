@@ -14,6 +14,7 @@
 #include "hub/implementation_sections.h"
 #include "hub/implementation_summary.h"
 #include "hub/organizations.h"
+#include "hub/studies.h"
 #include "hub/write.h"
 #include "support/shipped_catalogue.h"
 #include "support/test_database.h"
@@ -26,7 +27,7 @@ using testing::ShippedCatalogue;
 using testing::TestDatabase;
 using testing::TestEngine;
 
-Actor User(Role role, int64_t id, std::string country = "") {
+Actor Person(Role role, int64_t id, std::string country = "") {
   Actor actor;
   actor.user_id = id;
   actor.email = "user" + std::to_string(id) + "@example.org";
@@ -35,10 +36,10 @@ Actor User(Role role, int64_t id, std::string country = "") {
   return actor;
 }
 
-const Actor kStaff = User(Role::kSecretariat, 1);
-const Actor kKenya = User(Role::kCountryFocalPoint, 2, "KEN");
-const Actor kUganda = User(Role::kCountryFocalPoint, 3, "UGA");
-const Actor kViewer = User(Role::kViewer, 4);
+const Actor kStaff = Person(Role::kSecretariat, 1);
+const Actor kKenya = Person(Role::kCountryFocalPoint, 2, "KEN");
+const Actor kUganda = Person(Role::kCountryFocalPoint, 3, "UGA");
+const Actor kViewer = Person(Role::kViewer, 4);
 const Actor kVisitor = Actor::Anonymous();
 
 class ImplementationTest : public ::testing::TestWithParam<TestEngine> {
@@ -293,7 +294,7 @@ TEST_P(ImplementationTest, TheSummaryEqualsAHandCountOfTheLatestValidatedRounds)
                    {{{"approach", "P4.1"}, {"support", "no"}}, {{"approach", "I1.1"}, {"support", "unknown"}}}));
   ASSERT_TRUE(Save(kUganda, uganda, "surveys", {{{"name", "VACS 2015"}, {"year", 2015}}}));
   Validate(kUganda, uganda);
-  const Actor ghana = User(Role::kCountryFocalPoint, 9, "GHA");
+  const Actor ghana = Person(Role::kCountryFocalPoint, 9, "GHA");
   const int64_t draft = Start(ghana, "GHA", "2024", 2024);
   ASSERT_TRUE(Save(ghana, draft, "laws", {{{"law", "cp-home"}, {"in_place", "yes"}}}));
 
@@ -366,7 +367,20 @@ TEST_P(ImplementationTest, TheCountryViewShowsChangePartnersAndTheGapsThatMatter
   EXPECT_EQ((*p41)["was"]["support"], "no");
   EXPECT_EQ((*p41)["activities"], 1);
   EXPECT_EQ((*p41)["evidence"]["strength"], "none");
-  EXPECT_EQ((*view)["gaps"], Json::array());  // no study says E7.1 works here yet
+  EXPECT_EQ((*view)["gaps"], Json::array());  // no study says E7.1 works yet
+  // Two studies in which E7.1 lowers the outcome (favourable: lower): a gap, as the government
+  // does not support it and no partner works on it.
+  for (const char* name : {"Trial A", "Trial B"}) {
+    ASSERT_TRUE(Commit([&](store::Connection& c) {
+      return CreateStudy(c, ShippedCatalogue(), Actor::System(),
+                         {{"study", name}, {"year", 2020}, {"design", "RCT"},
+                          {"approaches", {"E7.1"}}, {"outcome", "Dating violence"},
+                          {"measure", "GEN"}, {"yi", -0.4}, {"vi", 0.01}});
+    }));
+  }
+  const auto with_evidence = CountryImplementation(*db_, ShippedCatalogue(), "KEN");
+  ASSERT_TRUE(with_evidence);
+  EXPECT_EQ((*with_evidence)["gaps"], Json({"E7.1"}));
   const auto missing = CountryImplementation(*db_, ShippedCatalogue(), "XXX");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
@@ -402,7 +416,7 @@ TEST_P(ImplementationTest, CommentsStayWithTheReviewers) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, ImplementationTest,
                          ::testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
-                         [](const auto& info) { return testing::EngineName(info.param); });
+                         [](const auto& param_info) { return testing::EngineName(param_info.param); });
 
 }  // namespace
 }  // namespace inspire::hub
