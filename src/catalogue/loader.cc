@@ -112,8 +112,8 @@ Result<Approach> ReadApproach(const YAML::Node& node, const YamlContext& context
 }
 
 Result<LawKind> ReadLawKind(const YAML::Node& node, const YamlContext& context) {
-  static constexpr std::array<std::string_view, 5> kKeys = {"id", "approach_id", "name",
-                                                            "summary", "partly"};
+  static constexpr std::array<std::string_view, 5> kKeys = {"id", "approach_id", "name", "summary",
+                                                            "partly"};
   INSPIRE_RETURN_IF_ERROR(core::CheckKeys(node, kKeys, context));
   LawKind law;
   INSPIRE_ASSIGN_OR_RETURN(law.id, core::RequiredString(node, "id", context));

@@ -22,8 +22,8 @@ class Answers {
   bool Chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
   // One of `choices`, the later ones likelier as capacity grows.
   std::string Graded(const std::vector<std::string>& choices) {
-    const double draw = std::clamp(
-        capacity_ + std::normal_distribution<double>(0, 0.25)(rng_), 0.0, 0.999);
+    const double draw =
+        std::clamp(capacity_ + std::normal_distribution<double>(0, 0.25)(rng_), 0.0, 0.999);
     return choices[static_cast<size_t>(draw * static_cast<double>(choices.size()))];
   }
   double capacity() const { return capacity_; }
@@ -45,11 +45,15 @@ double SupportLikelihood(const std::string& strategy) {
 Json Laws(const catalogue::Catalogue& catalogue, Answers& answers) {
   Json laws = Json::array();
   for (const auto& kind : catalogue.law_kinds()) {
-    if (answers.Chance(0.08)) continue;  // not answered
+    // Every item takes the same draws whatever it answers, so that a round made with more
+    // capacity from the same seed mostly moves forward.
+    const bool unanswered = answers.Chance(0.08);
     const std::string in_place = answers.Graded({"no", "partly", "yes", "yes"});
+    const std::string enforcement = answers.Graded({"not", "partly", "mostly", "fully"});
+    if (unanswered) continue;
     Json law = {{"law", kind.id}, {"in_place", in_place}};
     if (in_place != "no") {
-      law["enforcement"] = answers.Graded({"not", "partly", "mostly", "fully"});
+      law["enforcement"] = enforcement;
       law["citation"] = fmt::format("Fictional Act No. {} (demo)", 10 + kind.id.size());
     }
     laws.push_back(std::move(law));
@@ -60,13 +64,16 @@ Json Laws(const catalogue::Catalogue& catalogue, Answers& answers) {
 Json Approaches(const catalogue::Catalogue& catalogue, Answers& answers) {
   Json items = Json::array();
   for (const auto& approach : catalogue.approaches()) {
-    if (answers.Chance(0.06)) continue;
+    const bool unanswered = answers.Chance(0.06);
     const double p = SupportLikelihood(approach.strategy_id) * (0.6 + 0.6 * answers.capacity());
     const bool supported = answers.Chance(p);
+    const std::string reach = answers.Graded({"few", "some", "most", "all"});
+    const std::string scale = answers.Graded({"pilot", "subnational", "national"});
+    if (unanswered) continue;
     Json item = {{"approach", approach.id}, {"support", supported ? "yes" : "no"}};
     if (supported) {
-      item["reach"] = answers.Graded({"few", "some", "most", "all"});
-      item["scale"] = answers.Graded({"pilot", "subnational", "national"});
+      item["reach"] = reach;
+      item["scale"] = scale;
     }
     items.push_back(std::move(item));
   }
@@ -79,7 +86,8 @@ Json Plans(Answers& answers, int year) {
   if (answers.Chance(0.6)) forms.push_back("bullying");
   if (answers.Chance(0.5)) forms.push_back("online-abuse");
   return Json::array({{{"title", fmt::format("National action plan to end violence against "
-                                             "children {}-{} (fictional)", year - 1, year + 3)},
+                                             "children {}-{} (fictional)",
+                                             year - 1, year + 3)},
                        {"start_year", year - 1},
                        {"end_year", year + 3},
                        {"forms", forms},
@@ -93,13 +101,13 @@ Json Plans(Answers& answers, int year) {
 
 Json Surveys(Answers& answers, int year) {
   if (!answers.Chance(0.5 + 0.45 * answers.capacity())) return Json::array();
-  return Json::array({{{"name", fmt::format("Violence against children survey {} (fictional)",
-                                            year - 3)},
-                       {"year", year - 3},
-                       {"age_min", 13},
-                       {"age_max", 24},
-                       {"forms", {"maltreatment", "sexual-violence", "partner-violence"}},
-                       {"national", "yes"}}});
+  return Json::array(
+      {{{"name", fmt::format("Violence against children survey {} (fictional)", year - 3)},
+        {"year", year - 3},
+        {"age_min", 13},
+        {"age_max", 24},
+        {"forms", {"maltreatment", "sexual-violence", "partner-violence"}},
+        {"national", "yes"}}});
 }
 
 Json Milestones(Answers& answers, int year) {
@@ -114,8 +122,8 @@ Json Milestones(Answers& answers, int year) {
   return items;
 }
 
-core::Result<void> SaveAll(store::Connection& db, const catalogue::Catalogue& catalogue,
-                           int64_t id, Answers& answers, int year) {
+core::Result<void> SaveAll(store::Connection& db, const catalogue::Catalogue& catalogue, int64_t id,
+                           Answers& answers, int year) {
   const hub::Actor system = hub::Actor::System();
   const std::vector<std::pair<const char*, Json>> sections = {
       {"laws", Laws(catalogue, answers)},
@@ -169,17 +177,18 @@ core::Result<int> AddDemoRounds(store::Connection& db, const catalogue::Catalogu
     const double capacity = 0.15 + 0.7 * static_cast<double>((i * 7) % countries.size()) /
                                        static_cast<double>(countries.size());
     Answers baseline(1000 + i, capacity);
-    INSPIRE_ASSIGN_OR_RETURN(const int64_t first,
-                             Start(db, catalogue, countries[i], 2019,
-                                   {{"homicide_data", baseline.Graded({"none", "partial",
-                                                                       "by-age-and-sex"})}}));
+    INSPIRE_ASSIGN_OR_RETURN(
+        const int64_t first,
+        Start(db, catalogue, countries[i], 2019,
+              {{"homicide_data", baseline.Graded({"none", "partial", "by-age-and-sex"})}}));
     INSPIRE_RETURN_IF_ERROR(SaveAll(db, catalogue, first, baseline, 2019));
     INSPIRE_RETURN_IF_ERROR(Review(db, catalogue, first, "validated"));
     Answers review(1000 + i, std::min(capacity + 0.15, 0.95));  // the same draws: mostly progress
     INSPIRE_ASSIGN_OR_RETURN(
         const int64_t second,
         Start(db, catalogue, countries[i], 2024,
-              {{"copied_from", first}, {"baselines_set", review.Chance(0.4) ? "yes" : "no"},
+              {{"copied_from", first},
+               {"baselines_set", review.Chance(0.4) ? "yes" : "no"},
                {"targets_set", review.Chance(0.3) ? "yes" : "no"},
                {"homicide_data", review.Graded({"none", "partial", "by-age-and-sex"})}}));
     INSPIRE_RETURN_IF_ERROR(SaveAll(db, catalogue, second, review, 2024));

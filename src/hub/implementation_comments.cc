@@ -18,7 +18,7 @@ using core::ErrorCode;
 using core::FailField;
 
 Json CommentOf(const store::Row& row) {
-  return {{"id", row.Int(0)},   {"section", row.Text(1)}, {"item", row.Text(2)},
+  return {{"id", row.Int(0)},    {"section", row.Text(1)}, {"item", row.Text(2)},
           {"body", row.Text(3)}, {"by", row.Text(4)},      {"role", row.Text(5)},
           {"at", row.Text(6)}};
 }

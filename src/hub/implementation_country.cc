@@ -73,23 +73,24 @@ core::Result<std::map<std::string, Json>> EvidencePerApproach(
 }
 
 Json NoEvidence() {
-  return {{"studies", 0}, {"favourable", 0}, {"unfavourable", 0}, {"unclear", 0},
-          {"strength", "none"}};
+  return {
+      {"studies", 0}, {"favourable", 0}, {"unfavourable", 0}, {"unclear", 0}, {"strength", "none"}};
 }
 
-Json LawRows(const catalogue::Catalogue& catalogue, const std::string& strategy,
-             const Json& latest, const Json& previous) {
+Json LawRows(const catalogue::Catalogue& catalogue, const std::string& strategy, const Json& latest,
+             const Json& previous) {
   Json laws = Json::array();
   for (const auto& kind : catalogue.law_kinds()) {
     const auto* approach = catalogue.FindApproach(kind.approach_id);
     if (approach == nullptr || approach->strategy_id != strategy) continue;
     Json row = FindAnswer(SectionOf(latest, "laws"), "law", kind.id);
-    if (row.is_null()) row = {{"law", kind.id}, {"in_place", "unknown"}, {"enforcement", "unknown"}};
+    if (row.is_null())
+      row = {{"law", kind.id}, {"in_place", "unknown"}, {"enforcement", "unknown"}};
     row["name"] = kind.name;
     const Json was = FindAnswer(SectionOf(previous, "laws"), "law", kind.id);
-    row["was"] = was.is_null() ? Json()
-                               : Json{{"in_place", was["in_place"]},
-                                      {"enforcement", was["enforcement"]}};
+    row["was"] = was.is_null()
+                     ? Json()
+                     : Json{{"in_place", was["in_place"]}, {"enforcement", was["enforcement"]}};
     laws.push_back(std::move(row));
   }
   return laws;
@@ -106,8 +107,11 @@ struct ApproachContext {
 Json ApproachRow(const catalogue::Approach& approach, const ApproachContext& context) {
   Json row = FindAnswer(SectionOf(context.latest, "approaches"), "approach", approach.id);
   if (row.is_null()) {
-    row = {{"approach", approach.id}, {"support", "unknown"}, {"reach", "unknown"},
-           {"scale", "unknown"}, {"notes", ""}};
+    row = {{"approach", approach.id},
+           {"support", "unknown"},
+           {"reach", "unknown"},
+           {"scale", "unknown"},
+           {"notes", ""}};
   }
   row["name"] = approach.name;
   const Json was = FindAnswer(SectionOf(context.previous, "approaches"), "approach", approach.id);
@@ -131,7 +135,7 @@ struct CountryRounds {
 };
 
 core::Result<CountryRounds> ReadRounds(store::Connection& db, const catalogue::Catalogue& catalogue,
-                                const std::string& iso3) {
+                                       const std::string& iso3) {
   INSPIRE_ASSIGN_OR_RETURN(const auto by_country, ValidatedRounds(db, catalogue, {}, iso3));
   CountryRounds rounds;
   if (by_country.empty()) return rounds;

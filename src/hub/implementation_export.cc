@@ -34,8 +34,8 @@ std::string Cell(const Json& value) {
 void AppendRound(const ValidatedRound& round, const Json& sections, std::string& csv) {
   const std::string year = std::to_string(round.reference_year);
   for (const auto& [name, value] : round.answers.items()) {
-    csv += core::CsvRecord(std::vector<std::string>{round.country, round.label, year, "data", "",
-                                                    name, Cell(value)});
+    csv += core::CsvRecord(
+        std::vector<std::string>{round.country, round.label, year, "data", "", name, Cell(value)});
   }
   for (const auto& [section, items] : sections.items()) {
     for (size_t i = 0; i < items.size(); ++i) {

@@ -8,13 +8,11 @@ using T = FieldType;
 const std::vector<std::string> kYesNo = {"yes", "no", "unknown"};
 
 // The round a section's item belongs to: set by the hub, never sent.
-FieldSpec RoundId() {
-  return {.name = "round_id", .type = T::kRecordId, .internal = true};
-}
+FieldSpec RoundId() { return {.name = "round_id", .type = T::kRecordId, .internal = true}; }
 
 FieldSpec Choice(std::string name, std::vector<std::string> choices, std::string initial) {
   std::string label = "field_" + name;
-  std::string prefix = "choice_" + name + "_";
+  std::string prefix = "answer_";
   return {.name = std::move(name),
           .type = T::kChoice,
           .choices = std::move(choices),
@@ -35,7 +33,7 @@ FieldSpec Forms() {
           .type = T::kChoices,
           .choices = ViolenceForms(),
           .label = "field_forms",
-          .choice_labels = "choice_form_",
+          .choice_labels = "violence_",
           .column = "",  // set by each kind: its join table
           .item_column = "form"};
 }
@@ -43,9 +41,9 @@ FieldSpec Forms() {
 }  // namespace
 
 const std::vector<std::string>& ViolenceForms() {
-  static const std::vector<std::string> forms = {"maltreatment",     "bullying",
-                                                 "youth-violence",   "partner-violence",
-                                                 "sexual-violence",  "online-abuse"};
+  static const std::vector<std::string> forms = {"maltreatment",    "bullying",
+                                                 "youth-violence",  "partner-violence",
+                                                 "sexual-violence", "online-abuse"};
   return forms;
 }
 
@@ -84,7 +82,7 @@ const RecordFields& RoundFields() {
         .choices = RoundStatuses(),
         .initial = "draft",
         .label = "field_status",
-        .choice_labels = "choice_round_status_",
+        .choice_labels = "round_status_",
         .internal = true},
        {.name = "copied_from", .type = T::kRecordId, .label = "field_copied_from"},
        Text("responding_agency", 300),
@@ -96,7 +94,7 @@ const RecordFields& RoundFields() {
         .choices = {"health", "education", "social-welfare", "justice", "police", "finance",
                     "planning", "gender", "youth", "labour", "statistics", "other"},
         .label = "field_consensus_sectors",
-        .choice_labels = "choice_sector_",
+        .choice_labels = "sector_",
         .column = "implementation_round_sectors",
         .item_column = "sector"},
        Choice("homicide_data", {"by-age-and-sex", "partial", "none", "unknown"}, "unknown"),
@@ -146,7 +144,7 @@ const RecordFields& MilestoneFields() {
         .required = true,
         .choices = Milestones(),
         .label = "field_milestone",
-        .choice_labels = "choice_milestone_"},
+        .choice_labels = "milestone_"},
        Choice("state", {"reached", "in-progress", "not-started"}, "not-started"),
        {.name = "date", .type = T::kDate, .label = "field_milestone_date"}}};
   return fields;
@@ -156,31 +154,30 @@ const RecordFields& PlanFields() {
   static const RecordFields fields = [] {
     FieldSpec forms = Forms();
     forms.column = "implementation_plan_forms";
-    return RecordFields{
-        "implementation_plan",
-        {RoundId(),
-         {.name = "title",
-          .type = T::kText,
-          .required = true,
-          .max_length = 300,
-          .blank_message = "title names the plan",
-          .label = "field_plan_title"},
-         {.name = "start_year", .type = T::kYear, .label = "field_start_year"},
-         {.name = "end_year", .type = T::kYear, .label = "field_end_year"},
-         forms,
-         {.name = "strategies",
-          .type = T::kChoices,
-          .choices = {"I1", "N2", "S3", "P4", "I5", "R6", "E7"},
-          .label = "field_strategies",
-          .column = "implementation_plan_strategies",
-          .item_column = "strategy_id"},
-         Choice("funding", {"full", "partial", "none", "unknown"}, "unknown"),
-         YesNo("costed"),
-         YesNo("measurable_targets"),
-         YesNo("baselines"),
-         YesNo("monitoring_framework"),
-         Text("link", 500, T::kUrl),
-         Text("notes", 1000, T::kLongText)}};
+    return RecordFields{"implementation_plan",
+                        {RoundId(),
+                         {.name = "title",
+                          .type = T::kText,
+                          .required = true,
+                          .max_length = 300,
+                          .blank_message = "title names the plan",
+                          .label = "field_plan_title"},
+                         {.name = "start_year", .type = T::kYear, .label = "field_start_year"},
+                         {.name = "end_year", .type = T::kYear, .label = "field_end_year"},
+                         forms,
+                         {.name = "strategies",
+                          .type = T::kChoices,
+                          .choices = {"I1", "N2", "S3", "P4", "I5", "R6", "E7"},
+                          .label = "field_strategies",
+                          .column = "implementation_plan_strategies",
+                          .item_column = "strategy_id"},
+                         Choice("funding", {"full", "partial", "none", "unknown"}, "unknown"),
+                         YesNo("costed"),
+                         YesNo("measurable_targets"),
+                         YesNo("baselines"),
+                         YesNo("monitoring_framework"),
+                         Text("link", 500, T::kUrl),
+                         Text("notes", 1000, T::kLongText)}};
   }();
   return fields;
 }

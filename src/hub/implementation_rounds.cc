@@ -41,8 +41,9 @@ core::Result<void> GuardRoundChange(const Actor&, const Json& before, const Json
 
 core::Error LabelTaken(const Json& round, core::Error error) {
   error.field = "label";
-  error.message = fmt::format("{} already has a round labelled '{}'",
-                              round["country"].get<std::string>(), round["label"].get<std::string>());
+  error.message =
+      fmt::format("{} already has a round labelled '{}'", round["country"].get<std::string>(),
+                  round["label"].get<std::string>());
   return error;
 }
 
@@ -87,8 +88,7 @@ core::Result<void> CheckOrigin(store::Connection& db, const Actor& actor, const 
   if (!origin || (*origin)["country"] != round["country"]) {
     return FailField(ErrorCode::kValidation, "copied_from",
                      fmt::format("copied_from must be a round of {} (no such round {})",
-                                 round["country"].get<std::string>(),
-                                 round["copied_from"].dump()));
+                                 round["country"].get<std::string>(), round["copied_from"].dump()));
   }
   return {};
 }
@@ -100,8 +100,7 @@ core::Result<void> CheckMove(const Actor& actor, const Json& round, const std::s
   const std::string from = round["status"];
   if (std::find(RoundStatuses().begin(), RoundStatuses().end(), to) == RoundStatuses().end() ||
       to == "draft") {
-    return FailField(ErrorCode::kValidation, "to",
-                     "to must be submitted, returned or validated");
+    return FailField(ErrorCode::kValidation, "to", "to must be submitted, returned or validated");
   }
   const bool allowed = (to == "submitted" && (from == "draft" || from == "returned")) ||
                        ((to == "returned" || to == "validated") && from == "submitted");

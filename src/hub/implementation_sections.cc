@@ -54,7 +54,8 @@ core::Result<void> CheckPlan(const catalogue::Catalogue&, const Json& item,
                              const std::string& where) {
   if (!item["start_year"].is_null() && !item["end_year"].is_null() &&
       item["end_year"].get<int64_t>() < item["start_year"].get<int64_t>()) {
-    return FailField(ErrorCode::kValidation, where + "end_year", "end_year comes before start_year");
+    return FailField(ErrorCode::kValidation, where + "end_year",
+                     "end_year comes before start_year");
   }
   return {};
 }
@@ -63,7 +64,8 @@ core::Result<void> CheckSurvey(const catalogue::Catalogue&, const Json& item,
                                const std::string& where) {
   for (const char* name : {"age_min", "age_max"}) {
     const Json& age = item[name];
-    if (!age.is_null() && (age.get<double>() > 120 || age.get<double>() != std::floor(age.get<double>()))) {
+    if (!age.is_null() &&
+        (age.get<double>() > 120 || age.get<double>() != std::floor(age.get<double>()))) {
       return FailField(ErrorCode::kValidation, where + name,
                        fmt::format("{} must be a whole number of years from 0 to 120", name));
     }
@@ -76,7 +78,8 @@ core::Result<void> CheckSurvey(const catalogue::Catalogue&, const Json& item,
 }
 
 RecordKind KindOf(const RecordFields& fields, std::string table, std::string key_column) {
-  return RecordKind{.fields = &fields, .table = std::move(table), .key_column = std::move(key_column)};
+  return RecordKind{
+      .fields = &fields, .table = std::move(table), .key_column = std::move(key_column)};
 }
 
 const std::vector<Section>& Sections() {
@@ -106,8 +109,8 @@ Json Answers(Json item) {
 }
 
 core::Result<Json> ReadSection(store::Connection& db, const Section& section, int64_t round_id) {
-  INSPIRE_ASSIGN_OR_RETURN(Json items,
-                           SelectRecords(db, section.kind, " AND r.round_id = ?", {round_id}, "r.id"));
+  INSPIRE_ASSIGN_OR_RETURN(
+      Json items, SelectRecords(db, section.kind, " AND r.round_id = ?", {round_id}, "r.id"));
   for (Json& item : items) item = Answers(std::move(item));
   return items;
 }
@@ -116,9 +119,9 @@ core::Result<Json> ReadSection(store::Connection& db, const Section& section, in
 core::Result<Json> CheckedItems(store::Connection& db, const catalogue::Catalogue& catalogue,
                                 const Section& section, const Json& items) {
   if (!items.is_array() || items.size() > section.max_items) {
-    return FailField(ErrorCode::kValidation, section.name,
-                     fmt::format("{} must be a list of at most {} items", section.name,
-                                 section.max_items));
+    return FailField(
+        ErrorCode::kValidation, section.name,
+        fmt::format("{} must be a list of at most {} items", section.name, section.max_items));
   }
   Json checked = Json::array();
   std::set<std::string> keys;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "hub/implementation_fields.h"
@@ -94,12 +95,9 @@ Json PlanFigures(const std::vector<CountryAnswers>& all) {
     baselines.Add(has, AnyPlan(plans, "baselines", "yes"));
     monitoring.Add(has, AnyPlan(plans, "monitoring_framework", "yes"));
   }
-  return {{"plan", Figure(plan)},
-          {"fully_funded", Figure(funded)},
-          {"costed", Figure(costed)},
-          {"measurable_targets", Figure(targets)},
-          {"baselines", Figure(baselines)},
-          {"monitoring_framework", Figure(monitoring)}};
+  return {{"plan", Figure(plan)},           {"fully_funded", Figure(funded)},
+          {"costed", Figure(costed)},       {"measurable_targets", Figure(targets)},
+          {"baselines", Figure(baselines)}, {"monitoring_framework", Figure(monitoring)}};
 }
 
 Json DataFigures(const std::vector<CountryAnswers>& all) {
@@ -189,10 +187,10 @@ Json Changes(const catalogue::Catalogue& catalogue, const std::vector<CountryAns
       laws_lost += (was == "yes" && (is == "no" || is == "partly")) ? 1 : 0;
     }
     for (const auto& approach : catalogue.approaches()) {
-      const auto was = Answer(ItemOf(before->second["approaches"], "approach", approach.id),
-                              "support");
-      const auto is = Answer(ItemOf(country.sections["approaches"], "approach", approach.id),
-                             "support");
+      const auto was =
+          Answer(ItemOf(before->second["approaches"], "approach", approach.id), "support");
+      const auto is =
+          Answer(ItemOf(country.sections["approaches"], "approach", approach.id), "support");
       support_gained += (is == "yes" && was == "no") ? 1 : 0;
       support_lost += (was == "yes" && is == "no") ? 1 : 0;
     }
@@ -204,21 +202,22 @@ Json Changes(const catalogue::Catalogue& catalogue, const std::vector<CountryAns
           {"support_lost", support_lost}};
 }
 
-// Countries x approaches: each country's support and reach per approach.
+// Countries x approaches: each country's support and reach per approach, countries by name.
 Json Matrix(const catalogue::Catalogue& catalogue, const std::vector<CountryAnswers>& all) {
   Json rows = Json::array();
   for (const auto& country : all) {
     Json cells = Json::object();
     for (const auto& approach : catalogue.approaches()) {
       const Json& item = ItemOf(country.sections["approaches"], "approach", approach.id);
-      cells[approach.id] = {{"support", Answer(item, "support")},
-                            {"reach", Answer(item, "reach")}};
+      cells[approach.id] = {{"support", Answer(item, "support")}, {"reach", Answer(item, "reach")}};
     }
     const auto* known = catalogue.FindCountry(country.round->country);
     rows.push_back({{"country", country.round->country},
                     {"name", known != nullptr ? known->name : country.round->country},
                     {"approaches", std::move(cells)}});
   }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const Json& a, const Json& b) { return a["name"] < b["name"]; });
   return rows;
 }
 
@@ -258,9 +257,9 @@ core::Result<CountryFilter> CountryFilterFrom(
       if (std::none_of(countries.begin(), countries.end(), [&](const auto& c) {
             return c.who_region == value || c.unicef_region == value;
           })) {
-        return FailField(ErrorCode::kInvalidArgument, "region",
-                         fmt::format("'{}' is not a WHO or UNICEF region code (e.g. AFR, ESAR)",
-                                     value));
+        return FailField(
+            ErrorCode::kInvalidArgument, "region",
+            fmt::format("'{}' is not a WHO or UNICEF region code (e.g. AFR, ESAR)", value));
       }
       filter.region = value;
     } else if (name == "income") {

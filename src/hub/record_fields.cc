@@ -84,9 +84,9 @@ core::Result<Json> CheckRegions(const catalogue::Catalogue& catalogue, const std
 // A list of the field's choices, kept sorted without repeats.
 core::Result<Json> CheckChoices(const FieldSpec& field, const Json& value) {
   const auto refuse = [&] {
-    return FailField(ErrorCode::kValidation, field.name,
-                     fmt::format("{} must be a list of: {}", field.name,
-                                 fmt::join(field.choices, ", ")));
+    return FailField(
+        ErrorCode::kValidation, field.name,
+        fmt::format("{} must be a list of: {}", field.name, fmt::join(field.choices, ", ")));
   };
   if (!value.is_array()) return refuse();
   std::set<std::string> chosen;

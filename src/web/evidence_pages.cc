@@ -9,6 +9,7 @@
 #include "charts/forest.h"
 #include "hub/evidence.h"
 #include "hub/studies.h"
+#include "web/page_text.h"
 #include "web/templates.h"
 
 namespace inspire::web {
@@ -52,39 +53,15 @@ std::vector<std::pair<std::string, std::string>> FilterParams(const PageInput& i
   return out;
 }
 
-// Choices for a filter's select: each value with its label, the current one selected.
-Json Choices(const std::vector<std::pair<std::string, std::string>>& options,
-             const std::string& current) {
-  Json out = Json::array();
-  for (const auto& [value, label] : options) {
-    out.push_back({{"value", value}, {"label", label}, {"selected", value == current}});
-  }
-  return out;
-}
-
 // The filter form's choices.
 Json FilterView(const catalogue::Catalogue& catalogue, const hub::StudyFilter& filter) {
-  std::set<std::string> who, unicef;
-  for (const auto& country : catalogue.countries()) {
-    if (!country.who_region.empty()) who.insert(country.who_region);
-    if (!country.unicef_region.empty()) unicef.insert(country.unicef_region);
-  }
-  std::vector<std::pair<std::string, std::string>> regions;
-  regions.reserve(who.size() + unicef.size());
-  for (const auto& r : who) regions.emplace_back(r, "WHO " + r);
-  for (const auto& r : unicef) regions.emplace_back(r, "UNICEF " + r);
-  const Json& strings = UiStrings();
-  std::vector<std::pair<std::string, std::string>> incomes;
-  for (const char* code : {"LMIC", "L", "LM", "UM", "H"}) {
-    incomes.emplace_back(code, strings.value(std::string("income_") + code, code));
-  }
+  Json view = RegionIncomeChoices(catalogue, filter.region, filter.income);
   std::vector<std::pair<std::string, std::string>> designs;
   designs.reserve(hub::StudyDesigns().size());
   for (const auto& d : hub::StudyDesigns()) designs.emplace_back(d, d);
-  return {{"regions", Choices(regions, filter.region)},
-          {"incomes", Choices(incomes, filter.income)},
-          {"designs", Choices(designs, filter.design)},
-          {"exclude_high_risk", filter.exclude_high_risk}};
+  view["designs"] = Choices(designs, filter.design);
+  view["exclude_high_risk"] = filter.exclude_high_risk;
+  return view;
 }
 
 }  // namespace

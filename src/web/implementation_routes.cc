@@ -72,8 +72,8 @@ void Server::Impl::SetUpImplementationRounds() {
                          return std::pair{200, std::move(round)};
                        }));
   http.Patch(item, Route(RouteKind::kWrite,
-                         [this](store::Connection& db, const Actor& actor,
-                                const http::Request& req, http::Response&) -> Reply {
+                         [this](store::Connection& db, const Actor& actor, const http::Request& req,
+                                http::Response&) -> Reply {
                            INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
                            INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
                            INSPIRE_ASSIGN_OR_RETURN(
@@ -102,8 +102,8 @@ void Server::Impl::SetUpImplementationReview() {
                                       "the body is {\"items\": [...]}, the section's answers");
                    }
                    INSPIRE_ASSIGN_OR_RETURN(
-                       Json items, hub::SaveSection(db, *catalogue, actor, id, req.matches[2],
-                                                    body["items"]));
+                       Json items,
+                       hub::SaveSection(db, *catalogue, actor, id, req.matches[2], body["items"]));
                    return std::pair{200, Json{{"items", std::move(items)}}};
                  }));
   http.Post(item + "/status",
@@ -118,15 +118,15 @@ void Server::Impl::SetUpImplementationReview() {
                         Json round, hub::ChangeRoundStatus(db, *catalogue, actor, id, to, reason));
                     return std::pair{200, std::move(round)};
                   }));
-  http.Post(item + "/comments",
-            Route(RouteKind::kWrite,
-                  [](store::Connection& db, const Actor& actor, const http::Request& req,
-                     http::Response&) -> Reply {
-                    INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
-                    INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
-                    INSPIRE_ASSIGN_OR_RETURN(Json comment, hub::AddComment(db, actor, id, body));
-                    return std::pair{201, std::move(comment)};
-                  }));
+  http.Post(item + "/comments", Route(RouteKind::kWrite,
+                                      [](store::Connection& db, const Actor& actor,
+                                         const http::Request& req, http::Response&) -> Reply {
+                                        INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+                                        INSPIRE_ASSIGN_OR_RETURN(const Json body, Body(req));
+                                        INSPIRE_ASSIGN_OR_RETURN(
+                                            Json comment, hub::AddComment(db, actor, id, body));
+                                        return std::pair{201, std::move(comment)};
+                                      }));
 }
 
 void Server::Impl::SetUpImplementationViews() {

@@ -1,5 +1,7 @@
 #include "web/page_text.h"
 
+#include <set>
+
 #include "web/templates.h"
 
 namespace inspire::web {
@@ -13,6 +15,33 @@ std::string Label(const std::string& prefix, const std::string& value) {
 std::string CountryName(const catalogue::Catalogue& catalogue, const std::string& iso3) {
   const catalogue::Country* country = catalogue.FindCountry(iso3);
   return country != nullptr ? country->name : iso3;
+}
+
+nlohmann::ordered_json Choices(const std::vector<std::pair<std::string, std::string>>& options,
+                               const std::string& current) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& [value, label] : options) {
+    out.push_back({{"value", value}, {"label", label}, {"selected", value == current}});
+  }
+  return out;
+}
+
+nlohmann::ordered_json RegionIncomeChoices(const catalogue::Catalogue& catalogue,
+                                           const std::string& region, const std::string& income) {
+  std::set<std::string> who, unicef;
+  for (const auto& country : catalogue.countries()) {
+    if (!country.who_region.empty()) who.insert(country.who_region);
+    if (!country.unicef_region.empty()) unicef.insert(country.unicef_region);
+  }
+  std::vector<std::pair<std::string, std::string>> regions;
+  regions.reserve(who.size() + unicef.size());
+  for (const auto& r : who) regions.emplace_back(r, "WHO " + r);
+  for (const auto& r : unicef) regions.emplace_back(r, "UNICEF " + r);
+  std::vector<std::pair<std::string, std::string>> incomes;
+  for (const char* code : {"LMIC", "L", "LM", "UM", "H"}) {
+    incomes.emplace_back(code, Label("income_", code));
+  }
+  return {{"regions", Choices(regions, region)}, {"incomes", Choices(incomes, income)}};
 }
 
 }  // namespace inspire::web

@@ -2,7 +2,10 @@
 #ifndef INSPIRE_WEB_PAGE_TEXT_H_
 #define INSPIRE_WEB_PAGE_TEXT_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "catalogue/catalogue.h"
 
@@ -13,6 +16,15 @@ std::string Label(const std::string& prefix, const std::string& value);
 
 // The country's name in the catalogue, else the code as given.
 std::string CountryName(const catalogue::Catalogue& catalogue, const std::string& iso3);
+
+// Choices for a filter's select: [{"value", "label", "selected"}], `current` selected.
+nlohmann::ordered_json Choices(const std::vector<std::pair<std::string, std::string>>& options,
+                               const std::string& current);
+
+// The region and income selects of a filter form: {"regions": the WHO then UNICEF region codes
+// of the catalogue, "incomes": LMIC, L, LM, UM, H with their labels}, the current ones selected.
+nlohmann::ordered_json RegionIncomeChoices(const catalogue::Catalogue& catalogue,
+                                           const std::string& region, const std::string& income);
 
 }  // namespace inspire::web
 

@@ -52,6 +52,14 @@ core::Result<Page> Render(const std::string& name, const Json& view, std::string
 
 Page NotFound(const std::string& key) { return ErrorPage(404, Label("", key)); }
 
+// "Implementation of INSPIRE in Kenya".
+std::string ImplementationLink(const std::string& country) {
+  std::string text = Label("", "impl_country_link");
+  const auto at = text.find("{name}");
+  if (at != std::string::npos) text.replace(at, 6, country);
+  return text;
+}
+
 Json ActivityRow(const Json& activity, const std::map<int64_t, std::string>& names,
                  const catalogue::Catalogue& catalogue) {
   const int64_t org = activity["organization_id"];
@@ -181,7 +189,8 @@ core::Result<Page> CountryPage(store::Connection& db, const catalogue::Catalogue
                {"strategies", strategies},
                {"needs", need_rows},
                {"has_needs", !need_rows.empty()},
-               {"signed_in", input.signed_in}};
+               {"signed_in", input.signed_in},
+               {"implementation_link", ImplementationLink(country->name)}};
   if (!latest_rows.empty()) {
     view["latest_chart"] = charts::DotWhisker(
         latest_rows, {fmt::format("Latest estimate of each indicator in {}", country->name),

@@ -1,5 +1,6 @@
 // The pages and the forms that write through them.
 #include "hub/studies.h"
+#include "web/implementation_pages.h"
 #include "web/server_impl.h"
 
 namespace inspire::web {
@@ -253,6 +254,8 @@ void Server::Impl::SetUpPages() {
   SetUpForms();
   http.Get("/", PageRoute(HomePage));
   http.Get(R"(/countries/([^/]+))", PageRoute(CountryPage));
+  http.Get(R"(/countries/([^/]+)/implementation)", PageRoute(CountryImplementationPage));
+  http.Get("/implementation", PageRoute(ImplementationPage));
   http.Get(R"(/indicators/([^/]+))", PageRoute(IndicatorPage));
   http.Get(R"(/strategies/([^/]+))", PageRoute(StrategyPage));
   http.Get(R"(/approaches/([^/]+))", PageRoute(ApproachPage));

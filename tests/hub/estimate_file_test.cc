@@ -10,11 +10,16 @@ namespace inspire::hub {
 namespace {
 
 Json File(const Json& row_changes) {
-  Json row = {{"indicator_id", "1.3"}, {"indicator_name", "Sexual violence"},
-              {"domain", "total"},     {"domain_code", ""},
-              {"domain_label", ""},    {"n_unweighted", 800},
-              {"n_weighted", 1234.5},  {"estimate", 0.25},
-              {"se", 0.02},            {"flag", "ok"}};
+  Json row = {{"indicator_id", "1.3"},
+              {"indicator_name", "Sexual violence"},
+              {"domain", "total"},
+              {"domain_code", ""},
+              {"domain_label", ""},
+              {"n_unweighted", 800},
+              {"n_weighted", 1234.5},
+              {"estimate", 0.25},
+              {"se", 0.02},
+              {"flag", "ok"}};
   for (const auto& [key, value] : row_changes.items()) row[key] = value;
   return {{"provenance", {{"format", "csv"}}}, {"estimates", {row}}};
 }

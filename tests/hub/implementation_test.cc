@@ -58,14 +58,13 @@ class ImplementationTest : public ::testing::TestWithParam<TestEngine> {
   }
 
   // A new round of `country` by `actor`; its id, or 0 (the test has failed).
-  int64_t Start(const Actor& actor, const std::string& country, const std::string& label,
-                int year, Json more = Json::object()) {
+  int64_t Start(const Actor& actor, const std::string& country, const std::string& label, int year,
+                Json more = Json::object()) {
     more["country"] = country;
     more["label"] = label;
     more["reference_year"] = year;
-    const auto round = Commit([&](store::Connection& c) {
-      return CreateRound(c, ShippedCatalogue(), actor, more);
-    });
+    const auto round = Commit(
+        [&](store::Connection& c) { return CreateRound(c, ShippedCatalogue(), actor, more); });
     EXPECT_TRUE(round) << round.error().message;
     return round ? (*round)["id"].get<int64_t>() : 0;
   }
@@ -192,7 +191,8 @@ TEST_P(ImplementationTest, TheReviewMovesAsTheDiagramSaysAndKeepsItsHistory) {
   });
   ASSERT_FALSE(removed);
   EXPECT_EQ(removed.error().code, ErrorCode::kConflict);
-  const auto audit = ListAudit(*db_, Actor::System(), {"implementation_round", std::to_string(id), 100, 0});
+  const auto audit =
+      ListAudit(*db_, Actor::System(), {"implementation_round", std::to_string(id), 100, 0});
   ASSERT_TRUE(audit);
   // Created, submitted, returned, saved, submitted, validated: the refused writes left nothing.
   EXPECT_EQ((*audit)["items"].size(), 6U);
@@ -258,9 +258,9 @@ TEST_P(ImplementationTest, ANewRoundCopiesAnEarlierRoundOfItsOwnCountryOnly) {
   EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
   EXPECT_EQ(taken.error().field, "label");
   const auto foreign = Commit([&](store::Connection& c) {
-    return CreateRound(c, ShippedCatalogue(), kUganda,
-                       {{"country", "UGA"}, {"label", "x"}, {"reference_year", 2024},
-                        {"copied_from", first}});
+    return CreateRound(
+        c, ShippedCatalogue(), kUganda,
+        {{"country", "UGA"}, {"label", "x"}, {"reference_year", 2024}, {"copied_from", first}});
   });
   ASSERT_FALSE(foreign);
   EXPECT_EQ(foreign.error().field, "copied_from");
@@ -285,13 +285,14 @@ TEST_P(ImplementationTest, TheSummaryEqualsAHandCountOfTheLatestValidatedRounds)
   ASSERT_TRUE(Save(kKenya, kenya, "approaches",
                    {{{"approach", "P4.1"}, {"support", "yes"}, {"reach", "most"}},
                     {{"approach", "P4.2"}, {"support", "yes"}, {"reach", "few"}}}));
-  ASSERT_TRUE(Save(kKenya, kenya, "plans", {{{"title", "Plan"}, {"funding", "full"},
-                                             {"costed", "yes"}}}));
+  ASSERT_TRUE(
+      Save(kKenya, kenya, "plans", {{{"title", "Plan"}, {"funding", "full"}, {"costed", "yes"}}}));
   Validate(kKenya, kenya);
   const int64_t uganda = Start(kUganda, "UGA", "2023", 2023, {{"baselines_set", "yes"}});
   ASSERT_TRUE(Save(kUganda, uganda, "laws", {{{"law", "cp-home"}, {"in_place", "no"}}}));
-  ASSERT_TRUE(Save(kUganda, uganda, "approaches",
-                   {{{"approach", "P4.1"}, {"support", "no"}}, {{"approach", "I1.1"}, {"support", "unknown"}}}));
+  ASSERT_TRUE(Save(
+      kUganda, uganda, "approaches",
+      {{{"approach", "P4.1"}, {"support", "no"}}, {{"approach", "I1.1"}, {"support", "unknown"}}}));
   ASSERT_TRUE(Save(kUganda, uganda, "surveys", {{{"name", "VACS 2015"}, {"year", 2015}}}));
   Validate(kUganda, uganda);
   const Actor ghana = Person(Role::kCountryFocalPoint, 9, "GHA");
@@ -339,8 +340,9 @@ TEST_P(ImplementationTest, TheCountryViewShowsChangePartnersAndTheGapsThatMatter
   ASSERT_TRUE(Save(kKenya, old_round, "approaches", {{{"approach", "P4.1"}, {"support", "no"}}}));
   Validate(kKenya, old_round);
   const int64_t round = Start(kKenya, "KEN", "2024", 2024);
-  ASSERT_TRUE(Save(kKenya, round, "approaches",
-                   {{{"approach", "P4.1"}, {"support", "yes"}}, {{"approach", "E7.1"}, {"support", "no"}}}));
+  ASSERT_TRUE(Save(
+      kKenya, round, "approaches",
+      {{{"approach", "P4.1"}, {"support", "yes"}}, {{"approach", "E7.1"}, {"support", "no"}}}));
   Validate(kKenya, round);
   const auto org = Commit([&](store::Connection& c) {
     return CreateOrganization(c, ShippedCatalogue(), Actor::System(),
@@ -349,8 +351,11 @@ TEST_P(ImplementationTest, TheCountryViewShowsChangePartnersAndTheGapsThatMatter
   ASSERT_TRUE(org);
   ASSERT_TRUE(Commit([&](store::Connection& c) {
     return CreateActivity(c, ShippedCatalogue(), Actor::System(),
-                          {{"organization_id", (*org)["id"]}, {"title", "Groups"},
-                           {"country", "KEN"}, {"status", "ongoing"}, {"approaches", {"P4.1"}}});
+                          {{"organization_id", (*org)["id"]},
+                           {"title", "Groups"},
+                           {"country", "KEN"},
+                           {"status", "ongoing"},
+                           {"approaches", {"P4.1"}}});
   }));
   const auto view = CountryImplementation(*db_, ShippedCatalogue(), "ke");
   ASSERT_TRUE(view) << view.error().message;
@@ -373,9 +378,14 @@ TEST_P(ImplementationTest, TheCountryViewShowsChangePartnersAndTheGapsThatMatter
   for (const char* name : {"Trial A", "Trial B"}) {
     ASSERT_TRUE(Commit([&](store::Connection& c) {
       return CreateStudy(c, ShippedCatalogue(), Actor::System(),
-                         {{"study", name}, {"year", 2020}, {"design", "RCT"},
-                          {"approaches", {"E7.1"}}, {"outcome", "Dating violence"},
-                          {"measure", "GEN"}, {"yi", -0.4}, {"vi", 0.01}});
+                         {{"study", name},
+                          {"year", 2020},
+                          {"design", "RCT"},
+                          {"approaches", {"E7.1"}},
+                          {"outcome", "Dating violence"},
+                          {"measure", "GEN"},
+                          {"yi", -0.4},
+                          {"vi", 0.01}});
     }));
   }
   const auto with_evidence = CountryImplementation(*db_, ShippedCatalogue(), "KEN");
@@ -389,8 +399,9 @@ TEST_P(ImplementationTest, TheCountryViewShowsChangePartnersAndTheGapsThatMatter
 TEST_P(ImplementationTest, CommentsStayWithTheReviewers) {
   const int64_t id = Start(kKenya, "KEN", "2024", 2024);
   const auto comment = Commit([&](store::Connection& c) {
-    return AddComment(c, kStaff, id, {{"section", "laws"}, {"item", "cp-home"},
-                                      {"body", "Which year was the ban passed?"}});
+    return AddComment(
+        c, kStaff, id,
+        {{"section", "laws"}, {"item", "cp-home"}, {"body", "Which year was the ban passed?"}});
   });
   ASSERT_TRUE(comment) << comment.error().message;
   const auto reply = Commit([&](store::Connection& c) {
@@ -416,7 +427,9 @@ TEST_P(ImplementationTest, CommentsStayWithTheReviewers) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, ImplementationTest,
                          ::testing::Values(TestEngine::kSqlite, TestEngine::kPostgres),
-                         [](const auto& param_info) { return testing::EngineName(param_info.param); });
+                         [](const auto& param_info) {
+                           return testing::EngineName(param_info.param);
+                         });
 
 }  // namespace
 }  // namespace inspire::hub

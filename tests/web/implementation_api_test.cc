@@ -32,9 +32,9 @@ TEST_P(ImplementationApiTest, ADraftNeverReachesTheUnentitledNorTheCache) {
   ASSERT_EQ(started.status, 201) << started.raw;
   const int64_t id = started.body["id"];
   const std::string round = "/api/v1/implementation/rounds/" + std::to_string(id);
-  const Reply saved = Send("PUT", round + "/sections/laws", kenya,
-                           {{"items", {{{"law", "cp-home"}, {"in_place", "yes"},
-                                        {"citation", "Secret Draft Act"}}}}});
+  const Reply saved = Send(
+      "PUT", round + "/sections/laws", kenya,
+      {{"items", {{{"law", "cp-home"}, {"in_place", "yes"}, {"citation", "Secret Draft Act"}}}}});
   ASSERT_EQ(saved.status, 200) << saved.raw;
 
   // Warm the cache with every public view while the round is a draft.
@@ -50,8 +50,7 @@ TEST_P(ImplementationApiTest, ADraftNeverReachesTheUnentitledNorTheCache) {
     EXPECT_EQ(Send("GET", round, tokens_[role]).status, 404) << role;
     EXPECT_EQ(Send("GET", "/api/v1/implementation/rounds", tokens_[role]).body["total"], 0);
   }
-  EXPECT_EQ(Send("GET", round, kenya).body["sections"]["laws"][0]["citation"],
-            "Secret Draft Act");
+  EXPECT_EQ(Send("GET", round, kenya).body["sections"]["laws"][0]["citation"], "Secret Draft Act");
   EXPECT_EQ(Send("GET", round, tokens_["secretariat"]).status, 200);
 
   // Submitted, returned with a reason, submitted again, validated.
@@ -70,8 +69,11 @@ TEST_P(ImplementationApiTest, ADraftNeverReachesTheUnentitledNorTheCache) {
                 .status,
             200);
   ASSERT_EQ(Send("PUT", round + "/sections/laws", kenya,
-                 {{"items", {{{"law", "cp-home"}, {"in_place", "yes"}, {"year", 2019},
-                              {"citation", "Children Act 2019"}}}}})
+                 {{"items",
+                   {{{"law", "cp-home"},
+                     {"in_place", "yes"},
+                     {"year", 2019},
+                     {"citation", "Children Act 2019"}}}}})
                 .status,
             200);
   ASSERT_EQ(Send("POST", round + "/status", kenya, {{"to", "submitted"}}).status, 200);
@@ -118,7 +120,8 @@ TEST_P(ImplementationApiTest, BadRequestsAreRefusedNamingWhatIsWrong) {
   const Reply made = Send("POST", "/api/v1/implementation/rounds", kenya,
                           {{"country", "KEN"}, {"label", "x"}, {"reference_year", 2024}});
   ASSERT_EQ(made.status, 201);
-  const std::string round = "/api/v1/implementation/rounds/" + std::to_string(made.body["id"].get<int64_t>());
+  const std::string round =
+      "/api/v1/implementation/rounds/" + std::to_string(made.body["id"].get<int64_t>());
   const Reply item = Send("PUT", round + "/sections/approaches", kenya,
                           {{"items", {{{"approach", "P4.1"}, {"support", "perhaps"}}}}});
   EXPECT_EQ(item.status, 422);
