@@ -91,6 +91,10 @@ TEST_P(PagesTest, EveryDemoPageAnswersWholeAndUnder150Kilobytes) {
                            "/coordination",
                            "/login",
                            "/evidence",
+                           "/implementation",
+                           "/implementation?region=AFR&income=LMIC",
+                           "/countries/KEN/implementation",
+                           "/countries/COL/implementation",
                            "/approaches/E7.5",
                            "/approaches/S3.1",
                            "/approaches/I1.1"}) {
