@@ -194,6 +194,12 @@ core::Result<Page> ImplementationPage(store::Connection& db, const catalogue::Ca
 
 namespace {
 
+// A link for the template: null when there is none (an empty string would still open a section).
+Json LinkOf(const Json& item) {
+  const std::string link = item.value("link", "");
+  return link.empty() ? Json() : Json(link);
+}
+
 // "yes", or "no (was yes)" when the previous round said otherwise.
 Json Answer(const std::string& value, const Json& was, const char* name) {
   Json cell = {{"text", Label("answer_", value)}, {"value", value}};
@@ -211,7 +217,7 @@ Json LawRows(const Json& laws) {
                     {"enforcement", Answer(law["enforcement"], law["was"], "enforcement")},
                     {"year", law.value("year", Json())},
                     {"citation", law.value("citation", "")},
-                    {"link", law.value("link", "")}});
+                    {"link", LinkOf(law)}});
   }
   return rows;
 }
@@ -252,7 +258,7 @@ Json PlanRowsOf(const Json& plans) {
                     {"funding", Label("answer_", plan["funding"])},
                     {"costed", Label("answer_", plan["costed"])},
                     {"targets", Label("answer_", plan["measurable_targets"])},
-                    {"link", plan["link"]}});
+                    {"link", LinkOf(plan)}});
   }
   return rows;
 }
@@ -268,7 +274,7 @@ Json SurveyRows(const Json& surveys) {
                     {"year", survey["year"]},
                     {"ages", age("age_min") + "–" + age("age_max")},
                     {"forms", Listed(survey["forms"], "violence_")},
-                    {"link", survey["link"]}});
+                    {"link", LinkOf(survey)}});
   }
   return rows;
 }

@@ -96,6 +96,9 @@ const mainPages = [
   ['evidence', '/evidence'],
   ['evidence-filtered', '/evidence?income=LMIC&exclude_high_risk=true'],
   ['approach-evidence-means', '/approaches/P4.2'],
+  ['implementation', '/implementation'],
+  ['implementation-filtered', '/implementation?region=AFR'],
+  ['implementation-kenya', '/countries/KEN/implementation'],
   ['login', '/login'],
 ];
 
