@@ -154,6 +154,7 @@ core::Result<Json> CheckOne(const FieldSpec& field, store::Connection& db,
     case FieldType::kChoices:
       return CheckChoices(field, fields[field.name]);
     case FieldType::kRecordId:
+      if (fields[field.name].is_null() && !field.required) return Json();
       if (!fields[field.name].is_number_integer()) {
         return FailField(ErrorCode::kValidation, field.name,
                          fmt::format("{} must be a record id", field.name));
@@ -212,7 +213,7 @@ Json ValueSchema(const FieldSpec& field) {
     case FieldType::kChoices:
       return list(Json{{"type", "string"}, {"enum", field.choices}});
     case FieldType::kRecordId:
-      return {{"type", "integer"}};
+      return {{"type", "integer"}, {"nullable", !field.required}};
   }
   return Json::object();
 }

@@ -60,7 +60,9 @@ std::string ValueText(const Json& value) {
   return value.dump();
 }
 
-FormField FieldOf(const hub::FieldSpec& field, const FormChoices& choices) {
+}  // namespace
+
+FormField FieldFor(const hub::FieldSpec& field, const FormChoices& choices) {
   using T = hub::FieldType;
   FormField out{field.name,
                 Text(field.label),
@@ -112,6 +114,16 @@ FormField FieldOf(const hub::FieldSpec& field, const FormChoices& choices) {
       out.numeric = true;
       out.options = Organizations(choices.organizations);
       break;
+    case T::kChoices:
+      out.kind = Kind::kMulti;
+      for (const auto& choice : field.choices) {
+        out.options.emplace_back(
+            choice, field.choice_labels.empty() ? choice : Text(field.choice_labels + choice));
+      }
+      break;
+    case T::kRecordId:
+      out.kind = Kind::kInteger;
+      break;
     case T::kIndicator:
       out.kind = Kind::kSelect;
       for (const auto& i : choices.catalogue.indicators()) {
@@ -124,15 +136,13 @@ FormField FieldOf(const hub::FieldSpec& field, const FormChoices& choices) {
   return out;
 }
 
-}  // namespace
-
 FormSpec RecordForm(const hub::RecordFields& fields, const std::string& title,
                     const FormChoices& choices) {
   FormSpec spec{Text(title), "", Text("form_save"), {}};
   for (const hub::FieldSpec& field : fields.fields) {
     // Objects (focal points) are edited through the API; the hub sets internal fields itself.
     if (hub::SetByHub(field) || field.type == hub::FieldType::kObjects) continue;
-    spec.fields.push_back(FieldOf(field, choices));
+    spec.fields.push_back(FieldFor(field, choices));
   }
   return spec;
 }
@@ -205,6 +215,20 @@ Json FieldsFromForm(const FormSpec& spec, const std::multimap<std::string, std::
   return fields;
 }
 
+namespace {
+
+// Marks where a field's group opens (its legend) and where the previous one closes, for the
+// template's fieldsets; `fields` holds the views of the fields before this one.
+void GroupMarks(const FormField& field, const Json& fields, Json& view) {
+  const std::string previous = fields.empty() ? "" : fields.back().value("group", "");
+  view["group"] = field.group;
+  if (field.group == previous) return;
+  if (!previous.empty()) view["close_group"] = true;
+  if (!field.group.empty()) view["open_group"] = field.group;
+}
+
+}  // namespace
+
 core::Result<std::string> RenderForm(const FormSpec& spec, const Json& values,
                                      const std::string& csrf, const core::Error& error) {
   Json fields = Json::array();
@@ -216,7 +240,7 @@ core::Result<std::string> RenderForm(const FormSpec& spec, const Json& values,
     Json view = {{"name", field.name},
                  {"label", field.label},
                  {"required", field.required},
-                 {"hint", field.hint},
+                 {"hint", field.hint.empty() ? Json() : Json(field.hint)},
                  {"is_text", field.kind == Kind::kText || field.kind == Kind::kNumber ||
                                  field.kind == Kind::kInteger || field.kind == Kind::kDate ||
                                  field.kind == Kind::kEmail || field.kind == Kind::kPassword},
@@ -231,12 +255,13 @@ core::Result<std::string> RenderForm(const FormSpec& spec, const Json& values,
     if (!field.hint.empty()) described = "f-" + field.name + "-hint";
     // The hub names the field ("approaches", "records[2].title" for imports: the last part).
     const std::string at_fault = error.field.substr(error.field.rfind('.') + 1);
-    if (!error.message.empty() && at_fault == field.name) {
+    if (!error.message.empty() && (error.field == field.name || at_fault == field.name)) {
       view["error"] = error.message;
       described += (described.empty() ? "" : " ") + ("f-" + field.name + "-error");
       placed = true;
     }
     if (!described.empty()) view["described"] = described;
+    GroupMarks(field, fields, view);
     if (field.kind == Kind::kSelect || field.kind == Kind::kMulti) {
       std::set<std::string> chosen;
       if (value.is_array()) {
@@ -253,11 +278,14 @@ core::Result<std::string> RenderForm(const FormSpec& spec, const Json& values,
     }
     fields.push_back(std::move(view));
   }
+  const bool grouped = !spec.fields.empty() && !spec.fields.back().group.empty();
   Json view = {{"title", spec.title},
                {"action", spec.action},
                {"submit", spec.submit},
                {"csrf", csrf},
-               {"fields", fields}};
+               {"fields", fields},
+               {"close_last_group", grouped},
+               {"intro", spec.intro.empty() ? Json() : Json(spec.intro)}};
   if (!error.message.empty() && !placed) view["form_error"] = error.message;
   return RenderTemplate("form", view);
 }

@@ -38,6 +38,7 @@ struct FormField {
   std::vector<std::pair<std::string, std::string>> options;  // value, label (select, multi)
   std::string initial{};  // shown when the record has no value; an empty choice keeps the value
   bool numeric = false;   // a choice whose values are ids, sent as numbers
+  std::string group{};    // fields of one group share a fieldset with this legend ("": none)
 };
 
 struct FormSpec {
@@ -45,6 +46,7 @@ struct FormSpec {
   std::string action;  // where the form posts
   std::string submit;  // the button's label
   std::vector<FormField> fields;
+  std::string intro{};  // a paragraph under the title ("": none)
 };
 
 // What a form's choices are drawn from: the catalogue (countries, approaches, indicators,
@@ -53,6 +55,10 @@ struct FormChoices {
   const catalogue::Catalogue& catalogue;
   const std::map<int64_t, std::string>& organizations;
 };
+
+// The input of one declared field: its kind, label, hint and choices (labelled by the UI strings
+// the declaration names).
+FormField FieldFor(const hub::FieldSpec& field, const FormChoices& choices);
 
 // The form of a record kind, one input per declared field (objects and internal fields aside):
 // labels and hints from the UI strings named in the declaration, choices labelled likewise.
@@ -70,7 +76,9 @@ nlohmann::ordered_json FieldsFromForm(const FormSpec& spec,
                                       const std::multimap<std::string, std::string>& params);
 
 // The form's main part: `values` (a record or what was typed), the CSRF token, and `error`
-// (shown next to its field; empty message: none).
+// (shown next to its field: the field named exactly, else the one named by the last part of a
+// path such as "records[2].title"; empty message: none). Consecutive fields of one `group` share
+// a fieldset.
 core::Result<std::string> RenderForm(const FormSpec& spec, const nlohmann::ordered_json& values,
                                      const std::string& csrf, const core::Error& error);
 

@@ -187,6 +187,7 @@ core::Result<Page> ImplementationPage(store::Connection& db, const catalogue::Ca
   Json view = SummaryView(catalogue, summary);
   view["filters"] = RegionIncomeChoices(catalogue, filter.region, filter.income);
   view["filtered"] = !params.empty();
+  view["signed_in"] = input.signed_in;
   view["query"] = params.empty() ? "" : "?" + UrlQuery(params);
   INSPIRE_ASSIGN_OR_RETURN(std::string main, RenderTemplate("implementation", view));
   return Page{200, Label("", "impl_title"), std::move(main), "implementation"};

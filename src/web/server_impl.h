@@ -72,6 +72,10 @@ struct Told {
 };
 Told TellFailure(http::Response& res, const core::Error& error, bool page);
 
+// A failed save as its form shows it: the error worded by TellFailure (a server fault without
+// its field), and the status.
+std::pair<core::Error, int> FormError(http::Response& res, core::Error error);
+
 // A JSON error body {"error": {code, message, field}} as TellFailure words it.
 void SendError(http::Response& res, const core::Error& error);
 
@@ -248,6 +252,8 @@ struct Server::Impl {
     std::function<core::Result<Json>(store::Connection&, const Actor&, int64_t, const Json&)>
         update;
     std::function<std::string(const Json&)> after;  // where to go once saved
+    // Reads the record to edit as `actor` may see it (when set, instead of `get`).
+    std::function<core::Result<Json>(store::Connection&, const Actor&, int64_t)> get_as{};
   };
   void AddForms(const FormRoutes& routes);
   // The form of a record kind (RecordForm) with the organisations read from the database.
@@ -295,6 +301,11 @@ struct Server::Impl {
   void SetUpErrors();
   // The evidence: studies, the evidence map and analyses, their pages (evidence_routes.cc).
   void SetUpEvidence();
+  // The review's pages and forms for signed-in users: rounds, a round, its sections, moves,
+  // comments and the side-by-side view (implementation_forms.cc).
+  void SetUpImplementationForms();
+  void SetUpImplementationSectionForms();
+  void SetUpImplementationMoves();
   // Implementation rounds: their records; their sections, review moves and comments; the
   // summary, the long export and each country's picture (implementation_routes.cc).
   void SetUpImplementationRounds();

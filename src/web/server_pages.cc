@@ -37,16 +37,14 @@ std::string Server::Impl::NewLoginToken(http::Response& res) const {
   return token;
 }
 
-namespace {
-
-// A failed save as its form shows it: the error worded by TellFailure (a server fault without
-// its field), and the status.
 std::pair<core::Error, int> FormError(http::Response& res, core::Error error) {
   const Told told = TellFailure(res, error, true);
   error.message = told.message;
   if (told.status >= 500) error.field.clear();
   return {std::move(error), told.status};
 }
+
+namespace {
 
 // The organisations a form offers to choose from, by id (none when they cannot be read).
 std::map<int64_t, std::string> OrganizationChoices(store::Connection& db) {
@@ -92,7 +90,7 @@ void Server::Impl::AddForms(const FormRoutes& routes) {
     if (req.method == "GET") {
       Json values = Json::object();
       if (editing) {
-        auto record = routes.get(db, id);
+        auto record = routes.get_as ? routes.get_as(db, user.actor, id) : routes.get(db, id);
         if (!record) return SendHtml(res, tl::unexpected(record.error()), user.viewer());
         values = *record;
       } else {
@@ -252,6 +250,7 @@ void Server::Impl::SetUpSignedInPages() {
 
 void Server::Impl::SetUpPages() {
   SetUpForms();
+  SetUpImplementationForms();
   http.Get("/", PageRoute(HomePage));
   http.Get(R"(/countries/([^/]+))", PageRoute(CountryPage));
   http.Get(R"(/countries/([^/]+)/implementation)", PageRoute(CountryImplementationPage));

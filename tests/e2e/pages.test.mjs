@@ -249,3 +249,65 @@ test('keyboard users can skip to the content; the print view drops the navigatio
   await page.pdf({ path: path.join(shots, 'country-kenya-print.pdf') });
   await context.close();
 });
+
+test('a round is filled section by section, refused next to the field, reviewed and published', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await signIn(page);
+  // Brazil has no round in the demo: start one.
+  await page.goto(`${base}/implementation/rounds/new?country=BRA`);
+  await page.getByRole('textbox', { name: /^Round/ }).fill('2025 e2e review');
+  await page.getByRole('textbox', { name: /^Reference year/ }).fill('2025');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForURL(/\/implementation\/rounds\/\d+$/);
+  const roundUrl = page.url();
+  // The laws section: a year that is no year is refused next to its field, what was typed kept.
+  await page.getByRole('link', { name: 'Edit this section' }).first().click();
+  const group = page.getByRole('group', { name: 'Corporal punishment banned at home' });
+  await group.getByRole('combobox', { name: /^In place/ }).selectOption('yes');
+  await group.getByRole('combobox', { name: /^Enforcement/ }).selectOption('mostly');
+  await group.getByRole('textbox', { name: /^Year/ }).fill('19x9');
+  await group.getByRole('textbox', { name: /^Full reference/ }).fill('E2E Children Act');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const error = page.locator('#f-r0\\.year-error');
+  await assert.doesNotReject(error.waitFor());
+  assert.equal(await page.locator('#f-r0\\.year').getAttribute('aria-invalid'), 'true');
+  assert.equal(await group.getByRole('textbox', { name: /^Full reference/ }).inputValue(),
+               'E2E Children Act');
+  await page.screenshot({ path: path.join(shots, 'round-form-error.png'), fullPage: true });
+  assert.deepEqual(await htmlProblems(await page.content()), []);
+  assert.deepEqual(await accessibilityProblems(page), []);
+  await group.getByRole('textbox', { name: /^Year/ }).fill('2019');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForURL(/\/implementation\/rounds\/\d+#s-laws$/);
+  await assert.doesNotReject(page.getByText('E2E Children Act').waitFor());
+  // Not public before validation.
+  const hidden = await (await context.request.get(`${base}/countries/BRA/implementation`,
+                                                  { headers: { Cookie: '' } })).text();
+  assert.ok(!hidden.includes('E2E Children Act'));
+  // Reviewed: a comment, submitted, validated.
+  await page.getByLabel('Section').selectOption('laws');
+  await page.getByLabel('Item').fill('cp-home');
+  await page.getByLabel('Comment', { exact: true }).fill('Which article bans it?');
+  await page.getByRole('button', { name: 'Send the comment' }).click();
+  await assert.doesNotReject(page.getByText('Which article bans it?').waitFor());
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await page.waitForURL(roundUrl);
+  await page.screenshot({ path: path.join(shots, 'round-review.png'), fullPage: true });
+  assert.deepEqual(await htmlProblems(await page.content()), []);
+  assert.deepEqual(await accessibilityProblems(page), []);
+  await page.getByRole('button', { name: 'Validate' }).click();
+  await page.waitForURL(roundUrl);
+  const shown = await page.goto(`${base}/countries/BRA/implementation`);
+  assert.equal(shown.status(), 200);
+  await assert.doesNotReject(page.getByText('E2E Children Act').waitFor());
+  // Two rounds side by side.
+  await page.goto(`${base}/implementation/rounds?country=KEN`);
+  await page.getByRole('link', { name: '2024 review' }).click();
+  await page.getByRole('link', { name: '2019 baseline' }).click();
+  await assert.doesNotReject(page.locator('table.compare tr.changed').first().waitFor());
+  await page.screenshot({ path: path.join(shots, 'round-compare.png'), fullPage: true });
+  assert.deepEqual(await htmlProblems(await page.content()), []);
+  assert.deepEqual(await accessibilityProblems(page), []);
+  await context.close();
+});
