@@ -1,10 +1,14 @@
 // The adapter of libxlsxwriter: the only file that includes <xlsxwriter.h>.
 #include "core/xlsx_workbook.h"
 
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <array>
+#include <cstdio>
 #include <vector>
+
+#include "core/file.h"
 
 namespace inspire::core {
 
@@ -64,6 +68,25 @@ void XlsxWorkbook::ColumnWidth(size_t sheet, uint16_t first, uint16_t last, doub
   worksheet_set_column(impl_->sheets.at(sheet), first, last, width, nullptr);
 }
 
+Result<void> XlsxWorkbook::ChoiceList(size_t sheet, uint32_t first_row, uint32_t last_row,
+                                      uint16_t column, const std::vector<std::string>& choices) {
+  size_t length = 0;
+  for (const auto& choice : choices) length += choice.size() + 1;
+  if (choices.empty() || length > 256) {
+    return Fail(ErrorCode::kValidation, "a drop-down list holds at most 255 characters");
+  }
+  std::vector<char*> list;
+  list.reserve(choices.size() + 1);
+  for (const auto& choice : choices) list.push_back(const_cast<char*>(choice.c_str()));
+  list.push_back(nullptr);
+  lxw_data_validation validation{};
+  validation.validate = LXW_VALIDATION_TYPE_LIST;
+  validation.value_list = list.data();
+  worksheet_data_validation_range(impl_->sheets.at(sheet), first_row, column, last_row, column,
+                                  &validation);
+  return {};
+}
+
 void XlsxWorkbook::FreezeTopRow(size_t sheet) {
   worksheet_freeze_panes(impl_->sheets.at(sheet), 1, 0);
 }
@@ -76,6 +99,22 @@ Result<void> XlsxWorkbook::Close() {
                 std::string("cannot write the XLSX workbook: ") + lxw_strerror(closed));
   }
   return {};
+}
+
+Result<std::string> XlsxBytes(const std::function<Result<void>(XlsxWorkbook&)>& fill) {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "inspire-xlsx-XXXXXX.xlsx").string();
+  const int fd = ::mkstemps(pattern.data(), 5);
+  if (fd < 0) return Fail(ErrorCode::kIo, "cannot make a temporary file for XLSX");
+  ::close(fd);
+  struct Remove {
+    std::string path;
+    ~Remove() { std::remove(path.c_str()); }
+  } remove{pattern};
+  INSPIRE_ASSIGN_OR_RETURN(XlsxWorkbook workbook, XlsxWorkbook::Create(pattern));
+  INSPIRE_RETURN_IF_ERROR(fill(workbook));
+  INSPIRE_RETURN_IF_ERROR(workbook.Close());
+  return ReadFile(pattern);
 }
 
 }  // namespace inspire::core

@@ -6,8 +6,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 
@@ -35,6 +37,11 @@ class XlsxWorkbook {
               Style style = Style::kPlain);
   // Columns first..last of `sheet` get `width` characters.
   void ColumnWidth(size_t sheet, uint16_t first, uint16_t last, double width);
+  // Cells first_row..last_row of `column` accept only one of `choices` (a drop-down list in
+  // spreadsheet programs; the choices together at most 255 characters, else the list is left
+  // out and kValidation returned).
+  Result<void> ChoiceList(size_t sheet, uint32_t first_row, uint32_t last_row, uint16_t column,
+                          const std::vector<std::string>& choices);
   // The first row of `sheet` stays in view when scrolling.
   void FreezeTopRow(size_t sheet);
   // Writes the file; kIo when it cannot. Nothing may be written after.
@@ -45,6 +52,10 @@ class XlsxWorkbook {
   explicit XlsxWorkbook(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// A workbook made by `fill` in a private temporary file, closed, read back and removed: its
+// bytes, or the first error of `fill`, of writing or of reading.
+Result<std::string> XlsxBytes(const std::function<Result<void>(XlsxWorkbook&)>& fill);
 
 }  // namespace inspire::core
 

@@ -1,31 +1,31 @@
-// XLSX exports of records through core::XlsxWorkbook, which writes to a file: the workbook is
-// written to a private temporary file, read back and removed.
+// XLSX exports of records through core::XlsxBytes.
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <cstdlib>
-#include <filesystem>
-
-#include "core/file.h"
 #include "core/xlsx_workbook.h"
 #include "hub/bulk.h"
 
 namespace inspire::hub {
+namespace {
 
-core::Result<std::string> RecordsToXlsx(const Json& items, const std::vector<BulkColumn>& columns,
-                                        const std::string& sheet_name) {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "inspire-export-XXXXXX.xlsx").string();
-  const int fd = ::mkstemps(pattern.data(), 5);
-  if (fd < 0) return core::Fail(core::ErrorCode::kIo, "cannot make a temporary file for XLSX");
-  ::close(fd);
-  const std::string path = pattern;
-  struct Remove {
-    std::string path;
-    ~Remove() { std::remove(path.c_str()); }
-  } remove{path};
-  using Style = core::XlsxWorkbook::Style;
-  INSPIRE_ASSIGN_OR_RETURN(core::XlsxWorkbook workbook, core::XlsxWorkbook::Create(path));
+using Style = core::XlsxWorkbook::Style;
+
+// One value as a cell's text: a list joined by ';' when its column is a list, else JSON.
+std::string CellText(const Json& value, const BulkColumn& column) {
+  if (value.is_string()) return value.get<std::string>();
+  if (!value.is_array() || column.type != ColumnType::kList) {
+    return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+  std::string text;
+  for (const Json& part : value) {
+    if (!text.empty()) text += ';';
+    text += part.is_string() ? part.get<std::string>() : part.dump();
+  }
+  return text;
+}
+
+core::Result<void> FillSheet(core::XlsxWorkbook& workbook, const Json& items,
+                             const std::vector<BulkColumn>& columns,
+                             const std::string& sheet_name) {
   INSPIRE_ASSIGN_OR_RETURN(const size_t sheet, workbook.AddSheet(sheet_name.substr(0, 31)));
   for (size_t c = 0; c < columns.size(); ++c) {
     workbook.Text(sheet, 0, static_cast<uint16_t>(c), columns[c].name, Style::kHeader);
@@ -35,30 +35,26 @@ core::Result<std::string> RecordsToXlsx(const Json& items, const std::vector<Bul
   for (const Json& item : items) {
     for (size_t c = 0; c < columns.size(); ++c) {
       const auto col = static_cast<uint16_t>(c);
-      if (!item.contains(columns[c].name)) continue;
+      if (!item.contains(columns[c].name) || item[columns[c].name].is_null()) continue;
       const Json& value = item[columns[c].name];
-      if (value.is_null()) continue;
       if (value.is_number()) {
         workbook.Number(sheet, row, col, value.get<double>());
-        continue;
-      }
-      std::string text;
-      if (value.is_string()) {
-        text = value.get<std::string>();
-      } else if (value.is_array() && columns[c].type == ColumnType::kList) {
-        for (const Json& part : value) {
-          if (!text.empty()) text += ';';
-          text += part.is_string() ? part.get<std::string>() : part.dump();
-        }
       } else {
-        text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+        workbook.Text(sheet, row, col, CellText(value, columns[c]));
       }
-      workbook.Text(sheet, row, col, text);
     }
     ++row;
   }
-  INSPIRE_RETURN_IF_ERROR(workbook.Close());
-  return core::ReadFile(path);
+  return {};
+}
+
+}  // namespace
+
+core::Result<std::string> RecordsToXlsx(const Json& items, const std::vector<BulkColumn>& columns,
+                                        const std::string& sheet_name) {
+  return core::XlsxBytes([&](core::XlsxWorkbook& workbook) -> core::Result<void> {
+    return FillSheet(workbook, items, columns, sheet_name);
+  });
 }
 
 }  // namespace inspire::hub

@@ -8,12 +8,15 @@
 #include "hub/implementation_rounds.h"
 #include "hub/implementation_sections.h"
 #include "hub/implementation_summary.h"
+#include "hub/implementation_workbook.h"
 #include "web/server_impl.h"
 
 namespace inspire::web {
 namespace {
 
 constexpr const char* kRounds = "/api/v1/implementation/rounds";
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 core::Result<hub::RoundQuery> RoundQueryFrom(const http::Params& params) {
   hub::RoundQuery query;
@@ -127,6 +130,32 @@ void Server::Impl::SetUpImplementationReview() {
                                             Json comment, hub::AddComment(db, actor, id, body));
                                         return std::pair{201, std::move(comment)};
                                       }));
+}
+
+void Server::Impl::SetUpImplementationWorkbook() {
+  const std::string item = std::string(kRounds) + "/([^/]+)";
+  http.Get(item + "/workbook.xlsx",
+           Route(RouteKind::kRead,
+                 [this](store::Connection& db, const Actor& actor, const http::Request& req,
+                        http::Response& res) -> Reply {
+                   INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+                   INSPIRE_ASSIGN_OR_RETURN(const std::string workbook,
+                                            hub::RoundWorkbook(db, *catalogue, actor, id));
+                   res.set_header("Content-Disposition",
+                                  fmt::format("attachment; filename=\"round-{}.xlsx\"", id));
+                   res.set_header("Cache-Control", "private, no-store");
+                   res.set_content(workbook, kXlsxType);
+                   return std::pair{200, Json()};
+                 }));
+  http.Put(item + "/workbook",
+           Route(RouteKind::kWrite,
+                 [this](store::Connection& db, const Actor& actor, const http::Request& req,
+                        http::Response&) -> Reply {
+                   INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
+                   INSPIRE_ASSIGN_OR_RETURN(
+                       Json applied, hub::ApplyRoundWorkbook(db, *catalogue, actor, id, req.body));
+                   return std::pair{200, std::move(applied)};
+                 }));
 }
 
 void Server::Impl::SetUpImplementationViews() {

@@ -181,6 +181,7 @@ void Server::Impl::SetUpRoutes() {
   SetUpEstimates();
   SetUpImplementationViews();
   SetUpImplementationReview();
+  SetUpImplementationWorkbook();
   SetUpImplementationRounds();
   SetUpAudit();
   SetUpCatalogue();

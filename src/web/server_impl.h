@@ -311,6 +311,7 @@ struct Server::Impl {
   void SetUpImplementationRounds();
   void SetUpImplementationReview();
   void SetUpImplementationViews();
+  void SetUpImplementationWorkbook();
   // Users, their passwords and API tokens (user_routes.cc).
   void SetUpUsers();
   void SetUpTokens();

@@ -3,6 +3,8 @@
 // reaches an anonymous answer, another country's focal point, the summary, the country view, the
 // export or the response cache (DESIGN invariant 6). Every answer is checked against the OpenAPI
 // document by the fixture.
+#include "core/xlsx_reader.h"
+#include "core/xlsx_workbook.h"
 #include "web/api_fixture.h"
 
 namespace inspire::web {
@@ -132,6 +134,97 @@ TEST_P(ImplementationApiTest, BadRequestsAreRefusedNamingWhatIsWrong) {
   EXPECT_EQ(Send("GET", "/api/v1/countries/XXX/implementation").status, 404);
   EXPECT_EQ(Send("DELETE", round, tokens_["viewer"]).status, 404);
   EXPECT_EQ(Send("DELETE", round, kenya).status, 204);
+}
+
+constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// A workbook of one sheet `name` with `rows` (the first the header).
+std::string Workbook(const std::string& name, const std::vector<std::vector<std::string>>& rows) {
+  const auto bytes = core::XlsxBytes([&](core::XlsxWorkbook& book) -> core::Result<void> {
+    INSPIRE_ASSIGN_OR_RETURN(const size_t sheet, book.AddSheet(name));
+    for (size_t r = 0; r < rows.size(); ++r) {
+      for (size_t c = 0; c < rows[r].size(); ++c) {
+        book.Text(sheet, static_cast<uint32_t>(r), static_cast<uint16_t>(c), rows[r][c]);
+      }
+    }
+    return {};
+  });
+  EXPECT_TRUE(bytes) << bytes.error().message;
+  return bytes.value_or("");
+}
+
+TEST_P(ImplementationApiTest, AWorkbookGoesOutFilledAndComesBackAllOrNothing) {
+  if (!database_) GTEST_SKIP() << "no PostgreSQL server";
+  const std::string kenya = tokens_["country_focal_point"];
+  const Reply made = Send("POST", "/api/v1/implementation/rounds", kenya,
+                          {{"country", "KEN"}, {"label", "offline"}, {"reference_year", 2024}});
+  ASSERT_EQ(made.status, 201);
+  const std::string round =
+      "/api/v1/implementation/rounds/" + std::to_string(made.body["id"].get<int64_t>());
+  ASSERT_EQ(Send("PUT", round + "/sections/laws", kenya,
+                 {{"items", {{{"law", "cp-home"}, {"in_place", "yes"}, {"year", 2016}}}}})
+                .status,
+            200);
+  ASSERT_EQ(Send("PUT", round + "/sections/plans", kenya,
+                 {{"items", {{{"title", "Plan"}, {"forms", {"bullying", "online-abuse"}}}}}})
+                .status,
+            200);
+  const Json before = Send("GET", round, kenya).body["sections"];
+
+  const Reply download = Send("GET", round + "/workbook.xlsx", kenya);
+  ASSERT_EQ(download.status, 200);
+  EXPECT_EQ(download.content_type, kXlsx);
+  const auto sheets = core::ReadXlsx(download.raw, "download");
+  ASSERT_TRUE(sheets) << sheets.error().message;
+  std::vector<std::string> names;
+  for (const auto& sheet : *sheets) names.push_back(sheet.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"round", "laws", "approaches", "milestones", "plans",
+                                             "surveys", "lists"}));
+  EXPECT_EQ((*sheets)[1].rows[1][0], "cp-home");
+  EXPECT_EQ((*sheets)[1].rows[1][2], "yes");
+  EXPECT_EQ(Send("GET", round + "/workbook.xlsx", tokens_["viewer"]).status, 404);
+
+  // Back unchanged: nothing changes.
+  const Reply same =
+      Send("PUT", round + "/workbook", kenya, Json(), download.raw, {{"Content-Type", kXlsx}});
+  ASSERT_EQ(same.status, 200) << same.raw;
+  EXPECT_EQ(Send("GET", round, kenya).body["sections"], before);
+
+  // A refused answer names its cell, and nothing of the workbook is kept.
+  const Reply refused =
+      Send("PUT", round + "/workbook", kenya, Json(),
+           Workbook("approaches", {{"approach", "support"}, {"P4.1", "yes"}, {"P4.2", "maybe"}}),
+           {{"Content-Type", kXlsx}});
+  EXPECT_EQ(refused.status, 422) << refused.raw;
+  EXPECT_EQ(refused.body["error"]["field"], "approaches!B3");
+  const Reply column =
+      Send("PUT", round + "/workbook", kenya, Json(),
+           Workbook("laws", {{"law", "in_place", "colour"}, {"cp-home", "no", "red"}}),
+           {{"Content-Type", kXlsx}});
+  EXPECT_EQ(column.status, 422);
+  EXPECT_EQ(column.body["error"]["field"], "laws!C1");
+  EXPECT_EQ(
+      Send("PUT", round + "/workbook", kenya, Json(), "not a workbook", {{"Content-Type", kXlsx}})
+          .status,
+      400);
+  EXPECT_EQ(Send("GET", round, kenya).body["sections"], before);
+  const Reply dry = Send("PUT", round + "/workbook?dry_run=true", kenya, Json(),
+                         Workbook("laws", {{"law", "in_place"}, {"cp-school", "partly"}}),
+                         {{"Content-Type", kXlsx}});
+  EXPECT_EQ(dry.status, 200);
+  EXPECT_EQ(Send("GET", round, kenya).body["sections"], before);
+
+  // A sheet replaces its section; the others stay.
+  const Reply applied =
+      Send("PUT", round + "/workbook", kenya, Json(),
+           Workbook("laws", {{"law", "in_place", "enforcement"}, {"cp-school", "yes", "fully"}}),
+           {{"Content-Type", kXlsx}});
+  ASSERT_EQ(applied.status, 200) << applied.raw;
+  EXPECT_EQ(applied.body["sheets"], Json({"laws"}));
+  const Json after = Send("GET", round, kenya).body["sections"];
+  ASSERT_EQ(after["laws"].size(), 1U);
+  EXPECT_EQ(after["laws"][0]["law"], "cp-school");
+  EXPECT_EQ(after["plans"], before["plans"]);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ImplementationApiTest,
