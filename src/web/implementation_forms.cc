@@ -8,6 +8,8 @@
 #include "hub/implementation_fields.h"
 #include "hub/implementation_rounds.h"
 #include "hub/implementation_sections.h"
+#include "hub/implementation_workbook.h"
+#include "web/multipart.h"
 #include "web/round_forms.h"
 #include "web/round_pages.h"
 #include "web/server_impl.h"
@@ -124,6 +126,19 @@ void Server::Impl::SetUpImplementationMoves() {
               return hub::ChangeRoundStatus(db, *catalogue, user.actor, id,
                                             req.get_param_value("to"),
                                             req.get_param_value("reason"));
+            }));
+  http.Post(R"(/implementation/rounds/([^/]+)/workbook)",
+            act([this](store::Connection& db, const BrowserUser& user, int64_t id,
+                       const http::Request& req) -> core::Result<Json> {
+              INSPIRE_ASSIGN_OR_RETURN(
+                  const auto fields,
+                  MultipartFields(req.get_header_value("Content-Type"), req.body));
+              const auto file = fields.find("workbook");
+              if (file == fields.end() || file->second.empty()) {
+                return core::FailField(core::ErrorCode::kValidation, "workbook",
+                                       "choose the filled workbook (.xlsx) to send");
+              }
+              return hub::ApplyRoundWorkbook(db, *catalogue, user.actor, id, file->second);
             }));
   http.Post(
       R"(/implementation/rounds/([^/]+)/comments)",

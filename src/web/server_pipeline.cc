@@ -1,6 +1,7 @@
 // The request pipeline: the one way every route of the API, the pages and the forms passes
 // (cache, connection, actor, unit of work, data version, answer, failure).
 #include "hub/write.h"
+#include "web/multipart.h"
 #include "web/server_impl.h"
 
 namespace inspire::web {
@@ -12,6 +13,16 @@ bool Anonymous(const http::Request& req) {
 }
 
 bool DryRun(const http::Request& req) { return req.get_param_value("dry_run") == "true"; }
+
+// The CSRF token a form sent: its csrf_token field, in a urlencoded or a multipart body.
+std::string FormCsrf(const http::Request& req) {
+  const std::string type = req.get_header_value("Content-Type");
+  if (!IsMultipart(type)) return req.get_param_value("csrf_token");
+  const auto fields = MultipartFields(type, req.body);
+  if (!fields) return "";
+  const auto token = fields->find("csrf_token");
+  return token == fields->end() ? "" : token->second;
+}
 
 // Tells `error` as the route's kind of answer: a JSON error body or an HTML error page.
 void Tell(http::Response& res, const core::Error& error, bool page) {
@@ -195,7 +206,7 @@ http::Handler Server::Impl::SignedInRoute(SignedInHandler handler) {
         return res.set_redirect("/login", 303);
       }
       if (!user) return SendHtml(res, tl::unexpected(user.error()), Viewer{});
-      if (req.method == "POST" && req.get_param_value("csrf_token") != user->csrf) {
+      if (req.method == "POST" && FormCsrf(req) != user->csrf) {
         return SendHtml(res, ErrorPage(403, UiStrings().value("csrf_failed", "")), user->viewer());
       }
       handler(*lease, *user, req, res);
