@@ -281,6 +281,16 @@ test('a round is filled section by section, refused next to the field, reviewed 
   await page.getByRole('button', { name: 'Save' }).click();
   await page.waitForURL(/\/implementation\/rounds\/\d+#s-laws$/);
   await assert.doesNotReject(page.getByText('E2E Children Act').waitFor());
+  // Offline: the round as a workbook, sent back as it is.
+  const [workbook] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /as a workbook/ }).click(),
+  ]);
+  assert.equal(readFileSync(await workbook.path()).subarray(0, 2).toString(), 'PK');
+  await page.getByLabel('The filled workbook').setInputFiles(await workbook.path());
+  await page.getByRole('button', { name: 'Send the workbook' }).click();
+  await page.waitForURL(roundUrl);
+  await assert.doesNotReject(page.getByText('E2E Children Act').waitFor());
   // Not public before validation.
   const hidden = await (await context.request.get(`${base}/countries/BRA/implementation`,
                                                   { headers: { Cookie: '' } })).text();
