@@ -92,6 +92,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       cells += row.size();
     }
   }
+  Check(cells <= limits.max_cells * limits.max_columns);
   const auto again = inspire::core::ReadXlsx(bytes, "fuzz.xlsx", limits);
   Check(again && again->size() == sheets->size());
   return 0;

@@ -28,13 +28,13 @@ std::string QuarterAxis(double left, double right, double top, double bottom) {
 
 std::string ShareBars(const std::vector<Share>& rows, const ChartText& text) {
   constexpr double kLabelRight = 262, kPlotLeft = 270, kPlotRight = 500, kValueLeft = 508;
-  constexpr double kTop = 28, kRow = 24;
-  const double height = kTop + kRow * static_cast<double>(rows.size()) + 8;
+  constexpr double kBarsTop = 28, kBarRow = 24;
+  const double height = kBarsTop + kBarRow * static_cast<double>(rows.size()) + 8;
   std::string out = Open(kSharesWidth, height, text, ChartId(text));
-  out += QuarterAxis(kPlotLeft, kPlotRight, kTop - 4, height - 8);
+  out += QuarterAxis(kPlotLeft, kPlotRight, kBarsTop - 4, height - 8);
   for (size_t i = 0; i < rows.size(); ++i) {
     const Share& row = rows[i];
-    const double y = kTop + kRow * (static_cast<double>(i) + 0.5);
+    const double y = kBarsTop + kBarRow * (static_cast<double>(i) + 0.5);
     out += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", kLabelRight,
                        y + 4, EscapeXml(Cut(row.label, 32)));
     if (row.of <= 0) {

@@ -101,9 +101,10 @@ Json Plans(Answers& answers, int year) {
 
 Json Surveys(Answers& answers, int year) {
   if (!answers.Chance(0.5 + 0.45 * answers.capacity())) return Json::array();
+  // The year before the round: the demo's synthetic surveys of 2018 and 2023 are published.
   return Json::array(
-      {{{"name", fmt::format("Violence against children survey {} (fictional)", year - 3)},
-        {"year", year - 3},
+      {{{"name", fmt::format("Violence against children survey {} (fictional)", year - 1)},
+        {"year", year - 1},
         {"age_min", 13},
         {"age_max", 24},
         {"forms", {"maltreatment", "sexual-violence", "partner-violence"}},

@@ -8,7 +8,8 @@ core::Result<std::unique_ptr<store::Connection>> OpenHub(const std::string& loca
   return connection;
 }
 
-core::Result<std::unique_ptr<store::Pool>> OpenHubPool(const std::string& location, size_t size) {
+core::Result<std::unique_ptr<ConnectionPool>> OpenHubPool(const std::string& location,
+                                                          size_t size) {
   return store::Pool::Open(location, size);
 }
 

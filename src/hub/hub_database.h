@@ -17,9 +17,14 @@ namespace inspire::hub {
 // its schema up to date. Errors: the store's (a bad location, a database from a newer build).
 core::Result<std::unique_ptr<store::Connection>> OpenHub(const std::string& location);
 
+// The server's connections to the hub's database, shared by its threads (thread-safe; see
+// store::Pool), and one of them, returned to the pool when destroyed.
+using ConnectionPool = store::Pool;
+using PooledConnection = store::Pool::Lease;
+
 // `size` connections to the database at `location`, for the server's threads (the schema is
 // expected up to date: OpenHub first).
-core::Result<std::unique_ptr<store::Pool>> OpenHubPool(const std::string& location, size_t size);
+core::Result<std::unique_ptr<ConnectionPool>> OpenHubPool(const std::string& location, size_t size);
 
 // A connection to the PostgreSQL database at `location` that listens for the data version's
 // notifications (store::kDataVersionChannel): WaitForNotification on it wakes when another

@@ -43,6 +43,28 @@ core::Result<std::map<std::string, int64_t>> ActivitiesPerApproach(store::Connec
   return counts;
 }
 
+// The country's surveys, each with the sources of the estimates the hub published for its year
+// ("published": [{"source", "year"}], empty when none).
+core::Result<Json> SurveysWithEstimates(store::Connection& db, const std::string& iso3,
+                                        const Json& surveys) {
+  INSPIRE_ASSIGN_OR_RETURN(
+      const auto found,
+      db.Query(
+          "SELECT year, source FROM estimate_sets WHERE country_iso3 = ? ORDER BY year, source",
+          {iso3}));
+  Json out = Json::array();
+  for (Json survey : surveys) {
+    survey["published"] = Json::array();
+    for (const auto& row : found.rows) {
+      if (!survey["year"].is_null() && survey["year"].get<int64_t>() == row.Int(0)) {
+        survey["published"].push_back({{"source", row.Text(1)}, {"year", row.Int(0)}});
+      }
+    }
+    out.push_back(std::move(survey));
+  }
+  return out;
+}
+
 // Per approach: how many studies, and how many outcomes' pooled effects point each way.
 core::Result<std::map<std::string, Json>> EvidencePerApproach(
     store::Connection& db, const catalogue::Catalogue& catalogue) {
@@ -188,6 +210,8 @@ core::Result<Json> CountryImplementation(store::Connection& db,
                           {"approaches", std::move(approaches)}});
   }
   const auto section = [&](const char* name) { return SectionOf(rounds.latest_sections, name); };
+  INSPIRE_ASSIGN_OR_RETURN(Json surveys,
+                           SurveysWithEstimates(db, country->iso3, section("surveys")));
   return Json{{"country", country->iso3},
               {"name", country->name},
               {"round", rounds.latest},
@@ -195,7 +219,7 @@ core::Result<Json> CountryImplementation(store::Connection& db,
               {"rounds", rounds.all},
               {"strategies", std::move(strategies)},
               {"plans", section("plans")},
-              {"surveys", section("surveys")},
+              {"surveys", std::move(surveys)},
               {"milestones", section("milestones")},
               {"data", rounds.latest.is_null() ? Json() : rounds.latest["answers"]},
               {"gaps", std::move(gaps)}};

@@ -250,7 +250,9 @@ core::Result<CountryFilter> CountryFilterFrom(
     const catalogue::Catalogue& catalogue,
     const std::vector<std::pair<std::string, std::string>>& params) {
   CountryFilter filter;
-  for (const auto& [name, value] : params) {
+  for (const auto& param : params) {
+    const std::string& name = param.first;
+    const std::string& value = param.second;  // named: clang 14 captures no structured binding
     if (value.empty()) continue;
     if (name == "region") {
       const auto& countries = catalogue.countries();

@@ -11,9 +11,10 @@
 #include "web/templates.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+
+namespace {
 
 // A UI string with {name} placeholders filled from `values`.
 std::string Filled(const std::string& key, const Json& values) {
@@ -275,6 +276,7 @@ Json SurveyRows(const Json& surveys) {
                     {"year", survey["year"]},
                     {"ages", age("age_min") + "–" + age("age_max")},
                     {"forms", Listed(survey["forms"], "violence_")},
+                    {"published", !survey.value("published", Json::array()).empty()},
                     {"link", LinkOf(survey)}});
   }
   return rows;

@@ -9,9 +9,10 @@
 #include "web/page_text.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+
+namespace {
 
 constexpr size_t kBlankRows = 2;  // rows offered for a new plan or survey
 

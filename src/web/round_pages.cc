@@ -11,9 +11,10 @@
 #include "web/templates.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+
+namespace {
 
 // An answer in the reader's words.
 std::string AnswerText(const hub::FieldSpec& field, const Json& value) {

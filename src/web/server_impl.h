@@ -130,7 +130,7 @@ struct Server::Impl {
   ServerOptions options;
   ResponseCache cache;
   const catalogue::Catalogue* catalogue = nullptr;
-  std::unique_ptr<store::Pool> pool;
+  std::unique_ptr<hub::ConnectionPool> pool;
   http::Router http;
   std::unique_ptr<http::Server> transport;
 

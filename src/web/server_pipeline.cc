@@ -56,8 +56,9 @@ void Guarded(const http::Request& req, http::Response& res, bool page, const Pas
 class Passage {
  public:
   // `cached`: the route is RouteKind::kCachedRead; the cache serves anonymous requests only.
-  Passage(ResponseCache& cache, store::Pool& pool, const std::atomic<int64_t>& pushed_version,
-          const http::Request& req, http::Response& res, bool cached)
+  Passage(ResponseCache& cache, hub::ConnectionPool& pool,
+          const std::atomic<int64_t>& pushed_version, const http::Request& req, http::Response& res,
+          bool cached)
       : cache_(cache),
         pool_(pool),
         pushed_version_(pushed_version),
@@ -114,13 +115,13 @@ class Passage {
   }
 
   ResponseCache& cache_;
-  store::Pool& pool_;
+  hub::ConnectionPool& pool_;
   const std::atomic<int64_t>& pushed_version_;
   const http::Request& req_;
   http::Response& res_;
   const bool caching_;
   int64_t version_ = -1;
-  std::optional<store::Pool::Lease> lease_;
+  std::optional<hub::PooledConnection> lease_;
 };
 
 // The handler's answer, a write in one unit of work; a dry run is rolled back and answers what

@@ -73,6 +73,21 @@ TEST_P(ImplementationPagesTest, PagesShowTheValidatedPictureWithItsNumbers) {
   EXPECT_EQ(kenya_doc.Count("//main//section/h2/a[starts-with(@href, '/strategies/')]"), 7u);
   const Json picture = GetJson(client, "/api/v1/countries/KEN/implementation");
   EXPECT_EQ(kenya_doc.Count("//tr[contains(@class, 'gap-row')]"), picture["gaps"].size());
+  // A surveyed demo country's survey of a year with estimates in the hub links to them.
+  bool linked = false;
+  for (const char* code : {"KEN", "UGA", "TZA", "RWA", "MWI", "ZMB", "ZWE", "NGA", "CIV"}) {
+    const Json country =
+        GetJson(client, std::string("/api/v1/countries/") + code + "/implementation");
+    if (country["surveys"].empty()) continue;
+    ASSERT_EQ(country["surveys"][0]["published"].size(), 1u) << code;
+    const auto shown = client.Get(std::string("/countries/") + code + "/implementation");
+    EXPECT_EQ(
+        HtmlDocument(shown->body).Count(std::string("//td/a[@href='/countries/") + code + "']"), 1u)
+        << code;
+    linked = true;
+    break;
+  }
+  EXPECT_TRUE(linked);
 
   const auto filtered = client.Get("/implementation?region=EMR");
   const HtmlDocument filtered_doc(filtered->body);
