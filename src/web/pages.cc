@@ -14,6 +14,7 @@
 #include "hub/coordination.h"
 #include "hub/country_profile.h"
 #include "hub/estimates.h"
+#include "hub/implementation_country.h"
 #include "hub/organizations.h"
 #include "hub/overview.h"
 #include "hub/targets.h"
@@ -51,6 +52,33 @@ core::Result<Page> Render(const std::string& name, const Json& view, std::string
 }
 
 Page NotFound(const std::string& key) { return ErrorPage(404, Label("", key)); }
+
+// The country page's few words on implementation: the latest validated round, how many kinds of
+// law are in place and approaches supported, and how many gaps; null without a validated round.
+core::Result<Json> ImplementationBrief(store::Connection& db, const catalogue::Catalogue& catalogue,
+                                       const catalogue::Country& country) {
+  INSPIRE_ASSIGN_OR_RETURN(const Json picture,
+                           hub::CountryImplementation(db, catalogue, country.iso3));
+  if (picture["round"].is_null()) return Json();
+  int laws = 0, supported = 0;
+  for (const Json& strategy : picture["strategies"]) {
+    for (const Json& law : strategy["laws"]) laws += law["in_place"] == "yes" ? 1 : 0;
+    for (const Json& a : strategy["approaches"]) supported += a["support"] == "yes" ? 1 : 0;
+  }
+  std::string text = Label("", "impl_brief");
+  const std::vector<std::pair<std::string, std::string>> values = {
+      {"{label}", picture["round"]["label"].get<std::string>()},
+      {"{laws}", std::to_string(laws)},
+      {"{law_kinds}", std::to_string(catalogue.law_kinds().size())},
+      {"{supported}", std::to_string(supported)},
+      {"{approaches}", std::to_string(catalogue.approaches().size())},
+      {"{gaps}", std::to_string(picture["gaps"].size())}};
+  for (const auto& [mark, value] : values) {
+    const auto at = text.find(mark);
+    if (at != std::string::npos) text.replace(at, mark.size(), value);
+  }
+  return Json(text);
+}
 
 // "Implementation of INSPIRE in Kenya".
 std::string ImplementationLink(const std::string& country) {
@@ -191,6 +219,7 @@ core::Result<Page> CountryPage(store::Connection& db, const catalogue::Catalogue
                {"has_needs", !need_rows.empty()},
                {"signed_in", input.signed_in},
                {"implementation_link", ImplementationLink(country->name)}};
+  INSPIRE_ASSIGN_OR_RETURN(view["implementation"], ImplementationBrief(db, catalogue, *country));
   if (!latest_rows.empty()) {
     view["latest_chart"] = charts::DotWhisker(
         latest_rows, {fmt::format("Latest estimate of each indicator in {}", country->name),

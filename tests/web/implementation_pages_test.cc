@@ -72,6 +72,12 @@ TEST_P(ImplementationPagesTest, PagesShowTheValidatedPictureWithItsNumbers) {
   EXPECT_NE(kenya->body.find("compared with 2019 baseline"), std::string::npos);
   EXPECT_EQ(kenya_doc.Count("//main//section/h2/a[starts-with(@href, '/strategies/')]"), 7u);
   const Json picture = GetJson(client, "/api/v1/countries/KEN/implementation");
+  // The country page says it in a sentence and links to it; Zimbabwe's names its baseline.
+  const auto profile = client.Get("/countries/KEN");
+  EXPECT_NE(profile->body.find("Latest validated implementation round, 2024 review:"),
+            std::string::npos);
+  EXPECT_EQ(HtmlDocument(profile->body).Count("//a[@href='/countries/KEN/implementation']"), 1u);
+  EXPECT_NE(client.Get("/countries/ZWE")->body.find("round, 2019 baseline:"), std::string::npos);
   EXPECT_EQ(kenya_doc.Count("//tr[contains(@class, 'gap-row')]"), picture["gaps"].size());
   // A surveyed demo country's survey of a year with estimates in the hub links to them.
   bool linked = false;
