@@ -23,9 +23,9 @@ using Json = nlohmann::ordered_json;
 // citation, link, was}], approaches: [{approach, name, support, reach, scale, notes, was,
 // activities, evidence: {studies, favourable, unfavourable, unclear, strength}, gap}]}],
 // "plans", "surveys" (each with "published": the sources of the hub's estimates for the
-// country in the survey's year), "milestones", "data", "gaps": [approach ids]}. `was` is the previous
-// round's answer (null without one); strength is favourable, mixed, unfavourable, unclear or
-// none. kNotFound for a code that is no country of the catalogue.
+// country in the survey's year), "milestones", "data", "gaps": [approach ids]}. `was` is the
+// previous round's answer (null without one); strength is favourable, mixed, unfavourable, unclear
+// or none. kNotFound for a code that is no country of the catalogue.
 core::Result<Json> CountryImplementation(store::Connection& db,
                                          const catalogue::Catalogue& catalogue,
                                          const std::string& code);
