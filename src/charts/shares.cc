@@ -43,7 +43,8 @@ std::string ShareBars(const std::vector<Share>& rows, const ChartText& text) {
           kPlotLeft + 4, y + 4, kMuted);
       continue;
     }
-    const double share = std::clamp(static_cast<double>(row.count) / row.of, 0.0, 1.0);
+    const double share =
+        std::clamp(static_cast<double>(row.count) / static_cast<double>(row.of), 0.0, 1.0);
     out +=
         fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"14\" fill=\"{}\"/>",
                     kPlotLeft, y - 7, (kPlotRight - kPlotLeft) * share, kBar);
@@ -57,7 +58,8 @@ std::string AnswerGrid(const Grid& grid, const ChartText& text) {
   constexpr double kLabelRight = 160, kLeft = 166, kTop = 40, kCell = 18;
   const double columns = static_cast<double>(grid.columns.size());
   const double legend_top = kTop + kCell * static_cast<double>(grid.rows.size()) + 12;
-  const double height = legend_top + 22 * static_cast<double>((grid.levels.size() + 1) / 2) + 6;
+  const size_t legend_rows = (grid.levels.size() + 1) / 2;  // two to a row
+  const double height = legend_top + 22 * static_cast<double>(legend_rows) + 6;
   const double width = std::max(kSharesWidth, kLeft + kCell * columns + 10);
   std::string out = Open(width, height, text, ChartId(text));
   for (size_t c = 0; c < grid.columns.size(); ++c) {
@@ -83,7 +85,8 @@ std::string AnswerGrid(const Grid& grid, const ChartText& text) {
   }
   for (size_t i = 0; i < grid.levels.size(); ++i) {
     const double x = kLeft + 240 * static_cast<double>(i % 2);
-    const double y = legend_top + 22 * static_cast<double>(i / 2);
+    const size_t legend_row = i / 2;
+    const double y = legend_top + 22 * static_cast<double>(legend_row);
     out += fmt::format(
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"14\" height=\"14\" fill=\"{}\"/>"
         "<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>",

@@ -145,10 +145,9 @@ core::Result<void> Review(store::Connection& db, const catalogue::Catalogue& cat
   if (status == "draft") return {};
   INSPIRE_RETURN_IF_ERROR(hub::ChangeRoundStatus(db, catalogue, system, id, "submitted", ""));
   if (status == "returned" || status == "validated") {
-    const std::string to = status;
     const std::string reason =
-        to == "returned" ? "Please add the year each law came into force (demo)." : "";
-    INSPIRE_RETURN_IF_ERROR(hub::ChangeRoundStatus(db, catalogue, system, id, to, reason));
+        status == "returned" ? "Please add the year each law came into force (demo)." : "";
+    INSPIRE_RETURN_IF_ERROR(hub::ChangeRoundStatus(db, catalogue, system, id, status, reason));
   }
   return {};
 }

@@ -205,7 +205,7 @@ std::string CellValue(const xmlNode* cell, const std::vector<std::string>& strin
     return is == nullptr ? "" : StringItem(is);
   }
   const xmlNode* value = Child(cell, "v");
-  const std::string text = value == nullptr ? "" : TextOf(value);
+  std::string text = value == nullptr ? "" : TextOf(value);
   if (type == "s") {
     size_t index = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), index);

@@ -207,24 +207,24 @@ core::Result<std::map<int64_t, Json>> ReadSectionsOf(store::Connection& db,
 }
 
 core::Result<Json> SaveSection(store::Connection& db, const catalogue::Catalogue& catalogue,
-                               const Actor& actor, int64_t round_id, const std::string& name,
+                               const Actor& actor, int64_t round_id, const std::string& section,
                                const Json& items) {
-  const Section* section = FindSection(name);
-  if (section == nullptr) {
+  const Section* found = FindSection(section);
+  if (found == nullptr) {
     return FailField(ErrorCode::kNotFound, "section",
-                     fmt::format("a round has no section '{}'; its sections: {}", name,
+                     fmt::format("a round has no section '{}'; its sections: {}", section,
                                  fmt::join(SectionNames(), ", ")));
   }
   INSPIRE_RETURN_IF_ERROR(EditableRound(db, actor, round_id));
-  INSPIRE_ASSIGN_OR_RETURN(const Json checked, CheckedItems(db, catalogue, *section, items));
-  INSPIRE_ASSIGN_OR_RETURN(const Json before, ReadSection(db, *section, round_id));
-  INSPIRE_RETURN_IF_ERROR(Replace(db, *section, round_id, checked));
-  INSPIRE_ASSIGN_OR_RETURN(Json after, ReadSection(db, *section, round_id));
+  INSPIRE_ASSIGN_OR_RETURN(const Json checked, CheckedItems(db, catalogue, *found, items));
+  INSPIRE_ASSIGN_OR_RETURN(const Json before, ReadSection(db, *found, round_id));
+  INSPIRE_RETURN_IF_ERROR(Replace(db, *found, round_id, checked));
+  INSPIRE_ASSIGN_OR_RETURN(Json after, ReadSection(db, *found, round_id));
   INSPIRE_RETURN_IF_ERROR(db.Query("UPDATE implementation_rounds SET updated_at = ? WHERE id = ?",
                                    {store::NowUtc(), round_id}));
   INSPIRE_RETURN_IF_ERROR(RecordAudit(db, actor, "update", RoundFields().kind,
-                                      std::to_string(round_id), Json{{name, before}},
-                                      Json{{name, after}}));
+                                      std::to_string(round_id), Json{{section, before}},
+                                      Json{{section, after}}));
   return after;
 }
 

@@ -28,7 +28,9 @@ struct Tally {
 Json Figure(const Tally& tally) {
   return {{"count", tally.count},
           {"of", tally.of},
-          {"share", tally.of > 0 ? Json(static_cast<double>(tally.count) / tally.of) : Json()}};
+          {"share", tally.of > 0
+                        ? Json(static_cast<double>(tally.count) / static_cast<double>(tally.of))
+                        : Json()}};
 }
 
 // The item of `items` whose `key` is `value`, or null.

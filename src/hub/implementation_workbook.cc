@@ -15,8 +15,6 @@
 namespace inspire::hub {
 namespace {
 
-using core::ErrorCode;
-using core::FailField;
 using Style = core::XlsxWorkbook::Style;
 
 constexpr uint32_t kBlankListRows = 20;  // rows offered for new plans and surveys

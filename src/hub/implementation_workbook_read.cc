@@ -17,7 +17,6 @@ namespace inspire::hub {
 namespace {
 
 using core::ErrorCode;
-using core::FailField;
 
 // A section sheet's items with, for each, its row in the sheet (1-based) and, for each field,
 // its column letters.
@@ -27,7 +26,7 @@ struct SheetItems {
   std::map<std::string, std::string> columns;
 };
 
-std::string Trimmed(std::string text) {
+std::string Trimmed(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return "";
   return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);

@@ -57,7 +57,8 @@ const Json* ItemOfRow(const SectionForm& form, const Json& items, size_t row) {
 
 // True when a posted value says nothing (blank, no choice, unknown).
 bool Blank(const Json& value) {
-  return value.is_null() || (value.is_string() && (value == "" || value == "unknown")) ||
+  return value.is_null() ||
+         (value.is_string() && (value.get<std::string>().empty() || value == "unknown")) ||
          (value.is_array() && value.empty());
 }
 
@@ -117,7 +118,7 @@ Json SectionItems(const SectionForm& form, const std::multimap<std::string, std:
     for (const auto& [name, value] : flat.items()) {
       if (name.rfind(prefix, 0) != 0) continue;
       said = said || !Blank(value);
-      if (!value.is_null() && !(value.is_string() && value == "")) {
+      if (!value.is_null() && !(value.is_string() && value.get<std::string>().empty())) {
         item[name.substr(prefix.size())] = value;
       }
     }

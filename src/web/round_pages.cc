@@ -153,11 +153,12 @@ Json Moves(const hub::Actor& actor, const Json& round) {
 Json HistoryView(const Json& history) {
   Json rows = Json::array();
   for (const Json& move : history) {
-    rows.push_back({{"at", move["at"]},
-                    {"from", Label("round_status_", move["from"])},
-                    {"to", Label("round_status_", move["to"])},
-                    {"role", Label("role_name_", move["role"])},
-                    {"reason", move["reason"] == "" ? Json() : move["reason"]}});
+    rows.push_back(
+        {{"at", move["at"]},
+         {"from", Label("round_status_", move["from"])},
+         {"to", Label("round_status_", move["to"])},
+         {"role", Label("role_name_", move["role"])},
+         {"reason", move["reason"].get<std::string>().empty() ? Json() : move["reason"]}});
   }
   return rows;
 }
