@@ -13,9 +13,8 @@ namespace {
 // The key field of each section's items (the item's name in the long table); free lists are
 // named by their position.
 std::string ItemName(const std::string& section, const Json& item, size_t index) {
-  for (const char* key : {"law", "approach", "milestone"}) {
-    if (item.contains(key)) return item[key].get<std::string>();
-  }
+  const std::string key = SectionKeyField(section);
+  if (!key.empty()) return item[key].get<std::string>();
   return fmt::format("{}{}", section == "plans" ? "plan-" : "survey-", index + 1);
 }
 
@@ -41,7 +40,7 @@ void AppendRound(const ValidatedRound& round, const Json& sections, std::string&
     for (size_t i = 0; i < items.size(); ++i) {
       const std::string item = ItemName(section, items[i], i);
       for (const auto& [field, value] : items[i].items()) {
-        if (field == "law" || field == "approach" || field == "milestone") continue;
+        if (IsSectionKeyField(field)) continue;
         csv += core::CsvRecord(std::vector<std::string>{round.country, round.label, year, section,
                                                         item, field, Cell(value)});
       }

@@ -174,6 +174,17 @@ const RecordFields* SectionFields(const std::string& name) {
   return section == nullptr ? nullptr : section->kind.fields;
 }
 
+std::string SectionKeyField(const std::string& section) {
+  const Section* found = FindSection(section);
+  return found == nullptr ? "" : found->key;
+}
+
+bool IsSectionKeyField(const std::string& field) {
+  const auto& all = Sections();
+  return !field.empty() &&
+         std::any_of(all.begin(), all.end(), [&](const Section& s) { return s.key == field; });
+}
+
 core::Result<Json> ReadSections(store::Connection& db, int64_t round_id) {
   Json sections = Json::object();
   for (const Section& section : Sections()) {

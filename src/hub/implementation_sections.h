@@ -27,6 +27,12 @@ const std::vector<std::string>& SectionNames();
 // The fields of one item of section `name` (LawAnswerFields, ...); nullptr for an unknown name.
 const RecordFields* SectionFields(const std::string& name);
 
+// The field that names a row of `section` ("law", "approach", "milestone"), each at most once a
+// round; "" for the free lists (plans, surveys) and for an unknown section.
+std::string SectionKeyField(const std::string& section);
+// True when `field` names the rows of some section.
+bool IsSectionKeyField(const std::string& field);
+
 // The sections of round `round_id`, {"laws": [...], ...}, each item as sent (without ids or
 // times), in the order saved. No visibility check: callers read the round through ReadRound.
 core::Result<Json> ReadSections(store::Connection& db, int64_t round_id);

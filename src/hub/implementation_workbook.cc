@@ -20,14 +20,6 @@ using Style = core::XlsxWorkbook::Style;
 constexpr uint32_t kBlankListRows = 20;  // rows offered for new plans and surveys
 constexpr const char* kRoundSheet = "round";
 
-// The key field of a section's rows ("law", "approach", "milestone"), "" for lists.
-std::string KeyOf(const std::string& section) {
-  if (section == "laws") return "law";
-  if (section == "approaches") return "approach";
-  if (section == "milestones") return "milestone";
-  return "";
-}
-
 // The fields a sheet of `section` has as columns (the round and what the hub sets aside).
 std::vector<const FieldSpec*> Columns(const std::string& section) {
   std::vector<const FieldSpec*> columns;
@@ -97,7 +89,7 @@ core::Result<void> WriteSectionSheet(core::XlsxWorkbook& book, const std::string
                                      const Json& items, const catalogue::Catalogue& catalogue) {
   INSPIRE_ASSIGN_OR_RETURN(const size_t sheet, book.AddSheet(section));
   const auto columns = Columns(section);
-  const std::string key = KeyOf(section);
+  const std::string key = SectionKeyField(section);
   const auto grid = GridRows(section, catalogue);
   const uint16_t base = key.empty() ? 0 : 2;  // grids: A the row's key, B what it is
   if (!key.empty()) {

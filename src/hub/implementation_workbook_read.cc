@@ -97,8 +97,7 @@ core::Result<SheetItems> ReadSection(const core::XlsxSheet& sheet, const RecordF
       const std::string text = Cell(sheet.rows[r], c);
       if (by_column[c] == nullptr || text.empty()) continue;
       item[by_column[c]->name] = CellValue(*by_column[c], text);
-      const bool key = by_column[c]->name == "law" || by_column[c]->name == "approach" ||
-                       by_column[c]->name == "milestone";
+      const bool key = IsSectionKeyField(by_column[c]->name);
       answered = answered || (!key && text != "unknown");
     }
     if (!answered) continue;  // a blank row (a grid row with its key only) is no answer

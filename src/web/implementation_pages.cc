@@ -16,20 +16,6 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-// A UI string with {name} placeholders filled from `values`.
-std::string Filled(const std::string& key, const Json& values) {
-  std::string text = Label("", key);
-  for (const auto& [name, value] : values.items()) {
-    const std::string mark = "{" + name + "}";
-    const std::string shown = value.is_string() ? value.get<std::string>() : value.dump();
-    for (size_t at = text.find(mark); at != std::string::npos; at = text.find(mark, at)) {
-      text.replace(at, mark.size(), shown);
-      at += shown.size();
-    }
-  }
-  return text;
-}
-
 // A figure as the tables show it: "61% (11 of 18)", or "—" when nobody answered.
 Json FigureCells(const Json& figure) {
   const int64_t of = figure["of"];
@@ -169,7 +155,7 @@ Json SummaryView(const catalogue::Catalogue& catalogue, const Json& summary) {
           {"strategies_chart", strategies_chart},
           {"approach_groups", ApproachGroups(catalogue, summary)},
           {"milestones", MilestoneRows(summary)},
-          {"changes", Filled("impl_changes", summary["changes"])},
+          {"changes", FilledLabel("impl_changes", summary["changes"])},
           {"has_changes", summary["changes"]["countries"].get<int64_t>() > 0},
           {"matrix", MatrixView(catalogue, summary)}};
 }
@@ -294,15 +280,15 @@ Json MilestoneRowsOf(const Json& milestones) {
 }
 
 Json HeaderView(const Json& picture) {
-  Json view = {{"title", Filled("impl_country_title", {{"name", picture["name"]}})}};
+  Json view = {{"title", FilledLabel("impl_country_title", {{"name", picture["name"]}})}};
   if (picture["round"].is_null()) {
-    view["none"] = Filled("impl_country_none", {{"name", picture["name"]}});
+    view["none"] = FilledLabel("impl_country_none", {{"name", picture["name"]}});
     return view;
   }
-  view["round"] = Filled("impl_country_round", {{"label", picture["round"]["label"]},
-                                                {"year", picture["round"]["reference_year"]}});
+  view["round"] = FilledLabel("impl_country_round", {{"label", picture["round"]["label"]},
+                                                     {"year", picture["round"]["reference_year"]}});
   if (!picture["previous"].is_null()) {
-    view["previous"] = Filled(
+    view["previous"] = FilledLabel(
         "impl_country_previous",
         {{"label", picture["previous"]["label"]}, {"year", picture["previous"]["reference_year"]}});
   }

@@ -17,6 +17,19 @@ std::string CountryName(const catalogue::Catalogue& catalogue, const std::string
   return country != nullptr ? country->name : iso3;
 }
 
+std::string FilledLabel(const std::string& key, const nlohmann::ordered_json& values) {
+  std::string text = Label("", key);
+  for (const auto& [name, value] : values.items()) {
+    const std::string mark = "{" + name + "}";
+    const std::string shown = value.is_string() ? value.get<std::string>() : value.dump();
+    for (size_t at = text.find(mark); at != std::string::npos; at = text.find(mark, at)) {
+      text.replace(at, mark.size(), shown);
+      at += shown.size();
+    }
+  }
+  return text;
+}
+
 nlohmann::ordered_json Choices(const std::vector<std::pair<std::string, std::string>>& options,
                                const std::string& current) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();

@@ -17,6 +17,9 @@ std::string Label(const std::string& prefix, const std::string& value);
 // The country's name in the catalogue, else the code as given.
 std::string CountryName(const catalogue::Catalogue& catalogue, const std::string& iso3);
 
+// The UI string `key` with each "{name}" filled from `values` (text as is, numbers as written).
+std::string FilledLabel(const std::string& key, const nlohmann::ordered_json& values);
+
 // Choices for a filter's select: [{"value", "label", "selected"}], `current` selected.
 nlohmann::ordered_json Choices(const std::vector<std::pair<std::string, std::string>>& options,
                                const std::string& current);

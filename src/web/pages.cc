@@ -65,27 +65,12 @@ core::Result<Json> ImplementationBrief(store::Connection& db, const catalogue::C
     for (const Json& law : strategy["laws"]) laws += law["in_place"] == "yes" ? 1 : 0;
     for (const Json& a : strategy["approaches"]) supported += a["support"] == "yes" ? 1 : 0;
   }
-  std::string text = Label("", "impl_brief");
-  const std::vector<std::pair<std::string, std::string>> values = {
-      {"{label}", picture["round"]["label"].get<std::string>()},
-      {"{laws}", std::to_string(laws)},
-      {"{law_kinds}", std::to_string(catalogue.law_kinds().size())},
-      {"{supported}", std::to_string(supported)},
-      {"{approaches}", std::to_string(catalogue.approaches().size())},
-      {"{gaps}", std::to_string(picture["gaps"].size())}};
-  for (const auto& [mark, value] : values) {
-    const auto at = text.find(mark);
-    if (at != std::string::npos) text.replace(at, mark.size(), value);
-  }
-  return Json(text);
-}
-
-// "Implementation of INSPIRE in Kenya".
-std::string ImplementationLink(const std::string& country) {
-  std::string text = Label("", "impl_country_link");
-  const auto at = text.find("{name}");
-  if (at != std::string::npos) text.replace(at, 6, country);
-  return text;
+  return Json(FilledLabel("impl_brief", {{"label", picture["round"]["label"]},
+                                         {"laws", laws},
+                                         {"law_kinds", catalogue.law_kinds().size()},
+                                         {"supported", supported},
+                                         {"approaches", catalogue.approaches().size()},
+                                         {"gaps", picture["gaps"].size()}}));
 }
 
 Json ActivityRow(const Json& activity, const std::map<int64_t, std::string>& names,
@@ -208,17 +193,18 @@ core::Result<Page> CountryPage(store::Connection& db, const catalogue::Catalogue
                          {"description", need["description"]},
                          {"approaches", Joined(need["approaches"])}});
   }
-  Json view = {{"name", country->name},
-               {"iso3", country->iso3},
-               {"who_region", country->who_region},
-               {"unicef_region", country->unicef_region},
-               {"indicators", indicators},
-               {"has_indicators", !indicators.empty()},
-               {"strategies", strategies},
-               {"needs", need_rows},
-               {"has_needs", !need_rows.empty()},
-               {"signed_in", input.signed_in},
-               {"implementation_link", ImplementationLink(country->name)}};
+  Json view = {
+      {"name", country->name},
+      {"iso3", country->iso3},
+      {"who_region", country->who_region},
+      {"unicef_region", country->unicef_region},
+      {"indicators", indicators},
+      {"has_indicators", !indicators.empty()},
+      {"strategies", strategies},
+      {"needs", need_rows},
+      {"has_needs", !need_rows.empty()},
+      {"signed_in", input.signed_in},
+      {"implementation_link", FilledLabel("impl_country_link", {{"name", country->name}})}};
   INSPIRE_ASSIGN_OR_RETURN(view["implementation"], ImplementationBrief(db, catalogue, *country));
   if (!latest_rows.empty()) {
     view["latest_chart"] = charts::DotWhisker(

@@ -37,17 +37,9 @@ std::vector<std::pair<std::string, std::string>> Rows(const std::string& section
   return rows;
 }
 
-// The name of the section's key field ("law", "approach", "milestone"), "" for lists.
-std::string KeyField(const std::string& section) {
-  if (section == "laws") return "law";
-  if (section == "approaches") return "approach";
-  if (section == "milestones") return "milestone";
-  return "";
-}
-
 // The item of `items` for row `row` of `form`.
 const Json* ItemOfRow(const SectionForm& form, const Json& items, size_t row) {
-  const std::string key_field = KeyField(form.section);
+  const std::string key_field = hub::SectionKeyField(form.section);
   if (key_field.empty()) return row < items.size() ? &items[row] : nullptr;
   for (const Json& item : items) {
     if (item[key_field] == form.keys[row]) return &item;
@@ -75,7 +67,7 @@ core::Result<SectionForm> MakeSectionForm(const std::string& section, const Json
       {Label("", "impl_section_" + section), "", Label("", "form_save"), {}}, section, {}};
   form.spec.intro = Label("", "impl_section_intro");
   const std::map<int64_t, std::string> no_organizations;
-  const std::string key_field = KeyField(section);
+  const std::string key_field = hub::SectionKeyField(section);
   for (const auto& [key, legend] : Rows(section, items, catalogue)) {
     const size_t row = form.keys.size();
     form.keys.push_back(key);
@@ -108,7 +100,7 @@ Json SectionValues(const SectionForm& form, const Json& items) {
 Json SectionItems(const SectionForm& form, const std::multimap<std::string, std::string>& params,
                   std::vector<size_t>& rows) {
   const Json flat = FieldsFromForm(form.spec, params);
-  const std::string key_field = KeyField(form.section);
+  const std::string key_field = hub::SectionKeyField(form.section);
   Json items = Json::array();
   rows.clear();
   for (size_t row = 0; row < form.keys.size(); ++row) {

@@ -50,22 +50,15 @@ std::string RowName(const std::string& section, const Json& item,
 // The key that comments use for an item: its law kind, approach or milestone; "<n>" (1-based)
 // for a plan or survey.
 std::string ItemKey(const std::string& section, const Json& item, size_t index) {
-  for (const char* key : {"law", "approach", "milestone"}) {
-    if (item.contains(key)) return item[key];
-  }
-  (void)section;
-  return std::to_string(index + 1);
+  const std::string key = hub::SectionKeyField(section);
+  return key.empty() ? std::to_string(index + 1) : item[key].get<std::string>();
 }
 
 // The fields a section's table shows: all but the round and the row's key.
 std::vector<const hub::FieldSpec*> ShownFields(const std::string& section) {
   std::vector<const hub::FieldSpec*> shown;
   for (const hub::FieldSpec& field : hub::SectionFields(section)->fields) {
-    if (hub::SetByHub(field) || field.name == "law" || field.name == "approach" ||
-        field.name == "milestone") {
-      continue;
-    }
-    shown.push_back(&field);
+    if (!hub::SetByHub(field) && !hub::IsSectionKeyField(field.name)) shown.push_back(&field);
   }
   return shown;
 }
