@@ -1,9 +1,7 @@
 #include "hub/accounts.h"
 
 #include <fmt/format.h>
-#include <sodium.h>
 
-#include <mutex>
 #include <string_view>
 
 #include "core/ascii_case.h"
@@ -11,16 +9,10 @@
 #include "hub/audit.h"
 #include "hub/fields.h"
 #include "hub/password_policy.h"
+#include "hub/secrets.h"
 
 namespace inspire::hub {
 namespace {
-
-void InitSodium() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (sodium_init() < 0) std::abort();  // no usable random source: nothing can be secure
-  });
-}
 
 using core::ErrorCode;
 using core::Fail;
@@ -59,31 +51,6 @@ core::Result<Actor> ActorFromUserRow(const store::Row& row) {
   actor.country_iso3 = row.Text(4);
   if (row.Int(5) != 0) return Fail(ErrorCode::kUnauthenticated, "this account is disabled");
   return actor;
-}
-
-// The Argon2id hash of a random password nobody knows, checked when the email is unknown.
-const std::string& DummyHash() {
-  static const std::string hash = [] {
-    const std::string password = RandomHex(16);
-    char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-      std::abort();  // 64 MiB could not be had once at start: nothing else would work either
-    }
-    return std::string(out);
-  }();
-  return hash;
-}
-
-// The Argon2id hash of `password` for the users table.
-core::Result<std::string> HashPassword(const std::string& password) {
-  InitSodium();
-  char hash[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-    return Fail(ErrorCode::kInternal, "password hashing ran out of memory");
-  }
-  return std::string(hash);
 }
 
 struct CheckedRole {
@@ -182,19 +149,7 @@ core::Result<void> SetPassword(store::Connection& db, const Actor& actor, int64_
 
 }  // namespace
 
-std::string RandomHex(size_t bytes) {
-  InitSodium();
-  std::string raw(bytes, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  std::string hex(bytes * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                 raw.size());
-  hex.pop_back();
-  return hex;
-}
-
 std::string RandomPassword(const std::string& email) {
-  InitSodium();
   static constexpr std::string_view kAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
   std::string password;
   // Bounded: without cracklib's dictionary every draw is refused, and CreateUser says why.
@@ -202,7 +157,7 @@ std::string RandomPassword(const std::string& email) {
     password.clear();
     for (int i = 0; i < 20; ++i) {
       if (i > 0 && i % 5 == 0) password += '-';
-      password += kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))];
+      password += kAlphabet[RandomBelow(static_cast<uint32_t>(kAlphabet.size()))];
     }
     if (CheckNewPassword(password, email).has_value()) break;
   }
@@ -333,10 +288,8 @@ core::Result<void> ChangeOwnPassword(store::Connection& db, const Actor& actor,
                            BeginSignInAttempt(db, core::AsciiLower(actor.email), address));
   INSPIRE_ASSIGN_OR_RETURN(
       const auto found, db.Query("SELECT password_hash FROM users WHERE id = ?", {*actor.user_id}));
-  InitSodium();
   const std::string hash = found.rows.empty() ? DummyHash() : found.rows[0].Text(0);
-  const bool ok = crypto_pwhash_str_verify(hash.c_str(), current.data(), current.size()) == 0 &&
-                  !found.rows.empty();
+  const bool ok = VerifyPassword(hash, current) && !found.rows.empty();
   INSPIRE_RETURN_IF_ERROR(FinishSignInAttempt(db, ticket, ok));
   if (!ok) {
     return FailField(ErrorCode::kValidation, "current_password", "the current password is wrong");
@@ -362,10 +315,8 @@ core::Result<Session> SignIn(store::Connection& db, const std::string& email_giv
       db.Query(fmt::format("SELECT {}, password_hash FROM users WHERE email = ?", kUserColumns),
                {email}));
   // An unknown email costs the same Argon2 work as a wrong password: timing tells nothing.
-  InitSodium();
   const std::string hash = found.rows.empty() ? DummyHash() : found.rows[0].Text(7);
-  const bool verified =
-      crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+  const bool verified = VerifyPassword(hash, password);
   const bool ok = verified && !found.rows.empty() && found.rows[0].Int(5) == 0;
   INSPIRE_RETURN_IF_ERROR(FinishSignInAttempt(db, ticket, ok));
   if (!ok) return Fail(ErrorCode::kUnauthenticated, "wrong email or password");

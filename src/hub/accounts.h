@@ -12,15 +12,13 @@
 #include "catalogue/catalogue.h"
 #include "core/error.h"
 #include "hub/actor.h"
+#include "hub/secrets.h"
 #include "hub/sign_in_throttle.h"
 #include "store/database.h"
 
 namespace inspire::hub {
 
 using Json = nlohmann::ordered_json;
-
-// `bytes` random bytes from libsodium as lowercase hex.
-std::string RandomHex(size_t bytes);
 
 // A fresh random password that the password policy accepts for `email`: four groups of five
 // lowercase letters and digits joined by '-' (about 100 bits), drawn again in the rare case the
