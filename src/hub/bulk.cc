@@ -107,7 +107,7 @@ std::vector<BulkColumn> ColumnsOf(const RecordFields& spec) {
     } else if (field.type == FieldType::kObjects) {
       type = ColumnType::kJson;
     } else if (field.type == FieldType::kYear || field.type == FieldType::kOrganization ||
-               field.type == FieldType::kRecordId) {
+               field.type == FieldType::kRecordId || field.type == FieldType::kInteger) {
       type = ColumnType::kInteger;
     } else if (field.type == FieldType::kAmount || field.type == FieldType::kNumber) {
       type = ColumnType::kNumber;

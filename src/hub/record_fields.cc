@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/time_zone.h"
 #include "hub/catalogue_fields.h"
 #include "hub/fields.h"
 
@@ -100,6 +101,59 @@ core::Result<Json> CheckChoices(const FieldSpec& field, const Json& value) {
   return Json(chosen);
 }
 
+// A list of ids of organisations that exist, kept sorted without repeats.
+core::Result<Json> CheckOrganizations(store::Connection& db, const std::string& name,
+                                      const Json& value) {
+  constexpr size_t kMostOrganizations = 200;
+  if (!value.is_array() || value.size() > kMostOrganizations) {
+    return FailField(
+        ErrorCode::kValidation, name,
+        fmt::format("{} must be a list of at most {} organisation ids", name, kMostOrganizations));
+  }
+  std::set<int64_t> ids;
+  for (const Json& item : value) {
+    INSPIRE_ASSIGN_OR_RETURN(const int64_t id, OrganizationField(db, Json{{name, item}}, name));
+    ids.insert(id);
+  }
+  return Json(ids);
+}
+
+// The id of a row of the field's table; null when the field is optional.
+core::Result<Json> CheckRecordId(store::Connection& db, const FieldSpec& field, const Json& value) {
+  if (value.is_null() && !field.required) return Json();
+  if (!value.is_number_integer()) {
+    return FailField(ErrorCode::kValidation, field.name,
+                     fmt::format("{} must be a record id", field.name));
+  }
+  if (!field.references.empty()) {
+    INSPIRE_ASSIGN_OR_RETURN(
+        const auto found, db.Query(fmt::format("SELECT 1 FROM {} WHERE id = ?", field.references),
+                                   {value.get<int64_t>()}));
+    if (found.rows.empty()) {
+      return FailField(ErrorCode::kValidation, field.name,
+                       fmt::format("{} {} does not exist", field.name, value.dump()));
+    }
+  }
+  return value;
+}
+
+// A wall-clock date and time, or a time zone name.
+core::Result<Json> CheckClock(const FieldSpec& field, const Json& fields) {
+  INSPIRE_ASSIGN_OR_RETURN(std::string text, TextField(fields, field.name, 64));
+  if (text.empty() && !field.required && field.type == FieldType::kDateTime) return Json(text);
+  if (field.type == FieldType::kDateTime && !core::IsLocalDateTime(text)) {
+    return FailField(
+        ErrorCode::kValidation, field.name,
+        fmt::format("{} must be a date and time YYYY-MM-DDTHH:MM, not '{}'", field.name, text));
+  }
+  if (field.type == FieldType::kTimeZone && !core::IsTimeZone(text)) {
+    return FailField(
+        ErrorCode::kValidation, field.name,
+        fmt::format("'{}' is not a time zone name such as Africa/Nairobi or UTC", text));
+  }
+  return Json(std::move(text));
+}
+
 // A field naming a catalogue entry or another record (country, approaches, organisation, ...).
 core::Result<Json> CheckReference(const FieldSpec& field, store::Connection& db,
                                   const catalogue::Catalogue& catalogue, const Json& fields) {
@@ -114,6 +168,7 @@ core::Result<Json> CheckReference(const FieldSpec& field, store::Connection& db,
     case FieldType::kRegions:
       return CheckRegions(catalogue, field.name, value);
     case FieldType::kApproaches: {
+      if (!field.required && value.is_array() && value.empty()) return Json::array();
       INSPIRE_ASSIGN_OR_RETURN(std::vector<std::string> ids,
                                ApproachesField(catalogue, fields, field.name));
       std::sort(ids.begin(), ids.end());
@@ -122,6 +177,10 @@ core::Result<Json> CheckReference(const FieldSpec& field, store::Connection& db,
     case FieldType::kOrganization:
       if (value.is_null() && !field.required) return Json();
       return OrganizationField(db, fields, field.name);
+    case FieldType::kOrganizations:
+      return CheckOrganizations(db, field.name, value);
+    case FieldType::kRecordId:
+      return CheckRecordId(db, field, value);
     default:
       break;
   }
@@ -153,13 +212,18 @@ core::Result<Json> CheckOne(const FieldSpec& field, store::Connection& db,
       return CheckNumber(field, fields);
     case FieldType::kChoices:
       return CheckChoices(field, fields[field.name]);
-    case FieldType::kRecordId:
-      if (fields[field.name].is_null() && !field.required) return Json();
-      if (!fields[field.name].is_number_integer()) {
+    case FieldType::kDateTime:
+    case FieldType::kTimeZone:
+      return CheckClock(field, fields);
+    case FieldType::kInteger: {
+      const Json& value = fields[field.name];
+      if (value.is_null() && !field.required) return Json();
+      if (!value.is_number_integer()) {
         return FailField(ErrorCode::kValidation, field.name,
-                         fmt::format("{} must be a record id", field.name));
+                         fmt::format("{} must be a whole number", field.name));
       }
-      return fields[field.name];
+      return value;
+    }
     case FieldType::kObjects:
       if (!fields[field.name].is_array()) {
         return FailField(ErrorCode::kValidation, field.name,
@@ -202,7 +266,7 @@ Json ValueSchema(const FieldSpec& field) {
       return list(Json{{"type", "string"}});
     case FieldType::kApproaches: {
       Json schema = list(Json{{"type", "string"}});
-      schema["minItems"] = 1;
+      if (field.required) schema["minItems"] = 1;
       schema["maxItems"] = kMaxApproaches;
       return schema;
     }
@@ -213,7 +277,14 @@ Json ValueSchema(const FieldSpec& field) {
     case FieldType::kChoices:
       return list(Json{{"type", "string"}, {"enum", field.choices}});
     case FieldType::kRecordId:
+    case FieldType::kInteger:
       return {{"type", "integer"}, {"nullable", !field.required}};
+    case FieldType::kDateTime:
+      return {{"type", "string"}, {"pattern", "^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2})?$"}};
+    case FieldType::kTimeZone:
+      return text(64);
+    case FieldType::kOrganizations:
+      return list(Json{{"type", "integer"}});
   }
   return Json::object();
 }
@@ -230,7 +301,8 @@ bool SetByHub(const FieldSpec& field) { return field.internal || field.hidden; }
 
 bool IsList(FieldType type) {
   return type == FieldType::kCountries || type == FieldType::kRegions ||
-         type == FieldType::kApproaches || type == FieldType::kChoices;
+         type == FieldType::kApproaches || type == FieldType::kChoices ||
+         type == FieldType::kOrganizations;
 }
 
 bool IsTextual(FieldType type) {
@@ -243,6 +315,8 @@ bool IsTextual(FieldType type) {
     case FieldType::kCurrency:
     case FieldType::kCountry:
     case FieldType::kIndicator:
+    case FieldType::kDateTime:
+    case FieldType::kTimeZone:
       return true;
     default:
       return false;
@@ -313,6 +387,23 @@ Json RequestSchema(const RecordFields& spec, bool creating) {
   Json schema = {{"type", "object"}, {"additionalProperties", false}, {"properties", properties}};
   if (!required.empty()) schema["required"] = required;
   return schema;
+}
+
+Json RecordSchema(const RecordFields& spec, const Json& derived) {
+  Json properties = {{"id", {{"type", "integer"}}}};
+  for (const FieldSpec& field : spec.fields) {
+    if (field.hidden) continue;
+    Json value = ValueSchema(field);
+    if (field.internal) value["nullable"] = true;  // set by the hub, whatever its type
+    value.erase("minItems");  // a stored list may be empty where a request's may not
+    properties[field.name] = std::move(value);
+  }
+  properties["created_at"] = {{"type", "string"}, {"format", "date-time"}};
+  properties["updated_at"] = {{"type", "string"}, {"format", "date-time"}};
+  for (const auto& [name, schema] : derived.items()) properties[name] = schema;
+  Json required = Json::array();
+  for (const auto& [name, schema] : properties.items()) required.push_back(name);
+  return {{"type", "object"}, {"required", required}, {"properties", properties}};
 }
 
 }  // namespace inspire::hub

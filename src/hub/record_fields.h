@@ -20,24 +20,28 @@ using Json = nlohmann::ordered_json;
 
 // What a field holds, and so how it is checked, stored and shown.
 enum class FieldType {
-  kText,          // a string of at most max_length bytes
-  kLongText,      // the same, written over several lines (a text area on forms)
-  kUrl,           // "" or a link starting with https:// or http://, at most max_length bytes
-  kChoice,        // one of `choices`
-  kDate,          // "" or YYYY, YYYY-MM or YYYY-MM-DD
-  kYear,          // a whole year from 1900 to 2100; null unless required
-  kAmount,        // a number >= 0, or null
-  kNumber,        // a finite number, or null
-  kCurrency,      // "" or an ISO 4217 code (three capital letters)
-  kCountry,       // a country code (ISO3 or ISO2, any case), kept as its ISO3; "" when optional
-  kCountries,     // a list of country codes, kept as sorted ISO3 codes without repeats
-  kRegions,       // a list of WHO or UNICEF region codes of the catalogue, sorted, no repeats
-  kApproaches,    // a list of 1 to 25 INSPIRE approach ids, sorted, no repeats
-  kOrganization,  // the id of an organisation that exists; null when optional
-  kIndicator,     // an indicator id of the catalogue; "" when optional
-  kObjects,       // a list of objects, checked by the record kind itself (e.g. focal points)
-  kChoices,       // a list of `choices`, kept sorted without repeats (join table like kApproaches)
-  kRecordId,      // the id of the record this one belongs to (e.g. its round); set by the hub
+  kText,           // a string of at most max_length bytes
+  kLongText,       // the same, written over several lines (a text area on forms)
+  kUrl,            // "" or a link starting with https:// or http://, at most max_length bytes
+  kChoice,         // one of `choices`
+  kDate,           // "" or YYYY, YYYY-MM or YYYY-MM-DD
+  kYear,           // a whole year from 1900 to 2100; null unless required
+  kAmount,         // a number >= 0, or null
+  kNumber,         // a finite number, or null
+  kCurrency,       // "" or an ISO 4217 code (three capital letters)
+  kCountry,        // a country code (ISO3 or ISO2, any case), kept as its ISO3; "" when optional
+  kCountries,      // a list of country codes, kept as sorted ISO3 codes without repeats
+  kRegions,        // a list of WHO or UNICEF region codes of the catalogue, sorted, no repeats
+  kApproaches,     // a list of 1 to 25 INSPIRE approach ids, sorted, no repeats
+  kOrganization,   // the id of an organisation that exists; null when optional
+  kIndicator,      // an indicator id of the catalogue; "" when optional
+  kObjects,        // a list of objects, checked by the record kind itself (e.g. focal points)
+  kChoices,        // a list of `choices`, kept sorted without repeats (join table like kApproaches)
+  kRecordId,       // the id of another record (e.g. its round, its meeting); null when optional
+  kDateTime,       // a wall-clock time "YYYY-MM-DDTHH:MM" (read in the record's time zone)
+  kTimeZone,       // an IANA time zone name ICU knows ("Africa/Nairobi", "UTC"); never blank
+  kInteger,        // a whole number, or null unless required
+  kOrganizations,  // a list of ids of organisations that exist, sorted, no repeats (join table)
 };
 
 // One field of a record kind.
@@ -56,6 +60,7 @@ struct FieldSpec {
   std::string choice_labels{};         // kChoice: UI string key prefix of each choice's label
   std::string column{};                // its column ("" the name); lists: their join table
   std::string item_column{};           // lists: the join table's column holding each item
+  std::string references{};            // kRecordId: the table whose row it names (checked)
   // Set by the hub itself (e.g. who added the record): stored and shown, never taken from a
   // client (ignored when sent back), not on forms.
   bool internal = false;
@@ -79,10 +84,11 @@ struct RecordFields {
 // True when the hub sets the field itself (internal or hidden): never taken from a client.
 bool SetByHub(const FieldSpec& field);
 
-// True for the list types (kCountries, kRegions, kApproaches, kChoices), kept as rows of a join
-// table.
+// True for the list types (kCountries, kRegions, kApproaches, kChoices, kOrganizations), kept as
+// rows of a join table.
 bool IsList(FieldType type);
-// True when the type is stored as text (texts, choices, dates, currency, country, indicator).
+// True when the type is stored as text (texts, choices, dates, date-times, time zones, currency,
+// country, indicator).
 bool IsTextual(FieldType type);
 
 // The region codes (WHO and UNICEF) of the catalogue's countries, sorted.
@@ -103,6 +109,12 @@ Json NewRecord(const RecordFields& spec);
 // The JSON Schema of a request body that creates a record (`creating`: required fields listed)
 // or changes one (any subset of the fields).
 Json RequestSchema(const RecordFields& spec, bool creating);
+
+// The JSON Schema of a record as the hub answers with it: id, every field but the hidden ones
+// (each typed as its requests are), created_at, updated_at, and each of `derived` (name and
+// schema of what the kind adds when it reads a record, e.g. "overdue"). Every property is
+// required.
+Json RecordSchema(const RecordFields& spec, const Json& derived);
 
 }  // namespace inspire::hub
 

@@ -39,6 +39,7 @@ Json ReadValue(const FieldSpec& field, const store::Row& row, size_t i) {
     case FieldType::kYear:
     case FieldType::kOrganization:
     case FieldType::kRecordId:
+    case FieldType::kInteger:
       return row.Int(i);
     case FieldType::kAmount:
     case FieldType::kNumber:
@@ -58,6 +59,7 @@ store::Value StoredValue(const FieldSpec& field, const Json& value) {
     case FieldType::kYear:
     case FieldType::kOrganization:
     case FieldType::kRecordId:
+    case FieldType::kInteger:
       return value.get<int64_t>();
     case FieldType::kAmount:
     case FieldType::kNumber:
@@ -85,7 +87,11 @@ core::Result<void> ReadLists(store::Connection& db, const RecordKind& kind,
                                kind.key_column, field.item_column, ColumnOf(field),
                                store::Placeholders(count)),
                    chunk));
-      for (const auto& row : found.rows) (*records[row.Int(0)])[field.name].push_back(row.Text(1));
+      const bool numeric = field.type == FieldType::kOrganizations;
+      for (const auto& row : found.rows) {
+        (*records[row.Int(0)])[field.name].push_back(numeric ? Json(row.Int(1))
+                                                             : Json(row.Text(1)));
+      }
     }
   }
   return {};
@@ -154,7 +160,9 @@ core::Result<void> WriteLists(store::Connection& db, const RecordKind& kind, int
     const std::string insert = fmt::format("INSERT INTO {} ({}, {}) VALUES (?, ?)", table,
                                            kind.key_column, field.item_column);
     for (const Json& item : record[field.name]) {
-      INSPIRE_RETURN_IF_ERROR(db.Query(insert, {id, item.get<std::string>()}));
+      const store::Value value = item.is_number_integer() ? store::Value(item.get<int64_t>())
+                                                          : store::Value(item.get<std::string>());
+      INSPIRE_RETURN_IF_ERROR(db.Query(insert, {id, value}));
     }
   }
   return {};
@@ -263,6 +271,7 @@ core::Result<Json> CreateRecord(store::Connection& db, const catalogue::Catalogu
   if (kind.stamp != nullptr) kind.stamp(actor, record);
   INSPIRE_RETURN_IF_ERROR(Apply(db, catalogue, kind, fields, true, record));
   if (!kind.may_write(actor, record)) return Deny(actor, kind.deny_create);
+  if (kind.complete != nullptr) INSPIRE_RETURN_IF_ERROR(kind.complete(db, record));
   INSPIRE_ASSIGN_OR_RETURN(const Json saved, Save(db, kind, 0, record));
   Json created = Shown(kind, saved);
   INSPIRE_RETURN_IF_ERROR(RecordAudit(db, actor, "create", kind.fields->kind,

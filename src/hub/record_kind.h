@@ -41,6 +41,9 @@ struct RecordKind {
                                      const Json& after) = nullptr;
   // Fills the fields the hub sets itself on a new record (e.g. who added it). nullptr: none.
   void (*stamp)(const Actor& actor, Json& record) = nullptr;
+  // Fills, from the database, what the hub sets on a new record once its fields are checked and
+  // the actor may write it (e.g. its number within its meeting). nullptr: none.
+  core::Result<void> (*complete)(store::Connection& db, Json& record) = nullptr;
   // The error for a write the database refused as kConflict (e.g. a name taken). nullptr: as is.
   core::Error (*conflict)(const Json& record, core::Error error) = nullptr;
   // What a refused actor was trying to do, as Deny words it.

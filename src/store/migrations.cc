@@ -417,6 +417,103 @@ CREATE TABLE implementation_survey_forms (
   PRIMARY KEY (survey_id, form)
 );
 )sql"},
+      {"the working group's work plan, meetings, decisions and actions", R"sql(
+CREATE TABLE workplan_objectives (
+  id {{id}},
+  title TEXT NOT NULL,
+  workstream TEXT NOT NULL,
+  starts TEXT NOT NULL DEFAULT '',
+  ends TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  lead_organization_id BIGINT REFERENCES organizations (id) ON DELETE SET NULL,
+  status TEXT NOT NULL CHECK (status IN ('planned', 'on_track', 'at_risk', 'done', 'dropped')),
+  progress TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE objective_contributors (
+  objective_id BIGINT NOT NULL REFERENCES workplan_objectives (id) ON DELETE CASCADE,
+  organization_id BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  PRIMARY KEY (objective_id, organization_id)
+);
+CREATE INDEX objective_contributors_organization ON objective_contributors (organization_id);
+CREATE TABLE objective_strategies (
+  objective_id BIGINT NOT NULL REFERENCES workplan_objectives (id) ON DELETE CASCADE,
+  strategy_id TEXT NOT NULL,
+  PRIMARY KEY (objective_id, strategy_id)
+);
+CREATE TABLE objective_approaches (
+  objective_id BIGINT NOT NULL REFERENCES workplan_objectives (id) ON DELETE CASCADE,
+  approach_id TEXT NOT NULL,
+  PRIMARY KEY (objective_id, approach_id)
+);
+CREATE INDEX objective_approaches_approach ON objective_approaches (approach_id);
+CREATE TABLE objective_countries (
+  objective_id BIGINT NOT NULL REFERENCES workplan_objectives (id) ON DELETE CASCADE,
+  iso3 TEXT NOT NULL,
+  PRIMARY KEY (objective_id, iso3)
+);
+CREATE INDEX objective_countries_iso3 ON objective_countries (iso3);
+CREATE TABLE meetings (
+  id {{id}},
+  title TEXT NOT NULL,
+  kind TEXT NOT NULL
+    CHECK (kind IN ('working_group', 'secretariat', 'webinar', 'country_consultation')),
+  starts_at TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  duration_minutes {{real}},
+  status TEXT NOT NULL CHECK (status IN ('scheduled', 'held', 'cancelled')),
+  visibility TEXT NOT NULL CHECK (visibility IN ('public', 'members')),
+  location TEXT NOT NULL DEFAULT '',
+  link TEXT NOT NULL DEFAULT '',
+  country_iso3 TEXT NOT NULL DEFAULT '',
+  agenda TEXT NOT NULL DEFAULT '',
+  minutes TEXT NOT NULL DEFAULT '',
+  starts_utc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX meetings_starts ON meetings (starts_utc);
+CREATE TABLE meeting_participants (
+  meeting_id BIGINT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+  organization_id BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  PRIMARY KEY (meeting_id, organization_id)
+);
+CREATE INDEX meeting_participants_organization ON meeting_participants (organization_id);
+CREATE TABLE meeting_decisions (
+  id {{id}},
+  meeting_id BIGINT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('adopted', 'deferred', 'rejected', 'superseded')),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (meeting_id, number)
+);
+CREATE TABLE actions (
+  id {{id}},
+  title TEXT NOT NULL,
+  owner_organization_id BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  owner_person TEXT NOT NULL DEFAULT '',
+  due TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('open', 'done', 'dropped')),
+  meeting_id BIGINT REFERENCES meetings (id) ON DELETE SET NULL,
+  objective_id BIGINT REFERENCES workplan_objectives (id) ON DELETE SET NULL,
+  need_id BIGINT REFERENCES needs (id) ON DELETE SET NULL,
+  country_iso3 TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX actions_owner ON actions (owner_organization_id, status);
+CREATE INDEX actions_due ON actions (status, due);
+CREATE INDEX actions_meeting ON actions (meeting_id);
+CREATE TABLE action_approaches (
+  action_id BIGINT NOT NULL REFERENCES actions (id) ON DELETE CASCADE,
+  approach_id TEXT NOT NULL,
+  PRIMARY KEY (action_id, approach_id)
+);
+)sql"},
   };
   return migrations;
 }

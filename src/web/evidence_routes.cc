@@ -17,11 +17,11 @@ std::vector<std::pair<std::string, std::string>> Params(const http::Request& req
 
 void Server::Impl::SetUpEvidence() {
   AddCrud("/api/v1/studies",
-          {[](store::Connection& db, const http::Request& req) -> core::Result<Json> {
+          {[](store::Connection& db, const Actor&, const http::Request& req) -> core::Result<Json> {
              INSPIRE_ASSIGN_OR_RETURN(const auto query, StudyQueryFrom(req.params));
              return hub::ListStudies(db, query);
            },
-           hub::GetStudy,
+           PublicGet<hub::GetStudy>,
            [this](store::Connection& db, const Actor& actor, const Json& body) {
              return hub::CreateStudy(db, *catalogue, actor, body);
            },

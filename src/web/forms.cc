@@ -114,6 +114,11 @@ FormField FieldFor(const hub::FieldSpec& field, const FormChoices& choices) {
       out.numeric = true;
       out.options = Organizations(choices.organizations);
       break;
+    case T::kOrganizations:
+      out.kind = Kind::kMulti;
+      out.numeric = true;
+      out.options = Organizations(choices.organizations);
+      break;
     case T::kChoices:
       out.kind = Kind::kMulti;
       for (const auto& choice : field.choices) {
@@ -122,6 +127,7 @@ FormField FieldFor(const hub::FieldSpec& field, const FormChoices& choices) {
       }
       break;
     case T::kRecordId:
+    case T::kInteger:
       out.kind = Kind::kInteger;
       break;
     case T::kIndicator:
@@ -172,7 +178,13 @@ Json FieldsFromForm(const FormSpec& spec, const std::multimap<std::string, std::
       if (multi_present.count(field.name) == 0 && params.count(field.name) == 0) continue;
       Json list = Json::array();
       for (auto [it, end] = params.equal_range(field.name); it != end; ++it) {
-        if (!it->second.empty()) list.push_back(it->second);
+        if (it->second.empty()) continue;
+        int64_t id = 0;
+        const char* last = it->second.data() + it->second.size();
+        const auto [at, ec] = std::from_chars(it->second.data(), last, id);
+        // Ids go as numbers; anything else as given, for the hub to name.
+        list.push_back(field.numeric && ec == std::errc() && at == last ? Json(id)
+                                                                        : Json(it->second));
       }
       fields[field.name] = list;
       continue;

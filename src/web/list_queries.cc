@@ -116,4 +116,54 @@ core::Result<hub::AuditQuery> AuditQueryFrom(const http::Params& params) {
   return query;
 }
 
+core::Result<hub::ObjectiveQuery> ObjectiveQueryFrom(const http::Params& params) {
+  hub::ObjectiveQuery query;
+  query.status = Text(params, "status");
+  query.workstream = Text(params, "workstream");
+  query.approach = Text(params, "approach");
+  query.country = Text(params, "country");
+  INSPIRE_ASSIGN_OR_RETURN(query.organization, IntParam(params, "organization", 0));
+  INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(params, "page", query.page));
+  INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(params, "per_page", query.per_page));
+  return query;
+}
+
+core::Result<hub::MeetingQuery> MeetingQueryFrom(const http::Params& params) {
+  hub::MeetingQuery query;
+  query.kind = Text(params, "kind");
+  query.country = Text(params, "country");
+  query.when = Text(params, "when");
+  INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(params, "page", query.page));
+  INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(params, "per_page", query.per_page));
+  return query;
+}
+
+core::Result<hub::DecisionQuery> DecisionQueryFrom(const http::Params& params) {
+  hub::DecisionQuery query;
+  query.status = Text(params, "status");
+  INSPIRE_ASSIGN_OR_RETURN(query.meeting, IntParam(params, "meeting", 0));
+  INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(params, "page", query.page));
+  INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(params, "per_page", query.per_page));
+  return query;
+}
+
+core::Result<hub::ActionQuery> ActionQueryFrom(const http::Params& params) {
+  hub::ActionQuery query;
+  query.status = Text(params, "status");
+  const std::string overdue = Text(params, "overdue");
+  if (overdue != "" && overdue != "true" && overdue != "false") {
+    return core::FailField(core::ErrorCode::kInvalidArgument, "overdue",
+                           fmt::format("overdue must be true or false, not '{}'", overdue));
+  }
+  query.overdue = overdue == "true";
+  query.country = Text(params, "country");
+  INSPIRE_ASSIGN_OR_RETURN(query.organization, IntParam(params, "organization", 0));
+  INSPIRE_ASSIGN_OR_RETURN(query.meeting, IntParam(params, "meeting", 0));
+  INSPIRE_ASSIGN_OR_RETURN(query.objective, IntParam(params, "objective", 0));
+  INSPIRE_ASSIGN_OR_RETURN(query.need, IntParam(params, "need", 0));
+  INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(params, "page", query.page));
+  INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(params, "per_page", query.per_page));
+  return query;
+}
+
 }  // namespace inspire::web

@@ -7,13 +7,17 @@
 #include <cstdint>
 
 #include "core/error.h"
+#include "hub/actions.h"
 #include "hub/activities.h"
 #include "hub/audit.h"
 #include "hub/coordination.h"
+#include "hub/decisions.h"
 #include "hub/estimates.h"
+#include "hub/meetings.h"
 #include "hub/organizations.h"
 #include "hub/studies.h"
 #include "hub/targets.h"
+#include "hub/workplan.h"
 #include "web/http/message.h"
 
 namespace inspire::web {
@@ -35,6 +39,15 @@ core::Result<hub::TargetQuery> TargetQueryFrom(const http::Params& params);
 core::Result<hub::StudyQuery> StudyQueryFrom(const http::Params& params);
 // /api/v1/estimates and its export: indicator, country, domain, year, limit, offset.
 core::Result<hub::EstimateQuery> EstimateQueryFrom(const http::Params& params);
+// /api/v1/objectives: status, workstream, approach, country, organization, page, per_page.
+core::Result<hub::ObjectiveQuery> ObjectiveQueryFrom(const http::Params& params);
+// /api/v1/meetings: kind, country, when (upcoming, past), page, per_page.
+core::Result<hub::MeetingQuery> MeetingQueryFrom(const http::Params& params);
+// /api/v1/decisions: meeting, status, page, per_page.
+core::Result<hub::DecisionQuery> DecisionQueryFrom(const http::Params& params);
+// /api/v1/actions: status, overdue (true), organization, meeting, objective, need, country,
+// page, per_page.
+core::Result<hub::ActionQuery> ActionQueryFrom(const http::Params& params);
 // /api/v1/audit: entity, entity_id, limit (1 to 1000), offset (at least 0).
 core::Result<hub::AuditQuery> AuditQueryFrom(const http::Params& params);
 

@@ -7,12 +7,16 @@
 #include <cstdlib>
 #include <string>
 
+#include "hub/actions.h"
 #include "hub/activities.h"
 #include "hub/coordination.h"
+#include "hub/decisions.h"
 #include "hub/implementation_fields.h"
+#include "hub/meetings.h"
 #include "hub/organizations.h"
 #include "hub/studies.h"
 #include "hub/targets.h"
+#include "hub/workplan.h"
 #include "web/embedded.h"
 
 namespace inspire::web {
@@ -73,6 +77,19 @@ void AddUnavailable(Json& document) {
   }
 }
 
+// The records of the kinds whose answers are described by their field declarations alone
+// (components/schemas/<Kind>), with what each adds when read.
+void AddRecordSchemas(Json& document) {
+  Json& schemas = document["components"]["schemas"];
+  const Json count = {{"type", "integer"}};
+  const Json text = {{"type", "string"}};
+  schemas["Objective"] = hub::RecordSchema(hub::ObjectiveFields(), {{"open_actions", count}});
+  schemas["Meeting"] = hub::RecordSchema(hub::MeetingFields(), Json::object());
+  schemas["Decision"] = hub::RecordSchema(hub::DecisionFields(),
+                                          {{"meeting_title", text}, {"meeting_starts_at", text}});
+  schemas["Action"] = hub::RecordSchema(hub::ActionFields(), {{"overdue", {{"type", "boolean"}}}});
+}
+
 // The request bodies that create and change each record kind, from the kinds' field
 // declarations (components/schemas/<Kind>Create and <Kind>Change).
 void AddRequestSchemas(Json& document) {
@@ -88,7 +105,11 @@ void AddRequestSchemas(Json& document) {
       {"ImplementationApproach", &hub::ApproachAnswerFields()},
       {"ImplementationMilestone", &hub::MilestoneFields()},
       {"ImplementationPlan", &hub::PlanFields()},
-      {"ImplementationSurvey", &hub::SurveyFields()}};
+      {"ImplementationSurvey", &hub::SurveyFields()},
+      {"Objective", &hub::ObjectiveFields()},
+      {"Meeting", &hub::MeetingFields()},
+      {"Decision", &hub::DecisionFields()},
+      {"Action", &hub::ActionFields()}};
   Json& schemas = document["components"]["schemas"];
   for (const auto& [name, fields] : kinds) {
     schemas[std::string(name) + "Create"] = hub::RequestSchema(*fields, true);
@@ -118,6 +139,7 @@ const Json& OpenApiDocument() {
     }
     AddUnavailable(*parsed);
     AddRequestSchemas(*parsed);
+    AddRecordSchemas(*parsed);
     return *parsed;
   }();
   return document;

@@ -183,6 +183,7 @@ void Server::Impl::SetUpRoutes() {
   SetUpImplementationReview();
   SetUpImplementationWorkbook();
   SetUpImplementationRounds();
+  SetUpWorkingGroup();
   SetUpAudit();
   SetUpCatalogue();
   SetUpErrors();
@@ -250,11 +251,11 @@ void Server::Impl::SetUpSessions() {
 void Server::Impl::SetUpDirectory() {
   // Organisations and activities: list, create, read, edit, delete.
   AddCrud("/api/v1/organizations",
-          {[](store::Connection& db, const http::Request& req) -> core::Result<Json> {
+          {[](store::Connection& db, const Actor&, const http::Request& req) -> core::Result<Json> {
              INSPIRE_ASSIGN_OR_RETURN(const auto query, OrganizationQueryFrom(req.params));
              return hub::ListOrganizations(db, query);
            },
-           hub::GetOrganization,
+           PublicGet<hub::GetOrganization>,
            [this](store::Connection& db, const Actor& actor, const Json& body) {
              return hub::CreateOrganization(db, *catalogue, actor, body);
            },
@@ -264,11 +265,11 @@ void Server::Impl::SetUpDirectory() {
            hub::DeleteOrganization},
           {&hub::OrganizationColumns(), 200, "organizations"});
   AddCrud("/api/v1/activities",
-          {[](store::Connection& db, const http::Request& req) -> core::Result<Json> {
+          {[](store::Connection& db, const Actor&, const http::Request& req) -> core::Result<Json> {
              INSPIRE_ASSIGN_OR_RETURN(const auto query, ActivityQueryFrom(req.params));
              return hub::ListActivities(db, query);
            },
-           hub::GetActivity,
+           PublicGet<hub::GetActivity>,
            [this](store::Connection& db, const Actor& actor, const Json& body) {
              return hub::CreateActivity(db, *catalogue, actor, body);
            },
@@ -281,38 +282,40 @@ void Server::Impl::SetUpDirectory() {
 
 void Server::Impl::SetUpCoordination() {
   // Coordination: needs, offers, and matches between them.
-  AddCrud("/api/v1/needs",
-          {[this](store::Connection& db, const http::Request& req) -> core::Result<Json> {
-             INSPIRE_ASSIGN_OR_RETURN(const auto query, CoordinationQueryFrom(req.params));
-             return hub::ListNeeds(db, *catalogue, query);
-           },
-           hub::GetNeed,
-           [this](store::Connection& db, const Actor& actor, const Json& body) {
-             return hub::CreateNeed(db, *catalogue, actor, body);
-           },
-           [this](store::Connection& db, const Actor& actor, int64_t id, const Json& body) {
-             return hub::UpdateNeed(db, *catalogue, actor, id, body);
-           },
-           hub::DeleteNeed});
-  AddCrud("/api/v1/offers",
-          {[this](store::Connection& db, const http::Request& req) -> core::Result<Json> {
-             INSPIRE_ASSIGN_OR_RETURN(const auto query, CoordinationQueryFrom(req.params));
-             return hub::ListOffers(db, *catalogue, query);
-           },
-           hub::GetOffer,
-           [this](store::Connection& db, const Actor& actor, const Json& body) {
-             return hub::CreateOffer(db, *catalogue, actor, body);
-           },
-           [this](store::Connection& db, const Actor& actor, int64_t id, const Json& body) {
-             return hub::UpdateOffer(db, *catalogue, actor, id, body);
-           },
-           hub::DeleteOffer});
+  AddCrud(
+      "/api/v1/needs",
+      {[this](store::Connection& db, const Actor&, const http::Request& req) -> core::Result<Json> {
+         INSPIRE_ASSIGN_OR_RETURN(const auto query, CoordinationQueryFrom(req.params));
+         return hub::ListNeeds(db, *catalogue, query);
+       },
+       PublicGet<hub::GetNeed>,
+       [this](store::Connection& db, const Actor& actor, const Json& body) {
+         return hub::CreateNeed(db, *catalogue, actor, body);
+       },
+       [this](store::Connection& db, const Actor& actor, int64_t id, const Json& body) {
+         return hub::UpdateNeed(db, *catalogue, actor, id, body);
+       },
+       hub::DeleteNeed});
+  AddCrud(
+      "/api/v1/offers",
+      {[this](store::Connection& db, const Actor&, const http::Request& req) -> core::Result<Json> {
+         INSPIRE_ASSIGN_OR_RETURN(const auto query, CoordinationQueryFrom(req.params));
+         return hub::ListOffers(db, *catalogue, query);
+       },
+       PublicGet<hub::GetOffer>,
+       [this](store::Connection& db, const Actor& actor, const Json& body) {
+         return hub::CreateOffer(db, *catalogue, actor, body);
+       },
+       [this](store::Connection& db, const Actor& actor, int64_t id, const Json& body) {
+         return hub::UpdateOffer(db, *catalogue, actor, id, body);
+       },
+       hub::DeleteOffer});
   AddCrud("/api/v1/targets",
-          {[](store::Connection& db, const http::Request& req) -> core::Result<Json> {
+          {[](store::Connection& db, const Actor&, const http::Request& req) -> core::Result<Json> {
              INSPIRE_ASSIGN_OR_RETURN(const auto query, TargetQueryFrom(req.params));
              return hub::ListTargets(db, query);
            },
-           hub::GetTarget,
+           PublicGet<hub::GetTarget>,
            [this](store::Connection& db, const Actor& actor, const Json& body) {
              return hub::CreateTarget(db, *catalogue, actor, body);
            },
@@ -521,7 +524,9 @@ core::Result<int> Server::Bind() {
   limits.idle_timeout = std::chrono::seconds(impl.options.idle_timeout_seconds);
   limits.head_timeout = std::chrono::seconds(impl.options.head_timeout_seconds);
   impl.transport = std::make_unique<http::Server>(impl.http, limits);
-  return impl.transport->Bind(impl.options.host, impl.options.port);
+  auto port = impl.transport->Bind(impl.options.host, impl.options.port);
+  if (port) impl.bound_port = *port;
+  return port;
 }
 
 void Server::Run() {

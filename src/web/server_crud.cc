@@ -43,7 +43,7 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
   if (bulk.columns != nullptr) {
     http.Get(base + "/export",
              Route(RouteKind::kRead,
-                   [crud, bulk](store::Connection& db, const Actor&, const http::Request& req,
+                   [crud, bulk](store::Connection& db, const Actor& actor, const http::Request& req,
                                 http::Response& res) -> Reply {
                      // Every page of the list with the request's filters.
                      http::Request paged = req;
@@ -54,7 +54,7 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
                      for (int64_t page = 1;; ++page) {
                        paged.params.erase("page");
                        paged.params.emplace("page", std::to_string(page));
-                       INSPIRE_ASSIGN_OR_RETURN(Json list, crud.list(db, paged));
+                       INSPIRE_ASSIGN_OR_RETURN(Json list, crud.list(db, actor, paged));
                        for (Json& record : list["items"]) items.push_back(std::move(record));
                        if (static_cast<int64_t>(items.size()) >= list["total"].get<int64_t>() ||
                            list["items"].empty()) {
@@ -81,9 +81,9 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
               }));
   }
   http.Get(base, Route(RouteKind::kCachedRead,
-                       [crud](store::Connection& db, const Actor&, const http::Request& req,
+                       [crud](store::Connection& db, const Actor& actor, const http::Request& req,
                               http::Response&) -> Reply {
-                         INSPIRE_ASSIGN_OR_RETURN(Json list, crud.list(db, req));
+                         INSPIRE_ASSIGN_OR_RETURN(Json list, crud.list(db, actor, req));
                          return std::pair{200, std::move(list)};
                        }));
   http.Post(base, Route(RouteKind::kWrite,
@@ -94,10 +94,10 @@ void Server::Impl::AddCrud(const std::string& base, const Crud& crud, const Bulk
                           return std::pair{201, std::move(created)};
                         }));
   http.Get(item, Route(RouteKind::kCachedRead,
-                       [crud](store::Connection& db, const Actor&, const http::Request& req,
+                       [crud](store::Connection& db, const Actor& actor, const http::Request& req,
                               http::Response&) -> Reply {
                          INSPIRE_ASSIGN_OR_RETURN(const int64_t id, PathId(req));
-                         INSPIRE_ASSIGN_OR_RETURN(Json record, crud.get(db, id));
+                         INSPIRE_ASSIGN_OR_RETURN(Json record, crud.get(db, actor, id));
                          return std::pair{200, std::move(record)};
                        }));
   http.Patch(item, Route(RouteKind::kWrite,

@@ -119,6 +119,13 @@ enum class RouteKind {
   kAttempt,
 };
 
+// A record-kind route's read of one record whose kind anyone may read whole (Server::Impl::Crud):
+// `Get(db, id)`, whoever asks.
+template <core::Result<Json> (*Get)(store::Connection&, int64_t)>
+core::Result<Json> PublicGet(store::Connection& db, const Actor&, int64_t id) {
+  return Get(db, id);
+}
+
 // A signed-in browser user and the session's CSRF token.
 struct BrowserUser {
   Actor actor;
@@ -130,6 +137,10 @@ struct Server::Impl {
   ServerOptions options;
   ResponseCache cache;
   const catalogue::Catalogue* catalogue = nullptr;
+  int bound_port = 0;  // the port listened on, once bound
+  // Where readers reach the hub, without a trailing slash: the public URL when given, else the
+  // address listened on (never a client's Host header).
+  std::string SiteUrl() const;
   std::unique_ptr<hub::ConnectionPool> pool;
   http::Router http;
   std::unique_ptr<http::Server> transport;
@@ -270,8 +281,9 @@ struct Server::Impl {
 
   // The five routes of a record kind under `base`: GET list, POST, GET/PATCH/DELETE base/{id}.
   struct Crud {
-    std::function<core::Result<Json>(store::Connection&, const http::Request&)> list;
-    std::function<core::Result<Json>(store::Connection&, int64_t)> get;
+    // The list and one record as `actor` may see them.
+    std::function<core::Result<Json>(store::Connection&, const Actor&, const http::Request&)> list;
+    std::function<core::Result<Json>(store::Connection&, const Actor&, int64_t)> get;
     std::function<core::Result<Json>(store::Connection&, const Actor&, const Json&)> create;
     std::function<core::Result<Json>(store::Connection&, const Actor&, int64_t, const Json&)>
         update;
@@ -309,6 +321,8 @@ struct Server::Impl {
   // Implementation rounds: their records; their sections, review moves and comments; the
   // summary, the long export and each country's picture (implementation_routes.cc).
   void SetUpImplementationRounds();
+  // The working group's work plan, meetings (and their calendars), decisions and actions.
+  void SetUpWorkingGroup();
   void SetUpImplementationReview();
   void SetUpImplementationViews();
   void SetUpImplementationWorkbook();
