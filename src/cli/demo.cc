@@ -10,6 +10,7 @@
 
 #include "cli/demo_implementation.h"
 #include "cli/demo_studies.h"
+#include "cli/demo_working_group.h"
 #include "cli/estimate_command.h"
 #include "hub/accounts.h"
 #include "hub/activities.h"
@@ -308,6 +309,7 @@ core::Result<DemoSummary> Fill(store::Connection& db, const catalogue::Catalogue
   }
 
   // Needs: 26 requests for support; the first few matched with their best candidate.
+  std::vector<int64_t> need_ids;
   for (int i = 0; i < 26; ++i) {
     const DemoCountry& country = kCountries[static_cast<size_t>(i) % std::size(kCountries)];
     // Every fourth need asks for what some offer gives, so that the demo has matches to show.
@@ -325,6 +327,7 @@ core::Result<DemoSummary> Fill(store::Connection& db, const catalogue::Catalogue
     if (i % 5 == 4) fields["status"] = "closed";
     const auto created = hub::CreateNeed(db, catalogue, system, fields);
     INSPIRE_RETURN_IF_ERROR(Require(created, "need"));
+    need_ids.push_back((*created)["id"].get<int64_t>());
     ++summary.needs;
     if (fitting) {
       const int64_t need = (*created)["id"].get<int64_t>();
@@ -376,6 +379,10 @@ core::Result<DemoSummary> Fill(store::Connection& db, const catalogue::Catalogue
   std::vector<std::string> round_countries;
   for (const auto& country : kCountries) round_countries.emplace_back(country.iso3);
   INSPIRE_ASSIGN_OR_RETURN(summary.rounds, AddDemoRounds(db, catalogue, round_countries));
+
+  // The working group's own business: work plan, a year of meetings, decisions and actions.
+  INSPIRE_ASSIGN_OR_RETURN(summary.working_group,
+                           AddDemoWorkingGroup(db, catalogue, org_ids, need_ids));
 
   // A demo admin with a fresh random password, printed once by `inspire serve --demo`.
   summary.admin_email = "admin@hub.example";

@@ -3,7 +3,8 @@
 // addresses, their activities across 20 real countries, needs and offers of support with some
 // matches, and estimates for 12 of the countries made by running the estimator on synthetic
 // surveys (three rounds each, so there are trends), with baselines and targets, and fictional
-// studies of what works (demo_studies.h).
+// studies of what works (demo_studies.h), implementation rounds (demo_implementation.h) and the
+// working group's work plan, meetings, decisions and actions (demo_working_group.h).
 #ifndef INSPIRE_CLI_DEMO_H_
 #define INSPIRE_CLI_DEMO_H_
 
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "catalogue/catalogue.h"
+#include "cli/demo_working_group.h"
 #include "core/error.h"
 #include "store/database.h"
 
@@ -20,6 +22,7 @@ struct DemoSummary {
   bool filled = false;  // false: the database already held records and was left as is
   int organizations = 0, activities = 0, needs = 0, offers = 0, matches = 0, surveys = 0,
       estimates = 0, targets = 0, studies = 0, rounds = 0;
+  DemoWorkingGroup working_group;           // objectives, meetings, decisions, actions
   std::string admin_email, admin_password;  // a demo admin with a new random password
 };
 

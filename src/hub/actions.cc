@@ -58,7 +58,7 @@ const RecordKind& Actions() {
 }
 
 // `action` as `actor` sees it: the owning person is named to signed-in users only.
-Json SeenBy(const Actor& actor, Json action) {
+Json ActionSeenBy(const Actor& actor, Json action) {
   if (!actor.signed_in()) action["owner_person"] = "";
   return action;
 }
@@ -147,7 +147,7 @@ core::Result<Json> ListActions(store::Connection& db, const Actor& actor,
   selection.page = query.page;
   selection.per_page = query.per_page;
   INSPIRE_ASSIGN_OR_RETURN(Json page, ListRecords(db, Actions(), selection));
-  for (Json& action : page["items"]) action = SeenBy(actor, std::move(action));
+  for (Json& action : page["items"]) action = ActionSeenBy(actor, std::move(action));
   return page;
 }
 
@@ -160,7 +160,7 @@ core::Result<Json> GetAction(store::Connection& db, const Actor& actor, int64_t 
     }
     if (!meeting) return tl::unexpected(meeting.error());
   }
-  return SeenBy(actor, std::move(action));
+  return ActionSeenBy(actor, std::move(action));
 }
 
 core::Result<Json> CreateAction(store::Connection& db, const catalogue::Catalogue& catalogue,

@@ -52,6 +52,12 @@ const RecordKind& Meetings() {
   return kind;
 }
 
+// `meeting` as `actor` sees it: the link to join is for signed-in users only.
+Json MeetingSeenBy(const Actor& actor, Json meeting) {
+  if (!actor.signed_in()) meeting["link"] = "";
+  return meeting;
+}
+
 // The current time in the form of starts_utc.
 std::string NowText() { return core::UtcText(static_cast<int64_t>(std::time(nullptr))); }
 
@@ -153,7 +159,9 @@ core::Result<Json> ListMeetings(store::Connection& db, const Actor& actor,
   }
   selection.page = query.page;
   selection.per_page = query.per_page;
-  return ListRecords(db, Meetings(), selection);
+  INSPIRE_ASSIGN_OR_RETURN(Json page, ListRecords(db, Meetings(), selection));
+  for (Json& meeting : page["items"]) meeting = MeetingSeenBy(actor, std::move(meeting));
+  return page;
 }
 
 core::Result<Json> GetMeeting(store::Connection& db, const Actor& actor, int64_t id) {
@@ -161,7 +169,7 @@ core::Result<Json> GetMeeting(store::Connection& db, const Actor& actor, int64_t
   if (!actor.signed_in() && meeting["visibility"] != "public") {
     return core::Fail(ErrorCode::kNotFound, fmt::format("no meeting with id {}", id));
   }
-  return meeting;
+  return MeetingSeenBy(actor, std::move(meeting));
 }
 
 core::Result<Json> CreateMeeting(store::Connection& db, const catalogue::Catalogue& catalogue,

@@ -42,7 +42,8 @@ std::string VisibleMeetingCondition(const Actor& actor, const std::string& colum
 // List pages through those it may see ({"items", "total", "page", "per_page"}; kValidation
 // naming a bad filter); Get one (kNotFound, also for a members' meeting and a visitor); Create,
 // Update and Delete are staff's, and deleting a meeting deletes its decisions and unlinks its
-// actions. Each meeting comes with "starts_utc" ("YYYY-MM-DDTHH:MM:SSZ"). Callers run writes
+// actions. Each meeting comes with "starts_utc" ("YYYY-MM-DDTHH:MM:SSZ"); its "link" (to join
+// online) is given to signed-in users only. Callers run writes
 // inside hub::Write.
 core::Result<Json> ListMeetings(store::Connection& db, const Actor& actor,
                                 const MeetingQuery& query);

@@ -21,6 +21,7 @@ struct PageInput {
   std::multimap<std::string, std::string> query;  // the query string
   bool signed_in = false;                         // pages then show links to the forms
   std::string csrf;                               // the session's CSRF token, for inline forms
+  hub::Actor actor;  // who reads: a visitor, or the signed-in user (for records not all may see)
   std::string Param(const std::string& name) const {
     const auto it = query.find(name);
     return it == query.end() ? std::string() : it->second;

@@ -274,6 +274,8 @@ struct Server::Impl {
   void SetUpForms();
   // Targets and studies.
   void SetUpMonitoringForms();
+  // Work-plan objectives, meetings, decisions and actions (working_group_forms.cc).
+  void SetUpWorkingGroupForms();
   // A new user (admins).
   void SetUpUserForm();
   // Marking a match, the account page and the admin page.

@@ -2,6 +2,7 @@
 #include "hub/studies.h"
 #include "web/implementation_pages.h"
 #include "web/server_impl.h"
+#include "web/working_group_pages.h"
 
 namespace inspire::web {
 
@@ -167,6 +168,7 @@ void Server::Impl::SetUpForms() {
             },
             [](const Json&) { return std::string("/coordination"); }});
   SetUpMonitoringForms();
+  SetUpWorkingGroupForms();
   SetUpUserForm();
   SetUpSignedInPages();
 }
@@ -255,6 +257,8 @@ void Server::Impl::SetUpPages() {
   http.Get(R"(/countries/([^/]+))", PageRoute(CountryPage));
   http.Get(R"(/countries/([^/]+)/implementation)", PageRoute(CountryImplementationPage));
   http.Get("/implementation", PageRoute(ImplementationPage));
+  http.Get("/working-group", PageRoute(WorkingGroupPage));
+  http.Get(R"(/meetings/([^/]+))", PageRoute(MeetingPage));
   http.Get(R"(/indicators/([^/]+))", PageRoute(IndicatorPage));
   http.Get(R"(/strategies/([^/]+))", PageRoute(StrategyPage));
   http.Get(R"(/approaches/([^/]+))", PageRoute(ApproachPage));

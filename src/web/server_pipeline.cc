@@ -189,6 +189,7 @@ http::Handler Server::Impl::PageRoute(PageBuilder build) {
         viewer = user->viewer();
         input.signed_in = true;
         input.csrf = user->csrf;
+        input.actor = user->actor;
       }
       for (size_t i = 1; i < req.matches.size(); ++i) input.path.push_back(req.matches[i]);
       input.query.insert(req.params.begin(), req.params.end());

@@ -99,6 +99,8 @@ const mainPages = [
   ['implementation', '/implementation'],
   ['implementation-filtered', '/implementation?region=AFR'],
   ['implementation-kenya', '/countries/KEN/implementation'],
+  ['working-group', '/working-group'],
+  ['meeting', '/meetings/14'],
   ['login', '/login'],
 ];
 

@@ -13,6 +13,7 @@
 #include "hub/estimates.h"
 #include "hub/organizations.h"
 #include "store/database.h"
+#include "support/browser_session.h"
 #include "support/html_document.h"
 #include "support/server_process.h"
 #include "support/test_database.h"
@@ -21,8 +22,12 @@ namespace inspire::web {
 namespace {
 
 using Json = nlohmann::ordered_json;
+using testing::CsrfOf;
 using testing::HtmlDocument;
+using testing::LoginForm;
+using testing::OpenLoginForm;
 using testing::ServerProcess;
+using testing::SignIn;
 using testing::TestDatabase;
 using testing::TestEngine;
 
@@ -45,27 +50,6 @@ size_t MainSays(const std::string& html, const std::string& text) {
       GTEST_SKIP() << "no PostgreSQL server (set INSPIRE_TEST_POSTGRES)"; \
     }                                                                     \
   } while (false)
-
-// The sign-in form as a browser gets it: its login cookie ("inspire_login=...") and the token
-// in the form, which must come back together.
-struct LoginForm {
-  std::string cookie;
-  std::string token;
-};
-
-LoginForm OpenLoginForm(httplib::Client& client) {
-  const auto page = client.Get("/login");
-  if (!page) return {};
-  const std::string set = page->get_header_value("Set-Cookie");
-  const std::string token = HtmlDocument(page->body).Text("//input[@name='login_token']/@value");
-  if (token.empty()) return {};
-  return {set.substr(0, set.find(';')), token};
-}
-
-// The CSRF token of the first form on a page (the layout's sign-out form when signed in).
-std::string CsrfOf(const std::string& html);
-// Signs in with the form as a browser does; returns the session cookie ("inspire_session=...").
-std::string SignIn(httplib::Client& client, const std::string& email);
 
 TEST_P(PagesTest, EveryDemoPageAnswersWholeAndUnder150Kilobytes) {
   INSPIRE_SKIP_WITHOUT_ENGINE();
@@ -95,6 +79,8 @@ TEST_P(PagesTest, EveryDemoPageAnswersWholeAndUnder150Kilobytes) {
                            "/implementation?region=AFR&income=LMIC",
                            "/countries/KEN/implementation",
                            "/countries/COL/implementation",
+                           "/working-group",
+                           "/meetings/14",
                            "/approaches/E7.5",
                            "/approaches/S3.1",
                            "/approaches/I1.1"}) {
@@ -293,22 +279,6 @@ TEST_P(PagesTest, UserTextIsEscapedSuppressedCellsShowAsSuppressedAndSignInWorks
 }
 
 // Signs in with the form; returns the session cookie ("inspire_session=...").
-std::string SignIn(httplib::Client& client, const std::string& email) {
-  const LoginForm form = OpenLoginForm(client);
-  const auto reply =
-      client.Post("/login", {{"Cookie", form.cookie}},
-                  "email=" + email + "&password=a+long+enough+password&login_token=" + form.token,
-                  "application/x-www-form-urlencoded");
-  EXPECT_TRUE(reply && reply->status == 303);
-  if (!reply) return "";
-  const std::string cookie = reply->get_header_value("Set-Cookie");
-  return cookie.substr(0, cookie.find(';'));
-}
-
-std::string CsrfOf(const std::string& html) {
-  return HtmlDocument(html).Text("//form//input[@name='csrf_token']/@value");
-}
-
 TEST_P(PagesTest, FormsCreateRecordsWithMessagesNextToTheFieldAndCsrfChecks) {
   INSPIRE_SKIP_WITHOUT_ENGINE();
   TestDatabase database(GetParam());
