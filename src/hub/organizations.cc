@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "hub/fields.h"
+#include "hub/organization_roles.h"
 #include "hub/record_kind.h"
 
 namespace inspire::hub {
@@ -177,12 +178,18 @@ core::Result<Json> GetOrganization(store::Connection& db, int64_t id) {
 
 core::Result<Json> CreateOrganization(store::Connection& db, const catalogue::Catalogue& catalogue,
                                       const Actor& actor, const Json& fields) {
-  return CreateRecord(db, catalogue, Organizations(), actor, fields);
+  INSPIRE_ASSIGN_OR_RETURN(Json created,
+                           CreateRecord(db, catalogue, Organizations(), actor, fields));
+  INSPIRE_RETURN_IF_ERROR(NoteRole(db, created["id"], created["wg_role"]));
+  return created;
 }
 
 core::Result<Json> UpdateOrganization(store::Connection& db, const catalogue::Catalogue& catalogue,
                                       const Actor& actor, int64_t id, const Json& fields) {
-  return UpdateRecord(db, catalogue, Organizations(), actor, id, fields);
+  INSPIRE_ASSIGN_OR_RETURN(Json updated,
+                           UpdateRecord(db, catalogue, Organizations(), actor, id, fields));
+  INSPIRE_RETURN_IF_ERROR(NoteRole(db, id, updated["wg_role"]));
+  return updated;
 }
 
 core::Result<void> DeleteOrganization(store::Connection& db, const Actor& actor, int64_t id) {

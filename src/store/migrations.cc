@@ -514,6 +514,51 @@ CREATE TABLE action_approaches (
   PRIMARY KEY (action_id, approach_id)
 );
 )sql"},
+      {"membership applications, the members' votes, and the history of each organisation's role",
+       R"sql(
+CREATE TABLE membership_applications (
+  id {{id}},
+  organization_name TEXT NOT NULL,
+  organization_type TEXT NOT NULL,
+  website TEXT NOT NULL DEFAULT '',
+  country_iso3 TEXT NOT NULL DEFAULT '',
+  applies_to TEXT NOT NULL CHECK (applies_to IN ('working_group', 'community_of_practice')),
+  organization_id BIGINT REFERENCES organizations (id) ON DELETE SET NULL,
+  nominated_by_id BIGINT REFERENCES organizations (id) ON DELETE SET NULL,
+  motivation TEXT NOT NULL,
+  contact_name TEXT NOT NULL DEFAULT '',
+  contact_email TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('submitted', 'checked', 'voting', 'admitted', 'declined',
+                                         'withdrawn')),
+  status_note TEXT NOT NULL DEFAULT '',
+  votes_yes INTEGER,
+  votes_no INTEGER,
+  votes_abstain INTEGER,
+  applicant_user_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX membership_applications_status ON membership_applications (status);
+CREATE TABLE membership_votes (
+  application_id BIGINT NOT NULL REFERENCES membership_applications (id) ON DELETE CASCADE,
+  organization_id BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  vote TEXT NOT NULL CHECK (vote IN ('yes', 'no', 'abstain')),
+  user_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+  voted_at TEXT NOT NULL,
+  PRIMARY KEY (application_id, organization_id)
+);
+CREATE TABLE organization_roles (
+  id {{id}},
+  organization_id BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  since TEXT NOT NULL,
+  until TEXT NOT NULL DEFAULT '',
+  application_id BIGINT REFERENCES membership_applications (id) ON DELETE SET NULL
+);
+CREATE INDEX organization_roles_organization ON organization_roles (organization_id);
+INSERT INTO organization_roles (organization_id, role, since, until)
+  SELECT id, wg_role, SUBSTR(created_at, 1, 10), '' FROM organizations;
+)sql"},
   };
   return migrations;
 }

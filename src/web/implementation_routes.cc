@@ -36,18 +36,6 @@ core::Result<hub::CountryFilter> FilterOf(const catalogue::Catalogue& catalogue,
   return hub::CountryFilterFrom(catalogue, {req.params.begin(), req.params.end()});
 }
 
-// A body's member `name` as text ("" when absent or null); kValidation when it is not text.
-core::Result<std::string> BodyText(const Json& body, const char* name) {
-  if (!body.is_object()) {
-    return Fail(ErrorCode::kValidation, "the body must be a JSON object");
-  }
-  if (!body.contains(name) || body[name].is_null()) return std::string();
-  if (!body[name].is_string()) {
-    return FailField(ErrorCode::kValidation, name, fmt::format("{} must be text", name));
-  }
-  return body[name].get<std::string>();
-}
-
 }  // namespace
 
 void Server::Impl::SetUpImplementationRounds() {

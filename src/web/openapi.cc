@@ -13,6 +13,7 @@
 #include "hub/decisions.h"
 #include "hub/implementation_fields.h"
 #include "hub/meetings.h"
+#include "hub/membership.h"
 #include "hub/organizations.h"
 #include "hub/studies.h"
 #include "hub/targets.h"
@@ -88,6 +89,14 @@ void AddRecordSchemas(Json& document) {
   schemas["Decision"] = hub::RecordSchema(hub::DecisionFields(),
                                           {{"meeting_title", text}, {"meeting_starts_at", text}});
   schemas["Action"] = hub::RecordSchema(hub::ActionFields(), {{"overdue", {{"type", "boolean"}}}});
+  const Json tally = {
+      {"type", "object"},
+      {"required", {"yes", "no", "abstain", "eligible"}},
+      {"properties", {{"yes", count}, {"no", count}, {"abstain", count}, {"eligible", count}}}};
+  Json application = hub::RecordSchema(hub::ApplicationFields(), {{"tally", tally}});
+  // Only a voting member's answers say how its organisation voted.
+  application["properties"]["my_vote"] = {{"type", "string"}, {"nullable", true}};
+  schemas["Application"] = std::move(application);
 }
 
 // The request bodies that create and change each record kind, from the kinds' field
@@ -109,7 +118,8 @@ void AddRequestSchemas(Json& document) {
       {"Objective", &hub::ObjectiveFields()},
       {"Meeting", &hub::MeetingFields()},
       {"Decision", &hub::DecisionFields()},
-      {"Action", &hub::ActionFields()}};
+      {"Action", &hub::ActionFields()},
+      {"Application", &hub::ApplicationFields()}};
   Json& schemas = document["components"]["schemas"];
   for (const auto& [name, fields] : kinds) {
     schemas[std::string(name) + "Create"] = hub::RequestSchema(*fields, true);

@@ -92,6 +92,17 @@ core::Result<int64_t> PathId(const http::Request& req) {
 
 core::Result<Json> Body(const http::Request& req) { return core::ParseJson(req.body, "the body"); }
 
+core::Result<std::string> BodyText(const Json& body, const char* name) {
+  if (!body.is_object()) {
+    return Fail(ErrorCode::kValidation, "the body must be a JSON object");
+  }
+  if (!body.contains(name) || body[name].is_null()) return std::string();
+  if (!body[name].is_string()) {
+    return FailField(ErrorCode::kValidation, name, fmt::format("{} must be text", name));
+  }
+  return body[name].get<std::string>();
+}
+
 std::vector<std::pair<std::string, std::string>> SecurityHeaders(bool https) {
   std::vector<std::pair<std::string, std::string>> headers = {
       // Pages have no script and no inline style; forms post to the hub only.
@@ -184,6 +195,7 @@ void Server::Impl::SetUpRoutes() {
   SetUpImplementationWorkbook();
   SetUpImplementationRounds();
   SetUpWorkingGroup();
+  SetUpMembership();
   SetUpAudit();
   SetUpCatalogue();
   SetUpErrors();

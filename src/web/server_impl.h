@@ -87,6 +87,9 @@ std::string CookieValue(const http::Request& req, const std::string& name);
 core::Result<int64_t> PathId(const http::Request& req);
 // The request body as JSON.
 core::Result<Json> Body(const http::Request& req);
+// A body's member `name` as text ("" when absent or null); kValidation when the body is not an
+// object or the member is not text.
+core::Result<std::string> BodyText(const Json& body, const char* name);
 
 // The cache key of a request: its path and decoded query parameters, in name order.
 std::string CacheKey(const http::Request& req);
@@ -325,6 +328,8 @@ struct Server::Impl {
   void SetUpImplementationRounds();
   // The working group's work plan, meetings (and their calendars), decisions and actions.
   void SetUpWorkingGroup();
+  // Membership applications, votes, and organisations' role histories.
+  void SetUpMembership();
   void SetUpImplementationReview();
   void SetUpImplementationViews();
   void SetUpImplementationWorkbook();
