@@ -559,6 +559,32 @@ CREATE INDEX organization_roles_organization ON organization_roles (organization
 INSERT INTO organization_roles (organization_id, role, since, until)
   SELECT id, wg_role, SUBSTR(created_at, 1, 10), '' FROM organizations;
 )sql"},
+      {"support needs routed to members, with the updates of both sides", R"sql(
+CREATE TABLE need_assignments (
+  id {{id}},
+  need_id BIGINT NOT NULL REFERENCES needs (id) ON DELETE CASCADE,
+  organization_id BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  offer_id BIGINT REFERENCES offers (id) ON DELETE SET NULL,
+  due TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL
+    CHECK (status IN ('assigned', 'accepted', 'in_progress', 'done', 'declined')),
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX need_assignments_need ON need_assignments (need_id);
+CREATE INDEX need_assignments_organization ON need_assignments (organization_id);
+CREATE TABLE assignment_updates (
+  id {{id}},
+  assignment_id BIGINT NOT NULL REFERENCES need_assignments (id) ON DELETE CASCADE,
+  status TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  author TEXT NOT NULL,
+  organization_id BIGINT REFERENCES organizations (id) ON DELETE SET NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX assignment_updates_assignment ON assignment_updates (assignment_id);
+)sql"},
   };
   return migrations;
 }

@@ -9,6 +9,7 @@
 
 #include "hub/actions.h"
 #include "hub/activities.h"
+#include "hub/assignments.h"
 #include "hub/coordination.h"
 #include "hub/decisions.h"
 #include "hub/implementation_fields.h"
@@ -97,6 +98,21 @@ void AddRecordSchemas(Json& document) {
   // Only a voting member's answers say how its organisation voted.
   application["properties"]["my_vote"] = {{"type", "string"}, {"nullable", true}};
   schemas["Application"] = std::move(application);
+  const Json update = {{"type", "object"},
+                       {"required", {"status", "note", "by", "organization", "at"}},
+                       {"properties",
+                        {{"status", text},
+                         {"note", text},
+                         {"by", text},
+                         {"organization", {{"type", "integer"}, {"nullable", true}}},
+                         {"at", text}}}};
+  Json assignment = hub::RecordSchema(
+      hub::AssignmentFields(), {{"overdue", {{"type", "boolean"}}},
+                                {"need_country", text},
+                                {"need_organization", {{"type", "integer"}, {"nullable", true}}}});
+  // One assignment (not a list's) comes with its updates.
+  assignment["properties"]["updates"] = {{"type", "array"}, {"items", update}};
+  schemas["Assignment"] = std::move(assignment);
 }
 
 // The request bodies that create and change each record kind, from the kinds' field
@@ -119,7 +135,8 @@ void AddRequestSchemas(Json& document) {
       {"Meeting", &hub::MeetingFields()},
       {"Decision", &hub::DecisionFields()},
       {"Action", &hub::ActionFields()},
-      {"Application", &hub::ApplicationFields()}};
+      {"Application", &hub::ApplicationFields()},
+      {"Assignment", &hub::AssignmentFields()}};
   Json& schemas = document["components"]["schemas"];
   for (const auto& [name, fields] : kinds) {
     schemas[std::string(name) + "Create"] = hub::RequestSchema(*fields, true);

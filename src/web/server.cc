@@ -196,6 +196,7 @@ void Server::Impl::SetUpRoutes() {
   SetUpImplementationRounds();
   SetUpWorkingGroup();
   SetUpMembership();
+  SetUpAssignments();
   SetUpAudit();
   SetUpCatalogue();
   SetUpErrors();

@@ -330,6 +330,8 @@ struct Server::Impl {
   void SetUpWorkingGroup();
   // Membership applications, votes, and organisations' role histories.
   void SetUpMembership();
+  // Support needs routed to members, and the updates of both sides.
+  void SetUpAssignments();
   void SetUpImplementationReview();
   void SetUpImplementationViews();
   void SetUpImplementationWorkbook();

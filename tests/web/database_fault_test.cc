@@ -43,7 +43,7 @@ using testing::ServerProcess;
 const std::string kCluster = std::string(INSPIRE_SOURCE_DIR) + "/scripts/pg-test-cluster";
 
 // One answer seen by a client thread: when (since the start), what, and its Retry-After.
-struct Seen {
+struct SeenAnswer {
   double at = 0;
   int status = 0;
   std::string path;
@@ -117,7 +117,7 @@ class DatabaseFaultTest : public ::testing::Test {
   }
 
   // Runs readers of the API, a page and /healthz, and a writer of batches, until `stop`.
-  void Load(std::atomic<bool>& stop, std::vector<Seen>& seen, std::set<int>& written) {
+  void Load(std::atomic<bool>& stop, std::vector<SeenAnswer>& seen, std::set<int>& written) {
     std::mutex mutex;
     std::vector<std::thread> threads;
     for (const char* path : {"/api/v1/organizations", "/", "/healthz", "/api/v1/organizations"}) {
@@ -150,7 +150,7 @@ class DatabaseFaultTest : public ::testing::Test {
 
 TEST_F(DatabaseFaultTest, AnOutageUnderLoadGets503sAndTheHubAnswersAgainWithin2s) {
   std::atomic<bool> stop{false};
-  std::vector<Seen> seen;
+  std::vector<SeenAnswer> seen;
   std::set<int> written;
   double down_at = 0;
   double up_at = 0;
@@ -167,7 +167,7 @@ TEST_F(DatabaseFaultTest, AnOutageUnderLoadGets503sAndTheHubAnswersAgainWithin2s
 
   int outage_503 = 0;
   int late = 0;
-  for (const Seen& answer : seen) {
+  for (const SeenAnswer& answer : seen) {
     EXPECT_TRUE(answer.status == 200 || answer.status == 503)
         << answer.path << " at " << answer.at << " s: " << answer.status << " (down at " << down_at
         << " s, up at " << up_at << " s)";
@@ -178,7 +178,7 @@ TEST_F(DatabaseFaultTest, AnOutageUnderLoadGets503sAndTheHubAnswersAgainWithin2s
     }
   }
   double last_503 = 0;
-  for (const Seen& answer : seen) {
+  for (const SeenAnswer& answer : seen) {
     if (answer.status == 503) last_503 = std::max(last_503, answer.at);
   }
   std::printf(
@@ -188,7 +188,7 @@ TEST_F(DatabaseFaultTest, AnOutageUnderLoadGets503sAndTheHubAnswersAgainWithin2s
   EXPECT_GT(outage_503, 0) << "no answer noticed the outage";
   EXPECT_EQ(late, 0) << "503s more than 2 s after the database came back";
   EXPECT_GT(std::count_if(seen.begin(), seen.end(),
-                          [&](const Seen& s) { return s.at > up_at + 2 && s.status == 200; }),
+                          [&](const SeenAnswer& s) { return s.at > up_at + 2 && s.status == 200; }),
             10);
 
   // Every import is whole or absent: its three organisations, or none of them.
