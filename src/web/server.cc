@@ -197,6 +197,7 @@ void Server::Impl::SetUpRoutes() {
   SetUpWorkingGroup();
   SetUpMembership();
   SetUpAssignments();
+  SetUpFeeds();
   SetUpAudit();
   SetUpCatalogue();
   SetUpErrors();

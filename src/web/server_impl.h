@@ -332,6 +332,8 @@ struct Server::Impl {
   void SetUpMembership();
   // Support needs routed to members, and the updates of both sides.
   void SetUpAssignments();
+  // The Atom feeds of what is new.
+  void SetUpFeeds();
   void SetUpImplementationReview();
   void SetUpImplementationViews();
   void SetUpImplementationWorkbook();
