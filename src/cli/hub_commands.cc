@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "cli/demo.h"
+#include "cli/digest_command.h"
 #include "core/file.h"
 #include "core/json_parse.h"
 #include "hub/accounts.h"
@@ -41,6 +42,8 @@ struct ServeRequest {
   int idle_timeout = 5;
   int head_timeout = 10;
   bool demo = false;
+  std::string smtp;       // digests are sent hourly through this relay when given
+  std::string mail_from;  // their sender
 };
 
 // --demo: fills an empty database with the fictional demo set, and says what it did.
@@ -102,9 +105,20 @@ core::Result<void> Serve(const ServeRequest& request, const catalogue::Catalogue
       }
     }
   });
+  std::unique_ptr<DigestSender> digests;
+  if (!request.smtp.empty()) {
+    DigestSettings settings{request.db,
+                            {request.smtp, request.mail_from},
+                            request.public_url.empty()
+                                ? fmt::format("http://{}:{}", request.host, port)
+                                : request.public_url};
+    while (!settings.site.empty() && settings.site.back() == '/') settings.site.pop_back();
+    digests = std::make_unique<DigestSender>(std::move(settings), catalogue, 3600);
+  }
   server->Run();
   finished = true;
   stopper.join();
+  digests.reset();
   std::printf("inspire serve: stopped\n");
   return {};
 }
@@ -305,6 +319,16 @@ void AddServeCommand(CLI::App& app, const CatalogueLoader& catalogue,
                    "Seconds a request's line and headers may take to arrive (default 10)")
       ->check(CLI::Range(1, 3600));
   serve
+      ->add_option("--smtp", serve_request->smtp,
+                   "An SMTP relay (smtp://host:port; STARTTLS when offered): digests of what is "
+                   "new are e-mailed to followers every hour that one is due")
+      ->check([](const std::string& url) {
+        const auto checked = core::CheckRelayUrl(url);
+        return checked ? std::string() : checked.error().message;
+      });
+  serve->add_option("--mail-from", serve_request->mail_from,
+                    "The digests' sender address (default inspire-hub@ the public URL's host)");
+  serve
       ->add_option("--public-url", serve_request->public_url,
                    "The address people reach the hub at (https://... behind a TLS proxy: "
                    "session cookies are marked Secure and HSTS is sent)")
@@ -438,6 +462,7 @@ void AddHubCommands(CLI::App& app,
   AddUserCommands(app, catalogue, finish);
   AddPublishCommand(app, finish);
   AddDbCommands(app, finish);
+  AddDigestCommand(app, catalogue, finish);
 }
 
 }  // namespace inspire::cli

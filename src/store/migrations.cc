@@ -585,6 +585,20 @@ CREATE TABLE assignment_updates (
 );
 CREATE INDEX assignment_updates_assignment ON assignment_updates (assignment_id);
 )sql"},
+      {"what users follow, and their digest e-mails", R"sql(
+CREATE TABLE subscriptions (
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('country', 'approach', 'topic')),
+  value TEXT NOT NULL,
+  PRIMARY KEY (user_id, kind, value)
+);
+CREATE TABLE digest_settings (
+  user_id BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  frequency TEXT NOT NULL CHECK (frequency IN ('daily', 'weekly', 'never')),
+  unsubscribe_token TEXT NOT NULL UNIQUE,
+  last_sent_at TEXT NOT NULL
+);
+)sql"},
   };
   return migrations;
 }

@@ -198,6 +198,7 @@ void Server::Impl::SetUpRoutes() {
   SetUpMembership();
   SetUpAssignments();
   SetUpFeeds();
+  SetUpSubscriptions();
   SetUpAudit();
   SetUpCatalogue();
   SetUpErrors();

@@ -334,6 +334,8 @@ struct Server::Impl {
   void SetUpAssignments();
   // The Atom feeds of what is new.
   void SetUpFeeds();
+  // The signed-in user's digest settings and the unsubscribe link.
+  void SetUpSubscriptions();
   void SetUpImplementationReview();
   void SetUpImplementationViews();
   void SetUpImplementationWorkbook();
