@@ -9,6 +9,7 @@
 #include <random>
 
 #include "cli/demo_implementation.h"
+#include "cli/demo_membership.h"
 #include "cli/demo_studies.h"
 #include "cli/demo_working_group.h"
 #include "cli/estimate_command.h"
@@ -383,6 +384,7 @@ core::Result<DemoSummary> Fill(store::Connection& db, const catalogue::Catalogue
   // The working group's own business: work plan, a year of meetings, decisions and actions.
   INSPIRE_ASSIGN_OR_RETURN(summary.working_group,
                            AddDemoWorkingGroup(db, catalogue, org_ids, need_ids));
+  INSPIRE_ASSIGN_OR_RETURN(summary.membership, AddDemoMembership(db, catalogue, org_ids, need_ids));
 
   // A demo admin with a fresh random password, printed once by `inspire serve --demo`.
   summary.admin_email = "admin@hub.example";

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "catalogue/catalogue.h"
+#include "cli/demo_membership.h"
 #include "cli/demo_working_group.h"
 #include "core/error.h"
 #include "store/database.h"
@@ -23,6 +24,7 @@ struct DemoSummary {
   int organizations = 0, activities = 0, needs = 0, offers = 0, matches = 0, surveys = 0,
       estimates = 0, targets = 0, studies = 0, rounds = 0;
   DemoWorkingGroup working_group;           // objectives, meetings, decisions, actions
+  DemoMembership membership;                // applications, votes, assignments, followers
   std::string admin_email, admin_password;  // a demo admin with a new random password
 };
 

@@ -63,12 +63,14 @@ core::Result<void> FillDemoDatabase(const ServeRequest& request,
   std::printf(
       "inspire serve: --demo: %d organisations, %d activities, %d needs (%d matched), %d offers, "
       "%d synthetic surveys -> %d estimates, %d targets, %d studies, %d implementation rounds, "
-      "%d work-plan objectives, %d meetings, %d decisions, %d actions\n"
+      "%d work-plan objectives, %d meetings, %d decisions, %d actions, %d membership "
+      "applications, %d needs routed\n"
       "inspire serve: --demo: sign in as %s with the password %s (shown only now)\n",
       summary.organizations, summary.activities, summary.needs, summary.matches, summary.offers,
       summary.surveys, summary.estimates, summary.targets, summary.studies, summary.rounds,
       summary.working_group.objectives, summary.working_group.meetings,
-      summary.working_group.decisions, summary.working_group.actions, summary.admin_email.c_str(),
+      summary.working_group.decisions, summary.working_group.actions,
+      summary.membership.applications, summary.membership.assignments, summary.admin_email.c_str(),
       summary.admin_password.c_str());
   return {};
 }
