@@ -55,6 +55,7 @@ core::Result<void> AddTally(store::Connection& db, Json& application) {
     tally["yes"] = application["votes_yes"];
     tally["no"] = application["votes_no"];
     tally["abstain"] = application["votes_abstain"];
+    tally["eligible"] = application["votes_eligible"];
   } else {
     INSPIRE_ASSIGN_OR_RETURN(
         const auto votes,
@@ -142,9 +143,10 @@ core::Result<Json> SetStatus(store::Connection& db, const Actor& actor, const Js
   std::vector<store::Value> values = {to, note, store::NowUtc()};
   std::string sets = "status = ?, status_note = ?, updated_at = ?";
   if (!tally.is_null()) {
-    sets += ", votes_yes = ?, votes_no = ?, votes_abstain = ?";
-    values.insert(values.end(), {tally["yes"].get<int64_t>(), tally["no"].get<int64_t>(),
-                                 tally["abstain"].get<int64_t>()});
+    sets += ", votes_yes = ?, votes_no = ?, votes_abstain = ?, votes_eligible = ?";
+    values.insert(values.end(),
+                  {tally["yes"].get<int64_t>(), tally["no"].get<int64_t>(),
+                   tally["abstain"].get<int64_t>(), tally["eligible"].get<int64_t>()});
   }
   values.emplace_back(id);
   INSPIRE_RETURN_IF_ERROR(
@@ -242,6 +244,7 @@ const RecordFields& ApplicationFields() {
        {.name = "votes_yes", .type = T::kInteger, .internal = true},
        {.name = "votes_no", .type = T::kInteger, .internal = true},
        {.name = "votes_abstain", .type = T::kInteger, .internal = true},
+       {.name = "votes_eligible", .type = T::kInteger, .internal = true},
        {.name = "applicant", .type = T::kInteger, .column = "applicant_user_id", .internal = true}},
       {"tally", "my_vote"}};
   return fields;

@@ -534,6 +534,7 @@ CREATE TABLE membership_applications (
   votes_yes INTEGER,
   votes_no INTEGER,
   votes_abstain INTEGER,
+  votes_eligible INTEGER,
   applicant_user_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL

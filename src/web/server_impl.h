@@ -279,6 +279,8 @@ struct Server::Impl {
   void SetUpMonitoringForms();
   // Work-plan objectives, meetings, decisions and actions (working_group_forms.cc).
   void SetUpWorkingGroupForms();
+  // Applying for membership, and the moves and votes of /membership (membership_forms.cc).
+  void SetUpMembershipForms();
   // A new user (admins).
   void SetUpUserForm();
   // Marking a match, the account page and the admin page.

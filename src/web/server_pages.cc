@@ -1,6 +1,7 @@
 // The pages and the forms that write through them.
 #include "hub/studies.h"
 #include "web/implementation_pages.h"
+#include "web/membership_pages.h"
 #include "web/server_impl.h"
 #include "web/working_group_pages.h"
 
@@ -169,6 +170,7 @@ void Server::Impl::SetUpForms() {
             [](const Json&) { return std::string("/coordination"); }});
   SetUpMonitoringForms();
   SetUpWorkingGroupForms();
+  SetUpMembershipForms();
   SetUpUserForm();
   SetUpSignedInPages();
 }
@@ -259,6 +261,7 @@ void Server::Impl::SetUpPages() {
   http.Get("/implementation", PageRoute(ImplementationPage));
   http.Get("/working-group", PageRoute(WorkingGroupPage));
   http.Get(R"(/meetings/([^/]+))", PageRoute(MeetingPage));
+  http.Get("/membership", PageRoute(MembershipPage));
   http.Get(R"(/indicators/([^/]+))", PageRoute(IndicatorPage));
   http.Get(R"(/strategies/([^/]+))", PageRoute(StrategyPage));
   http.Get(R"(/approaches/([^/]+))", PageRoute(ApproachPage));

@@ -101,6 +101,7 @@ const mainPages = [
   ['implementation-kenya', '/countries/KEN/implementation'],
   ['working-group', '/working-group'],
   ['meeting', '/meetings/14'],
+  ['membership', '/membership'],
   ['login', '/login'],
 ];
 

@@ -123,6 +123,8 @@ TEST_P(MembershipApiTest, AnApplicationIsCheckedVotedOnAndAdmittedByAMajority) {
   ASSERT_EQ(roles.body["items"].size(), 1u) << roles.raw;
   EXPECT_EQ(roles.body["items"][0]["role"], "member");
   EXPECT_EQ(roles.body["items"][0]["application"], id);
+  // The tally is the one the vote closed with, though the hub now has one more member.
+  EXPECT_EQ(Send("GET", path, tokens_["secretariat"]).body["tally"]["eligible"], 2);
   // Decided: no more votes, moves or withdrawal.
   EXPECT_EQ(Vote(id, "other_editor", "no").status, 409);
   EXPECT_EQ(Move(id, "viewer", "withdrawn").status, 409);

@@ -7,6 +7,9 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <tuple>
+#include <vector>
 
 #include "catalogue/loader.h"
 #include "hub/accounts.h"
@@ -126,6 +129,69 @@ TEST_P(WorkingGroupPagesTest, VisitorsSeeThePublicBusinessAndTheSecretariatRunsI
       shown_doc.Texts("//main//ol/li"),
       (std::vector<std::string>{"decision 1: Hold the webinar in three languages (Adopted)"}));
   EXPECT_NE(shown->body.find("2031-05-05 10:00 (America/Bogota), 15:00 UTC"), std::string::npos);
+}
+
+TEST_P(WorkingGroupPagesTest, MembersVoteAndTheSecretariatMovesApplicationsWithoutScript) {
+  if (!TestDatabase::Available(GetParam())) GTEST_SKIP() << "no PostgreSQL server";
+  TestDatabase database(GetParam());
+  ServerProcess server(database.location(), {"--demo"});
+  ASSERT_GT(server.port(), 0) << server.first_line();
+  httplib::Client client("127.0.0.1", server.port());
+  client.set_read_timeout(30, 0);
+  // A visitor is told how to join and sees no application.
+  const auto visitor = client.Get("/membership");
+  ASSERT_TRUE(visitor && visitor->status == 200);
+  EXPECT_EQ(visitor->body.find("Institute for Family Studies"), std::string::npos);
+  EXPECT_EQ(HtmlDocument(visitor->body).Count("//main//a[@href='/login']"), 1u);
+  {
+    auto db = store::Open(database.location());
+    ASSERT_TRUE(db.has_value());
+    const auto catalogue =
+        catalogue::LoadCatalogue(catalogue::LoadOptions{INSPIRE_SOURCE_DATA_DIR, {}});
+    const auto org = (*db)->Query("SELECT id FROM organizations WHERE acronym = 'ANS'", {});
+    ASSERT_TRUE(org.has_value() && !org->rows.empty());
+    for (const auto& [email, role, org_id] :
+         std::vector<std::tuple<std::string, std::string, std::optional<int64_t>>>{
+             {"sec@example.org", "secretariat", std::nullopt},
+             {"member@example.org", "org_editor", org->rows[0].Int(0)}}) {
+      ASSERT_TRUE(hub::CreateUser(**db, *catalogue, hub::Actor::System(),
+                                  {email, "a long enough password", role, org_id, ""})
+                      .has_value());
+    }
+  }
+  // A working-group member votes on the application being voted on.
+  const httplib::Headers member = {{"Cookie", testing::SignIn(client, "member%40example.org")}};
+  const auto page = client.Get("/membership", member);
+  ASSERT_TRUE(page && page->status == 200);
+  const HtmlDocument doc(page->body);
+  const std::string action = doc.Text("//form[.//button[@value='yes']]/@action");
+  ASSERT_EQ(action.rfind("/membership/applications/", 0), 0u) << page->body;
+  const auto voted =
+      client.Post(action, member, "csrf_token=" + testing::CsrfOf(page->body) + "&vote=yes",
+                  "application/x-www-form-urlencoded");
+  ASSERT_TRUE(voted);
+  EXPECT_EQ(voted->status, 303);
+  const auto after = client.Get("/membership", member);
+  EXPECT_NE(after->body.find("2 yes, 0 no"), std::string::npos);
+  EXPECT_NE(after->body.find("your organisation&apos;s vote: Yes"), std::string::npos)
+      << after->body;
+  // Without the session's CSRF token the vote is refused.
+  EXPECT_EQ(client.Post(action, member, "vote=no", "application/x-www-form-urlencoded")->status,
+            403);
+  // The secretariat checks the application waiting for it.
+  const httplib::Headers staff = {{"Cookie", testing::SignIn(client, "sec%40example.org")}};
+  const auto queue = client.Get("/membership", staff);
+  const HtmlDocument queue_doc(queue->body);
+  const std::string move = queue_doc.Text(
+      "//li[strong='Neighbourhood Youth Forum (demo)']//form[.//input[@value='checked']]/@action");
+  ASSERT_FALSE(move.empty()) << queue->body;
+  const auto moved =
+      client.Post(move, staff, "csrf_token=" + testing::CsrfOf(queue->body) + "&to=checked",
+                  "application/x-www-form-urlencoded");
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->status, 303);
+  const auto checked = client.Get("/membership?status=checked", staff);
+  EXPECT_NE(checked->body.find("Neighbourhood Youth Forum (demo)"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, WorkingGroupPagesTest,
