@@ -81,7 +81,8 @@ core::Result<DemoMembership> AddDemoMembership(store::Connection& db,
                                   {"motivation", motivation},
                                   {"country", "KEN"},
                                   {"contact_name", "Demo Contact"},
-                                  {"contact_email", "contact@ccra.example"}}));
+                                  {"contact_email", "contact@ccra.example"},
+                                  {"website", "https://ccra.example"}}));
   INSPIRE_RETURN_IF_ERROR(Move(db, catalogue, admitted, "checked"));
   INSPIRE_RETURN_IF_ERROR(Move(db, catalogue, admitted, "voting"));
   for (size_t i = 0; i < editors.size(); ++i) {

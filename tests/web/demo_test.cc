@@ -50,6 +50,15 @@ TEST_P(DemoTest, FillsAnEmptyDatabaseOnceWithAFictionalButCompleteSet) {
                              output.find(' ', at + marker.size()) - at - marker.size());
     EXPECT_EQ(password.size(), 23u);  // four groups of five, joined by hyphens
 
+    // The working group's year: a work plan, coming and past meetings with decisions, actions of
+    // which some are overdue; the public feeds have news.
+    EXPECT_GE(Get(server.port(), "/api/v1/objectives")["total"].get<int>(), 5);
+    EXPECT_GE(Get(server.port(), "/api/v1/meetings?when=upcoming")["total"].get<int>(), 2);
+    EXPECT_GE(Get(server.port(), "/api/v1/meetings?when=past")["total"].get<int>(), 4);
+    EXPECT_GE(Get(server.port(), "/api/v1/decisions")["total"].get<int>(), 3);
+    EXPECT_GE(Get(server.port(), "/api/v1/actions?overdue=true")["total"].get<int>(), 1);
+    EXPECT_GE(Get(server.port(), "/api/v1/actions?status=done")["total"].get<int>(), 1);
+
     const Json orgs = Get(server.port(), "/api/v1/organizations?per_page=200");
     organizations = orgs["total"].get<int>();
     EXPECT_GE(orgs["total"].get<int>(), 30);
