@@ -60,7 +60,9 @@ std::string Wire(const SmtpRelay& relay, const MailMessage& message) {
       "Date: {}\r\nFrom: {}\r\nTo: {}\r\nSubject: {}\r\nMIME-Version: 1.0\r\n"
       "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n",
       date, relay.from, message.to, EncodedHeader(message.subject));
-  for (const auto& [name, value] : message.headers) wire += name + ": " + value + "\r\n";
+  for (const auto& [name, value] : message.headers) {
+    wire.append(name).append(": ").append(value).append("\r\n");
+  }
   wire += "\r\n";
   for (size_t i = 0; i < message.body.size(); ++i) {
     if (message.body[i] == '\n' && (i == 0 || message.body[i - 1] != '\r')) wire += '\r';

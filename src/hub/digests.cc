@@ -10,7 +10,7 @@
 namespace inspire::hub {
 namespace {
 
-constexpr int64_t kDay = 24 * 60 * 60;
+constexpr int64_t kDay = int64_t{24} * 60 * 60;
 constexpr int kMostItems = 100;  // per digest; the rest are a link away
 
 // The kinds of record in the words of a digest line.

@@ -108,8 +108,8 @@ const std::vector<std::string>& NewsTopics() {
 
 core::Result<std::vector<NewsItem>> LatestNews(store::Connection& db,
                                                const catalogue::Catalogue& catalogue,
-                                               const NewsFilter& given) {
-  NewsFilter filter = given;
+                                               const NewsFilter& filter_given) {
+  NewsFilter filter = filter_given;
   if (!filter.country.empty()) {
     const auto* country = catalogue.FindCountry(filter.country);
     if (country == nullptr) {

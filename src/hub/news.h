@@ -3,7 +3,7 @@
 // validated implementation rounds, support needs), each with a title, a one-line summary, the
 // page that shows it and when it last changed. Members' meetings, what was decided at them,
 // implementation rounds not yet validated and suppressed estimates never appear. The source of
-// the Atom feeds (hub/atom.h) and of the digest e-mails.
+// the Atom feeds (web/atom_feed.h) and of the digest e-mails (hub/digests.h).
 #ifndef INSPIRE_HUB_NEWS_H_
 #define INSPIRE_HUB_NEWS_H_
 
@@ -45,11 +45,11 @@ struct NewsItem {
 // The topics NewsFilter::topic accepts ("" included).
 const std::vector<std::string>& NewsTopics();
 
-// The latest news matching `filter`, the most recent first. kValidation naming country,
+// The latest news matching `filter_given`, the most recent first. kValidation naming country,
 // approach, topic or limit when one is not what is expected.
 core::Result<std::vector<NewsItem>> LatestNews(store::Connection& db,
                                                const catalogue::Catalogue& catalogue,
-                                               const NewsFilter& filter);
+                                               const NewsFilter& filter_given);
 
 }  // namespace inspire::hub
 

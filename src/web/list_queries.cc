@@ -151,7 +151,7 @@ core::Result<hub::ActionQuery> ActionQueryFrom(const http::Params& params) {
   hub::ActionQuery query;
   query.status = Text(params, "status");
   const std::string overdue = Text(params, "overdue");
-  if (overdue != "" && overdue != "true" && overdue != "false") {
+  if (!overdue.empty() && overdue != "true" && overdue != "false") {
     return core::FailField(core::ErrorCode::kInvalidArgument, "overdue",
                            fmt::format("overdue must be true or false, not '{}'", overdue));
   }

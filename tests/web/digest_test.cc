@@ -65,10 +65,10 @@ TEST_P(DigestTest, AFollowerGetsWhatIsNewByMailAndUnsubscribesWithOneLink) {
   {  // A day later, as far as the digest can tell.
     auto db = store::Open(database_->location());
     ASSERT_TRUE(db.has_value());
-    ASSERT_TRUE(
-        (*db)
-            ->Query("UPDATE digest_settings SET last_sent_at = ?", {store::UtcFromNow(-25 * 3600)})
-            .has_value());
+    ASSERT_TRUE((*db)
+                    ->Query("UPDATE digest_settings SET last_sent_at = ?",
+                            {store::UtcFromNow(int64_t{-25} * 3600)})
+                    .has_value());
   }
   run = SendDigests(sink.url());
   ASSERT_EQ(run.exit_code, 0) << run.err;

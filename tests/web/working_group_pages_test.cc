@@ -34,7 +34,7 @@ class WorkingGroupPagesTest : public ::testing::TestWithParam<TestEngine> {};
 std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fields,
                      const std::string& csrf) {
   std::string body = "csrf_token=" + csrf;
-  for (const auto& [name, value] : fields) body += "&" + name + "=" + value;
+  for (const auto& [name, value] : fields) body.append("&").append(name).append("=").append(value);
   return body;
 }
 
