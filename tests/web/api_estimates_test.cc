@@ -13,9 +13,10 @@
 #include "web/api_fixture.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+
+namespace {
 
 TEST_P(ApiTest, PublishedEstimatesNeverCarrySuppressedNumbers) {
   INSPIRE_SKIP_WITHOUT_DATABASE();

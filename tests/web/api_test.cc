@@ -20,9 +20,10 @@
 #include "web/api_fixture.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+
+namespace {
 
 TEST_P(ApiTest, AnonymousVisitorsReadButDoNotWrite) {
   INSPIRE_SKIP_WITHOUT_DATABASE();

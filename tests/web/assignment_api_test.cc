@@ -5,9 +5,10 @@
 #include "web/api_fixture.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+
+namespace {
 
 class AssignmentApiTest : public ApiTest {
  protected:

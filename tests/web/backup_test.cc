@@ -14,9 +14,10 @@
 #include "support/test_database.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+
+namespace {
 using testing::RunInspire;
 using testing::TestDatabase;
 using testing::TestEngine;

@@ -32,10 +32,12 @@
 #include "support/shipped_catalogue.h"
 
 namespace inspire::web {
+
+using Json = nlohmann::ordered_json;
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using Json = nlohmann::ordered_json;
 using testing::FreePort;
 using testing::RunProgram;
 using testing::ServerProcess;

@@ -10,9 +10,10 @@
 #include "web/api_fixture.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+
+namespace {
 
 class DigestTest : public ApiTest {
  protected:

@@ -11,9 +11,10 @@
 #include "web/api_fixture.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+
+namespace {
 
 // The feed as feedparser reads it (tests/support/read_atom.py); null, with a failure, when it
 // refuses the feed.

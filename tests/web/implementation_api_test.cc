@@ -8,9 +8,10 @@
 #include "web/api_fixture.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+
+namespace {
 
 class ImplementationApiTest : public ApiTest {
  protected:

@@ -7,9 +7,10 @@
 #include "web/api_fixture.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+
+namespace {
 
 constexpr const char* kApplications = "/api/v1/membership/applications";
 

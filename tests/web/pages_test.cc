@@ -19,9 +19,10 @@
 #include "support/test_database.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+
+namespace {
 using testing::CsrfOf;
 using testing::HtmlDocument;
 using testing::LoginForm;

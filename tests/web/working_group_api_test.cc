@@ -10,9 +10,10 @@
 #include "web/api_fixture.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+
+namespace {
 
 // The events of the iCalendar text `calendar` as Python's icalendar reads them (see
 // tests/support/read_icalendar.py); null, with a failure, when it refuses the file.

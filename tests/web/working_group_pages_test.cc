@@ -20,9 +20,10 @@
 #include "support/test_database.h"
 
 namespace inspire::web {
-namespace {
 
 using Json = nlohmann::ordered_json;
+
+namespace {
 using testing::HtmlDocument;
 using testing::ServerProcess;
 using testing::TestDatabase;
