@@ -140,7 +140,9 @@ std::string EscapeXml(std::string_view text) {
         out += "&#39;";
         break;
       default:
-        out += c;
+        // XML 1.0 allows no control characters but tab and line breaks.
+        out +=
+            static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r' ? ' ' : c;
     }
   }
   return out;

@@ -57,7 +57,8 @@ std::string Percent(double proportion);
 // A confidence level as readers see it: 0.95 -> "95%", 0.9 -> "90%", 0.995 -> "99.5%".
 std::string LevelText(double level);
 
-// Text safe inside XML and HTML: & < > " ' escaped.
+// Text safe inside XML and HTML: & < > " ' escaped, and each control character XML 1.0 does not
+// allow (all below U+0020 but tab, line feed and carriage return) made a space.
 std::string EscapeXml(std::string_view text);
 
 }  // namespace inspire::charts

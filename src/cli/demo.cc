@@ -10,6 +10,7 @@
 
 #include "cli/demo_implementation.h"
 #include "cli/demo_membership.h"
+#include "cli/demo_rule.h"
 #include "cli/demo_studies.h"
 #include "cli/demo_working_group.h"
 #include "cli/estimate_command.h"
@@ -152,14 +153,6 @@ Json PickApproaches(Picker& pick, const catalogue::Catalogue& catalogue) {
   return ids;
 }
 
-core::Result<void> Require(const core::Result<Json>& done, std::string_view what) {
-  if (!done) {
-    return core::Fail(core::ErrorCode::kInternal, fmt::format("the demo data broke a rule ({}): {}",
-                                                              what, done.error().message));
-  }
-  return {};
-}
-
 // Estimates one synthetic survey round and publishes it.
 core::Result<int> PublishRound(store::Connection& db, const catalogue::Catalogue& catalogue,
                                const std::filesystem::path& data_dir,
@@ -201,22 +194,27 @@ core::Result<int> PublishRound(store::Connection& db, const catalogue::Catalogue
   return published["rows"].get<int>();
 }
 
-core::Result<DemoSummary> Fill(store::Connection& db, const catalogue::Catalogue& catalogue,
-                               const std::filesystem::path& data_dir,
-                               const std::filesystem::path& folder) {
-  DemoSummary summary;
-  summary.filled = true;
+// What the demo's parts share while the database fills: the records made so far, and one
+// picker so that the whole set follows from its seed.
+struct Filling {
+  store::Connection& db;
+  const catalogue::Catalogue& catalogue;
+  const std::filesystem::path& data_dir;
+  const std::filesystem::path& folder;
   const hub::Actor system = hub::Actor::System();
-  Picker pick(2016);
+  Picker pick{2016};
+  DemoSummary summary{};
+  std::vector<int64_t> org_ids{}, offer_ids{}, need_ids{};
+  std::vector<std::vector<std::string>> org_countries{};
+};
 
-  // Organisations, each working in 2-6 of the demo countries.
-  std::vector<int64_t> org_ids;
-  std::vector<std::vector<std::string>> org_countries;
+// Organisations, each working in 2-6 of the demo countries.
+core::Result<void> AddOrganizations(Filling& f) {
   for (const auto& org : kOrganizations) {
     std::vector<std::string> countries;
-    const int count = pick.Between(2, 6);
+    const int count = f.pick.Between(2, 6);
     for (int i = 0; i < count; ++i) {
-      const std::string iso3 = pick.From(kCountries).iso3;
+      const std::string iso3 = f.pick.From(kCountries).iso3;
       if (std::find(countries.begin(), countries.end(), iso3) == countries.end()) {
         countries.push_back(iso3);
       }
@@ -232,123 +230,134 @@ core::Result<DemoSummary> Fill(store::Connection& db, const catalogue::Catalogue
         {"focal_points", Json::array({{{"name", fmt::format("{} focal point", org.acronym)},
                                        {"email", fmt::format("focal.point@{}.example", slug)},
                                        {"role", "INSPIRE focal point"}}})}};
-    const auto created = hub::CreateOrganization(db, catalogue, system, fields);
-    INSPIRE_RETURN_IF_ERROR(Require(created, "organisation"));
-    org_ids.push_back((*created)["id"].get<int64_t>());
-    org_countries.push_back(countries);
-    ++summary.organizations;
+    const auto created = hub::CreateOrganization(f.db, f.catalogue, f.system, fields);
+    INSPIRE_RETURN_IF_ERROR(DemoRule(created, "organisation"));
+    f.org_ids.push_back((*created)["id"].get<int64_t>());
+    f.org_countries.push_back(countries);
+    ++f.summary.organizations;
   }
+  return {};
+}
 
-  // Activities: 2-6 per organisation in its countries.
-  for (size_t o = 0; o < org_ids.size(); ++o) {
-    const int count = pick.Between(2, 6);
+// Activities: 2-6 per organisation in its countries.
+core::Result<void> AddActivities(Filling& f) {
+  for (size_t o = 0; o < f.org_ids.size(); ++o) {
+    const int count = f.pick.Between(2, 6);
     for (int i = 0; i < count; ++i) {
-      const std::string iso3 = pick.From(org_countries[o]);
+      const std::string iso3 = f.pick.From(f.org_countries[o]);
       const auto* country = std::find_if(std::begin(kCountries), std::end(kCountries),
                                          [&](const DemoCountry& c) { return iso3 == c.iso3; });
-      const Json approaches = PickApproaches(pick, catalogue);
+      const Json approaches = PickApproaches(f.pick, f.catalogue);
       const catalogue::Approach* approach =
-          catalogue.FindApproach(approaches[0].get<std::string>());
-      const int start = pick.Between(2018, 2026);
-      const int length = pick.Between(1, 4);
+          f.catalogue.FindApproach(approaches[0].get<std::string>());
+      const int start = f.pick.Between(2018, 2026);
+      const int length = f.pick.Between(1, 4);
       const std::string status = start > 2026 - 1        ? "planned"
                                  : start + length < 2026 ? "completed"
                                                          : "ongoing";
-      const bool national = pick.Chance(0.6);
+      const bool national = f.pick.Chance(0.6);
       Json fields = {
-          {"organization_id", org_ids[o]},
+          {"organization_id", f.org_ids[o]},
           {"title",
            fmt::format("{}{}", approach->name, national ? "" : " — " + std::string(country->area))},
           {"description",
            fmt::format("Fictional demo activity: {} works on {} with {}.",
-                       kOrganizations[o].acronym, approach->name, pick.From(kPopulations))},
+                       kOrganizations[o].acronym, approach->name, f.pick.From(kPopulations))},
           {"country", iso3},
           {"area", national ? "" : country->area},
           {"status", status},
           {"approaches", approaches},
-          {"start_date", fmt::format("{}-{:02}", start, pick.Between(1, 12))},
+          {"start_date", fmt::format("{}-{:02}", start, f.pick.Between(1, 12))},
           {"end_date", fmt::format("{}-12", start + length)},
-          {"target_population", pick.From(kPopulations)},
-          {"people_reached", status == "planned" ? Json() : Json(pick.Between(2, 400) * 50)},
-          {"funding_source", pick.From(kFunders)}};
-      if (pick.Chance(0.7)) {
-        fields["budget"] = pick.Between(2, 300) * 5000;
-        fields["currency"] = pick.From(kCurrencies);
+          {"target_population", f.pick.From(kPopulations)},
+          {"people_reached", status == "planned" ? Json() : Json(f.pick.Between(2, 400) * 50)},
+          {"funding_source", f.pick.From(kFunders)}};
+      if (f.pick.Chance(0.7)) {
+        fields["budget"] = f.pick.Between(2, 300) * 5000;
+        fields["currency"] = f.pick.From(kCurrencies);
       }
       INSPIRE_RETURN_IF_ERROR(
-          Require(hub::CreateActivity(db, catalogue, system, fields), "activity"));
-      ++summary.activities;
+          DemoRule(hub::CreateActivity(f.db, f.catalogue, f.system, fields), "activity"));
+      ++f.summary.activities;
     }
   }
+  return {};
+}
 
-  // Offers, mostly from UN agencies, networks, academia and foundations.
-  std::vector<int64_t> offer_ids;
+// Offers, mostly from UN agencies, networks, academia and foundations.
+core::Result<void> AddOffers(Filling& f) {
   const auto& kinds = hub::SupportKinds();
-  for (size_t o = 0; o < org_ids.size(); ++o) {
+  for (size_t o = 0; o < f.org_ids.size(); ++o) {
     const std::string type = kOrganizations[o].type;
     const bool offers_support = type == "un_agency" || type == "international_network" ||
                                 type == "academia" || type == "foundation" ||
                                 type == "bilateral_agency" || type == "professional_association";
     if (!offers_support) continue;
-    const int count = pick.Between(1, 2);
+    const int count = f.pick.Between(1, 2);
     for (int i = 0; i < count; ++i) {
       Json fields = {
-          {"organization_id", org_ids[o]},
-          {"kind", pick.From(kinds)},
-          {"approaches", PickApproaches(pick, catalogue)},
-          {"capacity", fmt::format("Fictional: up to {} requests a year", pick.Between(2, 12))}};
-      if (pick.Chance(0.4)) {
-        fields["regions"] = Json::array({pick.Chance(0.5) ? "AFR" : "ESA"});
+          {"organization_id", f.org_ids[o]},
+          {"kind", f.pick.From(kinds)},
+          {"approaches", PickApproaches(f.pick, f.catalogue)},
+          {"capacity", fmt::format("Fictional: up to {} requests a year", f.pick.Between(2, 12))}};
+      if (f.pick.Chance(0.4)) {
+        fields["regions"] = Json::array({f.pick.Chance(0.5) ? "AFR" : "ESA"});
       } else {
-        fields["countries"] = org_countries[o];
+        fields["countries"] = f.org_countries[o];
       }
-      const auto created = hub::CreateOffer(db, catalogue, system, fields);
-      INSPIRE_RETURN_IF_ERROR(Require(created, "offer"));
-      offer_ids.push_back((*created)["id"].get<int64_t>());
-      ++summary.offers;
+      const auto created = hub::CreateOffer(f.db, f.catalogue, f.system, fields);
+      INSPIRE_RETURN_IF_ERROR(DemoRule(created, "offer"));
+      f.offer_ids.push_back((*created)["id"].get<int64_t>());
+      ++f.summary.offers;
     }
   }
+  return {};
+}
 
-  // Needs: 26 requests for support; the first few matched with their best candidate.
-  std::vector<int64_t> need_ids;
+// Needs: 26 requests for support; the first few matched with their best candidate.
+core::Result<void> AddNeeds(Filling& f) {
+  const auto& kinds = hub::SupportKinds();
   for (int i = 0; i < 26; ++i) {
     const DemoCountry& country = kCountries[static_cast<size_t>(i) % std::size(kCountries)];
     // Every fourth need asks for what some offer gives, so that the demo has matches to show.
-    const bool fitting = i % 4 == 0 && !offer_ids.empty();
+    const bool fitting = i % 4 == 0 && !f.offer_ids.empty();
     Json offer;
     if (fitting) {
-      INSPIRE_ASSIGN_OR_RETURN(offer, hub::GetOffer(db, offer_ids[pick.Index(offer_ids.size())]));
+      INSPIRE_ASSIGN_OR_RETURN(offer, hub::GetOffer(f.db, f.offer_ids[f.pick.Index(f.offer_ids.size())]));
     }
     Json fields = {{"country", country.iso3},
-                   {"kind", fitting ? offer["kind"] : Json(pick.From(kinds))},
-                   {"approaches", fitting ? offer["approaches"] : PickApproaches(pick, catalogue)},
+                   {"kind", fitting ? offer["kind"] : Json(f.pick.From(kinds))},
+                   {"approaches", fitting ? offer["approaches"] : PickApproaches(f.pick, f.catalogue)},
                    {"description",
                     fmt::format("Fictional demo request from {}: support to scale up work in {}.",
                                 country.iso3, country.area)}};
     if (i % 5 == 4) fields["status"] = "closed";
-    const auto created = hub::CreateNeed(db, catalogue, system, fields);
-    INSPIRE_RETURN_IF_ERROR(Require(created, "need"));
-    need_ids.push_back((*created)["id"].get<int64_t>());
-    ++summary.needs;
+    const auto created = hub::CreateNeed(f.db, f.catalogue, f.system, fields);
+    INSPIRE_RETURN_IF_ERROR(DemoRule(created, "need"));
+    f.need_ids.push_back((*created)["id"].get<int64_t>());
+    ++f.summary.needs;
     if (fitting) {
       const int64_t need = (*created)["id"].get<int64_t>();
-      INSPIRE_ASSIGN_OR_RETURN(const Json candidates, hub::CandidateOffers(db, catalogue, need));
+      INSPIRE_ASSIGN_OR_RETURN(const Json candidates, hub::CandidateOffers(f.db, f.catalogue, need));
       if (!candidates["items"].empty()) {
         const int64_t best = candidates["items"][0]["offer"]["id"].get<int64_t>();
         INSPIRE_RETURN_IF_ERROR(
-            Require(hub::MarkMatch(db, catalogue, system, need, best), "match"));
-        ++summary.matches;
+            DemoRule(hub::MarkMatch(f.db, f.catalogue, f.system, need, best), "match"));
+        ++f.summary.matches;
       }
     }
   }
+  return {};
+}
 
-  // Survey rounds, their estimates, and a baseline and target from the first round.
+// Survey rounds, their estimates, and a baseline and target from the first round.
+core::Result<void> AddSurveyRounds(Filling& f) {
   for (size_t c = 0; c < kSurveyedCountries; ++c) {
     for (size_t round = 0; round < std::size(kRounds); ++round) {
       INSPIRE_ASSIGN_OR_RETURN(
-          const int rows, PublishRound(db, catalogue, data_dir, folder, kCountries[c], c, round));
-      summary.estimates += rows;
-      ++summary.surveys;
+          const int rows, PublishRound(f.db, f.catalogue, f.data_dir, f.folder, kCountries[c], c, round));
+      f.summary.estimates += rows;
+      ++f.summary.surveys;
     }
     for (const char* indicator : {"1.3", "1.4"}) {
       hub::EstimateQuery query;
@@ -356,7 +365,7 @@ core::Result<DemoSummary> Fill(store::Connection& db, const catalogue::Catalogue
       query.country = kCountries[c].iso3;
       query.year = kRounds[0];
       query.domain = "total";
-      INSPIRE_ASSIGN_OR_RETURN(const Json first, hub::ListEstimates(db, query));
+      INSPIRE_ASSIGN_OR_RETURN(const Json first, hub::ListEstimates(f.db, query));
       if (first["items"].empty() || first["items"][0]["estimate"].is_null()) continue;
       const double baseline = first["items"][0]["estimate"].get<double>();
       const Json fields = {{"country", kCountries[c].iso3},
@@ -368,30 +377,44 @@ core::Result<DemoSummary> Fill(store::Connection& db, const catalogue::Catalogue
                            {"target_value", std::round(baseline * 500) / 1000},
                            {"target_year", 2030},
                            {"note", "Fictional demo target: halve the baseline by 2030."}};
-      INSPIRE_RETURN_IF_ERROR(Require(hub::CreateTarget(db, catalogue, system, fields), "target"));
-      ++summary.targets;
+      INSPIRE_RETURN_IF_ERROR(DemoRule(hub::CreateTarget(f.db, f.catalogue, f.system, fields), "target"));
+      ++f.summary.targets;
     }
   }
+  return {};
+}
+
+core::Result<DemoSummary> Fill(store::Connection& db, const catalogue::Catalogue& catalogue,
+                               const std::filesystem::path& data_dir,
+                               const std::filesystem::path& folder) {
+  Filling f{db, catalogue, data_dir, folder};
+  f.summary.filled = true;
+  INSPIRE_RETURN_IF_ERROR(AddOrganizations(f));
+  INSPIRE_RETURN_IF_ERROR(AddActivities(f));
+  INSPIRE_RETURN_IF_ERROR(AddOffers(f));
+  INSPIRE_RETURN_IF_ERROR(AddNeeds(f));
+  INSPIRE_RETURN_IF_ERROR(AddSurveyRounds(f));
 
   // The evidence: fictional studies of several approaches.
-  INSPIRE_ASSIGN_OR_RETURN(summary.studies, AddDemoStudies(db, catalogue, system));
+  INSPIRE_ASSIGN_OR_RETURN(f.summary.studies, AddDemoStudies(f.db, f.catalogue, f.system));
 
   // Implementation rounds: a baseline and a review for each demo country.
   std::vector<std::string> round_countries;
   for (const auto& country : kCountries) round_countries.emplace_back(country.iso3);
-  INSPIRE_ASSIGN_OR_RETURN(summary.rounds, AddDemoRounds(db, catalogue, round_countries));
+  INSPIRE_ASSIGN_OR_RETURN(f.summary.rounds, AddDemoRounds(f.db, f.catalogue, round_countries));
 
   // The working group's own business: work plan, a year of meetings, decisions and actions.
-  INSPIRE_ASSIGN_OR_RETURN(summary.working_group,
-                           AddDemoWorkingGroup(db, catalogue, org_ids, need_ids));
-  INSPIRE_ASSIGN_OR_RETURN(summary.membership, AddDemoMembership(db, catalogue, org_ids, need_ids));
+  INSPIRE_ASSIGN_OR_RETURN(f.summary.working_group,
+                           AddDemoWorkingGroup(f.db, f.catalogue, f.org_ids, f.need_ids));
+  INSPIRE_ASSIGN_OR_RETURN(f.summary.membership, AddDemoMembership(f.db, f.catalogue, f.org_ids, f.need_ids));
+  INSPIRE_ASSIGN_OR_RETURN(f.summary.library, AddDemoLibrary(f.db, f.catalogue, f.org_ids));
 
   // A demo admin with a fresh random password, printed once by `inspire serve --demo`.
-  summary.admin_email = "admin@hub.example";
-  summary.admin_password = hub::RandomPassword(summary.admin_email);
-  hub::NewUser admin{summary.admin_email, summary.admin_password, "admin", std::nullopt, ""};
-  INSPIRE_RETURN_IF_ERROR(Require(hub::CreateUser(db, catalogue, system, admin), "user"));
-  return summary;
+  f.summary.admin_email = "admin@hub.example";
+  f.summary.admin_password = hub::RandomPassword(f.summary.admin_email);
+  hub::NewUser admin{f.summary.admin_email, f.summary.admin_password, "admin", std::nullopt, ""};
+  INSPIRE_RETURN_IF_ERROR(DemoRule(hub::CreateUser(f.db, f.catalogue, f.system, admin), "user"));
+  return f.summary;
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "catalogue/catalogue.h"
+#include "cli/demo_library.h"
 #include "cli/demo_membership.h"
 #include "cli/demo_working_group.h"
 #include "core/error.h"
@@ -25,6 +26,7 @@ struct DemoSummary {
       estimates = 0, targets = 0, studies = 0, rounds = 0;
   DemoWorkingGroup working_group;           // objectives, meetings, decisions, actions
   DemoMembership membership;                // applications, votes, assignments, followers
+  DemoLibrary library;                      // library items and their files
   std::string admin_email, admin_password;  // a demo admin with a new random password
 };
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/demo_rule.h"
 #include "hub/accounts.h"
 #include "hub/assignments.h"
 #include "hub/membership.h"
@@ -12,21 +13,13 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-core::Result<Json> Sure(core::Result<Json> done, const char* what) {
-  if (!done) {
-    return core::Fail(core::ErrorCode::kInternal, fmt::format("the demo data broke a rule ({}): {}",
-                                                              what, done.error().message));
-  }
-  return done;
-}
-
 // An org editor of `organization`, as an actor of the hub.
 core::Result<hub::Actor> Editor(store::Connection& db, const catalogue::Catalogue& catalogue,
                                 int64_t organization, int n) {
   const std::string email = fmt::format("editor{}@hub.example", n);
   hub::NewUser user{email, hub::RandomPassword(email), "org_editor", organization, ""};
   INSPIRE_ASSIGN_OR_RETURN(
-      const Json made, Sure(hub::CreateUser(db, catalogue, hub::Actor::System(), user), "user"));
+      const Json made, DemoRule(hub::CreateUser(db, catalogue, hub::Actor::System(), user), "user"));
   hub::Actor actor;
   actor.user_id = made["id"].get<int64_t>();
   actor.email = email;
@@ -39,13 +32,13 @@ core::Result<int64_t> Apply(store::Connection& db, const catalogue::Catalogue& c
                             const Json& fields) {
   INSPIRE_ASSIGN_OR_RETURN(
       const Json made,
-      Sure(hub::CreateApplication(db, catalogue, hub::Actor::System(), fields), "application"));
+      DemoRule(hub::CreateApplication(db, catalogue, hub::Actor::System(), fields), "application"));
   return made["id"].get<int64_t>();
 }
 
 core::Result<void> Move(store::Connection& db, const catalogue::Catalogue& catalogue, int64_t id,
                         const std::string& to) {
-  return Sure(hub::MoveApplication(db, catalogue, hub::Actor::System(), id, to, ""), "move")
+  return DemoRule(hub::MoveApplication(db, catalogue, hub::Actor::System(), id, to, ""), "move")
       .map([](auto&&) {});
 }
 
@@ -62,7 +55,7 @@ core::Result<DemoMembership> AddDemoMembership(store::Connection& db,
     INSPIRE_ASSIGN_OR_RETURN(
         hub::Actor editor, Editor(db, catalogue, organizations[static_cast<size_t>(2 + i)], i + 1));
     INSPIRE_RETURN_IF_ERROR(
-        Sure(hub::SetSubscriptions(db, catalogue, editor,
+        DemoRule(hub::SetSubscriptions(db, catalogue, editor,
                                    {{"frequency", "weekly"},
                                     {"follows",
                                      {{{"kind", "country"}, {"value", countries[i]}},
@@ -87,11 +80,11 @@ core::Result<DemoMembership> AddDemoMembership(store::Connection& db,
   INSPIRE_RETURN_IF_ERROR(Move(db, catalogue, admitted, "voting"));
   for (size_t i = 0; i < editors.size(); ++i) {
     INSPIRE_RETURN_IF_ERROR(
-        Sure(hub::CastVote(db, editors[i], admitted, i == 2 ? "no" : "yes"), "vote"));
+        DemoRule(hub::CastVote(db, editors[i], admitted, i == 2 ? "no" : "yes"), "vote"));
     ++made.votes;
   }
   INSPIRE_RETURN_IF_ERROR(
-      Sure(hub::CloseVote(db, catalogue, hub::Actor::System(), admitted), "close"));
+      DemoRule(hub::CloseVote(db, catalogue, hub::Actor::System(), admitted), "close"));
   INSPIRE_ASSIGN_OR_RETURN(const int64_t voting,
                            Apply(db, catalogue,
                                  {{"organization_name", "Institute for Family Studies (demo)"},
@@ -102,7 +95,7 @@ core::Result<DemoMembership> AddDemoMembership(store::Connection& db,
                                   {"country", "PHL"}}));
   INSPIRE_RETURN_IF_ERROR(Move(db, catalogue, voting, "checked"));
   INSPIRE_RETURN_IF_ERROR(Move(db, catalogue, voting, "voting"));
-  INSPIRE_RETURN_IF_ERROR(Sure(hub::CastVote(db, editors[0], voting, "yes"), "vote"));
+  INSPIRE_RETURN_IF_ERROR(DemoRule(hub::CastVote(db, editors[0], voting, "yes"), "vote"));
   ++made.votes;
   INSPIRE_RETURN_IF_ERROR(Apply(db, catalogue,
                                 {{"organization_name", "Neighbourhood Youth Forum (demo)"},
@@ -116,15 +109,15 @@ core::Result<DemoMembership> AddDemoMembership(store::Connection& db,
   if (needs.size() > 5) {
     INSPIRE_ASSIGN_OR_RETURN(
         const Json accepted,
-        Sure(hub::CreateAssignment(
+        DemoRule(hub::CreateAssignment(
                  db, catalogue, hub::Actor::System(),
                  {{"need", needs[1]}, {"organization", organizations[2]}, {"due", "2099-06-30"}}),
              "assignment"));
-    INSPIRE_RETURN_IF_ERROR(Sure(hub::AddAssignmentUpdate(db, editors[0], accepted["id"],
+    INSPIRE_RETURN_IF_ERROR(DemoRule(hub::AddAssignmentUpdate(db, editors[0], accepted["id"],
                                                           "accepted", "Trainers are available."),
                                  "update"));
     INSPIRE_RETURN_IF_ERROR(
-        Sure(hub::CreateAssignment(
+        DemoRule(hub::CreateAssignment(
                  db, catalogue, hub::Actor::System(),
                  {{"need", needs[5]}, {"organization", organizations[3]}, {"due", "2024-01-31"}}),
              "assignment"));

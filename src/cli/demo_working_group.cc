@@ -2,9 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
-#include <ctime>
 
+#include "cli/demo_rule.h"
 #include "hub/actions.h"
 #include "hub/decisions.h"
 #include "hub/meetings.h"
@@ -63,23 +62,6 @@ const std::vector<DemoObjective>& Objectives() {
   return objectives;
 }
 
-// The day `days` from today (UTC) as "YYYY-MM-DD".
-std::string Day(int days) {
-  const auto when = std::chrono::system_clock::now() + std::chrono::hours(24 * days);
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  return fmt::format("{:04}-{:02}-{:02}", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday);
-}
-
-core::Result<Json> Checked(core::Result<Json> done, const char* what) {
-  if (!done) {
-    return core::Fail(core::ErrorCode::kInternal, fmt::format("the demo data broke a rule ({}): {}",
-                                                              what, done.error().message));
-  }
-  return done;
-}
-
 // The objectives, each led by one organisation with two others contributing; their ids.
 core::Result<std::vector<int64_t>> AddObjectives(store::Connection& db,
                                                  const catalogue::Catalogue& catalogue,
@@ -87,7 +69,7 @@ core::Result<std::vector<int64_t>> AddObjectives(store::Connection& db,
   std::vector<int64_t> ids;
   for (size_t i = 0; i < Objectives().size(); ++i) {
     const DemoObjective& o = Objectives()[i];
-    const int year = std::stoi(Day(0).substr(0, 4));
+    const int year = std::stoi(store::UtcDate(0).substr(0, 4));
     Json fields = {
         {"title", o.title},
         {"workstream", o.workstream},
@@ -101,7 +83,7 @@ core::Result<std::vector<int64_t>> AddObjectives(store::Connection& db,
         {"progress", std::string(o.status) == "planned" ? "" : "Fictional progress note."}};
     INSPIRE_ASSIGN_OR_RETURN(
         const Json made,
-        Checked(hub::CreateObjective(db, catalogue, hub::Actor::System(), fields), "objective"));
+        DemoRule(hub::CreateObjective(db, catalogue, hub::Actor::System(), fields), "objective"));
     ids.push_back(made["id"].get<int64_t>());
   }
   return ids;
@@ -120,7 +102,7 @@ std::vector<DemoMeeting> Meetings() {
   std::vector<DemoMeeting> meetings;
   for (int month = -9; month <= 3; ++month) {
     meetings.push_back({"secretariat",
-                        fmt::format("Secretariat check-in ({})", Day(month * 30 + 3).substr(0, 7)),
+                        fmt::format("Secretariat check-in ({})", store::UtcDate(month * 30 + 3).substr(0, 7)),
                         month * 30 + 3, "Europe/Zurich", "members", ""});
   }
   for (int quarter = -3; quarter <= 1; ++quarter) {
@@ -159,7 +141,7 @@ core::Result<DemoWorkingGroup> AddDemoWorkingGroup(store::Connection& db,
     Json fields = {
         {"title", m.title},
         {"kind", m.kind},
-        {"starts_at", Day(m.day) + "T14:00"},
+        {"starts_at", store::UtcDate(m.day) + "T14:00"},
         {"time_zone", m.zone},
         {"duration_minutes", m.kind == "secretariat" ? 45 : 90},
         {"status", past ? "held" : "scheduled"},
@@ -171,7 +153,7 @@ core::Result<DemoWorkingGroup> AddDemoWorkingGroup(store::Connection& db,
         {"participants", participants},
         {"minutes", past ? "Fictional minutes: the meeting went through its agenda." : ""}};
     INSPIRE_ASSIGN_OR_RETURN(const Json meeting,
-                             Checked(hub::CreateMeeting(db, catalogue, system, fields), "meeting"));
+                             DemoRule(hub::CreateMeeting(db, catalogue, system, fields), "meeting"));
     ++made.meetings;
     ++serial;
     if (!past) continue;
@@ -181,7 +163,7 @@ core::Result<DemoWorkingGroup> AddDemoWorkingGroup(store::Connection& db,
                                "The secretariat drafts a note on shared indicators.",
                                "The next meeting is held online."}) {
         INSPIRE_RETURN_IF_ERROR(
-            Checked(hub::CreateDecision(db, catalogue, system, {{"meeting", id}, {"text", text}}),
+            DemoRule(hub::CreateDecision(db, catalogue, system, {{"meeting", id}, {"text", text}}),
                     "decision"));
         ++made.decisions;
       }
@@ -193,14 +175,14 @@ core::Result<DemoWorkingGroup> AddDemoWorkingGroup(store::Connection& db,
           {"title", fmt::format("Follow up item {} of '{}'", k + 1, m.title)},
           {"owner_organization", participants[static_cast<size_t>(k)]},
           {"owner_person", fmt::format("Demo person {}", serial + k)},
-          {"due", Day(m.day + 30 + 7 * k)},
+          {"due", store::UtcDate(m.day + 30 + 7 * k)},
           {"status", done ? "done" : "open"},
           {"meeting", id},
           {"objective", objectives[static_cast<size_t>(serial + k) % objectives.size()]}};
       if (!needs.empty() && (serial + k) % 4 == 0) {
         action["need"] = needs[static_cast<size_t>(serial + k) % needs.size()];
       }
-      INSPIRE_RETURN_IF_ERROR(Checked(hub::CreateAction(db, catalogue, system, action), "action"));
+      INSPIRE_RETURN_IF_ERROR(DemoRule(hub::CreateAction(db, catalogue, system, action), "action"));
       ++made.actions;
     }
   }

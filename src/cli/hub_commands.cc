@@ -41,6 +41,7 @@ struct ServeRequest {
   int max_connections_per_address = 64;
   int idle_timeout = 5;
   int head_timeout = 10;
+  int max_file_mb = 10;  // the largest file the library takes
   bool demo = false;
   std::string smtp;       // digests are sent hourly through this relay when given
   std::string mail_from;  // their sender
@@ -64,13 +65,14 @@ core::Result<void> FillDemoDatabase(const ServeRequest& request,
       "inspire serve: --demo: %d organisations, %d activities, %d needs (%d matched), %d offers, "
       "%d synthetic surveys -> %d estimates, %d targets, %d studies, %d implementation rounds, "
       "%d work-plan objectives, %d meetings, %d decisions, %d actions, %d membership "
-      "applications, %d needs routed\n"
+      "applications, %d needs routed, %d library items (%d files)\n"
       "inspire serve: --demo: sign in as %s with the password %s (shown only now)\n",
       summary.organizations, summary.activities, summary.needs, summary.matches, summary.offers,
       summary.surveys, summary.estimates, summary.targets, summary.studies, summary.rounds,
       summary.working_group.objectives, summary.working_group.meetings,
       summary.working_group.decisions, summary.working_group.actions,
-      summary.membership.applications, summary.membership.assignments, summary.admin_email.c_str(),
+      summary.membership.applications, summary.membership.assignments, summary.library.items,
+      summary.library.files, summary.admin_email.c_str(),
       summary.admin_password.c_str());
   return {};
 }
@@ -86,6 +88,9 @@ core::Result<void> Serve(const ServeRequest& request, const catalogue::Catalogue
   options.max_connections_per_address = static_cast<size_t>(request.max_connections_per_address);
   options.idle_timeout_seconds = request.idle_timeout;
   options.head_timeout_seconds = request.head_timeout;
+  options.max_file_bytes = static_cast<size_t>(request.max_file_mb) << 20;
+  // A file comes in a form with a few fields around it.
+  options.max_body_bytes = std::max(options.max_body_bytes, options.max_file_bytes + (1u << 20));
   // SIGINT and SIGTERM are taken by a thread that stops the server (a signal handler may not).
   sigset_t signals;
   sigemptyset(&signals);
@@ -320,6 +325,10 @@ void AddServeCommand(CLI::App& app, const CatalogueLoader& catalogue,
       ->add_option("--head-timeout", serve_request->head_timeout,
                    "Seconds a request's line and headers may take to arrive (default 10)")
       ->check(CLI::Range(1, 3600));
+  serve
+      ->add_option("--max-file-mb", serve_request->max_file_mb,
+                   "The largest file, in MiB, that the library takes (default 10)")
+      ->check(CLI::Range(1, 512));
   serve
       ->add_option("--smtp", serve_request->smtp,
                    "An SMTP relay (smtp://host:port; STARTTLS when offered): digests of what is "

@@ -3,16 +3,16 @@
 #include <fmt/format.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <zip.h>
 
 #include <charconv>
 #include <map>
 #include <memory>
 
+#include "core/zip_archive.h"
+
 namespace inspire::core {
 namespace {
 
-using Archive = std::unique_ptr<zip_t, decltype(&zip_discard)>;
 using Document = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
 
 // What is being read, for messages and limits.
@@ -22,50 +22,26 @@ struct Reading {
   size_t cells = 0;
 };
 
-Result<Archive> OpenArchive(std::string_view bytes, const Reading& reading) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  zip_t* archive = source == nullptr ? nullptr : zip_open_from_source(source, ZIP_RDONLY, &error);
-  if (archive == nullptr) {
-    if (source != nullptr) zip_source_free(source);
-    zip_error_fini(&error);
+Result<ZipArchive> OpenArchive(std::string_view bytes, const Reading& reading) {
+  auto archive = ZipArchive::Open(bytes);
+  if (!archive) {
     return Fail(ErrorCode::kParse,
                 fmt::format("{}: not an XLSX workbook (not a ZIP archive)", reading.file));
   }
-  zip_error_fini(&error);
-  return Archive(archive, &zip_discard);
+  return archive;
 }
 
 // The uncompressed part `name` of the archive; "" when `optional` and absent.
-Result<std::string> ReadPart(zip_t* archive, const std::string& name, const Reading& reading,
-                             bool optional = false) {
-  zip_stat_t stat;
-  if (zip_stat(archive, name.c_str(), 0, &stat) != 0) {
+Result<std::string> ReadPart(const ZipArchive& archive, const std::string& name,
+                             const Reading& reading, bool optional = false) {
+  auto part = archive.Read(name, reading.limits.max_entry_bytes);
+  if (part) return part;
+  if (part.error().code == ErrorCode::kNotFound) {
     if (optional) return std::string();
     return Fail(ErrorCode::kParse,
                 fmt::format("{}: not an XLSX workbook (no part {})", reading.file, name));
   }
-  const size_t limit = reading.limits.max_entry_bytes;
-  if ((stat.valid & ZIP_STAT_SIZE) != 0 && stat.size > limit) {
-    return Fail(ErrorCode::kTooLarge, fmt::format("{}: part {} is over {} MiB unpacked",
-                                                  reading.file, name, limit >> 20));
-  }
-  std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(archive, name.c_str(), 0),
-                                                          &zip_fclose);
-  if (file == nullptr) {
-    return Fail(ErrorCode::kParse, fmt::format("{}: part {} cannot be read", reading.file, name));
-  }
-  std::string out;
-  char buffer[65536];
-  for (zip_int64_t got; (got = zip_fread(file.get(), buffer, sizeof buffer)) > 0;) {
-    if (out.size() + static_cast<size_t>(got) > limit) {  // the stated size was wrong
-      return Fail(ErrorCode::kTooLarge, fmt::format("{}: part {} is over {} MiB unpacked",
-                                                    reading.file, name, limit >> 20));
-    }
-    out.append(buffer, static_cast<size_t>(got));
-  }
-  return out;
+  return Fail(part.error().code, fmt::format("{}: {}", reading.file, part.error().message));
 }
 
 Result<Document> ParseXml(const std::string& text, const std::string& part,
@@ -125,7 +101,7 @@ std::string StringItem(const xmlNode* item) {
   return out;
 }
 
-Result<std::vector<std::string>> SharedStrings(zip_t* archive, Reading& reading) {
+Result<std::vector<std::string>> SharedStrings(const ZipArchive& archive, Reading& reading) {
   INSPIRE_ASSIGN_OR_RETURN(const std::string text,
                            ReadPart(archive, "xl/sharedStrings.xml", reading, true));
   std::vector<std::string> strings;
@@ -143,7 +119,7 @@ Result<std::vector<std::string>> SharedStrings(zip_t* archive, Reading& reading)
 }
 
 // The sheets' names and their parts, in the workbook's order.
-Result<std::vector<std::pair<std::string, std::string>>> SheetParts(zip_t* archive,
+Result<std::vector<std::pair<std::string, std::string>>> SheetParts(const ZipArchive& archive,
                                                                     const Reading& reading) {
   INSPIRE_ASSIGN_OR_RETURN(const std::string rels_text,
                            ReadPart(archive, "xl/_rels/workbook.xml.rels", reading));
@@ -215,7 +191,7 @@ std::string CellValue(const xmlNode* cell, const std::vector<std::string>& strin
   return text;
 }
 
-Result<XlsxSheet> ReadSheet(zip_t* archive, const std::pair<std::string, std::string>& part,
+Result<XlsxSheet> ReadSheet(const ZipArchive& archive, const std::pair<std::string, std::string>& part,
                             const std::vector<std::string>& strings, Reading& reading) {
   INSPIRE_ASSIGN_OR_RETURN(const std::string text, ReadPart(archive, part.second, reading));
   INSPIRE_ASSIGN_OR_RETURN(const Document doc, ParseXml(text, part.second, reading));
@@ -260,12 +236,12 @@ std::string ColumnLetters(size_t column) {
 Result<std::vector<XlsxSheet>> ReadXlsx(std::string_view bytes, const std::string& file_name,
                                         const XlsxLimits& limits) {
   Reading reading{file_name, limits};
-  INSPIRE_ASSIGN_OR_RETURN(const Archive archive, OpenArchive(bytes, reading));
-  INSPIRE_ASSIGN_OR_RETURN(const auto strings, SharedStrings(archive.get(), reading));
-  INSPIRE_ASSIGN_OR_RETURN(const auto parts, SheetParts(archive.get(), reading));
+  INSPIRE_ASSIGN_OR_RETURN(const ZipArchive archive, OpenArchive(bytes, reading));
+  INSPIRE_ASSIGN_OR_RETURN(const auto strings, SharedStrings(archive, reading));
+  INSPIRE_ASSIGN_OR_RETURN(const auto parts, SheetParts(archive, reading));
   std::vector<XlsxSheet> sheets;
   for (const auto& part : parts) {
-    INSPIRE_ASSIGN_OR_RETURN(XlsxSheet sheet, ReadSheet(archive.get(), part, strings, reading));
+    INSPIRE_ASSIGN_OR_RETURN(XlsxSheet sheet, ReadSheet(archive, part, strings, reading));
     sheets.push_back(std::move(sheet));
   }
   return sheets;

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <ctime>
 
 #include "core/ascii_case.h"
 #include "hub/meetings.h"
@@ -22,8 +21,6 @@ bool MayWriteAction(const Actor& actor, const Json& action) {
          action["owner_organization"] == *actor.organization_id;
 }
 
-bool MayCreateAction(const Actor& actor) { return actor.IsStaff(); }
-bool MayDeleteAction(const Actor& actor, const Json&) { return actor.IsStaff(); }
 
 // A due date is a whole date, so that "overdue" means one thing.
 core::Result<void> CheckAction(const catalogue::Catalogue&, Json& action) {
@@ -36,7 +33,7 @@ core::Result<void> CheckAction(const catalogue::Catalogue&, Json& action) {
 
 core::Result<void> MarkOverdue(store::Connection&, Json& action) {
   const std::string due = action["due"];
-  action["overdue"] = action["status"] == "open" && !due.empty() && due < TodayUtc();
+  action["overdue"] = action["status"] == "open" && !due.empty() && due < store::UtcDate();
   return {};
 }
 
@@ -47,8 +44,8 @@ const RecordKind& Actions() {
                                .may_write = MayWriteAction,
                                .check = CheckAction,
                                .derive = MarkOverdue,
-                               .may_create = MayCreateAction,
-                               .may_delete = MayDeleteAction,
+                               .may_create = StaffMayCreate,
+                               .may_delete = StaffMayWrite,
                                .deny_visitor = "assign actions",
                                .deny_create = "assign actions",
                                .deny_edit = "edit this action",
@@ -64,13 +61,6 @@ Json ActionSeenBy(const Actor& actor, Json action) {
 }
 
 }  // namespace
-
-std::string TodayUtc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  return fmt::format("{:04}-{:02}-{:02}", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday);
-}
 
 const RecordFields& ActionFields() {
   static const RecordFields fields{
@@ -136,7 +126,7 @@ core::Result<Json> ListActions(store::Connection& db, const Actor& actor,
   if (!query.status.empty()) equal("status", query.status);
   if (query.overdue) {
     selection.where += " AND r.status = 'open' AND r.due <> '' AND r.due < ?";
-    selection.params.emplace_back(TodayUtc());
+    selection.params.emplace_back(store::UtcDate());
   }
   if (query.organization != 0) equal("owner_organization_id", query.organization);
   if (query.meeting != 0) equal("meeting_id", query.meeting);

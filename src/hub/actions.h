@@ -37,9 +37,6 @@ struct ActionQuery {
   int64_t per_page = 50;  // at most 500
 };
 
-// Today's date in UTC, "YYYY-MM-DD": what "overdue" is measured against.
-std::string TodayUtc();
-
 // The lifecycle of actions (hub/record_kind.h), seen by `actor`: List pages through those it may
 // see, the soonest due first (those without a date last); Get one (kNotFound also for a visitor
 // and a members' meeting's action); Create and Delete are staff's, Update also the owning

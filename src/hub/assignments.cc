@@ -14,8 +14,6 @@ using core::Fail;
 using core::FailField;
 using T = FieldType;
 
-bool StaffOnly(const Actor& actor, const Json&) { return actor.IsStaff(); }
-bool StaffCreate(const Actor& actor) { return actor.IsStaff(); }
 
 // The need's country and asking organisation, and whether it is open.
 core::Result<void> AddNeed(store::Connection& db, Json& assignment) {
@@ -30,7 +28,7 @@ core::Result<void> AddNeed(store::Connection& db, Json& assignment) {
   const std::string status = assignment["status"];
   const std::string due = assignment["due"];
   assignment["overdue"] =
-      status != "done" && status != "declined" && !due.empty() && due < TodayUtc();
+      status != "done" && status != "declined" && !due.empty() && due < store::UtcDate();
   return {};
 }
 
@@ -47,10 +45,10 @@ const RecordKind& Assignments() {
   static const RecordKind kind{.fields = &AssignmentFields(),
                                .table = "need_assignments",
                                .key_column = "assignment_id",
-                               .may_write = StaffOnly,
+                               .may_write = StaffMayWrite,
                                .check = CheckDue,
                                .derive = AddNeed,
-                               .may_create = StaffCreate,
+                               .may_create = StaffMayCreate,
                                .deny_visitor = "route requests",
                                .deny_create = "route requests",
                                .deny_edit = "change this assignment",

@@ -11,8 +11,6 @@ namespace {
 using core::ErrorCode;
 using T = FieldType;
 
-bool MayWriteDecision(const Actor& actor, const Json&) { return actor.IsStaff(); }
-bool MayCreateDecision(const Actor& actor) { return actor.IsStaff(); }
 
 // A decision stays with the meeting it was taken at.
 core::Result<void> KeepMeeting(const Actor&, const Json& before, const Json& after) {
@@ -47,9 +45,9 @@ const RecordKind& Decisions() {
   static const RecordKind kind{.fields = &DecisionFields(),
                                .table = "meeting_decisions",
                                .key_column = "decision_id",
-                               .may_write = MayWriteDecision,
+                               .may_write = StaffMayWrite,
                                .derive = AddMeeting,
-                               .may_create = MayCreateDecision,
+                               .may_create = StaffMayCreate,
                                .guard_change = KeepMeeting,
                                .complete = NumberDecision,
                                .deny_visitor = "record decisions",

@@ -22,7 +22,8 @@ std::string KindWords(const std::string& kind) {
                                                             {"need", "Support need"},
                                                             {"estimates", "Estimates"},
                                                             {"implementation", "Implementation"},
-                                                            {"study", "Study"}};
+                                                            {"study", "Study"},
+                                                            {"library", "Library"}};
   const auto it = kWords.find(kind);
   return it == kWords.end() ? kind : it->second;
 }

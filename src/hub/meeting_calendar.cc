@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <ctime>
 
+#include "core/time_zone.h"
 #include "core/version.h"
 #include "store/database.h"
 
@@ -72,12 +72,7 @@ std::string End(const Json& meeting) {
   const double minutes =
       meeting["duration_minutes"].is_number() ? meeting["duration_minutes"].get<double>() : 60;
   if (!start) return Basic(meeting["starts_utc"]);
-  const int64_t end = *start + static_cast<int64_t>(minutes * 60);
-  const std::time_t when = static_cast<std::time_t>(end);
-  std::tm parts{};
-  gmtime_r(&when, &parts);
-  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z", parts.tm_year + 1900, parts.tm_mon + 1,
-                     parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
+  return Basic(core::UtcText(*start + static_cast<int64_t>(minutes * 60)));
 }
 
 std::string Event(const Json& meeting, const std::string& base_url, const std::string& host) {

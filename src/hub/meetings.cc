@@ -16,8 +16,6 @@ using core::ErrorCode;
 using core::FailField;
 using T = FieldType;
 
-bool MayWriteMeeting(const Actor& actor, const Json&) { return actor.IsStaff(); }
-bool MayCreateMeeting(const Actor& actor) { return actor.IsStaff(); }
 
 // A length in whole minutes from 5 to 24 hours, and the UTC instant of its start.
 core::Result<void> CheckMeeting(const catalogue::Catalogue&, Json& meeting) {
@@ -33,17 +31,15 @@ core::Result<void> CheckMeeting(const catalogue::Catalogue&, Json& meeting) {
   return {};
 }
 
-// Deleting a meeting deletes its decisions; its actions stay, no longer linked to it.
-bool MayDeleteMeeting(const Actor& actor, const Json&) { return actor.IsStaff(); }
 
 const RecordKind& Meetings() {
   static const RecordKind kind{.fields = &MeetingFields(),
                                .table = "meetings",
                                .key_column = "meeting_id",
-                               .may_write = MayWriteMeeting,
+                               .may_write = StaffMayWrite,
                                .check = CheckMeeting,
-                               .may_create = MayCreateMeeting,
-                               .may_delete = MayDeleteMeeting,
+                               .may_create = StaffMayCreate,
+                               .may_delete = StaffMayWrite,
                                .deny_visitor = "plan meetings",
                                .deny_create = "plan meetings",
                                .deny_edit = "edit this meeting",

@@ -76,7 +76,7 @@ const RecordKind& Applications() {
       .may_write = MayWriteApplication,
       .check = CheckApplication,
       .derive = AddTally,
-      .may_delete = [](const Actor& actor, const Json&) { return actor.IsStaff(); },
+      .may_delete = StaffMayWrite,
       .stamp = StampApplicant,
       .deny_visitor = "apply for membership",
       .deny_create = "apply for membership",

@@ -56,7 +56,11 @@ const std::vector<NewsSource>& Sources() {
       {"study", "evidence",
        "SELECT r.id, r.study, r.outcome, (SELECT MIN(a.approach_id) FROM study_approaches a WHERE "
        "a.study_id = r.id), r.updated_at FROM studies r WHERE 1 = 1",
-       "r.country_iso3", "study_approaches", "study_id", "r.updated_at", "/approaches/{key}"}};
+       "r.country_iso3", "study_approaches", "study_id", "r.updated_at", "/approaches/{key}"},
+      {"library", "library",
+       "SELECT r.id, r.title, r.kind, r.language, r.updated_at FROM library_items r WHERE "
+       "r.status = 'published'",
+       nullptr, "library_item_approaches", "item_id", "r.updated_at", "/library/{id}"}};
   return sources;
 }
 
@@ -101,8 +105,8 @@ core::Result<std::vector<NewsItem>> FromSource(store::Connection& db, const News
 }  // namespace
 
 const std::vector<std::string>& NewsTopics() {
-  static const std::vector<std::string> topics = {"",         "working_group", "meetings",
-                                                  "evidence", "data",          "coordination"};
+  static const std::vector<std::string> topics = {
+      "", "working_group", "meetings", "evidence", "data", "coordination", "library"};
   return topics;
 }
 
@@ -126,7 +130,7 @@ core::Result<std::vector<NewsItem>> LatestNews(store::Connection& db,
   const auto& topics = NewsTopics();
   if (std::find(topics.begin(), topics.end(), filter.topic) == topics.end()) {
     return FailField(ErrorCode::kValidation, "topic",
-                     "topic must be working_group, meetings, evidence, data or coordination");
+                     "topic must be working_group, meetings, evidence, data, coordination or library");
   }
   if (filter.limit < 1 || filter.limit > 500) {
     return FailField(ErrorCode::kValidation, "limit", "limit must be from 1 to 500");

@@ -1,6 +1,6 @@
 // What is new in the hub, as a visitor may see it: the latest public records of every kind
 // (meetings and their decisions, work-plan objectives, activities, published estimates, studies,
-// validated implementation rounds, support needs), each with a title, a one-line summary, the
+// validated implementation rounds, support needs, published library items), each with a title, a one-line summary, the
 // page that shows it and when it last changed. Members' meetings, what was decided at them,
 // implementation rounds not yet validated and suppressed estimates never appear. The source of
 // the Atom feeds (web/atom_feed.h) and of the digest e-mails (hub/digests.h).
@@ -23,7 +23,7 @@ struct NewsFilter {
   std::string approach;  // approach id ("" any); kinds without approaches are left out
   // "" every kind; "working_group" (meetings, decisions, objectives); "meetings" (meetings and
   // decisions); "evidence" (studies); "data" (estimates, implementation rounds); "coordination"
-  // (activities, needs).
+  // (activities, needs); "library" (published library items).
   std::string topic;
   std::string since;  // only what changed at or after this stored UTC time ("" any)
   int limit = 50;     // the most items, 1 to 500

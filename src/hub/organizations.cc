@@ -34,7 +34,6 @@ core::Result<void> CheckFocalPoints(const catalogue::Catalogue&, Json& org) {
   return {};
 }
 
-bool StaffOnly(const Actor& actor) { return actor.IsStaff(); }
 
 // Staff any; an org_editor its own organisation.
 bool MayWriteOrganization(const Actor& actor, const Json& org) {
@@ -43,7 +42,6 @@ bool MayWriteOrganization(const Actor& actor, const Json& org) {
          org.contains("id") && *actor.organization_id == org["id"].get<int64_t>();
 }
 
-bool MayDeleteOrganization(const Actor& actor, const Json&) { return actor.IsStaff(); }
 
 // An editor edits its organisation but not its role in the working group.
 core::Result<void> GuardRole(const Actor& actor, const Json& before, const Json& after) {
@@ -67,8 +65,8 @@ const RecordKind& Organizations() {
                                .key_column = "organization_id",
                                .may_write = MayWriteOrganization,
                                .check = CheckFocalPoints,
-                               .may_create = StaffOnly,
-                               .may_delete = MayDeleteOrganization,
+                               .may_create = StaffMayCreate,
+                               .may_delete = StaffMayWrite,
                                .guard_change = GuardRole,
                                .conflict = NameTaken,
                                .deny_visitor = "create organisations",

@@ -87,6 +87,11 @@ core::Result<Json> UpdateRecord(store::Connection& db, const catalogue::Catalogu
 core::Result<void> DeleteRecord(store::Connection& db, const RecordKind& kind, const Actor& actor,
                                 int64_t id);
 
+// The rules of the kinds whose records only staff (admin, secretariat) create, write or delete,
+// for RecordKind's may_create and may_write / may_delete.
+bool StaffMayCreate(const Actor& actor);
+bool StaffMayWrite(const Actor& actor, const Json& record);
+
 // The list envelope every list answers with.
 Json PageOf(Json items, int64_t total, int64_t page, int64_t per_page);
 

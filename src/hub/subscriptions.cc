@@ -48,7 +48,7 @@ core::Result<Json> CheckFollow(const catalogue::Catalogue& catalogue, const Json
     const auto& topics = NewsTopics();
     if (value.empty() || std::find(topics.begin(), topics.end(), value) == topics.end()) {
       return FailField(ErrorCode::kValidation, where + ".value",
-                       "a topic is working_group, meetings, evidence, data or coordination");
+                       "a topic is working_group, meetings, evidence, data, coordination or library");
     }
     return Json{{"kind", kind}, {"value", value}};
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/ascii_case.h"
+#include "hub/meetings.h"
 #include "hub/record_kind.h"
 
 namespace inspire::hub {
@@ -21,8 +22,6 @@ bool MayWriteObjective(const Actor& actor, const Json& objective) {
          objective["lead_organization"] == *actor.organization_id;
 }
 
-bool MayManageObjectives(const Actor& actor) { return actor.IsStaff(); }
-bool MayDeleteObjective(const Actor& actor, const Json&) { return actor.IsStaff(); }
 
 // The period's end does not come before its start (both as YYYY, YYYY-MM or YYYY-MM-DD).
 core::Result<void> CheckObjective(const catalogue::Catalogue&, Json& objective) {
@@ -36,11 +35,13 @@ core::Result<void> CheckObjective(const catalogue::Catalogue&, Json& objective) 
   return {};
 }
 
-// How many open actions are linked to the objective.
+// How many open actions everyone may see are linked to the objective (objectives are public:
+// an action agreed at a members' meeting is not counted, so that its existence does not show).
 core::Result<void> CountOpenActions(store::Connection& db, Json& objective) {
   INSPIRE_ASSIGN_OR_RETURN(
       const auto found,
-      db.Query("SELECT COUNT(*) FROM actions WHERE objective_id = ? AND status = 'open'",
+      db.Query("SELECT COUNT(*) FROM actions WHERE objective_id = ? AND status = 'open'" +
+                   VisibleMeetingCondition(Actor{}, "meeting_id"),
                {objective["id"].get<int64_t>()}));
   objective["open_actions"] = found.rows.at(0).Int(0);
   return {};
@@ -53,8 +54,8 @@ const RecordKind& Objectives() {
                                .may_write = MayWriteObjective,
                                .check = CheckObjective,
                                .derive = CountOpenActions,
-                               .may_create = MayManageObjectives,
-                               .may_delete = MayDeleteObjective,
+                               .may_create = StaffMayCreate,
+                               .may_delete = StaffMayWrite,
                                .deny_visitor = "add to the work plan",
                                .deny_create = "add to the work plan",
                                .deny_edit = "edit this objective",

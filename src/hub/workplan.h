@@ -35,7 +35,8 @@ struct ObjectiveQuery {
 // The lifecycle of objectives (as for every record kind, hub/record_kind.h): List pages through
 // them by period then workstream ({"items", "total", "page", "per_page"}); Get one (kNotFound);
 // Create and Delete are staff's; Update also the lead organisation's org editors'. Each
-// objective comes with "open_actions": how many open actions are linked to it. Callers run
+// objective comes with "open_actions": how many open actions are linked to it, those agreed at a
+// members' meeting left out (the count is the same for every reader). Callers run
 // writes inside hub::Write.
 core::Result<Json> ListObjectives(store::Connection& db, const ObjectiveQuery& query);
 core::Result<Json> GetObjective(store::Connection& db, int64_t id);

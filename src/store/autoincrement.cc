@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace inspire::store {
@@ -73,10 +74,21 @@ core::Result<int> RebuildTablesWithAutoincrementIds(Connection& db) {
       const auto tables,
       db.Query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
                "'sqlite!_%' ESCAPE '!' ORDER BY name"));
+  // A virtual table (the library's FTS5 index) and the shadow tables that hold its data
+  // ("<name>_data", ...) belong to their module: never rebuilt.
+  std::vector<std::string> virtual_tables;
+  for (const auto& row : tables.rows) {
+    if (row.Text(1).rfind("CREATE VIRTUAL TABLE", 0) == 0) virtual_tables.push_back(row.Text(0));
+  }
+  const auto owned_by_module = [&](const std::string& name) {
+    return std::any_of(virtual_tables.begin(), virtual_tables.end(), [&](const std::string& v) {
+      return name == v || name.rfind(v + "_", 0) == 0;
+    });
+  };
   int rebuilt = 0;
   for (const auto& row : tables.rows) {
     const std::string sql = row.Text(1);
-    if (WithAutoincrementId(sql).empty()) continue;
+    if (owned_by_module(row.Text(0)) || WithAutoincrementId(sql).empty()) continue;
     if (auto done = Rebuild(db, row.Text(0), sql); !done) {
       return core::Fail(done.error().code, fmt::format("rebuilding table {} for ids that are "
                                                        "never reused: {}",

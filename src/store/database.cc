@@ -123,6 +123,8 @@ std::string UtcFromNow(int64_t seconds) {
 
 std::string NowUtc() { return UtcFromNow(0); }
 
+std::string UtcDate(int64_t days) { return UtcFromNow(days * 24 * 60 * 60).substr(0, 10); }
+
 std::optional<int64_t> UtcSeconds(std::string_view utc) {
   std::tm parts{};
   const std::string text(utc.substr(0, 19));

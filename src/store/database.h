@@ -134,6 +134,10 @@ std::string NowUtc();
 // The same form for `seconds` from now (negative: in the past), for expiries and time windows.
 std::string UtcFromNow(int64_t seconds);
 
+// The UTC date `days` from today (negative: before), "YYYY-MM-DD": the form of whole dates (due
+// dates), and what "overdue" is measured against.
+std::string UtcDate(int64_t days = 0);
+
 // Seconds since 1970 of a timestamp in the stored form (fractions dropped), or nullopt if `utc`
 // is not in that form.
 std::optional<int64_t> UtcSeconds(std::string_view utc);

@@ -4,40 +4,14 @@
 
 #include <map>
 
+#include "charts/charts.h"
 #include "web/page_text.h"
 
 namespace inspire::web {
 namespace {
 
 // Text for XML content and attribute values.
-std::string Xml(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 allows no control characters but tab and line breaks.
-        out +=
-            static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r' ? ' ' : c;
-    }
-  }
-  return out;
-}
+std::string Xml(const std::string& text) { return charts::EscapeXml(text); }
 
 // The host of a site URL, without scheme, port or path: the authority of the tag: ids.
 std::string TagAuthority(const std::string& site) {
@@ -54,7 +28,8 @@ std::string Summary(const hub::NewsItem& item) {
   static const std::map<std::string, std::string> kPrefixes = {{"meeting", "meeting_kind_"},
                                                                {"objective", "objective_"},
                                                                {"activity", "status_"},
-                                                               {"need", "kind_"}};
+                                                               {"need", "kind_"},
+                                                               {"library", "library_kind_"}};
   const auto prefix = kPrefixes.find(item.kind);
   const std::string more =
       prefix == kPrefixes.end() ? item.summary : Label(prefix->second, item.summary);

@@ -2,7 +2,6 @@
 // they may see, a round's page, its own fields' form, a form per section (saved on its own),
 // the review moves, comments, and two rounds side by side. Every write goes through the hub in
 // one transaction; a refusal comes back next to the field or at the top of the round's page.
-#include <charconv>
 
 #include "hub/implementation_comments.h"
 #include "hub/implementation_fields.h"
@@ -16,13 +15,6 @@
 
 namespace inspire::web {
 namespace {
-
-// The whole number of `text`, or 0 (no round has it).
-int64_t IdOf(const std::string& text) {
-  int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  return ec == std::errc() && end == text.data() + text.size() ? id : 0;
-}
 
 std::string RoundPath(int64_t id) { return "/implementation/rounds/" + std::to_string(id); }
 
@@ -56,15 +48,15 @@ void Server::Impl::SetUpImplementationForms() {
            SignedInRoute([this](store::Connection& db, const BrowserUser& user,
                                 const http::Request& req, http::Response& res) {
              SendHtml(res,
-                      RoundPage(db, *catalogue, user.actor, IdOf(req.matches[1]), user.csrf, ""),
+                      RoundPage(db, *catalogue, user.actor, PathId(req).value_or(0), user.csrf, ""),
                       user.viewer());
            }));
   http.Get(R"(/implementation/rounds/([^/]+)/compare)",
            SignedInRoute([this](store::Connection& db, const BrowserUser& user,
                                 const http::Request& req, http::Response& res) {
              SendHtml(res,
-                      CompareRoundsPage(db, *catalogue, user.actor, IdOf(req.matches[1]),
-                                        IdOf(req.get_param_value("with"))),
+                      CompareRoundsPage(db, *catalogue, user.actor, PathId(req).value_or(0),
+                                        RecordId(req.get_param_value("with")).value_or(0)),
                       user.viewer());
            }));
   SetUpImplementationSectionForms();
@@ -74,7 +66,7 @@ void Server::Impl::SetUpImplementationForms() {
 void Server::Impl::SetUpImplementationSectionForms() {
   const auto handle = [this](store::Connection& db, const BrowserUser& user,
                              const http::Request& req, http::Response& res) {
-    const int64_t id = IdOf(req.matches[1]);
+    const int64_t id = PathId(req).value_or(0);
     const std::string section = req.matches[2];
     auto round = hub::EditableRound(db, user.actor, id);
     if (!round) return SendHtml(res, tl::unexpected(round.error()), user.viewer());
@@ -111,7 +103,7 @@ void Server::Impl::SetUpImplementationMoves() {
                                                     const http::Request&)>& work) {
         return SignedInRoute([this, work](store::Connection& db, const BrowserUser& user,
                                           const http::Request& req, http::Response& res) {
-          const int64_t id = IdOf(req.matches[1]);
+          const int64_t id = PathId(req).value_or(0);
           const auto done = Save(db, [&](store::Connection& c) { return work(c, user, id, req); });
           if (done) return res.set_redirect(RoundPath(id), 303);
           const auto [shown, status] = FormError(res, done.error());

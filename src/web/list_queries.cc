@@ -166,4 +166,19 @@ core::Result<hub::ActionQuery> ActionQueryFrom(const http::Params& params) {
   return query;
 }
 
+core::Result<hub::LibraryQuery> LibraryQueryFrom(const http::Params& params) {
+  hub::LibraryQuery query;
+  query.text = Text(params, "q");
+  query.kind = Text(params, "kind");
+  query.language = Text(params, "language");
+  query.strategy = Text(params, "strategy");
+  query.approach = Text(params, "approach");
+  query.country = Text(params, "country");
+  INSPIRE_ASSIGN_OR_RETURN(query.year, IntParam(params, "year", 0));
+  INSPIRE_ASSIGN_OR_RETURN(query.organization, IntParam(params, "organization", 0));
+  INSPIRE_ASSIGN_OR_RETURN(query.page, IntParam(params, "page", query.page));
+  INSPIRE_ASSIGN_OR_RETURN(query.per_page, IntParam(params, "per_page", query.per_page));
+  return query;
+}
+
 }  // namespace inspire::web

@@ -13,6 +13,7 @@
 #include "hub/coordination.h"
 #include "hub/decisions.h"
 #include "hub/estimates.h"
+#include "hub/library.h"
 #include "hub/meetings.h"
 #include "hub/organizations.h"
 #include "hub/studies.h"
@@ -48,6 +49,9 @@ core::Result<hub::DecisionQuery> DecisionQueryFrom(const http::Params& params);
 // /api/v1/actions: status, overdue (true), organization, meeting, objective, need, country,
 // page, per_page.
 core::Result<hub::ActionQuery> ActionQueryFrom(const http::Params& params);
+// /api/v1/library and /library: q, kind, language, strategy, approach, country, year,
+// organization, page, per_page.
+core::Result<hub::LibraryQuery> LibraryQueryFrom(const http::Params& params);
 // /api/v1/audit: entity, entity_id, limit (1 to 1000), offset (at least 0).
 core::Result<hub::AuditQuery> AuditQueryFrom(const http::Params& params);
 

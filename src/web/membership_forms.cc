@@ -10,13 +10,6 @@ namespace {
 
 constexpr const char* kMembership = "/membership";
 
-int64_t IdOfMatch(const http::Request& req) {
-  const std::string text = req.matches[1];
-  int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  return ec == std::errc() && end == text.data() + text.size() ? id : 0;
-}
-
 }  // namespace
 
 void Server::Impl::SetUpMembershipForms() {
@@ -32,7 +25,7 @@ void Server::Impl::SetUpMembershipForms() {
                                                     const http::Request&)>& act) {
         return SignedInRoute([this, act](store::Connection& db, const BrowserUser& user,
                                          const http::Request& req, http::Response& res) {
-          const int64_t id = IdOfMatch(req);
+          const int64_t id = PathId(req).value_or(0);
           const auto done =
               Save(db, [&](store::Connection& c) { return act(c, user.actor, id, req); });
           if (!done) return SendHtml(res, tl::unexpected(done.error()), user.viewer());

@@ -35,14 +35,14 @@ bool IsMultipart(std::string_view content_type) {
   return core::AsciiLower(content_type.substr(0, 19)) == "multipart/form-data";
 }
 
-core::Result<std::map<std::string, std::string>> MultipartFields(std::string_view content_type,
-                                                                 std::string_view body) {
+core::Result<std::map<std::string, MultipartPart>> MultipartParts(std::string_view content_type,
+                                                                  std::string_view body) {
   const std::string boundary = Parameter(content_type, "boundary");
   if (!IsMultipart(content_type) || boundary.empty() || boundary.size() > 70) {
     return Fail(ErrorCode::kInvalidArgument, "the form's body names no multipart boundary");
   }
   const std::string delimiter = "--" + boundary;
-  std::map<std::string, std::string> fields;
+  std::map<std::string, MultipartPart> fields;
   size_t at = body.find(delimiter);
   for (size_t parts = 0; at != std::string_view::npos; ++parts) {
     at += delimiter.size();
@@ -56,12 +56,21 @@ core::Result<std::map<std::string, std::string>> MultipartFields(std::string_vie
     const std::string_view head = body.substr(at, head_end - at);
     const std::string name = Parameter(head, "name");
     if (!name.empty() && fields.count(name) == 0) {
-      fields[name] = std::string(body.substr(head_end + 4, next - head_end - 4));
+      fields[name] = {Parameter(head, "filename"),
+                      std::string(body.substr(head_end + 4, next - head_end - 4))};
     }
     at = next + 2;
   }
   return Fail(ErrorCode::kInvalidArgument,
               "the form's body does not follow its multipart boundary");
+}
+
+core::Result<std::map<std::string, std::string>> MultipartFields(std::string_view content_type,
+                                                                 std::string_view body) {
+  INSPIRE_ASSIGN_OR_RETURN(auto parts, MultipartParts(content_type, body));
+  std::map<std::string, std::string> fields;
+  for (auto& [name, part] : parts) fields[name] = std::move(part.bytes);
+  return fields;
 }
 
 }  // namespace inspire::web

@@ -15,9 +15,19 @@ namespace inspire::web {
 // True when `content_type` is multipart/form-data.
 bool IsMultipart(std::string_view content_type);
 
+// One part of a form: a file's name as the browser sent it ("" for a plain field) and its bytes.
+struct MultipartPart {
+  std::string file_name;
+  std::string bytes;
+};
+
 // The parts of `body` by field name (a repeated name keeps its first part). Errors:
 // kInvalidArgument when `content_type` names no boundary or the body does not follow it, naming
 // what is wrong; more than 64 parts is kTooLarge.
+core::Result<std::map<std::string, MultipartPart>> MultipartParts(std::string_view content_type,
+                                                                  std::string_view body);
+
+// MultipartParts without the file names: each field's bytes.
 core::Result<std::map<std::string, std::string>> MultipartFields(std::string_view content_type,
                                                                  std::string_view body);
 

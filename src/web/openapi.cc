@@ -13,6 +13,7 @@
 #include "hub/coordination.h"
 #include "hub/decisions.h"
 #include "hub/implementation_fields.h"
+#include "hub/library.h"
 #include "hub/meetings.h"
 #include "hub/membership.h"
 #include "hub/organizations.h"
@@ -79,6 +80,41 @@ void AddUnavailable(Json& document) {
   }
 }
 
+// A library item with its versions (components/schemas/LibraryItem, LibraryVersion); a search
+// result also says why it matched.
+void AddLibrarySchemas(Json& schemas) {
+  const Json count = {{"type", "integer"}};
+  const Json text = {{"type", "string"}};
+  schemas["LibraryVersion"] = {
+      {"type", "object"},
+      {"required",
+       {"number", "added_at", "note", "file_name", "media_type", "size", "sha256", "download"}},
+      {"properties",
+       {{"number", count},
+        {"added_at", text},
+        {"note", text},
+        {"file_name", text},
+        {"media_type", text},
+        {"size", count},
+        {"sha256", text},
+        {"download", text}}}};
+  const Json version = {{"$ref", "#/components/schemas/LibraryVersion"}};
+  Json latest = schemas["LibraryVersion"];  // the latest version, or null without a file
+  latest["nullable"] = true;
+  Json item = hub::RecordSchema(hub::LibraryItemFields(),
+                                {{"versions", {{"type", "array"}, {"items", version}}},
+                                 {"file", std::move(latest)}});
+  const Json words = {{"type", "array"}, {"items", text}};
+  item["properties"]["matched"] = {
+      {"type", "object"},
+      {"required", {"fields", "words", "snippet"}},
+      {"properties",
+       {{"fields", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", {"title", "summary", "file"}}}}}},
+        {"words", words},
+        {"snippet", text}}}};
+  schemas["LibraryItem"] = std::move(item);
+}
+
 // The records of the kinds whose answers are described by their field declarations alone
 // (components/schemas/<Kind>), with what each adds when read.
 void AddRecordSchemas(Json& document) {
@@ -113,6 +149,7 @@ void AddRecordSchemas(Json& document) {
   // One assignment (not a list's) comes with its updates.
   assignment["properties"]["updates"] = {{"type", "array"}, {"items", update}};
   schemas["Assignment"] = std::move(assignment);
+  AddLibrarySchemas(schemas);
 }
 
 // The request bodies that create and change each record kind, from the kinds' field
@@ -136,7 +173,8 @@ void AddRequestSchemas(Json& document) {
       {"Decision", &hub::DecisionFields()},
       {"Action", &hub::ActionFields()},
       {"Application", &hub::ApplicationFields()},
-      {"Assignment", &hub::AssignmentFields()}};
+      {"Assignment", &hub::AssignmentFields()},
+      {"LibraryItem", &hub::LibraryItemFields()}};
   Json& schemas = document["components"]["schemas"];
   for (const auto& [name, fields] : kinds) {
     schemas[std::string(name) + "Create"] = hub::RequestSchema(*fields, true);

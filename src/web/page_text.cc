@@ -57,4 +57,8 @@ nlohmann::ordered_json RegionIncomeChoices(const catalogue::Catalogue& catalogue
   return {{"regions", Choices(regions, region)}, {"incomes", Choices(incomes, income)}};
 }
 
+nlohmann::ordered_json OrNull(const nlohmann::ordered_json& text) {
+  return text.is_string() && !text.get<std::string>().empty() ? text : nlohmann::ordered_json();
+}
+
 }  // namespace inspire::web

@@ -20,6 +20,10 @@ std::string CountryName(const catalogue::Catalogue& catalogue, const std::string
 // The UI string `key` with each "{name}" filled from `values` (text as is, numbers as written).
 std::string FilledLabel(const std::string& key, const nlohmann::ordered_json& values);
 
+// `text`, or null when it is not a non-empty string (an empty string counts as present in a
+// template).
+nlohmann::ordered_json OrNull(const nlohmann::ordered_json& text);
+
 // Choices for a filter's select: [{"value", "label", "selected"}], `current` selected.
 nlohmann::ordered_json Choices(const std::vector<std::pair<std::string, std::string>>& options,
                                const std::string& current);

@@ -513,26 +513,6 @@ core::Result<Page> AdminPage(store::Connection& db, const catalogue::Catalogue& 
   return Render("admin", view, Label("", "admin_title"), "admin");
 }
 
-core::Result<Page> AccountPage(store::Connection& db, const catalogue::Catalogue& catalogue,
-                               const hub::Actor& actor, const std::string& csrf) {
-  Json view = {
-      {"email", actor.email},
-      {"role", actor.user_id ? Label("role_name_", std::string(hub::RoleName(actor.role))) : ""},
-      {"rights", Label("rights_", std::string(hub::RoleName(actor.role)))},
-      {"csrf", csrf}};
-  if (actor.organization_id) {
-    INSPIRE_ASSIGN_OR_RETURN(const auto names, hub::OrganizationNames(db));
-    const auto found = names.find(*actor.organization_id);
-    view["organization"] = {{"id", *actor.organization_id},
-                            {"name", found != names.end() ? found->second : ""}};
-  }
-  if (!actor.country_iso3.empty()) {
-    view["country"] = {{"iso3", actor.country_iso3},
-                       {"name", CountryName(catalogue, actor.country_iso3)}};
-  }
-  return Render("account", view, Label("", "account_title"));
-}
-
 core::Result<Page> LoginPage(const std::string& error, const std::string& email,
                              const std::string& login_token) {
   Json view = {{"email", email}, {"login_token", login_token}};

@@ -61,9 +61,6 @@ core::Result<Page> CoordinationPage(store::Connection& db, const catalogue::Cata
 core::Result<Page> AdminPage(store::Connection& db, const catalogue::Catalogue& catalogue,
                              const PageInput& input, const hub::Actor& actor);
 
-// The signed-in user's own account: who they are and what their role lets them change.
-core::Result<Page> AccountPage(store::Connection& db, const catalogue::Catalogue& catalogue,
-                               const hub::Actor& actor, const std::string& csrf);
 
 // The sign-in form, with an error message and the email typed so far (both may be empty), and
 // the sign-in token that must come back with it (the login CSRF cookie's value).

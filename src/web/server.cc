@@ -80,14 +80,17 @@ std::string CookieValue(const http::Request& req, const std::string& name) {
   return "";
 }
 
-core::Result<int64_t> PathId(const http::Request& req) {
+core::Result<int64_t> RecordId(const std::string& text) {
   int64_t id = 0;
-  const std::string text = req.matches[1];
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
   if (ec != std::errc() || end != text.data() + text.size()) {
     return Fail(ErrorCode::kNotFound, fmt::format("no record with id '{}'", text));
   }
   return id;
+}
+
+core::Result<int64_t> PathId(const http::Request& req, size_t capture) {
+  return RecordId(capture < req.matches.size() ? req.matches[capture] : std::string());
 }
 
 core::Result<Json> Body(const http::Request& req) { return core::ParseJson(req.body, "the body"); }
@@ -198,6 +201,7 @@ void Server::Impl::SetUpRoutes() {
   SetUpMembership();
   SetUpAssignments();
   SetUpFeeds();
+  SetUpLibrary();
   SetUpSubscriptions();
   SetUpAudit();
   SetUpCatalogue();

@@ -24,6 +24,7 @@ struct ServerOptions {
   size_t threads = 32;               // requests handled at once (connections cost no thread)
   size_t db_connections = 16;        // database connections shared by the threads
   size_t max_body_bytes = 16 << 20;  // estimate files of large surveys run to megabytes
+  size_t max_file_bytes = 10 << 20;  // the largest file the library takes (within the body)
   // Where people reach the hub (e.g. https://hub.example.org behind nginx). With https://,
   // session cookies are Secure and every answer carries Strict-Transport-Security.
   std::string public_url;

@@ -83,8 +83,11 @@ void SendError(http::Response& res, const core::Error& error);
 // page that cannot be rendered is a logged plain-text 500.
 void SendHtml(http::Response& res, const core::Result<Page>& page, const Viewer& viewer);
 std::string CookieValue(const http::Request& req, const std::string& name);
-// The record id of the path's first capture.
-core::Result<int64_t> PathId(const http::Request& req);
+// The record id written as `text` (a whole number); kNotFound naming it otherwise.
+core::Result<int64_t> RecordId(const std::string& text);
+// The record id in the path's capture `capture` (the first by default); kNotFound when it is not
+// a whole number.
+core::Result<int64_t> PathId(const http::Request& req, size_t capture = 1);
 // The request body as JSON.
 core::Result<Json> Body(const http::Request& req);
 // A body's member `name` as text ("" when absent or null); kValidation when the body is not an
@@ -279,6 +282,8 @@ struct Server::Impl {
   void SetUpMonitoringForms();
   // Work-plan objectives, meetings, decisions and actions (working_group_forms.cc).
   void SetUpWorkingGroupForms();
+  // A library item and the upload of its next file (library_forms.cc).
+  void SetUpLibraryForms();
   // Applying for membership, and the moves and votes of /membership (membership_forms.cc).
   void SetUpMembershipForms();
   // A new user (admins).
@@ -336,6 +341,8 @@ struct Server::Impl {
   void SetUpAssignments();
   // The Atom feeds of what is new.
   void SetUpFeeds();
+  // The library: its items, searched; the upload and download of their files.
+  void SetUpLibrary();
   // The signed-in user's digest settings and the unsubscribe link.
   void SetUpSubscriptions();
   void SetUpImplementationReview();

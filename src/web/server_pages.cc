@@ -1,7 +1,11 @@
 // The pages and the forms that write through them.
 #include "hub/studies.h"
+#include "hub/subscriptions.h"
+#include "web/account_pages.h"
 #include "web/implementation_pages.h"
+#include "web/library_pages.h"
 #include "web/membership_pages.h"
+#include "web/page_text.h"
 #include "web/server_impl.h"
 #include "web/working_group_pages.h"
 
@@ -170,6 +174,7 @@ void Server::Impl::SetUpForms() {
             [](const Json&) { return std::string("/coordination"); }});
   SetUpMonitoringForms();
   SetUpWorkingGroupForms();
+  SetUpLibraryForms();
   SetUpMembershipForms();
   SetUpUserForm();
   SetUpSignedInPages();
@@ -239,9 +244,26 @@ void Server::Impl::SetUpSignedInPages() {
               res.set_redirect("/coordination", 303);
             }));
   http.Get("/account", SignedInRoute([this](store::Connection& db, const BrowserUser& user,
-                                            const http::Request&, http::Response& res) {
-             SendHtml(res, AccountPage(db, *catalogue, user.actor, user.csrf), user.viewer());
+                                            const http::Request& req, http::Response& res) {
+             const std::string notice =
+                 req.get_param_value("saved") == "following" ? Label("", "account_following_saved")
+                                                             : "";
+             SendHtml(res, AccountPage(db, *catalogue, user.actor, user.csrf, notice),
+                      user.viewer());
            }));
+  http.Post("/account/subscriptions",
+            SignedInRoute([this](store::Connection& db, const BrowserUser& user,
+                                 const http::Request& req, http::Response& res) {
+              const Json settings = SubscriptionsFromForm(req.params);
+              const auto done = Save(db, [&](store::Connection& c) {
+                return hub::SetSubscriptions(c, *catalogue, user.actor, settings);
+              });
+              if (done) return res.set_redirect("/account?saved=following", 303);
+              const auto [shown, status] = FormError(res, done.error());
+              auto page = AccountPage(db, *catalogue, user.actor, user.csrf, shown.message, true);
+              if (page) page->status = status;
+              SendHtml(res, page, user.viewer());
+            }));
   http.Get("/admin", SignedInRoute([this](store::Connection& db, const BrowserUser& user,
                                           const http::Request& req, http::Response& res) {
              PageInput input;
@@ -262,6 +284,8 @@ void Server::Impl::SetUpPages() {
   http.Get("/working-group", PageRoute(WorkingGroupPage));
   http.Get(R"(/meetings/([^/]+))", PageRoute(MeetingPage));
   http.Get("/membership", PageRoute(MembershipPage));
+  http.Get("/library", PageRoute(LibraryPage));
+  http.Get(R"(/library/([^/]+))", PageRoute(LibraryItemPage));
   http.Get(R"(/indicators/([^/]+))", PageRoute(IndicatorPage));
   http.Get(R"(/strategies/([^/]+))", PageRoute(StrategyPage));
   http.Get(R"(/approaches/([^/]+))", PageRoute(ApproachPage));

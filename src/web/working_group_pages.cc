@@ -22,11 +22,6 @@ namespace {
 
 using Names = std::map<int64_t, std::string>;
 
-// The text, or null when it is empty (an empty string would count as present in a template).
-Json OrNull(const Json& text) {
-  return text.is_string() && !text.get<std::string>().empty() ? text : Json();
-}
-
 std::string NameOf(const Names& names, const Json& id) {
   if (!id.is_number_integer()) return "";
   const auto it = names.find(id.get<int64_t>());

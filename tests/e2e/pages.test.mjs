@@ -102,6 +102,9 @@ const mainPages = [
   ['working-group', '/working-group'],
   ['meeting', '/meetings/14'],
   ['membership', '/membership'],
+  ['library', '/library'],
+  ['library-search', '/library?q=discipline'],
+  ['library-item', '/library/1'],
   ['login', '/login'],
 ];
 

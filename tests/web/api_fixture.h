@@ -51,6 +51,7 @@ struct Reply {
   std::string set_cookie;
   std::string content_type;
   std::string retry_after;
+  httplib::Headers headers;  // every header of the answer
 };
 
 class ApiTest : public ::testing::TestWithParam<TestEngine> {
@@ -160,6 +161,7 @@ class ApiTest : public ::testing::TestWithParam<TestEngine> {
     reply.set_cookie = result->get_header_value("Set-Cookie");
     reply.content_type = result->get_header_value("Content-Type");
     reply.retry_after = result->get_header_value("Retry-After");
+    reply.headers = result->headers;
     if (!result->body.empty()) reply.body = Json::parse(result->body, nullptr, false);
     return reply;
   }

@@ -82,6 +82,9 @@ TEST_P(PagesTest, EveryDemoPageAnswersWholeAndUnder150Kilobytes) {
                            "/countries/COL/implementation",
                            "/working-group",
                            "/meetings/14",
+                           "/library",
+                           "/library?q=violence&language=fr",
+                           "/library/1",
                            "/approaches/E7.5",
                            "/approaches/S3.1",
                            "/approaches/I1.1"}) {

@@ -1,14 +1,19 @@
-#include "core/time_zone.h"
-
+// ICU's only adapter: time zones (core/time_zone.h) and text folded for search
+// (core/text_fold.h).
 #include <fmt/format.h>
 #include <unicode/gregocal.h>
+#include <unicode/normalizer2.h>
 #include <unicode/timezone.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <cctype>
 #include <ctime>
 #include <memory>
 #include <optional>
+
+#include "core/text_fold.h"
+#include "core/time_zone.h"
 
 namespace inspire::core {
 namespace {
@@ -94,6 +99,72 @@ std::string UtcText(int64_t seconds) {
   gmtime_r(&when, &parts);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", parts.tm_year + 1900, parts.tm_mon + 1,
                      parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
+}
+
+namespace {
+
+// `text` as NFD without its combining marks, case-folded, as NFC.
+icu::UnicodeString Folded(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return {};
+  const icu::UnicodeString decomposed =
+      nfd->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(),
+                                                                  static_cast<int32_t>(text.size()))),
+                     status);
+  icu::UnicodeString bare;
+  for (int32_t i = 0; i < decomposed.length();) {
+    const UChar32 c = decomposed.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK && u_charType(c) != U_ENCLOSING_MARK) bare.append(c);
+    i += U16_LENGTH(c);
+  }
+  bare.foldCase();
+  icu::UnicodeString composed = nfc->normalize(bare, status);
+  return U_FAILURE(status) ? icu::UnicodeString() : composed;
+}
+
+// The first at most 64 bytes of the UTF-8 `word`, never cut inside a character.
+std::string Capped(std::string word) {
+  constexpr size_t kMaxWordBytes = 64;
+  if (word.size() <= kMaxWordBytes) return word;
+  size_t end = kMaxWordBytes;
+  while (end > 0 && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80) --end;
+  word.resize(end);
+  return word;
+}
+
+}  // namespace
+
+std::string FoldForSearch(std::string_view text) {
+  std::string out;
+  Folded(text).toUTF8String(out);
+  return out;
+}
+
+std::vector<std::string> SearchWords(std::string_view text, size_t max_words) {
+  const icu::UnicodeString folded = Folded(text);
+  std::vector<std::string> words;
+  icu::UnicodeString word;
+  const auto flush = [&] {
+    if (!word.isEmpty() && words.size() < max_words) {
+      std::string utf8;
+      word.toUTF8String(utf8);
+      words.push_back(Capped(std::move(utf8)));
+    }
+    word.remove();
+  };
+  for (int32_t i = 0; i < folded.length() && words.size() < max_words;) {
+    const UChar32 c = folded.char32At(i);
+    if (u_isalnum(c) || u_charType(c) == U_COMBINING_SPACING_MARK) {
+      word.append(c);
+    } else {
+      flush();
+    }
+    i += U16_LENGTH(c);
+  }
+  flush();
+  return words;
 }
 
 }  // namespace inspire::core
