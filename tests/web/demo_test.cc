@@ -60,6 +60,22 @@ TEST_P(DemoTest, FillsAnEmptyDatabaseOnceWithAFictionalButCompleteSet) {
     EXPECT_GE(Get(server.port(), "/api/v1/actions?overdue=true")["total"].get<int>(), 1);
     EXPECT_GE(Get(server.port(), "/api/v1/actions?status=done")["total"].get<int>(), 1);
 
+    // The library: items in several languages; words inside the generated PDFs are found, in
+    // the file's text; the living guide has two versions; the draft is not shown.
+    const Json library = Get(server.port(), "/api/v1/library?per_page=100");
+    EXPECT_GE(library["total"].get<int>(), 6);
+    std::set<std::string> languages;
+    for (const Json& item : library["items"]) {
+      languages.insert(item["language"].get<std::string>());
+      EXPECT_EQ(item["status"], "published");
+    }
+    EXPECT_GE(languages.size(), 5u);
+    const Json found = Get(server.port(), "/api/v1/library?q=breathing%20exercises");
+    ASSERT_EQ(found["total"], 1) << found.dump();
+    EXPECT_EQ(found["items"][0]["matched"]["fields"], Json({"file"}));
+    EXPECT_EQ(found["items"][0]["versions"].size(), 2u);
+    EXPECT_EQ(Get(server.port(), "/api/v1/library?q=chatiment")["total"], 1);  // châtiment
+
     const Json orgs = Get(server.port(), "/api/v1/organizations?per_page=200");
     organizations = orgs["total"].get<int>();
     EXPECT_GE(orgs["total"].get<int>(), 30);
