@@ -323,14 +323,16 @@ core::Result<void> AddNeeds(Filling& f) {
     const bool fitting = i % 4 == 0 && !f.offer_ids.empty();
     Json offer;
     if (fitting) {
-      INSPIRE_ASSIGN_OR_RETURN(offer, hub::GetOffer(f.db, f.offer_ids[f.pick.Index(f.offer_ids.size())]));
+      INSPIRE_ASSIGN_OR_RETURN(offer,
+                               hub::GetOffer(f.db, f.offer_ids[f.pick.Index(f.offer_ids.size())]));
     }
-    Json fields = {{"country", country.iso3},
-                   {"kind", fitting ? offer["kind"] : Json(f.pick.From(kinds))},
-                   {"approaches", fitting ? offer["approaches"] : PickApproaches(f.pick, f.catalogue)},
-                   {"description",
-                    fmt::format("Fictional demo request from {}: support to scale up work in {}.",
-                                country.iso3, country.area)}};
+    Json fields = {
+        {"country", country.iso3},
+        {"kind", fitting ? offer["kind"] : Json(f.pick.From(kinds))},
+        {"approaches", fitting ? offer["approaches"] : PickApproaches(f.pick, f.catalogue)},
+        {"description",
+         fmt::format("Fictional demo request from {}: support to scale up work in {}.",
+                     country.iso3, country.area)}};
     if (i % 5 == 4) fields["status"] = "closed";
     const auto created = hub::CreateNeed(f.db, f.catalogue, f.system, fields);
     INSPIRE_RETURN_IF_ERROR(DemoRule(created, "need"));
@@ -338,7 +340,8 @@ core::Result<void> AddNeeds(Filling& f) {
     ++f.summary.needs;
     if (fitting) {
       const int64_t need = (*created)["id"].get<int64_t>();
-      INSPIRE_ASSIGN_OR_RETURN(const Json candidates, hub::CandidateOffers(f.db, f.catalogue, need));
+      INSPIRE_ASSIGN_OR_RETURN(const Json candidates,
+                               hub::CandidateOffers(f.db, f.catalogue, need));
       if (!candidates["items"].empty()) {
         const int64_t best = candidates["items"][0]["offer"]["id"].get<int64_t>();
         INSPIRE_RETURN_IF_ERROR(
@@ -354,8 +357,8 @@ core::Result<void> AddNeeds(Filling& f) {
 core::Result<void> AddSurveyRounds(Filling& f) {
   for (size_t c = 0; c < kSurveyedCountries; ++c) {
     for (size_t round = 0; round < std::size(kRounds); ++round) {
-      INSPIRE_ASSIGN_OR_RETURN(
-          const int rows, PublishRound(f.db, f.catalogue, f.data_dir, f.folder, kCountries[c], c, round));
+      INSPIRE_ASSIGN_OR_RETURN(const int rows, PublishRound(f.db, f.catalogue, f.data_dir, f.folder,
+                                                            kCountries[c], c, round));
       f.summary.estimates += rows;
       ++f.summary.surveys;
     }
@@ -377,7 +380,8 @@ core::Result<void> AddSurveyRounds(Filling& f) {
                            {"target_value", std::round(baseline * 500) / 1000},
                            {"target_year", 2030},
                            {"note", "Fictional demo target: halve the baseline by 2030."}};
-      INSPIRE_RETURN_IF_ERROR(DemoRule(hub::CreateTarget(f.db, f.catalogue, f.system, fields), "target"));
+      INSPIRE_RETURN_IF_ERROR(
+          DemoRule(hub::CreateTarget(f.db, f.catalogue, f.system, fields), "target"));
       ++f.summary.targets;
     }
   }
@@ -406,7 +410,8 @@ core::Result<DemoSummary> Fill(store::Connection& db, const catalogue::Catalogue
   // The working group's own business: work plan, a year of meetings, decisions and actions.
   INSPIRE_ASSIGN_OR_RETURN(f.summary.working_group,
                            AddDemoWorkingGroup(f.db, f.catalogue, f.org_ids, f.need_ids));
-  INSPIRE_ASSIGN_OR_RETURN(f.summary.membership, AddDemoMembership(f.db, f.catalogue, f.org_ids, f.need_ids));
+  INSPIRE_ASSIGN_OR_RETURN(f.summary.membership,
+                           AddDemoMembership(f.db, f.catalogue, f.org_ids, f.need_ids));
   INSPIRE_ASSIGN_OR_RETURN(f.summary.library, AddDemoLibrary(f.db, f.catalogue, f.org_ids));
 
   // A demo admin with a fresh random password, printed once by `inspire serve --demo`.

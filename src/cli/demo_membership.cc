@@ -19,7 +19,8 @@ core::Result<hub::Actor> Editor(store::Connection& db, const catalogue::Catalogu
   const std::string email = fmt::format("editor{}@hub.example", n);
   hub::NewUser user{email, hub::RandomPassword(email), "org_editor", organization, ""};
   INSPIRE_ASSIGN_OR_RETURN(
-      const Json made, DemoRule(hub::CreateUser(db, catalogue, hub::Actor::System(), user), "user"));
+      const Json made,
+      DemoRule(hub::CreateUser(db, catalogue, hub::Actor::System(), user), "user"));
   hub::Actor actor;
   actor.user_id = made["id"].get<int64_t>();
   actor.email = email;
@@ -56,11 +57,11 @@ core::Result<DemoMembership> AddDemoMembership(store::Connection& db,
         hub::Actor editor, Editor(db, catalogue, organizations[static_cast<size_t>(2 + i)], i + 1));
     INSPIRE_RETURN_IF_ERROR(
         DemoRule(hub::SetSubscriptions(db, catalogue, editor,
-                                   {{"frequency", "weekly"},
-                                    {"follows",
-                                     {{{"kind", "country"}, {"value", countries[i]}},
-                                      {{"kind", "topic"}, {"value", "working_group"}}}}}),
-             "subscriptions"));
+                                       {{"frequency", "weekly"},
+                                        {"follows",
+                                         {{{"kind", "country"}, {"value", countries[i]}},
+                                          {{"kind", "topic"}, {"value", "working_group"}}}}}),
+                 "subscriptions"));
     editors.push_back(std::move(editor));
     ++made.followers;
   }
@@ -107,20 +108,21 @@ core::Result<DemoMembership> AddDemoMembership(store::Connection& db,
   made.applications = 3;
   // Two needs routed: one accepted with an update, one left past its due date.
   if (needs.size() > 5) {
-    INSPIRE_ASSIGN_OR_RETURN(
-        const Json accepted,
-        DemoRule(hub::CreateAssignment(
-                 db, catalogue, hub::Actor::System(),
-                 {{"need", needs[1]}, {"organization", organizations[2]}, {"due", "2099-06-30"}}),
-             "assignment"));
-    INSPIRE_RETURN_IF_ERROR(DemoRule(hub::AddAssignmentUpdate(db, editors[0], accepted["id"],
-                                                          "accepted", "Trainers are available."),
-                                 "update"));
+    INSPIRE_ASSIGN_OR_RETURN(const Json accepted,
+                             DemoRule(hub::CreateAssignment(db, catalogue, hub::Actor::System(),
+                                                            {{"need", needs[1]},
+                                                             {"organization", organizations[2]},
+                                                             {"due", "2099-06-30"}}),
+                                      "assignment"));
     INSPIRE_RETURN_IF_ERROR(
-        DemoRule(hub::CreateAssignment(
-                 db, catalogue, hub::Actor::System(),
-                 {{"need", needs[5]}, {"organization", organizations[3]}, {"due", "2024-01-31"}}),
-             "assignment"));
+        DemoRule(hub::AddAssignmentUpdate(db, editors[0], accepted["id"], "accepted",
+                                          "Trainers are available."),
+                 "update"));
+    INSPIRE_RETURN_IF_ERROR(DemoRule(
+        hub::CreateAssignment(
+            db, catalogue, hub::Actor::System(),
+            {{"need", needs[5]}, {"organization", organizations[3]}, {"due", "2024-01-31"}}),
+        "assignment"));
     made.assignments = 2;
   }
   return made;

@@ -47,8 +47,8 @@ std::vector<std::string> Wrapped(const std::string& paragraph) {
 
 // The page's content stream: the title, then the lines.
 std::string Content(const std::string& title, const std::vector<std::string>& paragraphs) {
-  std::string content = fmt::format("BT\n/F1 16 Tf\n56 780 Td\n{} Tj\n/F1 11 Tf\n0 -30 Td\n",
-                                    PdfString(title));
+  std::string content =
+      fmt::format("BT\n/F1 16 Tf\n56 780 Td\n{} Tj\n/F1 11 Tf\n0 -30 Td\n", PdfString(title));
   size_t lines = 0;
   for (const auto& paragraph : paragraphs) {
     for (const auto& line : Wrapped(paragraph)) {
@@ -65,8 +65,7 @@ std::string Content(const std::string& title, const std::vector<std::string>& pa
 std::string DemoPdf(const std::string& title, const std::vector<std::string>& paragraphs) {
   const std::string content = Content(title, paragraphs);
   const std::vector<std::string> objects = {
-      "<< /Type /Catalog /Pages 2 0 R >>",
-      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> "
       ">> /Contents 5 0 R >>",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-
 #include "cli/demo_rule.h"
 #include "hub/actions.h"
 #include "hub/decisions.h"
@@ -101,9 +100,10 @@ struct DemoMeeting {
 std::vector<DemoMeeting> Meetings() {
   std::vector<DemoMeeting> meetings;
   for (int month = -9; month <= 3; ++month) {
-    meetings.push_back({"secretariat",
-                        fmt::format("Secretariat check-in ({})", store::UtcDate(month * 30 + 3).substr(0, 7)),
-                        month * 30 + 3, "Europe/Zurich", "members", ""});
+    meetings.push_back(
+        {"secretariat",
+         fmt::format("Secretariat check-in ({})", store::UtcDate(month * 30 + 3).substr(0, 7)),
+         month * 30 + 3, "Europe/Zurich", "members", ""});
   }
   for (int quarter = -3; quarter <= 1; ++quarter) {
     meetings.push_back({"working_group", fmt::format("Working group meeting no. {}", quarter + 4),
@@ -152,8 +152,8 @@ core::Result<DemoWorkingGroup> AddDemoWorkingGroup(store::Connection& db,
          "1. Welcome\n2. Progress on the work plan\n3. Country requests\n4. Any other business"},
         {"participants", participants},
         {"minutes", past ? "Fictional minutes: the meeting went through its agenda." : ""}};
-    INSPIRE_ASSIGN_OR_RETURN(const Json meeting,
-                             DemoRule(hub::CreateMeeting(db, catalogue, system, fields), "meeting"));
+    INSPIRE_ASSIGN_OR_RETURN(
+        const Json meeting, DemoRule(hub::CreateMeeting(db, catalogue, system, fields), "meeting"));
     ++made.meetings;
     ++serial;
     if (!past) continue;
@@ -164,7 +164,7 @@ core::Result<DemoWorkingGroup> AddDemoWorkingGroup(store::Connection& db,
                                "The next meeting is held online."}) {
         INSPIRE_RETURN_IF_ERROR(
             DemoRule(hub::CreateDecision(db, catalogue, system, {{"meeting", id}, {"text", text}}),
-                    "decision"));
+                     "decision"));
         ++made.decisions;
       }
     }

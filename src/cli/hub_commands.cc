@@ -72,8 +72,7 @@ core::Result<void> FillDemoDatabase(const ServeRequest& request,
       summary.working_group.objectives, summary.working_group.meetings,
       summary.working_group.decisions, summary.working_group.actions,
       summary.membership.applications, summary.membership.assignments, summary.library.items,
-      summary.library.files, summary.admin_email.c_str(),
-      summary.admin_password.c_str());
+      summary.library.files, summary.admin_email.c_str(), summary.admin_password.c_str());
   return {};
 }
 

@@ -110,8 +110,8 @@ icu::UnicodeString Folded(std::string_view text) {
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return {};
   const icu::UnicodeString decomposed =
-      nfd->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(),
-                                                                  static_cast<int32_t>(text.size()))),
+      nfd->normalize(icu::UnicodeString::fromUTF8(
+                         icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))),
                      status);
   icu::UnicodeString bare;
   for (int32_t i = 0; i < decomposed.length();) {

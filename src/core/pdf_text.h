@@ -14,7 +14,7 @@ namespace inspire::core {
 
 // How much of a PDF is read.
 struct PdfTextLimits {
-  int max_pages = 300;              // pages after these are not read
+  int max_pages = 300;          // pages after these are not read
   size_t max_bytes = 1u << 20;  // UTF-8 text kept, cut at a character boundary
 };
 

@@ -191,7 +191,8 @@ std::string CellValue(const xmlNode* cell, const std::vector<std::string>& strin
   return text;
 }
 
-Result<XlsxSheet> ReadSheet(const ZipArchive& archive, const std::pair<std::string, std::string>& part,
+Result<XlsxSheet> ReadSheet(const ZipArchive& archive,
+                            const std::pair<std::string, std::string>& part,
                             const std::vector<std::string>& strings, Reading& reading) {
   INSPIRE_ASSIGN_OR_RETURN(const std::string text, ReadPart(archive, part.second, reading));
   INSPIRE_ASSIGN_OR_RETURN(const Document doc, ParseXml(text, part.second, reading));

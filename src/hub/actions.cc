@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-
 #include "core/ascii_case.h"
 #include "hub/meetings.h"
 #include "hub/record_kind.h"
@@ -20,7 +19,6 @@ bool MayWriteAction(const Actor& actor, const Json& action) {
   return actor.user_id && actor.role == Role::kOrgEditor && actor.organization_id &&
          action["owner_organization"] == *actor.organization_id;
 }
-
 
 // A due date is a whole date, so that "overdue" means one thing.
 core::Result<void> CheckAction(const catalogue::Catalogue&, Json& action) {

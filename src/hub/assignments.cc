@@ -14,7 +14,6 @@ using core::Fail;
 using core::FailField;
 using T = FieldType;
 
-
 // The need's country and asking organisation, and whether it is open.
 core::Result<void> AddNeed(store::Connection& db, Json& assignment) {
   INSPIRE_ASSIGN_OR_RETURN(

@@ -11,7 +11,6 @@ namespace {
 using core::ErrorCode;
 using T = FieldType;
 
-
 // A decision stays with the meeting it was taken at.
 core::Result<void> KeepMeeting(const Actor&, const Json& before, const Json& after) {
   if (before["meeting"] != after["meeting"]) {

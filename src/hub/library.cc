@@ -97,8 +97,7 @@ void InRankOrder(const std::vector<int64_t>& ranked, RecordSelection& selection)
 core::Result<void> ExplainMatches(store::Connection& db, const std::vector<std::string>& words,
                                   Json& page) {
   for (Json& item : page["items"]) {
-    INSPIRE_ASSIGN_OR_RETURN(const std::string text,
-                             LatestFileText(db, item["id"].get<int64_t>()));
+    INSPIRE_ASSIGN_OR_RETURN(const std::string text, LatestFileText(db, item["id"].get<int64_t>()));
     item["matched"] = WhyMatched(item, text, words);
   }
   return {};

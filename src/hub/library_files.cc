@@ -29,11 +29,12 @@ std::optional<DocumentType> ArchiveType(std::string_view bytes) {
   auto archive = core::ZipArchive::Open(bytes);
   if (!archive) return std::nullopt;
   if (archive->Has("[Content_Types].xml") && archive->Has("word/document.xml")) {
-    return DocumentType{
-        "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"};
+    return DocumentType{"docx",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"};
   }
   if (archive->Has("[Content_Types].xml") && archive->Has("xl/workbook.xml")) {
-    return DocumentType{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+    return DocumentType{"xlsx",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
   }
   const auto mimetype = archive->Read("mimetype", kMaxProbeBytes);
   if (mimetype && *mimetype == "application/vnd.oasis.opendocument.text" &&
@@ -46,9 +47,8 @@ std::optional<DocumentType> ArchiveType(std::string_view bytes) {
 // `name` without any path, control characters, quotes or backslashes, at most 200 bytes, ending
 // in `extension` ("document.pdf" when nothing is left).
 std::string SafeFileName(const std::string& name, const std::string& extension) {
-  std::string base = name.substr(name.find_last_of("/\\") == std::string::npos
-                                     ? 0
-                                     : name.find_last_of("/\\") + 1);
+  std::string base =
+      name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
   std::string clean;
   for (const char c : base) {
     const auto byte = static_cast<unsigned char>(c);
@@ -163,8 +163,8 @@ core::Result<std::string> LatestFileText(store::Connection& db, int64_t item_id)
   return result.rows.empty() ? std::string() : result.rows[0].Text(0);
 }
 
-core::Result<LibraryFile> GetLibraryFile(store::Connection& db, const Actor& actor,
-                                         int64_t item_id, int64_t number) {
+core::Result<LibraryFile> GetLibraryFile(store::Connection& db, const Actor& actor, int64_t item_id,
+                                         int64_t number) {
   INSPIRE_RETURN_IF_ERROR(GetLibraryItem(db, actor, item_id));
   INSPIRE_ASSIGN_OR_RETURN(
       const auto result,

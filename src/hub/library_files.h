@@ -63,8 +63,8 @@ struct LibraryFile {
 
 // Version `number` of item `item_id`, for an actor who may see the item (kNotFound otherwise, or
 // when there is no such version).
-core::Result<LibraryFile> GetLibraryFile(store::Connection& db, const Actor& actor,
-                                         int64_t item_id, int64_t number);
+core::Result<LibraryFile> GetLibraryFile(store::Connection& db, const Actor& actor, int64_t item_id,
+                                         int64_t number);
 
 }  // namespace inspire::hub
 

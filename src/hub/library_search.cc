@@ -10,9 +10,9 @@
 #include "core/text_fold.h"
 
 namespace inspire::hub {
-namespace {
-
 using Json = nlohmann::ordered_json;
+
+namespace {
 
 constexpr size_t kMostWords = 12;
 // The most folded bytes of a file's text that go into the index (PostgreSQL keeps a document's
@@ -76,8 +76,9 @@ bool Matches(const std::string& folded_word, const std::vector<std::string>& wor
 size_t FirstHit(const std::string& text, const std::vector<std::string>& words) {
   size_t start = 0;
   for (size_t i = 0; i <= text.size(); ++i) {
-    const bool boundary = i == text.size() || (static_cast<unsigned char>(text[i]) < 0x80 &&
-                                               std::isalnum(static_cast<unsigned char>(text[i])) == 0);
+    const bool boundary =
+        i == text.size() || (static_cast<unsigned char>(text[i]) < 0x80 &&
+                             std::isalnum(static_cast<unsigned char>(text[i])) == 0);
     if (!boundary) continue;
     if (i > start) {
       const auto folded = core::SearchWords(std::string_view(text).substr(start, i - start), 4);
@@ -132,10 +133,11 @@ core::Result<void> IndexLibraryItem(store::Connection& db, int64_t id) {
   const auto& [title, summary, body] = *row;
   if (postgres) {
     return db
-        .Query("INSERT INTO library_search (item_id, document) VALUES (?, "
-               "setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), "
-               "'B') || setweight(to_tsvector('simple', ?), 'C'))",
-               {id, title, summary, body})
+        .Query(
+            "INSERT INTO library_search (item_id, document) VALUES (?, "
+            "setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), "
+            "'B') || setweight(to_tsvector('simple', ?), 'C'))",
+            {id, title, summary, body})
         .map([](auto&&) {});
   }
   return db

@@ -16,7 +16,6 @@ using core::ErrorCode;
 using core::FailField;
 using T = FieldType;
 
-
 // A length in whole minutes from 5 to 24 hours, and the UTC instant of its start.
 core::Result<void> CheckMeeting(const catalogue::Catalogue&, Json& meeting) {
   const Json& minutes = meeting["duration_minutes"];
@@ -30,7 +29,6 @@ core::Result<void> CheckMeeting(const catalogue::Catalogue&, Json& meeting) {
   meeting["starts_utc"] = core::UtcText(*seconds);
   return {};
 }
-
 
 const RecordKind& Meetings() {
   static const RecordKind kind{.fields = &MeetingFields(),

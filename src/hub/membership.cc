@@ -69,20 +69,19 @@ core::Result<void> AddTally(store::Connection& db, Json& application) {
 }
 
 const RecordKind& Applications() {
-  static const RecordKind kind{
-      .fields = &ApplicationFields(),
-      .table = "membership_applications",
-      .key_column = "application_id",
-      .may_write = MayWriteApplication,
-      .check = CheckApplication,
-      .derive = AddTally,
-      .may_delete = StaffMayWrite,
-      .stamp = StampApplicant,
-      .deny_visitor = "apply for membership",
-      .deny_create = "apply for membership",
-      .deny_edit = "change this application",
-      .deny_move = "change this application",
-      .deny_delete = "delete this application"};
+  static const RecordKind kind{.fields = &ApplicationFields(),
+                               .table = "membership_applications",
+                               .key_column = "application_id",
+                               .may_write = MayWriteApplication,
+                               .check = CheckApplication,
+                               .derive = AddTally,
+                               .may_delete = StaffMayWrite,
+                               .stamp = StampApplicant,
+                               .deny_visitor = "apply for membership",
+                               .deny_create = "apply for membership",
+                               .deny_edit = "change this application",
+                               .deny_move = "change this application",
+                               .deny_delete = "delete this application"};
   return kind;
 }
 

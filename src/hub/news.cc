@@ -105,8 +105,8 @@ core::Result<std::vector<NewsItem>> FromSource(store::Connection& db, const News
 }  // namespace
 
 const std::vector<std::string>& NewsTopics() {
-  static const std::vector<std::string> topics = {
-      "", "working_group", "meetings", "evidence", "data", "coordination", "library"};
+  static const std::vector<std::string> topics = {"",     "working_group", "meetings", "evidence",
+                                                  "data", "coordination",  "library"};
   return topics;
 }
 
@@ -129,8 +129,9 @@ core::Result<std::vector<NewsItem>> LatestNews(store::Connection& db,
   }
   const auto& topics = NewsTopics();
   if (std::find(topics.begin(), topics.end(), filter.topic) == topics.end()) {
-    return FailField(ErrorCode::kValidation, "topic",
-                     "topic must be working_group, meetings, evidence, data, coordination or library");
+    return FailField(
+        ErrorCode::kValidation, "topic",
+        "topic must be working_group, meetings, evidence, data, coordination or library");
   }
   if (filter.limit < 1 || filter.limit > 500) {
     return FailField(ErrorCode::kValidation, "limit", "limit must be from 1 to 500");

@@ -1,9 +1,9 @@
 // What is new in the hub, as a visitor may see it: the latest public records of every kind
 // (meetings and their decisions, work-plan objectives, activities, published estimates, studies,
-// validated implementation rounds, support needs, published library items), each with a title, a one-line summary, the
-// page that shows it and when it last changed. Members' meetings, what was decided at them,
-// implementation rounds not yet validated and suppressed estimates never appear. The source of
-// the Atom feeds (web/atom_feed.h) and of the digest e-mails (hub/digests.h).
+// validated implementation rounds, support needs, published library items), each with a title, a
+// one-line summary, the page that shows it and when it last changed. Members' meetings, what was
+// decided at them, implementation rounds not yet validated and suppressed estimates never appear.
+// The source of the Atom feeds (web/atom_feed.h) and of the digest e-mails (hub/digests.h).
 #ifndef INSPIRE_HUB_NEWS_H_
 #define INSPIRE_HUB_NEWS_H_
 

@@ -34,14 +34,12 @@ core::Result<void> CheckFocalPoints(const catalogue::Catalogue&, Json& org) {
   return {};
 }
 
-
 // Staff any; an org_editor its own organisation.
 bool MayWriteOrganization(const Actor& actor, const Json& org) {
   if (actor.IsStaff()) return true;
   return actor.user_id && actor.role == Role::kOrgEditor && actor.organization_id &&
          org.contains("id") && *actor.organization_id == org["id"].get<int64_t>();
 }
-
 
 // An editor edits its organisation but not its role in the working group.
 core::Result<void> GuardRole(const Actor& actor, const Json& before, const Json& after) {

@@ -47,8 +47,9 @@ core::Result<Json> CheckFollow(const catalogue::Catalogue& catalogue, const Json
   if (kind == "topic") {
     const auto& topics = NewsTopics();
     if (value.empty() || std::find(topics.begin(), topics.end(), value) == topics.end()) {
-      return FailField(ErrorCode::kValidation, where + ".value",
-                       "a topic is working_group, meetings, evidence, data, coordination or library");
+      return FailField(
+          ErrorCode::kValidation, where + ".value",
+          "a topic is working_group, meetings, evidence, data, coordination or library");
     }
     return Json{{"kind", kind}, {"value", value}};
   }

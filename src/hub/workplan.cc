@@ -22,7 +22,6 @@ bool MayWriteObjective(const Actor& actor, const Json& objective) {
          objective["lead_organization"] == *actor.organization_id;
 }
 
-
 // The period's end does not come before its start (both as YYYY, YYYY-MM or YYYY-MM-DD).
 core::Result<void> CheckObjective(const catalogue::Catalogue&, Json& objective) {
   const std::string starts = objective["starts"];

@@ -13,9 +13,9 @@
 #include "web/templates.h"
 
 namespace inspire::web {
-namespace {
-
 using Json = nlohmann::ordered_json;
+
+namespace {
 
 // Who the user is: e-mail, role, organisation, country.
 core::Result<Json> Identity(store::Connection& db, const catalogue::Catalogue& catalogue,
@@ -80,7 +80,8 @@ core::Result<Json> Following(store::Connection& db, const catalogue::Catalogue& 
     followed.emplace(follow["kind"].get<std::string>(), follow["value"].get<std::string>());
   }
   const auto option = [&](const char* kind, const std::string& value, const std::string& label) {
-    return Json{{"value", value}, {"label", label}, {"selected", followed.count({kind, value}) > 0}};
+    return Json{
+        {"value", value}, {"label", label}, {"selected", followed.count({kind, value}) > 0}};
   };
   Json frequencies = Json::array(), countries = Json::array(), approaches = Json::array(),
        topics = Json::array();
@@ -89,7 +90,8 @@ core::Result<Json> Following(store::Connection& db, const catalogue::Catalogue& 
                            {"label", Label("frequency_", frequency)},
                            {"selected", settings["frequency"] == frequency}});
   }
-  for (const auto& c : catalogue.countries()) countries.push_back(option("country", c.iso3, c.name));
+  for (const auto& c : catalogue.countries())
+    countries.push_back(option("country", c.iso3, c.name));
   for (const auto& a : catalogue.approaches()) {
     approaches.push_back(option("approach", a.id, a.id + " " + a.name));
   }
@@ -125,7 +127,8 @@ Json SubscriptionsFromForm(const http::Params& form) {
   for (const char* kind : {"country", "approach", "topic"}) {
     const auto [from, to] = form.equal_range(kind);
     for (auto it = from; it != to; ++it) {
-      if (!it->second.empty()) settings["follows"].push_back({{"kind", kind}, {"value", it->second}});
+      if (!it->second.empty())
+        settings["follows"].push_back({{"kind", kind}, {"value", it->second}});
     }
   }
   return settings;

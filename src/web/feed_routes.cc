@@ -1,6 +1,6 @@
 // The Atom feeds of what is new: /feeds/news.atom for the whole hub, narrowed by ?country=,
-// ?approach= and ?topic= (working_group, meetings, evidence, data, coordination, library). Public records
-// only, whoever asks (hub/news.h).
+// ?approach= and ?topic= (working_group, meetings, evidence, data, coordination, library). Public
+// records only, whoever asks (hub/news.h).
 #include "hub/news.h"
 #include "web/atom_feed.h"
 #include "web/page_text.h"

@@ -54,7 +54,8 @@ void Server::Impl::SetUpLibraryForms() {
               });
               if (done) return res.set_redirect(fmt::format("/library/{}", *id), 303);
               const auto [shown, status] = FormError(res, done.error());
-              auto page = LibraryItemView(db, *catalogue, user.actor, *id, user.csrf, shown.message);
+              auto page =
+                  LibraryItemView(db, *catalogue, user.actor, *id, user.csrf, shown.message);
               if (page) page->status = status;
               SendHtml(res, page, user.viewer());
             }));

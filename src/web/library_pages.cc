@@ -12,9 +12,9 @@
 #include "web/templates.h"
 
 namespace inspire::web {
-namespace {
-
 using Json = nlohmann::ordered_json;
+
+namespace {
 using Options = std::vector<std::pair<std::string, std::string>>;
 
 constexpr const char* kKinds[] = {"guide", "tool", "training", "report", "recording", "other"};
@@ -35,8 +35,8 @@ std::string Publisher(const std::map<int64_t, std::string>& names, const Json& i
 
 // The words "kind · language · year" of an item.
 std::string Tags(const Json& item) {
-  std::string tags = Label("library_kind_", item["kind"]) + " · " +
-                     Label("language_", item["language"]);
+  std::string tags =
+      Label("library_kind_", item["kind"]) + " · " + Label("language_", item["language"]);
   if (item["year"].is_number_integer()) tags += fmt::format(" · {}", item["year"].get<int64_t>());
   return tags;
 }
@@ -87,8 +87,7 @@ Json FilterChoices(const catalogue::Catalogue& catalogue, const hub::LibraryQuer
 }
 
 // The page links of a list, keeping the search and filters.
-void PageLinks(const PageInput& input, const hub::LibraryQuery& query, int64_t total,
-               Json& view) {
+void PageLinks(const PageInput& input, const hub::LibraryQuery& query, int64_t total, Json& view) {
   std::vector<std::pair<std::string, std::string>> kept;
   for (const char* name : {"q", "kind", "language", "strategy", "approach", "country"}) {
     const std::string value = input.Param(name);
@@ -112,7 +111,8 @@ Json VersionRow(const Json& version) {
 }
 
 // The catalogue's names of a list of ids, as links.
-Json Linked(const Json& ids, const char* path, const std::function<std::string(const std::string&)>& name) {
+Json Linked(const Json& ids, const char* path,
+            const std::function<std::string(const std::string&)>& name) {
   Json out = Json::array();
   for (const Json& id : ids) {
     const std::string text = id;

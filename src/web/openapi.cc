@@ -101,15 +101,17 @@ void AddLibrarySchemas(Json& schemas) {
   const Json version = {{"$ref", "#/components/schemas/LibraryVersion"}};
   Json latest = schemas["LibraryVersion"];  // the latest version, or null without a file
   latest["nullable"] = true;
-  Json item = hub::RecordSchema(hub::LibraryItemFields(),
-                                {{"versions", {{"type", "array"}, {"items", version}}},
-                                 {"file", std::move(latest)}});
+  Json item = hub::RecordSchema(
+      hub::LibraryItemFields(),
+      {{"versions", {{"type", "array"}, {"items", version}}}, {"file", std::move(latest)}});
   const Json words = {{"type", "array"}, {"items", text}};
   item["properties"]["matched"] = {
       {"type", "object"},
       {"required", {"fields", "words", "snippet"}},
       {"properties",
-       {{"fields", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", {"title", "summary", "file"}}}}}},
+       {{"fields",
+         {{"type", "array"},
+          {"items", {{"type", "string"}, {"enum", {"title", "summary", "file"}}}}}},
         {"words", words},
         {"snippet", text}}}};
   schemas["LibraryItem"] = std::move(item);

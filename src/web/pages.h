@@ -61,7 +61,6 @@ core::Result<Page> CoordinationPage(store::Connection& db, const catalogue::Cata
 core::Result<Page> AdminPage(store::Connection& db, const catalogue::Catalogue& catalogue,
                              const PageInput& input, const hub::Actor& actor);
 
-
 // The sign-in form, with an error message and the email typed so far (both may be empty), and
 // the sign-in token that must come back with it (the login CSRF cookie's value).
 core::Result<Page> LoginPage(const std::string& error, const std::string& email,

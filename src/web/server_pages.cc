@@ -243,14 +243,13 @@ void Server::Impl::SetUpSignedInPages() {
               if (!marked) return SendHtml(res, tl::unexpected(marked.error()), user.viewer());
               res.set_redirect("/coordination", 303);
             }));
-  http.Get("/account", SignedInRoute([this](store::Connection& db, const BrowserUser& user,
-                                            const http::Request& req, http::Response& res) {
-             const std::string notice =
-                 req.get_param_value("saved") == "following" ? Label("", "account_following_saved")
-                                                             : "";
-             SendHtml(res, AccountPage(db, *catalogue, user.actor, user.csrf, notice),
-                      user.viewer());
-           }));
+  http.Get(
+      "/account", SignedInRoute([this](store::Connection& db, const BrowserUser& user,
+                                       const http::Request& req, http::Response& res) {
+        const std::string notice =
+            req.get_param_value("saved") == "following" ? Label("", "account_following_saved") : "";
+        SendHtml(res, AccountPage(db, *catalogue, user.actor, user.csrf, notice), user.viewer());
+      }));
   http.Post("/account/subscriptions",
             SignedInRoute([this](store::Connection& db, const BrowserUser& user,
                                  const http::Request& req, http::Response& res) {

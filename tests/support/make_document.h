@@ -20,9 +20,9 @@ inline std::string MakeDocument(const std::string& kind,
                                 const std::string& text = "A test document") {
   TempDir dir;
   const auto path = dir.path() / "document";
-  const RunOutput made = RunProgram(
-      "/usr/bin/python3",
-      {INSPIRE_SOURCE_DIR "/tests/support/make_document.py", kind, path.string(), text});
+  const RunOutput made =
+      RunProgram("/usr/bin/python3",
+                 {INSPIRE_SOURCE_DIR "/tests/support/make_document.py", kind, path.string(), text});
   EXPECT_EQ(made.exit_code, 0) << made.err;
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

@@ -27,9 +27,10 @@ class LibraryApiTest : public ApiTest {
 
   Reply Upload(int64_t id, const std::string& token, const std::string& file_name,
                const std::string& bytes, const std::string& note = "") {
-    return Send("POST",
-                fmt::format("/api/v1/library/{}/versions?file_name={}&note={}", id, file_name, note),
-                token, Json(), bytes, {{"Content-Type", "application/octet-stream"}});
+    return Send(
+        "POST",
+        fmt::format("/api/v1/library/{}/versions?file_name={}&note={}", id, file_name, note), token,
+        Json(), bytes, {{"Content-Type", "application/octet-stream"}});
   }
 
   // The ids a search by `query` (the part after "?") gives a visitor, in order.
@@ -69,8 +70,8 @@ TEST_P(LibraryApiTest, OnlyWritersAddItemsAndDraftsStayWithTheirPublisher) {
   EXPECT_EQ(Send("PATCH", path, tokens_["viewer"], {{"title", "Mine now"}}).status, 403);
   EXPECT_EQ(Send("PATCH", path, tokens_["org_editor"], {{"publisher", other_org_}}).status, 403);
   const int64_t staff_item = AddItem({{"title", "The secretariat's"}, {"publisher", other_org_}});
-  EXPECT_EQ(Send("PATCH", "/api/v1/library/" + std::to_string(staff_item),
-                 tokens_["org_editor"], {{"title", "Taken over"}})
+  EXPECT_EQ(Send("PATCH", "/api/v1/library/" + std::to_string(staff_item), tokens_["org_editor"],
+                 {{"title", "Taken over"}})
                 .status,
             403);
   // Fields are checked and a refusal names the field.
@@ -118,12 +119,15 @@ TEST_P(LibraryApiTest, FilesAreToldByContentAndHandedOutOnlyAsAttachments) {
   EXPECT_EQ(Send("GET", path).body["versions"].size(), 1u);
 
   // The three office formats, told by content whatever their names say.
-  EXPECT_EQ(Upload(id, tokens_["org_editor"], "notes.bin", testing::MakeDocument("docx"), "As%20Word")
+  EXPECT_EQ(
+      Upload(id, tokens_["org_editor"], "notes.bin", testing::MakeDocument("docx"), "As%20Word")
+          .body["media_type"],
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  EXPECT_EQ(Upload(id, tokens_["secretariat"], "table.xlsx", testing::MakeDocument("xlsx"))
                 .body["media_type"],
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-  EXPECT_EQ(Upload(id, tokens_["secretariat"], "table.xlsx", testing::MakeDocument("xlsx")).body["media_type"],
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  const Reply odt = Upload(id, tokens_["secretariat"], "..%2F..%2Fetc%2Fpasswd", testing::MakeDocument("odt"));
+  const Reply odt =
+      Upload(id, tokens_["secretariat"], "..%2F..%2Fetc%2Fpasswd", testing::MakeDocument("odt"));
   EXPECT_EQ(odt.body["media_type"], "application/vnd.oasis.opendocument.text");
   EXPECT_EQ(odt.body["file_name"], "passwd.odt");  // no path, and the extension of its content
   const Reply item = Send("GET", path);
@@ -155,11 +159,11 @@ TEST_P(LibraryApiTest, FilesAreToldByContentAndHandedOutOnlyAsAttachments) {
 
 TEST_P(LibraryApiTest, SearchRanksTitleThenSummaryThenFileTextAndSaysWhy) {
   INSPIRE_SKIP_WITHOUT_DATABASE();
-  const int64_t in_file = AddItem({{"title", "Annual report"},
-                                   {"kind", "report"},
-                                   {"summary", "What members did this year."}});
+  const int64_t in_file = AddItem(
+      {{"title", "Annual report"}, {"kind", "report"}, {"summary", "What members did this year."}});
   ASSERT_EQ(Upload(in_file, tokens_["secretariat"], "report.pdf",
-                   testing::MakeDocument("pdf", "Chapter three: building resilience of caregivers at home"))
+                   testing::MakeDocument(
+                       "pdf", "Chapter three: building resilience of caregivers at home"))
                 .status,
             201);
   const int64_t in_summary =
@@ -171,7 +175,7 @@ TEST_P(LibraryApiTest, SearchRanksTitleThenSummaryThenFileTextAndSaysWhy) {
 
   EXPECT_EQ(Found("q=resilience"), (std::vector<int64_t>{in_title, in_summary, in_file}));
   EXPECT_EQ(Found("q=RESIL"), (std::vector<int64_t>{in_title, in_summary, in_file}));  // prefix
-  EXPECT_EQ(Found("q=resilience%20families"), (std::vector<int64_t>{in_title}));  // every word
+  EXPECT_EQ(Found("q=resilience%20families"), (std::vector<int64_t>{in_title}));       // every word
   EXPECT_EQ(Found("q=resilience&kind=report"), (std::vector<int64_t>{in_file}));
   EXPECT_EQ(Found("q=education"), (std::vector<int64_t>{accented}));  // accents ignored
   EXPECT_EQ(Found("q=%C3%89DUCATION"), (std::vector<int64_t>{accented}));
@@ -188,11 +192,11 @@ TEST_P(LibraryApiTest, SearchRanksTitleThenSummaryThenFileTextAndSaysWhy) {
   EXPECT_EQ(list.body["items"][0]["matched"]["fields"], Json({"title"}));
   // Staff also find the draft; the index follows changes and deletions.
   EXPECT_EQ(Send("GET", "/api/v1/library?q=resilience", tokens_["secretariat"]).body["total"], 4);
-  ASSERT_EQ(Send("DELETE", "/api/v1/library/" + std::to_string(in_title), tokens_["secretariat"])
-                .status,
-            204);
-  ASSERT_EQ(Send("PATCH", "/api/v1/library/" + std::to_string(in_summary),
-                 tokens_["secretariat"], {{"summary", "Sessions for parents."}})
+  ASSERT_EQ(
+      Send("DELETE", "/api/v1/library/" + std::to_string(in_title), tokens_["secretariat"]).status,
+      204);
+  ASSERT_EQ(Send("PATCH", "/api/v1/library/" + std::to_string(in_summary), tokens_["secretariat"],
+                 {{"summary", "Sessions for parents."}})
                 .status,
             200);
   EXPECT_EQ(Found("q=resilience"), (std::vector<int64_t>{in_file}));

@@ -45,15 +45,17 @@ int64_t Prepare(const std::string& location) {
   const auto catalogue =
       catalogue::LoadCatalogue(catalogue::LoadOptions{INSPIRE_SOURCE_DATA_DIR, {}});
   const hub::Actor system = hub::Actor::System();
-  const auto org = hub::CreateOrganization(
-      **db, *catalogue, system,
-      {{"name", "Families First"}, {"type", "national_ngo"}, {"wg_role", "member"}, {"countries", {"KEN"}}});
+  const auto org = hub::CreateOrganization(**db, *catalogue, system,
+                                           {{"name", "Families First"},
+                                            {"type", "national_ngo"},
+                                            {"wg_role", "member"},
+                                            {"countries", {"KEN"}}});
   EXPECT_TRUE(org.has_value()) << org.error().message;
   const int64_t org_id = (*org)["id"];
-  EXPECT_TRUE(hub::CreateUser(**db, *catalogue, system,
-                              {"editor@example.org", "a long enough password", "org_editor",
-                               org_id, ""})
-                  .has_value());
+  EXPECT_TRUE(
+      hub::CreateUser(**db, *catalogue, system,
+                      {"editor@example.org", "a long enough password", "org_editor", org_id, ""})
+          .has_value());
   EXPECT_TRUE(hub::CreateAction(**db, *catalogue, system,
                                 {{"title", "Send the country notes"},
                                  {"owner_organization", org_id},
@@ -99,9 +101,9 @@ TEST_P(LibraryPagesTest, VisitorsSearchAndEditorsUploadVersionsThroughThePage) {
             (std::vector<std::string>{"Home visiting guide"}));
   EXPECT_NE(results.Text("//main//p[@class='why']").find("the file's text"), std::string::npos);
   EXPECT_NE(results.Text("//main//p[@class='why']/q").find("build resilience"), std::string::npos);
-  EXPECT_EQ(HtmlDocument(client.Get("/library?q=earthquake")->body)
-                .Count("//main//h2[@class='result']"),
-            0u);
+  EXPECT_EQ(
+      HtmlDocument(client.Get("/library?q=earthquake")->body).Count("//main//h2[@class='result']"),
+      0u);
   EXPECT_EQ(client.Get("/library?page=x")->status, 400);
   const auto item = client.Get(item_path);
   ASSERT_TRUE(item && item->status == 200);
@@ -123,11 +125,11 @@ TEST_P(LibraryPagesTest, VisitorsSearchAndEditorsUploadVersionsThroughThePage) {
   EXPECT_EQ(refused->status, 422);
   EXPECT_NE(HtmlDocument(refused->body).Text("//p[@id='form-error']").find("PDF"),
             std::string::npos);
-  const auto sent = client.Post(
-      item_path + "/versions", with_session,
-      UploadBody(csrf, "guide-v2.pdf", testing::MakeDocument("pdf", "Second edition"),
-                 "Second edition"),
-      form_type);
+  const auto sent =
+      client.Post(item_path + "/versions", with_session,
+                  UploadBody(csrf, "guide-v2.pdf", testing::MakeDocument("pdf", "Second edition"),
+                             "Second edition"),
+                  form_type);
   ASSERT_TRUE(sent);
   EXPECT_EQ(sent->status, 303) << sent->body;
   EXPECT_EQ(sent->get_header_value("Location"), item_path);
@@ -135,8 +137,9 @@ TEST_P(LibraryPagesTest, VisitorsSearchAndEditorsUploadVersionsThroughThePage) {
   EXPECT_EQ(after.Texts("//main//tbody/tr/td[1]"), (std::vector<std::string>{"2", "1"}));
   EXPECT_EQ(after.Text("//main//tbody/tr[1]/td[3]"), "Second edition");
   // Without the session's token, nothing is written.
-  EXPECT_EQ(client.Post(item_path + "/versions", with_session,
-                        UploadBody("wrong", "x.pdf", testing::MakeDocument("pdf"), ""), form_type)
+  EXPECT_EQ(client
+                .Post(item_path + "/versions", with_session,
+                      UploadBody("wrong", "x.pdf", testing::MakeDocument("pdf"), ""), form_type)
                 ->status,
             403);
 }
@@ -150,7 +153,8 @@ TEST_P(LibraryPagesTest, TheAccountPageShowsOpenActionsAndKeepsWhatItsUserFollow
   httplib::Client client("127.0.0.1", server.port());
   client.set_read_timeout(30, 0);
   EXPECT_EQ(client.Get("/account")->status, 303);  // to the sign-in form
-  const httplib::Headers with_session = {{"Cookie", testing::SignIn(client, "editor%40example.org")}};
+  const httplib::Headers with_session = {
+      {"Cookie", testing::SignIn(client, "editor%40example.org")}};
   const auto account = client.Get("/account", with_session);
   ASSERT_TRUE(account && account->status == 200);
   const HtmlDocument doc(account->body);
@@ -166,7 +170,8 @@ TEST_P(LibraryPagesTest, TheAccountPageShowsOpenActionsAndKeepsWhatItsUserFollow
   EXPECT_EQ(refused->status, 422);
   EXPECT_NE(HtmlDocument(refused->body).Text("//p[@id='form-error']").find("ATLANTIS"),
             std::string::npos);
-  const auto saved = follow("&frequency=weekly&country=KEN&country=UGA&approach=P4.1&topic=library");
+  const auto saved =
+      follow("&frequency=weekly&country=KEN&country=UGA&approach=P4.1&topic=library");
   ASSERT_TRUE(saved);
   ASSERT_EQ(saved->status, 303) << saved->body;
   const HtmlDocument shown(client.Get(saved->get_header_value("Location"), with_session)->body);
