@@ -143,7 +143,7 @@ core::Result<DemoLibrary> AddDemoLibrary(store::Connection& db,
     INSPIRE_RETURN_IF_ERROR(AddFile(db, id, item, ""));
     ++made.files;
     if (made.files == 1) {  // the living guide: a second version
-      item.text.push_back(
+      item.text.emplace_back(
           "New in this version: a session on caring for the carer, with breathing "
           "exercises for stressed parents.");
       INSPIRE_RETURN_IF_ERROR(AddFile(db, id, item, "Added a session on caring for the carer."));

@@ -64,10 +64,11 @@ std::string Content(const std::string& title, const std::vector<std::string>& pa
 
 std::string DemoPdf(const std::string& title, const std::vector<std::string>& paragraphs) {
   const std::string content = Content(title, paragraphs);
-  const std::vector<std::string> objects = {
-      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+  const std::string page =
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> "
-      ">> /Contents 5 0 R >>",
+      ">> /Contents 5 0 R >>";
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page,
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
       fmt::format("<< /Length {} >>\nstream\n{}endstream", content.size(), content)};
   std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";

@@ -59,7 +59,8 @@ core::Result<Json> OrganizationWork(store::Connection& db, const catalogue::Cata
   Json requests = Json::array();
   for (const Json& assignment : assignments["items"]) {
     if (assignment["status"] == "done" || assignment["status"] == "declined") continue;
-    requests.push_back({{"need", assignment["need"]},
+    requests.push_back({{"id", assignment["id"]},
+                        {"need", assignment["need"]},
                         {"country", CountryName(catalogue, assignment["need_country"])},
                         {"status", Label("assignment_", assignment["status"])},
                         {"due", OrNull(assignment["due"])},

@@ -9,9 +9,9 @@
 #include "web/templates.h"
 
 namespace inspire::web {
-namespace {
-
 using Json = nlohmann::ordered_json;
+
+namespace {
 
 charts::Quality QualityOf(const hub::PublishedEstimate& row) {
   if (row.suppressed()) return charts::Quality::kSuppressed;

@@ -23,7 +23,7 @@ constexpr const char* kLanguages[] = {"en", "fr", "es", "pt", "ar", "ru", "zh", 
 // A file size in words people read ("840 KB", "2.4 MB").
 std::string SizeText(int64_t bytes) {
   if (bytes < 1000) return fmt::format("{} B", bytes);
-  if (bytes < 1000 * 1000) return fmt::format("{} KB", (bytes + 500) / 1000);
+  if (bytes < 1000000) return fmt::format("{} KB", (bytes + 500) / 1000);
   return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
 }
 

@@ -470,7 +470,7 @@ core::Result<Page> CoordinationPage(store::Connection& db, const catalogue::Cata
                     {"status", Label("status_", need["status"])},
                     {"offers", offers}});
   }
-  Json view = {{"needs", rows}, {"signed_in", input.signed_in}};
+  Json view = {{"needs", rows}, {"signed_in", input.signed_in}, {"staff", input.actor.IsStaff()}};
   if (!input.csrf.empty()) view["csrf"] = input.csrf;
   return Render("coordination", view, Label("", "coordination_title"), "coordination");
 }

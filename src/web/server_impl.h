@@ -282,6 +282,8 @@ struct Server::Impl {
   void SetUpMonitoringForms();
   // Work-plan objectives, meetings, decisions and actions (working_group_forms.cc).
   void SetUpWorkingGroupForms();
+  // Requests routed: the assignment forms, its page and its updates (assignment_forms.cc).
+  void SetUpAssignmentForms();
   // A library item and the upload of its next file (library_forms.cc).
   void SetUpLibraryForms();
   // Applying for membership, and the moves and votes of /membership (membership_forms.cc).

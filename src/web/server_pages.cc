@@ -175,6 +175,7 @@ void Server::Impl::SetUpForms() {
   SetUpMonitoringForms();
   SetUpWorkingGroupForms();
   SetUpLibraryForms();
+  SetUpAssignmentForms();
   SetUpMembershipForms();
   SetUpUserForm();
   SetUpSignedInPages();
