@@ -168,6 +168,13 @@ core::Result<EstimateOutput> ComputeEstimates(const EstimateRequest& request,
   pipeline.data_dir = data_dir;
   pipeline.ci_name = request.ci;
   pipeline.lonely_psu_name = request.lonely_psu;
+  if (!request.df.empty()) {
+    pipeline.df = survey::ParseDfRule(request.df);
+    if (!pipeline.df) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "--df '" + request.df + "' is not known; expected domain, universe or design");
+    }
+  }
   pipeline.indicator_name = [&](const std::string& id) -> std::optional<std::string> {
     const catalogue::Indicator* indicator = catalogue.FindIndicator(id);
     return indicator != nullptr ? std::optional<std::string>(indicator->name) : std::nullopt;
@@ -207,6 +214,10 @@ void AddEstimateCommand(CLI::App& app, const std::function<void(const EstimateRe
   command->add_option("--level", request->level, "Confidence level (default 0.95)");
   command->add_option("--lonely-psu", request->lonely_psu,
                       "Strata with one PSU: fail (default), remove, adjust, certainty, average");
+  command->add_option("--df", request->df,
+                      "Degrees of freedom of each interval: domain (default: PSUs minus strata "
+                      "among the rows that make the estimate), universe (missing answers' PSUs "
+                      "too) or design (the whole design's, as Stata's subpop)");
   command->add_option("--min-n", request->min_n,
                       "Suppress estimates with fewer unweighted cases (default 25)");
   command->add_option("--caution-n", request->caution_n,

@@ -26,6 +26,7 @@ struct EstimateRequest {
   std::string ci = "logit";
   double level = 0.95;
   std::string lonely_psu = "fail";
+  std::string df;  // domain, universe or design; empty: the recipe's rule, else domain
   double min_n = 25;
   double caution_n = 50;
 };

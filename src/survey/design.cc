@@ -22,7 +22,45 @@ core::Result<const Column*> DesignColumn(const Table& table, const std::string& 
                           core::DidYouMean(core::NearMatches(name, names))));
 }
 
+// PSUs minus strata among the rows with a weight > 0 (R's degf(): zero-weight rows, such as
+// NHANES's examination weights of people not examined, do not count).
+double DegreesOfFreedom(const Design& design) {
+  std::vector<bool> psu_seen(design.psu_count(), false);
+  std::vector<bool> stratum_seen(design.strata_count(), false);
+  double psus = 0;
+  double strata = 0;
+  for (size_t row = 0; row < design.weight.size(); ++row) {
+    if (!(design.weight[row] > 0) || psu_seen[design.psu[row]]) continue;
+    psu_seen[design.psu[row]] = true;
+    ++psus;
+    if (!stratum_seen[design.stratum[row]]) {
+      stratum_seen[design.stratum[row]] = true;
+      ++strata;
+    }
+  }
+  return psus - strata;
+}
+
 }  // namespace
+
+std::string_view DfRuleName(DfRule rule) {
+  switch (rule) {
+    case DfRule::kDomain:
+      return "domain";
+    case DfRule::kUniverse:
+      return "universe";
+    case DfRule::kDesign:
+      return "design";
+  }
+  return "domain";
+}
+
+std::optional<DfRule> ParseDfRule(std::string_view text) {
+  for (const DfRule rule : {DfRule::kDomain, DfRule::kUniverse, DfRule::kDesign}) {
+    if (text == DfRuleName(rule)) return rule;
+  }
+  return std::nullopt;
+}
 
 std::vector<uint32_t> Design::LonelyStrata() const {
   std::vector<uint32_t> lonely;
@@ -116,6 +154,7 @@ core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
   for (uint32_t i = 0; i < design.psu_count(); ++i) {
     design.stratum_psus[next[design.psu_stratum[i]]++] = i;
   }
+  design.df = DegreesOfFreedom(design);
   return design;
 }
 

@@ -5,7 +5,9 @@
 #define INSPIRE_SURVEY_DESIGN_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -13,10 +15,24 @@
 
 namespace inspire::survey {
 
+// Which PSUs and strata the degrees of freedom of a domain's interval count (docs/statistics.md,
+// "Degrees of freedom"), always among rows with a weight > 0:
+//   kDomain   the rows that make the estimate (in the universe and the domain, numerator
+//             present): R's degf(subset(design, universe & domain & !is.na(y)));
+//   kUniverse those rows and the ones whose numerator is missing: R's svyciprop on
+//             subset(design, universe & domain) with the NAs left in;
+//   kDesign   the whole design's (Design::df): Stata's svy, subpop() and SPSS Complex Samples.
+enum class DfRule { kDomain, kUniverse, kDesign };
+
+// "domain", "universe", "design"; ParseDfRule is its inverse (nullopt for anything else).
+std::string_view DfRuleName(DfRule rule);
+std::optional<DfRule> ParseDfRule(std::string_view text);
+
 struct DesignSpec {
-  std::string weight;  // required
-  std::string strata;  // empty: one stratum
-  std::string psu;     // empty: every row its own PSU
+  std::string weight;        // required
+  std::string strata;        // empty: one stratum
+  std::string psu;           // empty: every row its own PSU
+  std::optional<DfRule> df;  // the recipe's choice; --df overrides it; default kDomain
 };
 
 struct Design {
@@ -29,6 +45,9 @@ struct Design {
   // The PSUs of stratum h are stratum_psus[stratum_offsets[h] .. stratum_offsets[h + 1]).
   std::vector<uint32_t> stratum_offsets;
   std::vector<uint32_t> stratum_psus;
+  // Degrees of freedom of the whole design: PSUs minus strata among the rows with a weight > 0,
+  // as R's degf(design).
+  double df = 0;
   size_t strata_count() const { return psus_in_stratum.size(); }
   size_t psu_count() const { return psu_stratum.size(); }
   // Strata holding a single PSU ("lonely PSUs"), by index.

@@ -254,15 +254,18 @@ core::Result<void> AccumulateBlocks(const Table& table, const Design& design,
 }
 
 // The second pass of the logit interval: the starting step of R's IRLS fit needs each domain's
-// mean weight first, then each row's start.
-void AddLogitStarts(const Table& table, const Design& design,
+// mean weight first (over the rows of R's subset: with the missing numerators under
+// DfRule::kUniverse, without them otherwise), then each row's start.
+void AddLogitStarts(const Table& table, const Design& design, DfRule df,
                     const std::vector<const DomainCells*>& sets,
                     const std::vector<DomainSetState*>& states, const WorkerState& worker) {
+  const int8_t excluded = df == DfRule::kUniverse ? kOutside : kMissingOutcome;
   for (size_t k = 0; k < sets.size(); ++k) {
     const std::vector<int32_t>& row_cell = sets[k]->row_cell;
     DomainSetState& state = *states[k];
     for (size_t row = 0; row < table.rows(); ++row) {
-      if (worker.outcome[row] != kOutside && row_cell[row] >= 0) {
+      const int8_t outcome = worker.outcome[row];
+      if (outcome != kOutside && outcome != excluded && row_cell[row] >= 0) {
         state.AddRowWeight(row_cell[row], design.weight[row]);
       }
     }
@@ -323,7 +326,7 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
   const bool logit = options.estimate.ci == CiMethod::kLogit;
   if (logit) worker.outcome.assign(table.rows(), kOutside);
   INSPIRE_RETURN_IF_ERROR(AccumulateBlocks(table, design, indicator, sets, states, logit, worker));
-  if (logit) AddLogitStarts(table, design, sets, states, worker);
+  if (logit) AddLogitStarts(table, design, options.estimate.df, sets, states, worker);
   return FinishRows(design, indicator, breakdowns, states, options);
 }
 

@@ -79,6 +79,7 @@ Json EstimatesJson(const std::vector<EstimateRow>& rows, const Provenance& p) {
        {{"strata", p.strata},
         {"psus", p.psus},
         {"df", Count(p.design_df)},
+        {"df_rule", p.df_rule},
         {"lonely_psu", p.lonely_psu},
         {"lonely_strata", p.lonely_strata}}},
       {"options",

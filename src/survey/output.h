@@ -27,7 +27,8 @@ struct Provenance {
   size_t rows = 0;
   size_t strata = 0;
   size_t psus = 0;
-  double design_df = 0;  // PSUs minus strata of the whole design
+  double design_df = 0;  // PSUs minus strata of the whole design (rows with a weight > 0)
+  std::string df_rule;   // how each row's df was counted: "domain", "universe" or "design"
   std::string lonely_psu;
   std::vector<std::string> lonely_strata;
   std::string ci_method;

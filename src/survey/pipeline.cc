@@ -23,8 +23,9 @@ std::string UtcNow() {
 
 // The provenance of a finished run: the inputs (each file's name, hash and rows of the stacked
 // table), the recipe, the design and the options.
-core::Result<Provenance> ProvenanceOf(const PipelineRequest& request, const Recipe& recipe,
-                                      const Table& table, const Design& design,
+core::Result<Provenance> ProvenanceOf(const PipelineRequest& request, const RunOptions& options,
+                                      const Recipe& recipe, const Table& table,
+                                      const Design& design,
                                       std::vector<std::future<core::Result<std::string>>>& hashes) {
   Provenance provenance;
   for (size_t i = 0; i < request.data.size(); ++i) {
@@ -40,16 +41,16 @@ core::Result<Provenance> ProvenanceOf(const PipelineRequest& request, const Reci
   provenance.rows = table.rows();
   provenance.strata = design.strata_count();
   provenance.psus = design.psu_count();
-  provenance.design_df =
-      static_cast<double>(design.psu_count()) - static_cast<double>(design.strata_count());
+  provenance.design_df = design.df;
+  provenance.df_rule = std::string(DfRuleName(options.estimate.df));
   provenance.lonely_psu = request.lonely_psu_name;
   for (const uint32_t h : design.LonelyStrata()) {
     provenance.lonely_strata.push_back(design.stratum_names[h]);
   }
   provenance.ci_method = request.ci_name;
-  provenance.level = request.options.estimate.level;
-  provenance.min_n = request.options.min_n;
-  provenance.caution_n = request.options.caution_n;
+  provenance.level = options.estimate.level;
+  provenance.min_n = options.min_n;
+  provenance.caution_n = options.caution_n;
   provenance.tool_version = std::string(core::kVersion);
   provenance.created_at = UtcNow();
   return provenance;
@@ -76,10 +77,12 @@ core::Result<PipelineOutput> RunPipeline(const PipelineRequest& request) {
   // whichever of two stacked files a row came from, say).
   const std::string data_name = request.data.size() == 1 ? request.data[0] : "the stacked files";
   INSPIRE_ASSIGN_OR_RETURN(const Design design, BuildDesign(table, recipe.design, data_name));
+  RunOptions options = request.options;
+  options.estimate.df = request.df.value_or(recipe.design.df.value_or(DfRule::kDomain));
   PipelineOutput output;
-  INSPIRE_ASSIGN_OR_RETURN(output.rows,
-                           EstimateIndicators(table, design, indicators, request.options));
-  INSPIRE_ASSIGN_OR_RETURN(output.provenance, ProvenanceOf(request, recipe, table, design, hashes));
+  INSPIRE_ASSIGN_OR_RETURN(output.rows, EstimateIndicators(table, design, indicators, options));
+  INSPIRE_ASSIGN_OR_RETURN(output.provenance,
+                           ProvenanceOf(request, options, recipe, table, design, hashes));
   return output;
 }
 

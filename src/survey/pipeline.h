@@ -23,6 +23,9 @@ struct PipelineRequest {
   std::string recipe;              // "builtin:NAME" or a path, as the provenance names it
   std::filesystem::path data_dir;  // where the builtin recipes live
   RunOptions options;              // checked by the caller; `progress` is called as it goes
+  // --df: overrides options.estimate.df and the recipe's `design: {df}`; nullopt: the recipe's
+  // rule, or DfRule::kDomain if it names none.
+  std::optional<DfRule> df;
   // How --ci and --lonely-psu were given, for the provenance ("logit", "adjust", ...).
   std::string ci_name;
   std::string lonely_psu_name;

@@ -306,8 +306,9 @@ core::Result<DomainEstimate> DomainSetState::Finish(size_t domain, const Design&
                                                     const EstimateOptions& options) const {
   DomainEstimate e;
   double weighted_y = 0;
-  // df: PSUs minus strata among rows with weight > 0 (R's degf() of the subset design); the
-  // domain's cells come stratum by stratum.
+  // df: PSUs minus strata among rows with weight > 0 (R's degf() of the subset design), with or
+  // without the rows whose numerator is missing; the domain's cells come stratum by stratum.
+  const bool count_missing = options.df == DfRule::kUniverse;
   double psus = 0;
   double strata = 0;
   uint32_t last_stratum = UINT32_MAX;
@@ -318,13 +319,14 @@ core::Result<DomainEstimate> DomainSetState::Finish(size_t domain, const Design&
     e.n_missing += c.n_missing;
     e.n_weighted += c.w;
     weighted_y += c.wy;
-    if (!c.has_members()) continue;
+    if (c.n == 0 && !(count_missing && c.n_missing > 0)) continue;
     ++psus;
     const uint32_t h = design.psu_stratum[cells_->cell_psu[cell]];
     if (h != last_stratum) ++strata;
     last_stratum = h;
   }
   e.df = psus - strata;
+  if (options.df == DfRule::kDesign) e.df = design.df;
   if (!(e.n_weighted > 0)) {
     e.estimate = e.se = e.ci_low = e.ci_high = e.deff = kNaN;
     return e;

@@ -27,6 +27,7 @@ struct EstimateOptions {
   CiMethod ci = CiMethod::kLogit;
   double level = 0.95;
   LonelyPsu lonely_psu = LonelyPsu::kFail;
+  DfRule df = DfRule::kDomain;
 };
 
 // One domain's result. NaN marks a value that cannot be computed (written empty).
@@ -39,7 +40,7 @@ struct DomainEstimate {
   double ci_low = 0;
   double ci_high = 0;
   double deff = 0;
-  double df = 0;  // PSUs minus strata among the domain's rows (missing numerators included)
+  double df = 0;  // degrees of freedom of the interval, by EstimateOptions::df
 };
 
 // How the rows of a design fall into the domains of one disaggregation, and the cells that
@@ -86,8 +87,9 @@ class DomainSetState {
     totals.n_missing += static_cast<uint32_t>(!present & member);
   }
 
-  // Only for logit intervals, after every Add and Merge: the weight of each row Add saw (numerator
-  // missing or not), summed per domain for the first step of R's IRLS fit.
+  // Only for logit intervals, after every Add and Merge: the weight of each row of R's subset
+  // (every row Add saw under DfRule::kUniverse, those with a numerator under the other rules),
+  // summed per domain for the first step of R's IRLS fit.
   void AddRowWeight(int32_t cell, double weight) {
     DomainTotals& domain = domains_[cells_->cell_domain[static_cast<size_t>(cell)]];
     ++domain.all_rows;
@@ -159,7 +161,6 @@ class DomainSetState {
     uint32_t n = 0;             // rows with weight > 0 and y present
     uint32_t n_missing = 0;     // rows with weight > 0 and y missing
     bool has_rows() const { return present_rows > 0; }
-    bool has_members() const { return n + n_missing > 0; }
   };
 
   // The variance of the domain total of z = (wy - centre * w) / scale over the domain's cells

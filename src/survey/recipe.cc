@@ -39,11 +39,19 @@ core::Result<void> ReadDesign(const YAML::Node& root, const std::string& file, R
                 core::Where(root, {file, ""}) +
                     "field 'design' is required: a mapping with weight (and strata, psu)");
   }
-  static constexpr std::array<std::string_view, 3> kKeys = {"weight", "strata", "psu"};
+  static constexpr std::array<std::string_view, 4> kKeys = {"weight", "strata", "psu", "df"};
   INSPIRE_RETURN_IF_ERROR(core::CheckKeys(node, kKeys, context));
   INSPIRE_ASSIGN_OR_RETURN(recipe.design.weight, core::RequiredString(node, "weight", context));
   INSPIRE_ASSIGN_OR_RETURN(recipe.design.strata, core::OptionalString(node, "strata", context));
   INSPIRE_ASSIGN_OR_RETURN(recipe.design.psu, core::OptionalString(node, "psu", context));
+  INSPIRE_ASSIGN_OR_RETURN(const std::string df, core::OptionalString(node, "df", context));
+  if (df.empty()) return {};
+  recipe.design.df = ParseDfRule(df);
+  if (!recipe.design.df) {
+    return Fail(ErrorCode::kValidation,
+                core::Where(node["df"], {file, "design.df"}) +
+                    fmt::format("'{}' is not a df rule; expected domain, universe or design", df));
+  }
   return {};
 }
 

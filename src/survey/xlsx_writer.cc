@@ -84,6 +84,7 @@ void WriteProvenanceSheet(core::XlsxWorkbook& book, size_t sheet, const Provenan
       {"strata", std::to_string(p.strata)},
       {"PSUs", std::to_string(p.psus)},
       {"design df", FormatNumber(p.design_df)},
+      {"df of each row", p.df_rule},
       {"lonely PSU policy", p.lonely_psu},
       {"strata with one PSU", lonely},
       {"confidence interval", fmt::format("{} {}%", p.ci_method, FormatNumber(p.level * 100))},

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/file.h"
 #include "support/run_binary.h"
 
 namespace inspire::cli {
@@ -63,6 +64,46 @@ TEST(EstimateCli, WritesJsonWithProvenance) {
   for (const char* field : {"estimate", "se", "ci_low", "ci_high", "n_unweighted", "flag"}) {
     EXPECT_TRUE(first.contains(field)) << field;
   }
+}
+
+// The df rule: domain by default, the recipe's `design: {df}` if it names one, --df above both;
+// the provenance says which, and "design" gives every row the whole design's df.
+TEST(EstimateCli, TheDfRuleComesFromTheOptionOrTheRecipeAndIsRecorded) {
+  TempDir dir;
+  const std::string recipe = (dir.path() / "design_df.yaml").string();
+  std::string text = testing::Slurp(std::string(INSPIRE_SOURCE_DATA_DIR) + "/recipes/vacs.yaml");
+  const size_t design = text.find("design:\n");
+  ASSERT_NE(design, std::string::npos);
+  text.insert(design + 8, "  df: design\n");
+  ASSERT_TRUE(core::WriteFileAtomically(recipe, text).has_value());
+  const auto rule_and_dfs = [&](const std::vector<std::string>& extra, const std::string& r) {
+    std::vector<std::string> args = {"estimate",     kFixture, "--recipe", r,
+                                     "--lonely-psu", "adjust", "--min-n",  "0",
+                                     "--caution-n",  "0",      "--format", "json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto run = RunInspire(args);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    const Json json = Json::parse(run.out, nullptr, false);
+    std::set<double> dfs;
+    for (const auto& row : json["estimates"]) {
+      if (row["df"].is_number()) dfs.insert(row["df"].get<double>());
+    }
+    return std::pair{json["provenance"]["design"]["df_rule"].get<std::string>(), dfs};
+  };
+  const auto [default_rule, default_dfs] = rule_and_dfs({}, "builtin:vacs");
+  EXPECT_EQ(default_rule, "domain");
+  EXPECT_GT(default_dfs.size(), 3U);  // small domains have fewer PSUs
+  const auto [recipe_rule, recipe_dfs] = rule_and_dfs({}, recipe);
+  EXPECT_EQ(recipe_rule, "design");
+  EXPECT_EQ(recipe_dfs, std::set<double>{50});  // 60 PSUs in 10 strata
+  const auto [option_rule, option_dfs] = rule_and_dfs({"--df", "universe"}, recipe);
+  EXPECT_EQ(option_rule, "universe");
+  EXPECT_GT(option_dfs.size(), 3U);
+  const auto bad = RunInspire({"estimate", kFixture, "--recipe", "builtin:vacs", "--df", "stata"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("--df 'stata' is not known; expected domain, universe or design"),
+            std::string::npos)
+      << bad.err;
 }
 
 TEST(EstimateCli, WritesSuppressedRowsWithoutNumbers) {

@@ -13,6 +13,14 @@
 namespace inspire::survey {
 namespace {
 
+DesignSpec Spec(std::string weight, std::string strata, std::string psu) {
+  DesignSpec spec;
+  spec.weight = std::move(weight);
+  spec.strata = std::move(strata);
+  spec.psu = std::move(psu);
+  return spec;
+}
+
 const std::string kFixture = std::string(INSPIRE_TEST_DATA_DIR) + "/survey/vacs_small.csv";
 
 constexpr const char* kRecipe = R"(design: {weight: sampleweight, strata: strata, psu: cluster}
@@ -120,7 +128,7 @@ TEST(EstimateProperties, UnitWeightsWithoutClustersGiveTheSimpleRandomSampleAnsw
 
 TEST(DomainSetState, MergingPartsEqualsOnePass) {
   const Table table = Fixture();
-  auto design = BuildDesign(table, {"sampleweight", "strata", "cluster"}, "t.csv");
+  auto design = BuildDesign(table, Spec("sampleweight", "strata", "cluster"), "t.csv");
   ASSERT_TRUE(design.has_value());
   const auto& y = table.Find("pv18")->values;
   const auto& sex = table.Find("sex")->values;
@@ -170,7 +178,7 @@ TEST(DomainSetState, MergingPartsEqualsOnePass) {
 
 TEST(DomainCells, NumberCellsByDomainThenStratumAndMapEveryRow) {
   const Table table = Fixture();
-  auto design = BuildDesign(table, {"sampleweight", "strata", "cluster"}, "t.csv");
+  auto design = BuildDesign(table, Spec("sampleweight", "strata", "cluster"), "t.csv");
   ASSERT_TRUE(design.has_value());
   std::vector<int32_t> row_domain(table.rows());
   for (size_t row = 0; row < table.rows(); ++row)
@@ -307,15 +315,16 @@ indicators: [{id: Q, name: Q, numerator: sex}])",
 
 TEST(BuildDesign, RefusesBadWeightsNamingRowAndVariable) {
   Column w{"w", "", {1, -2}, false, {}};
-  const auto negative = BuildDesign(Table({w}, 2), {"w", "", ""}, "s.csv");
+  const auto negative = BuildDesign(Table({w}, 2), Spec("w", "", ""), "s.csv");
   ASSERT_FALSE(negative.has_value());
   EXPECT_EQ(negative.error().message,
             "s.csv: row 2 (line 3): weight 'w' is -2; weights must be numbers >= 0");
   Column missing{"w", "", {kMissing}, false, {}};
-  EXPECT_NE(
-      BuildDesign(Table({missing}, 1), {"w", "", ""}, "s.csv").error().message.find("is missing"),
-      std::string::npos);
-  EXPECT_NE(BuildDesign(Table({w}, 2), {"wgt", "", ""}, "s.csv")
+  EXPECT_NE(BuildDesign(Table({missing}, 1), Spec("w", "", ""), "s.csv")
+                .error()
+                .message.find("is missing"),
+            std::string::npos);
+  EXPECT_NE(BuildDesign(Table({w}, 2), Spec("wgt", "", ""), "s.csv")
                 .error()
                 .message.find("weight variable 'wgt' not found (did you mean 'w'?)"),
             std::string::npos);
@@ -323,7 +332,7 @@ TEST(BuildDesign, RefusesBadWeightsNamingRowAndVariable) {
 
 TEST(BuildDesign, RefusesATextWeight) {
   Column w{"w", "", {1, 2}, true, {{1, "1,5"}, {2, "2,0"}}};
-  const auto design = BuildDesign(Table({w}, 2), {"w", "", ""}, "s.csv");
+  const auto design = BuildDesign(Table({w}, 2), Spec("w", "", ""), "s.csv");
   ASSERT_FALSE(design.has_value());
   EXPECT_EQ(design.error().message,
             "s.csv: weight variable 'w' holds text (such as '1,5'), expected numbers");
@@ -348,7 +357,7 @@ TEST(BuildDesign, NestsPsusInStrata) {
   Column w{"w", "", {1, 1, 1, 1}, false, {}};
   Column s{"s", "", {1, 1, 2, 2}, false, {}};
   Column p{"p", "", {1, 2, 1, 2}, false, {}};
-  const auto design = BuildDesign(Table({w, s, p}, 4), {"w", "s", "p"}, "t.csv");
+  const auto design = BuildDesign(Table({w, s, p}, 4), Spec("w", "s", "p"), "t.csv");
   ASSERT_TRUE(design.has_value());
   EXPECT_EQ(design->psu_count(), 4u);
   EXPECT_EQ(design->strata_count(), 2u);

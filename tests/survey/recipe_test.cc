@@ -68,6 +68,19 @@ TEST(ParseRecipe, NamesTheProblemAndItsLine) {
             std::string::npos);
 }
 
+TEST(ParseRecipe, ReadsTheDfRuleAndRefusesAnUnknownOne) {
+  const auto none =
+      ParseRecipe("design: {weight: w}\nindicators: [{id: a, numerator: x}]", "r.yaml");
+  ASSERT_TRUE(none.has_value()) << none.error().message;
+  EXPECT_FALSE(none->design.df.has_value());
+  const auto design =
+      ParseRecipe("design: {weight: w, df: design}\nindicators: [{id: a, numerator: x}]", "r.yaml");
+  ASSERT_TRUE(design.has_value()) << design.error().message;
+  EXPECT_EQ(design->design.df, DfRule::kDesign);
+  EXPECT_EQ(RecipeError("design:\n  weight: w\n  df: subpop\nindicators: [{id: a, numerator: x}]"),
+            "r.yaml:3: design.df: 'subpop' is not a df rule; expected domain, universe or design");
+}
+
 TEST(PrepareRecipe, AppliesMissingCodesByGlob) {
   auto recipe = ParseRecipe(R"(design: {weight: w}
 missing: {"cd_*": [8, 9]}

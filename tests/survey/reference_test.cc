@@ -1,6 +1,7 @@
 // The estimator against R's survey package: every estimate, SE, deff, df and both CIs of
 // tests/data/survey/reference.csv (made by reference.R from vacs_small.csv) to 1e-9 relative,
-// under each lonely-PSU policy, from the CSV file and from the same survey as SPSS .sav.
+// under each lonely-PSU policy and each df rule, from the CSV file and from the same survey as
+// SPSS .sav.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -22,7 +23,7 @@ struct Reference {
   double n, n_weighted, estimate, se, deff, df, logit_low, logit_high, wald_low, wald_high;
 };
 
-// policy -> "indicator|domain|code" -> values
+// "policy/df rule" -> "indicator|domain|code" -> values
 std::map<std::string, std::map<std::string, Reference>> LoadReference() {
   auto table = ReadCsv(kReferenceDir + "reference.csv");
   EXPECT_TRUE(table.has_value()) << table.error().message;
@@ -37,18 +38,18 @@ std::map<std::string, std::map<std::string, Reference>> LoadReference() {
     const std::string key =
         text("indicator", row) + "|" + text("domain", row) + "|" +
         (IsMissing(number("code", row)) && !table->Find("code")->is_text ? "" : text("code", row));
-    out[text("policy", row)][key] = {number("n", row),         number("n_weighted", row),
-                                     number("estimate", row),  number("se", row),
-                                     number("deff", row),      number("df", row),
-                                     number("logit_low", row), number("logit_high", row),
-                                     number("wald_low", row),  number("wald_high", row)};
+    out[text("policy", row) + "/" + text("df_rule", row)][key] = {
+        number("n", row),         number("n_weighted", row), number("estimate", row),
+        number("se", row),        number("deff", row),       number("df", row),
+        number("logit_low", row), number("logit_high", row), number("wald_low", row),
+        number("wald_high", row)};
   }
   return out;
 }
 
 // `file_declares_missing`: the file marks the missing codes itself, so the recipe's `missing`
 // section is dropped (and cannot hide a reader that ignores the file's declarations).
-std::vector<EstimateRow> RunFixture(LonelyPsu policy, CiMethod ci,
+std::vector<EstimateRow> RunFixture(LonelyPsu policy, DfRule df, CiMethod ci,
                                     const std::string& file = "vacs_small.csv",
                                     bool file_declares_missing = false) {
   auto table = ReadSurvey(kReferenceDir + file);
@@ -66,6 +67,7 @@ std::vector<EstimateRow> RunFixture(LonelyPsu policy, CiMethod ci,
   options.caution_n = 0;
   options.estimate.lonely_psu = policy;
   options.estimate.ci = ci;
+  options.estimate.df = df;
   auto rows = EstimateIndicators(*table, *design, *prepared, options);
   EXPECT_TRUE(rows.has_value()) << rows.error().message;
   return rows.value_or(std::vector<EstimateRow>{});
@@ -108,33 +110,64 @@ void ExpectMatches(const std::map<std::string, Reference>& expected,
   }
 }
 
-class ReferenceTest : public ::testing::TestWithParam<std::pair<const char*, LonelyPsu>> {};
+struct Case {
+  const char* policy_name;
+  LonelyPsu policy;
+  DfRule df;
+};
+
+class ReferenceTest : public ::testing::TestWithParam<Case> {};
 
 TEST_P(ReferenceTest, MatchesRSurveyToOneInABillion) {
   static const auto reference = LoadReference();
-  const auto [policy_name, policy] = GetParam();
-  ExpectMatches(reference.at(policy_name), RunFixture(policy, CiMethod::kLogit),
-                RunFixture(policy, CiMethod::kWald), policy_name);
+  const Case& c = GetParam();
+  const std::string label = std::string(c.policy_name) + "/" + std::string(DfRuleName(c.df));
+  ExpectMatches(reference.at(label), RunFixture(c.policy, c.df, CiMethod::kLogit),
+                RunFixture(c.policy, c.df, CiMethod::kWald), label);
+}
+
+// The fixture tells the rules apart: the design's df is not a domain's, and at least one domain
+// has a PSU whose rows all miss the numerator (so "universe" counts it and "domain" does not).
+TEST(ReferenceDfRules, TheFixtureHasDomainsWhereTheRulesDisagree) {
+  const auto reference = LoadReference();
+  size_t universe_differs = 0;
+  size_t design_differs = 0;
+  for (const auto& [key, domain] : reference.at("adjust/domain")) {
+    universe_differs += reference.at("adjust/universe").at(key).df != domain.df ? 1 : 0;
+    design_differs += reference.at("adjust/design").at(key).df != domain.df ? 1 : 0;
+  }
+  EXPECT_GE(universe_differs, 1U);
+  EXPECT_GE(design_differs, 10U);
 }
 
 // The same survey as an SPSS file whose don't-know codes are declared user-missing in the file
 // (vacs_small.R): the reader must make them missing, so the numbers are R's again.
 TEST(ReferenceSpss, AnSpssFileWithDeclaredMissingValuesGivesRsNumbers) {
   const auto reference = LoadReference();
-  ExpectMatches(reference.at("adjust"),
-                RunFixture(LonelyPsu::kAdjust, CiMethod::kLogit, "vacs_small.sav", true),
-                RunFixture(LonelyPsu::kAdjust, CiMethod::kWald, "vacs_small.sav", true),
-                "vacs_small.sav");
+  ExpectMatches(
+      reference.at("adjust/domain"),
+      RunFixture(LonelyPsu::kAdjust, DfRule::kDomain, CiMethod::kLogit, "vacs_small.sav", true),
+      RunFixture(LonelyPsu::kAdjust, DfRule::kDomain, CiMethod::kWald, "vacs_small.sav", true),
+      "vacs_small.sav");
 }
 
-INSTANTIATE_TEST_SUITE_P(LonelyPsuPolicies, ReferenceTest,
-                         ::testing::Values(std::pair{"adjust", LonelyPsu::kAdjust},
-                                           std::pair{"remove", LonelyPsu::kRemove},
-                                           std::pair{"certainty", LonelyPsu::kCertainty},
-                                           std::pair{"average", LonelyPsu::kAverage}),
-                         [](const auto& param_info) {
-                           return std::string(param_info.param.first);
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    PoliciesAndDfRules, ReferenceTest, ::testing::ValuesIn([] {
+      std::vector<Case> cases;
+      for (const auto& [name, policy] :
+           {std::pair{"adjust", LonelyPsu::kAdjust}, std::pair{"remove", LonelyPsu::kRemove},
+            std::pair{"certainty", LonelyPsu::kCertainty},
+            std::pair{"average", LonelyPsu::kAverage}}) {
+        for (const DfRule df : {DfRule::kDomain, DfRule::kUniverse, DfRule::kDesign}) {
+          cases.push_back({name, policy, df});
+        }
+      }
+      return cases;
+    }()),
+    [](const auto& param_info) {
+      return std::string(param_info.param.policy_name) + "_" +
+             std::string(DfRuleName(param_info.param.df));
+    });
 
 }  // namespace
 }  // namespace inspire::survey

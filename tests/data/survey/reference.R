@@ -18,6 +18,8 @@ d$C_y <- as.numeric(ifelse(d$sought_help == 2, 0, d$received_help == 1))
 d$sex_urban <- paste(d$sex, d$urban, sep = "*")
 des <- svydesign(ids = ~cluster, strata = ~strata, weights = ~sampleweight, data = d, nest = TRUE)
 domains <- list(A = c("sex", "region", "sex_urban"), B = c("sex", "region"), C = c("sex", "urban"))
+# The three df rules (docs/statistics.md, "Degrees of freedom"): "universe" keeps the rows whose
+# numerator is missing in the subset, "domain" drops them, "design" uses the whole design's df.
 rows <- list()
 for (policy in c("adjust", "remove", "certainty", "average")) {
   options(survey.lonely.psu = policy)
@@ -35,19 +37,21 @@ for (policy in c("adjust", "remove", "certainty", "average")) {
     for (dom in doms) {
       keep <- u & dom$keep
       keep[is.na(keep)] <- FALSE
-      sub <- subset(des, keep)
       f <- as.formula(paste0("~", y))
-      m <- svymean(f, sub, na.rm = TRUE, deff = "replace")
-      ci_logit <- svyciprop(f, sub, method = "logit", level = 0.95)
-      ci_wald <- confint(m, level = 0.95)
-      ok <- !is.na(sub$variables[[y]])
-      rows[[length(rows) + 1]] <- data.frame(
-        policy = policy, indicator = ind, domain = dom$name, code = dom$code,
-        n = sum(ok), n_weighted = sum(weights(sub)[ok]),
-        estimate = unname(coef(m)), se = unname(SE(m)), deff = unname(deff(m)),
-        df = degf(sub),
-        logit_low = attr(ci_logit, "ci")[1], logit_high = attr(ci_logit, "ci")[2],
-        wald_low = ci_wald[1], wald_high = ci_wald[2])
+      for (rule in c("universe", "domain", "design")) {
+        sub <- if (rule == "universe") subset(des, keep) else subset(des, keep & !is.na(d[[y]]))
+        df <- if (rule == "design") degf(des) else degf(sub)
+        m <- svymean(f, sub, na.rm = TRUE, deff = "replace")
+        ci_logit <- svyciprop(f, sub, method = "logit", level = 0.95, df = df)
+        ci_wald <- confint(m, level = 0.95)
+        ok <- !is.na(sub$variables[[y]])
+        rows[[length(rows) + 1]] <- data.frame(
+          policy = policy, df_rule = rule, indicator = ind, domain = dom$name, code = dom$code,
+          n = sum(ok), n_weighted = sum(weights(sub)[ok]),
+          estimate = unname(coef(m)), se = unname(SE(m)), deff = unname(deff(m)), df = df,
+          logit_low = attr(ci_logit, "ci")[1], logit_high = attr(ci_logit, "ci")[2],
+          wald_low = ci_wald[1], wald_high = ci_wald[2])
+      }
     }
   }
 }
