@@ -24,8 +24,9 @@ struct Reference {
 };
 
 // "policy/df rule" -> "indicator|domain|code" -> values
-std::map<std::string, std::map<std::string, Reference>> LoadReference() {
-  auto table = ReadCsv(kReferenceDir + "reference.csv");
+std::map<std::string, std::map<std::string, Reference>> LoadReference(
+    const std::string& file = "reference.csv") {
+  auto table = ReadCsv(kReferenceDir + file);
   EXPECT_TRUE(table.has_value()) << table.error().message;
   std::map<std::string, std::map<std::string, Reference>> out;
   const auto text = [&](const char* name, size_t row) {
@@ -51,14 +52,15 @@ std::map<std::string, std::map<std::string, Reference>> LoadReference() {
 // section is dropped (and cannot hide a reader that ignores the file's declarations).
 std::vector<EstimateRow> RunFixture(LonelyPsu policy, DfRule df, CiMethod ci,
                                     const std::string& file = "vacs_small.csv",
-                                    bool file_declares_missing = false) {
+                                    bool file_declares_missing = false,
+                                    const std::string& recipe_file = "reference_recipe.yaml") {
   auto table = ReadSurvey(kReferenceDir + file);
   EXPECT_TRUE(table.has_value()) << table.error().message;
-  auto text = core::ReadFile(kReferenceDir + "reference_recipe.yaml");
-  auto recipe = ParseRecipe(*text, "reference_recipe.yaml");
+  auto text = core::ReadFile(kReferenceDir + recipe_file);
+  auto recipe = ParseRecipe(*text, recipe_file);
   EXPECT_TRUE(recipe.has_value()) << recipe.error().message;
   if (file_declares_missing) recipe->missing.clear();
-  auto design = BuildDesign(*table, recipe->design, "vacs_small.csv");
+  auto design = BuildDesign(*table, recipe->design, file);
   EXPECT_TRUE(design.has_value());
   auto prepared = PrepareRecipe(*recipe, *table, nullptr);
   EXPECT_TRUE(prepared.has_value()) << prepared.error().message;
@@ -138,6 +140,20 @@ TEST(ReferenceDfRules, TheFixtureHasDomainsWhereTheRulesDisagree) {
   }
   EXPECT_GE(universe_differs, 1U);
   EXPECT_GE(design_differs, 10U);
+}
+
+// R survey's own NHANES subset (nhanes.R): zero weights, 2 PSUs per stratum, a numerator missing
+// for many, and crossed domains with 6-16 df, where the rules move a limit by up to 5%.
+TEST(ReferenceNhanes, MatchesRSurveyOnItsOwnExampleDataUnderEveryDfRule) {
+  const auto reference = LoadReference("nhanes_reference.csv");
+  for (const DfRule df : {DfRule::kDomain, DfRule::kUniverse, DfRule::kDesign}) {
+    const std::string label = "fail/" + std::string(DfRuleName(df));
+    const auto run = [&](CiMethod ci) {
+      return RunFixture(LonelyPsu::kFail, df, ci, "nhanes.csv", false, "nhanes_recipe.yaml");
+    };
+    ExpectMatches(reference.at(label), run(CiMethod::kLogit), run(CiMethod::kWald),
+                  "nhanes " + label);
+  }
 }
 
 // The same survey as an SPSS file whose don't-know codes are declared user-missing in the file
