@@ -11,6 +11,7 @@
 #include "cli/data_dir.h"
 #include "cli/estimate_command.h"
 #include "cli/hub_commands.h"
+#include "cli/inspect_command.h"
 #include "cli/meta_command.h"
 #include "core/version.h"
 
@@ -125,6 +126,10 @@ int Run(int argc, char** argv) {
       return;
     }
     const auto done = RunEstimate(request, *data_dir, *catalogue);
+    exit_code = done ? 0 : ReportError(done.error());
+  });
+  AddInspectCommand(app, [&](const InspectRequest& request) {
+    const auto done = RunInspect(request);
     exit_code = done ? 0 : ReportError(done.error());
   });
   AddMetaCommand(app,

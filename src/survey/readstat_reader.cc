@@ -50,6 +50,58 @@ int OnMetadata(readstat_metadata_t* metadata, void* raw) {
   return READSTAT_HANDLER_OK;
 }
 
+// A declared missing value or range as written: "8", "98-99", "-inf-0" (SPSS LO THRU 0).
+std::string RangeText(readstat_value_t lo, readstat_value_t hi) {
+  const auto text = [](readstat_value_t value) {
+    if (readstat_value_type(value) == READSTAT_TYPE_STRING) {
+      const char* string = readstat_string_value(value);
+      return std::string(string != nullptr ? string : "");
+    }
+    return FormatNumber(NumericValue(value));
+  };
+  const std::string low = text(lo);
+  const std::string high = text(hi);
+  return low == high ? low : low + "-" + high;
+}
+
+// The variable's declared missing values and ranges (SPSS), each with no rows yet.
+std::vector<DeclaredMissing> DeclaredRanges(const readstat_variable_t* variable) {
+  std::vector<DeclaredMissing> ranges;
+  const int count = readstat_variable_get_missing_ranges_count(variable);
+  for (int i = 0; i < count; ++i) {
+    ranges.push_back({RangeText(readstat_variable_get_missing_range_lo(variable, i),
+                                readstat_variable_get_missing_range_hi(variable, i)),
+                      0});
+  }
+  return ranges;
+}
+
+// Counts a declared missing value against its range, or its Stata tag (".a").
+void CountDeclaredMissing(Column& column, const readstat_variable_t* variable,
+                          readstat_value_t value) {
+  if (readstat_value_is_tagged_missing(value)) {
+    const std::string code = std::string(".") + readstat_value_tag(value);
+    for (DeclaredMissing& entry : column.declared_missing) {
+      if (entry.code == code) {
+        ++entry.rows;
+        return;
+      }
+    }
+    column.declared_missing.push_back({code, 1});
+    return;
+  }
+  const double x = NumericValue(value);
+  const int count = readstat_variable_get_missing_ranges_count(variable);
+  for (int i = 0; i < count && static_cast<size_t>(i) < column.declared_missing.size(); ++i) {
+    const double lo = NumericValue(readstat_variable_get_missing_range_lo(variable, i));
+    const double hi = NumericValue(readstat_variable_get_missing_range_hi(variable, i));
+    if (x >= lo && x <= hi) {
+      ++column.declared_missing[static_cast<size_t>(i)].rows;
+      return;
+    }
+  }
+}
+
 int OnVariable(int index, readstat_variable_t* variable, const char* val_labels, void* raw) {
   auto* context = static_cast<Context*>(raw);
   if (index != static_cast<int>(context->variables.size())) return READSTAT_HANDLER_ABORT;
@@ -60,6 +112,7 @@ int OnVariable(int index, readstat_variable_t* variable, const char* val_labels,
   v.column.label = label != nullptr ? label : "";
   v.is_string = readstat_variable_get_type_class(variable) == READSTAT_TYPE_CLASS_STRING;
   v.label_set = val_labels != nullptr ? val_labels : "";
+  v.column.declared_missing = DeclaredRanges(variable);
   v.skipped = context->wanted != nullptr && context->wanted->count(v.column.name) == 0;
   if (!v.skipped) v.column.values.reserve(static_cast<size_t>(context->rows));
   const bool skipped = v.skipped;
@@ -77,11 +130,14 @@ int OnValue(int obs_index, readstat_variable_t* variable, readstat_value_t value
   auto& values = v.column.values;
   if (values.size() != static_cast<size_t>(obs_index))
     values.resize(static_cast<size_t>(obs_index), kMissing);
-  const bool missing = readstat_value_is_system_missing(value) ||
-                       readstat_value_is_tagged_missing(value) ||
-                       readstat_value_is_defined_missing(value, variable);
-  if (missing) {
+  if (readstat_value_is_system_missing(value)) {
     values.push_back(kMissing);
+    return READSTAT_HANDLER_OK;
+  }
+  if (readstat_value_is_tagged_missing(value) ||
+      readstat_value_is_defined_missing(value, variable)) {
+    values.push_back(kMissing);
+    if (!v.is_string) CountDeclaredMissing(v.column, variable, value);
     return READSTAT_HANDLER_OK;
   }
   if (v.is_string) {

@@ -143,6 +143,13 @@ class ColumnValues {
   std::vector<double> f64_;
 };
 
+// A value the file itself declares missing (SPSS user-missing values and ranges, Stata's
+// extended missing values .a-.z), as written ("8", "98-99", ".a"), with the rows that held it.
+struct DeclaredMissing {
+  std::string code;
+  size_t rows = 0;
+};
+
 struct Column {
   std::string name;
   std::string label;    // the variable's label (question text), may be empty
@@ -151,6 +158,8 @@ struct Column {
   // code is its value label. `is_text` tells expressions to compare against strings.
   bool is_text = false;
   std::map<double, std::string> value_labels;
+  // Declared missing values, made NaN in `values` when read (empty for CSV files).
+  std::vector<DeclaredMissing> declared_missing = {};
 
   // The label of `code`, or the code written as a number ("2", "1.5") if it has none.
   std::string LabelOf(double code) const;
