@@ -13,6 +13,7 @@
 #include "cli/hub_commands.h"
 #include "cli/inspect_command.h"
 #include "cli/meta_command.h"
+#include "cli/recipe_command.h"
 #include "core/version.h"
 
 namespace inspire::cli {
@@ -131,6 +132,25 @@ int Run(int argc, char** argv) {
   AddInspectCommand(app, [&](const InspectRequest& request) {
     const auto done = RunInspect(request);
     exit_code = done ? 0 : ReportError(done.error());
+  });
+  AddRecipeCommand(app, [&](const RecipeCheckRequest& request) {
+    const auto data_dir = DataDir(options);
+    if (!data_dir) {
+      exit_code = ReportError(data_dir.error());
+      return;
+    }
+    const auto catalogue = LoadCatalogue(options);
+    if (!catalogue) {
+      exit_code = ReportError(catalogue.error());
+      return;
+    }
+    const auto checked = RunRecipeCheck(request, *data_dir, *catalogue);
+    if (!checked) {
+      exit_code = ReportError(checked.error());
+      return;
+    }
+    exit_code = PrintOrFail(checked->text);
+    if (exit_code == 0 && !checked->ok) exit_code = kExitFailure;
   });
   AddMetaCommand(app,
                  [&](const MetaRequest& request) { exit_code = PrintOrFail(RunMeta(request)); });

@@ -346,55 +346,78 @@ core::Result<Recipe> LoadRecipe(const std::string& name_or_path,
   return ParseRecipe(text, name_or_path);
 }
 
-core::Result<std::vector<PreparedIndicator>> PrepareRecipe(const Recipe& recipe, Table& table,
-                                                           const IndicatorNameLookup& lookup) {
-  INSPIRE_RETURN_IF_ERROR(CheckNames(recipe, table));
+core::Result<void> PrepareTable(const Recipe& recipe, Table& table,
+                                std::vector<core::Error>* problems) {
+  const auto keep_going = [&](core::Result<void> step) -> core::Result<void> {
+    if (step || problems == nullptr) return step;
+    problems->push_back(step.error());
+    return {};
+  };
+  INSPIRE_RETURN_IF_ERROR(keep_going(CheckNames(recipe, table)));
   ApplyMissing(recipe, table);
   for (const auto& [name, labels] : recipe.labels) {
     if (Column* column = table.FindMutable(name)) column->value_labels = labels;
   }
   for (const auto& [name, source] : recipe.derive) {
     const std::string where = Where(recipe, "derive." + name, "derive '" + name + "'");
-    INSPIRE_ASSIGN_OR_RETURN(const CompiledExpression expression,
-                             CompileExpression(source, table, where));
+    auto expression = CompileExpression(source, table, where);
+    if (!expression) {
+      INSPIRE_RETURN_IF_ERROR(keep_going(tl::unexpected(expression.error())));
+      continue;  // the checker goes on without it; what uses it reports it unknown
+    }
     Column column;
     column.name = name;
-    column.values = ColumnValues(expression.Evaluate(table));
-    column.value_labels = expression.ResultLabels(table);
+    column.values = ColumnValues(expression->Evaluate(table));
+    column.value_labels = expression->ResultLabels(table);
     if (const auto it = recipe.labels.find(name); it != recipe.labels.end()) {
       column.value_labels = it->second;
     }
     table.Put(std::move(column));
   }
+  return {};
+}
+
+core::Result<PreparedIndicator> PrepareIndicator(const Recipe& recipe,
+                                                 const RecipeIndicator& indicator,
+                                                 const Table& table,
+                                                 const IndicatorNameLookup& lookup) {
+  std::string name = indicator.name;
+  if (name.empty()) {
+    const auto found = lookup ? lookup(indicator.id) : std::nullopt;
+    if (!found) {
+      return Fail(ErrorCode::kValidation,
+                  fmt::format("{}:{}: indicator '{}' is not in the catalogue, so it needs a "
+                              "name (a national indicator)",
+                              recipe.file, indicator.line, indicator.id));
+    }
+    name = *found;
+  }
+  INSPIRE_RETURN_IF_ERROR(CheckBy(recipe, indicator, table));
+  const std::string prefix = "indicator '" + indicator.id + "': ";
+  std::optional<CompiledExpression> universe;
+  if (!indicator.universe.empty()) {
+    INSPIRE_ASSIGN_OR_RETURN(
+        universe, CompileExpression(indicator.universe, table,
+                                    Where(recipe, "indicator." + indicator.id + ".universe",
+                                          prefix + "universe")));
+  }
+  INSPIRE_ASSIGN_OR_RETURN(
+      CompiledExpression numerator,
+      CompileExpression(
+          indicator.numerator, table,
+          Where(recipe, "indicator." + indicator.id + ".numerator", prefix + "numerator")));
+  return PreparedIndicator{indicator.id, name, std::move(universe), std::move(numerator),
+                           indicator.by};
+}
+
+core::Result<std::vector<PreparedIndicator>> PrepareRecipe(const Recipe& recipe, Table& table,
+                                                           const IndicatorNameLookup& lookup) {
+  INSPIRE_RETURN_IF_ERROR(PrepareTable(recipe, table, nullptr));
   std::vector<PreparedIndicator> prepared;
   for (const auto& indicator : recipe.indicators) {
-    std::string name = indicator.name;
-    if (name.empty()) {
-      const auto found = lookup ? lookup(indicator.id) : std::nullopt;
-      if (!found) {
-        return Fail(ErrorCode::kValidation,
-                    fmt::format("{}:{}: indicator '{}' is not in the catalogue, so it needs a "
-                                "name (a national indicator)",
-                                recipe.file, indicator.line, indicator.id));
-      }
-      name = *found;
-    }
-    INSPIRE_RETURN_IF_ERROR(CheckBy(recipe, indicator, table));
-    const std::string prefix = "indicator '" + indicator.id + "': ";
-    std::optional<CompiledExpression> universe;
-    if (!indicator.universe.empty()) {
-      INSPIRE_ASSIGN_OR_RETURN(
-          universe, CompileExpression(indicator.universe, table,
-                                      Where(recipe, "indicator." + indicator.id + ".universe",
-                                            prefix + "universe")));
-    }
-    INSPIRE_ASSIGN_OR_RETURN(
-        CompiledExpression numerator,
-        CompileExpression(
-            indicator.numerator, table,
-            Where(recipe, "indicator." + indicator.id + ".numerator", prefix + "numerator")));
-    prepared.push_back(
-        {indicator.id, name, std::move(universe), std::move(numerator), indicator.by});
+    INSPIRE_ASSIGN_OR_RETURN(PreparedIndicator one,
+                             PrepareIndicator(recipe, indicator, table, lookup));
+    prepared.push_back(std::move(one));
   }
   return prepared;
 }

@@ -64,6 +64,18 @@ struct PreparedIndicator {
 // Looks up an indicator's catalogue name; nullopt if the id is not in the catalogue.
 using IndicatorNameLookup = std::function<std::optional<std::string>(const std::string&)>;
 
+// Applies the recipe's missing codes and labels to `table` and adds its derived variables.
+// Errors as PrepareRecipe's. With `problems`, it goes on past a failing check or derived variable
+// (leaving that variable out) and lists every error there instead (the recipe checker).
+core::Result<void> PrepareTable(const Recipe& recipe, Table& table,
+                                std::vector<core::Error>* problems);
+
+// Compiles one indicator of `recipe` against a table PrepareTable made. Errors as PrepareRecipe's.
+core::Result<PreparedIndicator> PrepareIndicator(const Recipe& recipe,
+                                                 const RecipeIndicator& indicator,
+                                                 const Table& table,
+                                                 const IndicatorNameLookup& lookup);
+
 // Applies the recipe's missing codes and labels to `table`, adds its derived variables, and
 // compiles every expression. Errors name the recipe file, line and field, quote the expression
 // with a caret, and suggest near variable names; an indicator outside the catalogue without a
