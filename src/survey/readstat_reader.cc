@@ -68,6 +68,7 @@ std::string RangeText(readstat_value_t lo, readstat_value_t hi) {
 std::vector<DeclaredMissing> DeclaredRanges(const readstat_variable_t* variable) {
   std::vector<DeclaredMissing> ranges;
   const int count = readstat_variable_get_missing_ranges_count(variable);
+  ranges.reserve(static_cast<size_t>(std::max(count, 0)));
   for (int i = 0; i < count; ++i) {
     ranges.push_back({RangeText(readstat_variable_get_missing_range_lo(variable, i),
                                 readstat_variable_get_missing_range_hi(variable, i)),
