@@ -121,6 +121,7 @@ std::vector<DomainSizes> SizeDomains(const Table& table, const RecipeIndicator& 
   for (const auto& group : indicator.by) {
     std::map<std::vector<double>, size_t> sizes;
     std::vector<const Column*> columns;
+    columns.reserve(group.size());
     for (const auto& name : group) columns.push_back(table.Find(name));
     std::vector<double> key(columns.size());
     for (size_t row = 0; row < table.rows(); ++row) {

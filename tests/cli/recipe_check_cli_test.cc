@@ -41,7 +41,7 @@ const Json& EntryNamed(const Json& list, const std::string& key, const std::stri
 TEST(RecipeCheckCli, EveryBuiltInRecipeFitsAFileInItsLayout) {
   TempDir dir;
   const auto make = [&](const std::string& layout) {
-    const std::string path = (dir.path() / (layout + ".csv")).string();
+    std::string path = (dir.path() / (layout + ".csv")).string();
     const auto made =
         RunProgram(INSPIRE_MAKE_SURVEY, {"--layout", layout, "--rows", "2000", "--out", path});
     EXPECT_EQ(made.exit_code, 0) << made.err;
