@@ -105,6 +105,14 @@ class Progress {
   std::mutex mutex_;
 };
 
+// A whole number with a comma between each group of three digits: "1,234,567", "-12,000".
+std::string Grouped(long long value) {
+  std::string digits = std::to_string(value < 0 ? 0ULL - static_cast<unsigned long long>(value)
+                                                : static_cast<unsigned long long>(value));
+  for (size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
+  return (value < 0 ? "-" : "") + digits;
+}
+
 // The estimates as a terminal table; the interval column names the level they were made at.
 std::string RenderTable(const std::vector<survey::EstimateRow>& rows, double level) {
   const std::string interval = fmt::format("{:g}% CI", std::round(level * 1000) / 10);
@@ -120,12 +128,24 @@ std::string RenderTable(const std::vector<survey::EstimateRow>& rows, double lev
   for (const auto& row : rows) {
     const auto& v = row.values;
     const bool shown = row.flag != survey::Flag::kSuppressed;
-    const auto pct = [](double x) {
-      return survey::IsMissing(x) ? std::string("") : fmt::format("{:.1f}", 100 * x);
+    // Proportions in percent; means with two decimals; totals as whole numbers with separators.
+    const auto pct = [&row](double x) {
+      if (survey::IsMissing(x)) return std::string("");
+      switch (row.statistic) {
+        case survey::Statistic::kMean:
+          return fmt::format("{:.2f}", x);
+        case survey::Statistic::kTotal:
+          return Grouped(std::llround(x));
+        case survey::Statistic::kProportion:
+          break;
+      }
+      return fmt::format("{:.1f}", 100 * x);
     };
+    const std::string unit = row.statistic == survey::Statistic::kProportion ? "%" : "";
+    const double se_scale = row.statistic == survey::Statistic::kProportion ? 100 : 1;
     table.AddRow({row.indicator_id, row.domain == "total" ? "total" : row.domain, row.domain_label,
-                  survey::FormatNumber(v.n_unweighted), shown ? pct(v.estimate) + "%" : "*",
-                  shown ? fmt::format("{:.2f}", 100 * v.se) : "",
+                  survey::FormatNumber(v.n_unweighted), shown ? pct(v.estimate) + unit : "*",
+                  shown ? fmt::format("{:.2f}", se_scale * v.se) : "",
                   shown && !survey::IsMissing(v.ci_low)
                       ? fmt::format("{}-{}", pct(v.ci_low), pct(v.ci_high))
                       : "",
@@ -135,7 +155,8 @@ std::string RenderTable(const std::vector<survey::EstimateRow>& rows, double lev
                       : std::string(survey::FlagName(row.flag))});
   }
   return table.Render() +
-         "estimate, se and CI in percent; * suppressed: n below --min-n, or complementary (it "
+         "proportions' estimate, se and CI in percent; * suppressed: n below --min-n, or "
+         "complementary (it "
          "would give such a cell away); caution: n below --caution-n\n";
 }
 
@@ -191,6 +212,9 @@ core::Result<void> RunEstimate(const EstimateRequest& request,
   INSPIRE_ASSIGN_OR_RETURN(const std::string format, ResolveFormat(request));
   INSPIRE_ASSIGN_OR_RETURN(const EstimateOutput output,
                            ComputeEstimates(request, data_dir, catalogue));
+  for (const std::string& warning : output.provenance.warnings) {
+    std::fprintf(stderr, "inspire: warning: %s\n", warning.c_str());
+  }
   return Emit(request, format, output.rows, output.provenance);
 }
 

@@ -63,8 +63,11 @@ std::string IndicatorsTable(const survey::RecipeCheck& check) {
     }
     std::vector<std::string> by;
     for (const auto& d : i.by) by.push_back(fmt::format("{} {} ({})", d.by, d.domains, d.smallest));
-    table.AddRow({i.id, i.name, std::to_string(i.universe), std::to_string(i.yes),
-                  std::to_string(i.no), std::to_string(i.no_answer), Join(by, ", ")});
+    // A mean's or a sum's numerator is a number: its answers are counted, not split yes / no.
+    table.AddRow({i.id, i.name, std::to_string(i.universe),
+                  i.condition ? std::to_string(i.yes) : std::to_string(i.answered) + " values",
+                  i.condition ? std::to_string(i.no) : "", std::to_string(i.no_answer),
+                  Join(by, ", ")});
   }
   return table.Render();
 }

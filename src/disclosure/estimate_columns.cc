@@ -12,7 +12,8 @@ const std::vector<EstimateColumn>& EstimateColumns() {
       {"estimate", V::kNumber, true},    {"se", V::kNumber, true},
       {"ci_low", V::kNumber, false},     {"ci_high", V::kNumber, false},
       {"deff", V::kNumber, false},       {"df", V::kCount, false},
-      {"flag", V::kText, true},          {"suppression", V::kText, false}};
+      {"flag", V::kText, true},          {"suppression", V::kText, false},
+      {"statistic", V::kText, false}};
   return columns;
 }
 

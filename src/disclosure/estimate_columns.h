@@ -23,7 +23,9 @@ struct EstimateColumn {
 };
 
 // indicator_id, indicator_name, domain, domain_code, domain_label, n_unweighted, n_missing,
-// n_weighted, estimate, se, ci_low, ci_high, deff, df, flag, suppression: in this order.
+// n_weighted, estimate, se, ci_low, ci_high, deff, df, flag, suppression, statistic: in this
+// order (statistic, last so that earlier positions never moved: proportion, mean or total; a
+// file without it holds proportions).
 const std::vector<EstimateColumn>& EstimateColumns();
 
 // The names of EstimateColumns(), in order.

@@ -86,6 +86,13 @@ core::Result<Row> ParseRow(const Json& json, size_t index, double min_n) {
     return FailField(ErrorCode::kValidation, where, "each estimate must be an object");
   }
   Row row;
+  // The hub stores and draws proportions only; a mean or a total would be shown as a share.
+  if (json.contains("statistic") && !json["statistic"].is_null() &&
+      json["statistic"] != "proportion" && json["statistic"] != "") {
+    return FailField(ErrorCode::kValidation, where + ".statistic",
+                     "the hub publishes proportions only, and this row's statistic is " +
+                         json["statistic"].dump());
+  }
   INSPIRE_RETURN_IF_ERROR(ReadTexts(json, where, row));
   if (row.flag != "ok" && row.flag != "caution" && row.flag != "suppressed") {
     return FailField(ErrorCode::kValidation, where + ".flag",

@@ -6,6 +6,7 @@
 #include "hub/library_files.h"
 #include "hub/library_search.h"
 #include "hub/record_kind.h"
+#include "hub/strategy_choices.h"
 
 namespace inspire::hub {
 namespace {
@@ -145,7 +146,7 @@ const RecordFields& LibraryItemFields() {
         .column = "organization_id"},
        {.name = "strategies",
         .type = T::kChoices,
-        .choices = {"I1", "N2", "S3", "P4", "I5", "R6", "E7", "X1", "X2"},
+        .choices = StrategyChoices(),
         .label = "field_strategies",
         .hint = "hint_multi",
         .column = "library_item_strategies",

@@ -129,6 +129,7 @@ Json ToJson(const PublishedEstimate& e) {
           {"df", optional(e.df)},
           {"flag", e.flag},
           {"suppression", e.suppression.empty() ? Json() : Json(e.suppression)},
+          {"statistic", "proportion"},  // the only one the hub stores (hub/estimate_file.cc)
           {"set_id", e.set_id},
           {"published_at", e.published_at}};
 }

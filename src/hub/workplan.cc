@@ -7,6 +7,7 @@
 #include "core/ascii_case.h"
 #include "hub/meetings.h"
 #include "hub/record_kind.h"
+#include "hub/strategy_choices.h"
 
 namespace inspire::hub {
 namespace {
@@ -99,7 +100,7 @@ const RecordFields& ObjectiveFields() {
         .item_column = "organization_id"},
        {.name = "strategies",
         .type = T::kChoices,
-        .choices = {"I1", "N2", "S3", "P4", "I5", "R6", "E7", "X1", "X2"},
+        .choices = StrategyChoices(),
         .label = "field_strategies",
         .hint = "hint_multi",
         .column = "objective_strategies",

@@ -224,8 +224,10 @@ core::Result<void> AccumulateBlocks(const Table& table, const Design& design,
       std::fill_n(universe, count, 1.0);
     }
     indicator.numerator.EvaluateBlock(table, begin, count, y, worker.scratch);
-    INSPIRE_RETURN_IF_ERROR(CheckCondition(table, begin, count, y, universe, indicator.id,
-                                           "numerator", indicator.numerator.source()));
+    if (indicator.statistic == Statistic::kProportion) {
+      INSPIRE_RETURN_IF_ERROR(CheckCondition(table, begin, count, y, universe, indicator.id,
+                                             "numerator", indicator.numerator.source()));
+    }
     // The block's rows in the universe, listed once for every set of domains.
     size_t members = 0;
     for (size_t i = 0; i < count; ++i) {
@@ -241,6 +243,11 @@ core::Result<void> AccumulateBlocks(const Table& table, const Design& design,
       for (size_t m = 0; m < members; ++m) {
         const uint32_t i = in_universe[m];
         if (cell[i] >= 0) state.Add(cell[i], weight[i], y[i]);
+      }
+      if (indicator.statistic == Statistic::kProportion) continue;
+      for (size_t m = 0; m < members; ++m) {
+        const uint32_t i = in_universe[m];
+        if (cell[i] >= 0) state.AddSquare(cell[i], weight[i], y[i]);
       }
     }
     if (!logit) continue;
@@ -287,7 +294,9 @@ core::Result<std::vector<EstimateRow>> FinishRows(const Design& design,
                                                   const RunOptions& options) {
   std::vector<EstimateRow> rows;
   EstimateRow row{indicator.id, indicator.name, "total", "", "", {}, Flag::kOk};
-  INSPIRE_ASSIGN_OR_RETURN(row.values, states[0]->Finish(0, design, options.estimate));
+  row.statistic = indicator.statistic;
+  INSPIRE_ASSIGN_OR_RETURN(row.values,
+                           states[0]->Finish(0, design, options.estimate, indicator.statistic));
   ApplyFlag(row, options);
   rows.push_back(row);
   for (size_t g = 0; g < breakdowns.size(); ++g) {
@@ -302,7 +311,8 @@ core::Result<std::vector<EstimateRow>> FinishRows(const Design& design,
         row.domain_code += (v > 0 ? "*" : "") + CodeText(*b.columns[v], b.domain_codes[d][v]);
         row.domain_label += (v > 0 ? "*" : "") + b.columns[v]->LabelOf(b.domain_codes[d][v]);
       }
-      INSPIRE_ASSIGN_OR_RETURN(row.values, state.Finish(d, design, options.estimate));
+      INSPIRE_ASSIGN_OR_RETURN(row.values,
+                               state.Finish(d, design, options.estimate, indicator.statistic));
       ApplyFlag(row, options);
       rows.push_back(row);
     }
@@ -323,7 +333,8 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
   std::vector<DomainSetState*> states;
   states.reserve(sets.size());
   for (const DomainCells* cells : sets) states.push_back(&worker.StateFor(*cells));
-  const bool logit = options.estimate.ci == CiMethod::kLogit;
+  const bool logit =
+      options.estimate.ci == CiMethod::kLogit && indicator.statistic == Statistic::kProportion;
   if (logit) worker.outcome.assign(table.rows(), kOutside);
   INSPIRE_RETURN_IF_ERROR(AccumulateBlocks(table, design, indicator, sets, states, logit, worker));
   if (logit) AddLogitStarts(table, design, options.estimate.df, sets, states, worker);

@@ -30,6 +30,7 @@ struct EstimateRow {
   Flag flag = Flag::kOk;
   // Why a kSuppressed row is: its own n is small (primary), or it would give a small one away.
   disclosure::Suppression suppression = disclosure::Suppression::kNone;
+  Statistic statistic = Statistic::kProportion;  // what `values.estimate` is
 };
 
 struct RunOptions {
@@ -47,8 +48,9 @@ struct RunOptions {
 // indicator's universe is left out (a cell whose rows all miss the numerator is kept, n = 0).
 // Cells below min_n are suppressed, and so are the cells that would give them away through the
 // tables' relations (survey/suppression.h).
-// Errors: kValidation when a universe or numerator gives a value other than true, false or missing
-// (naming the indicator, the row and the value), or when a lonely PSU meets --lonely-psu fail.
+// Errors: kValidation when a universe, or a proportion's numerator, gives a value other than
+// true, false or missing (naming the indicator, the row and the value), or when a lonely PSU
+// meets --lonely-psu fail.
 core::Result<std::vector<EstimateRow>> EstimateIndicators(
     const Table& table, const Design& design, const std::vector<PreparedIndicator>& indicators,
     const RunOptions& options);

@@ -34,7 +34,8 @@ std::vector<std::string> RowFields(const EstimateRow& row) {
           FormatNumber(v.deff),
           FormatNumber(v.df),
           std::string(FlagName(row.flag)),
-          disclosure::SuppressionName(row.suppression)};
+          disclosure::SuppressionName(row.suppression),
+          std::string(StatisticName(row.statistic))};
 }
 
 std::string EstimatesCsv(const std::vector<EstimateRow>& rows) {
@@ -65,7 +66,8 @@ Json EstimatesJson(const std::vector<EstimateRow>& rows, const Provenance& p) {
              {"flag", FlagName(row.flag)},
              {"suppression", row.suppression == disclosure::Suppression::kNone
                                  ? Json(nullptr)
-                                 : Json(disclosure::SuppressionName(row.suppression))}});
+                                 : Json(disclosure::SuppressionName(row.suppression))},
+             {"statistic", StatisticName(row.statistic)}});
   }
   Json inputs = Json::array();
   for (const auto& input : p.inputs) {
@@ -84,6 +86,7 @@ Json EstimatesJson(const std::vector<EstimateRow>& rows, const Provenance& p) {
         {"lonely_strata", p.lonely_strata}}},
       {"options",
        {{"ci", p.ci_method}, {"level", p.level}, {"min_n", p.min_n}, {"caution_n", p.caution_n}}},
+      {"warnings", p.warnings},
       {"tool", {{"name", "inspire"}, {"version", p.tool_version}}},
       {"created_at", p.created_at}};
   return Json{{"provenance", provenance}, {"estimates", estimates}};

@@ -35,6 +35,7 @@ struct Provenance {
   double level = 0.95;
   double min_n = 25;
   double caution_n = 50;
+  std::vector<std::string> warnings;  // about the numbers (pipeline.h TotalWarnings)
   std::string tool_version;
   std::string created_at;  // UTC, ISO 8601
 };

@@ -1,5 +1,8 @@
 #include "survey/pipeline.h"
 
+#include <fmt/format.h>
+
+#include <cmath>
 #include <ctime>
 #include <future>
 
@@ -58,6 +61,27 @@ core::Result<Provenance> ProvenanceOf(const PipelineRequest& request, const RunO
 
 }  // namespace
 
+std::vector<std::string> TotalWarnings(const std::vector<PreparedIndicator>& indicators,
+                                       const Design& design) {
+  double sum = 0;
+  double weighted_rows = 0;
+  for (const double w : design.weight) {
+    sum += w;
+    weighted_rows += w > 0 ? 1 : 0;
+  }
+  const bool normalised = weighted_rows > 0 && std::fabs(sum / weighted_rows - 1) <= 0.01;
+  std::vector<std::string> warnings;
+  for (const auto& indicator : indicators) {
+    if (indicator.statistic != Statistic::kTotal || !normalised) continue;
+    warnings.push_back(fmt::format(
+        "indicator '{}' is a total, but the weights sum to {:.1f} over {:.0f} rows: they look "
+        "normalised (mean 1), so its totals count people in the sample, not in the population; "
+        "use population weights for totals",
+        indicator.id, sum, weighted_rows));
+  }
+  return warnings;
+}
+
 core::Result<PipelineOutput> RunPipeline(const PipelineRequest& request) {
   INSPIRE_ASSIGN_OR_RETURN(const Recipe recipe, LoadRecipe(request.recipe, request.data_dir));
   // The provenance hashes read the files on another core while this one parses them.
@@ -83,6 +107,7 @@ core::Result<PipelineOutput> RunPipeline(const PipelineRequest& request) {
   INSPIRE_ASSIGN_OR_RETURN(output.rows, EstimateIndicators(table, design, indicators, options));
   INSPIRE_ASSIGN_OR_RETURN(output.provenance,
                            ProvenanceOf(request, options, recipe, table, design, hashes));
+  output.provenance.warnings = TotalWarnings(indicators, design);
   return output;
 }
 

@@ -35,8 +35,14 @@ struct PipelineRequest {
 
 struct PipelineOutput {
   std::vector<EstimateRow> rows;
-  Provenance provenance;  // created_at is the time the run ended (UTC)
+  Provenance provenance;  // created_at is the time the run ended (UTC); its warnings too
 };
+
+// Warnings about the numbers of a finished run (also in provenance.warnings): totals over weights
+// that look normalised (their sum within 1% of the rows with a weight), which count sample
+// people, not the population.
+std::vector<std::string> TotalWarnings(const std::vector<PreparedIndicator>& indicators,
+                                       const Design& design);
 
 // Runs `request`. Errors: every reader, recipe, design and estimator error, each naming its file
 // and, where there is one, its line, variable or indicator. Writes nothing.

@@ -194,6 +194,7 @@ void DomainSetState::Merge(const DomainSetState& other) {
     totals.logit_sum_wz += more.logit_sum_wz;
     totals.logit_sum_w += more.logit_sum_w;
     totals.logit_deviance += more.logit_deviance;
+    totals.wyy += more.wyy;
   }
 }
 
@@ -302,8 +303,38 @@ core::Result<void> DomainSetState::SetInterval(size_t domain, const Design& desi
   return {};
 }
 
+core::Result<void> DomainSetState::SetMeanOrTotal(size_t domain, const Design& design,
+                                                  const EstimateOptions& options,
+                                                  Statistic statistic, double weighted_y,
+                                                  DomainEstimate& e) const {
+  // svymean: the ratio sum(w y) / sum(w), linearised as a proportion is; svytotal: sum(w y),
+  // whose PSU scores are the plain w y (docs/statistics.md, "Means and totals").
+  const bool mean = statistic == Statistic::kMean;
+  e.estimate = mean ? weighted_y / e.n_weighted : weighted_y;
+  INSPIRE_ASSIGN_OR_RETURN(const double variance,
+                           Variance(domain, design, mean ? e.estimate : 0.0,
+                                    mean ? e.n_weighted : 1.0, options.lonely_psu));
+  e.se = std::sqrt(variance);
+  // deff = "replace": over the variance of a with-replacement SRS of n, svyvar(y) / n for a mean
+  // and svyvar(y) W^2 / n for a total, svyvar(y) = (sum w y^2 / W - mean^2) n / (n - 1).
+  const double n = e.n_unweighted;
+  const double y_mean = weighted_y / e.n_weighted;
+  const double s2 = (domains_[domain].wyy / e.n_weighted - y_mean * y_mean) * n / (n - 1);
+  const double srs_variance = mean ? s2 / n : s2 * e.n_weighted * e.n_weighted / n;
+  e.deff = (n > 1 && srs_variance > 0) ? variance / srs_variance : kNaN;
+  // confint(svymean(), df = degf(...)): a t interval on the rule's df.
+  e.ci_low = e.ci_high = kNaN;
+  if (e.df > 0 && std::isfinite(e.se)) {
+    const double t = StudentTQuantile(1 - (1 - options.level) / 2, e.df);
+    e.ci_low = e.estimate - t * e.se;
+    e.ci_high = e.estimate + t * e.se;
+  }
+  return {};
+}
+
 core::Result<DomainEstimate> DomainSetState::Finish(size_t domain, const Design& design,
-                                                    const EstimateOptions& options) const {
+                                                    const EstimateOptions& options,
+                                                    Statistic statistic) const {
   DomainEstimate e;
   double weighted_y = 0;
   // df: PSUs minus strata among rows with weight > 0 (R's degf() of the subset design), with or
@@ -329,6 +360,10 @@ core::Result<DomainEstimate> DomainSetState::Finish(size_t domain, const Design&
   if (options.df == DfRule::kDesign) e.df = design.df;
   if (!(e.n_weighted > 0)) {
     e.estimate = e.se = e.ci_low = e.ci_high = e.deff = kNaN;
+    return e;
+  }
+  if (statistic != Statistic::kProportion) {
+    INSPIRE_RETURN_IF_ERROR(SetMeanOrTotal(domain, design, options, statistic, weighted_y, e));
     return e;
   }
   e.estimate = weighted_y / e.n_weighted;

@@ -17,6 +17,7 @@
 
 #include "core/error.h"
 #include "survey/design.h"
+#include "survey/statistic.h"
 
 namespace inspire::survey {
 
@@ -87,6 +88,13 @@ class DomainSetState {
     totals.n_missing += static_cast<uint32_t>(!present & member);
   }
 
+  // Only for means and totals, for the same rows as Add: the row's w y^2, summed per domain for
+  // the design effect's simple-random-sampling variance.
+  void AddSquare(int32_t cell, double weight, double y) {
+    if (IsMissing(y)) return;
+    domains_[cells_->cell_domain[static_cast<size_t>(cell)]].wyy += weight * y * y;
+  }
+
   // Only for logit intervals, after every Add and Merge: the weight of each row of R's subset
   // (every row Add saw under DfRule::kUniverse, those with a numerator under the other rules),
   // summed per domain for the first step of R's IRLS fit.
@@ -117,11 +125,13 @@ class DomainSetState {
   // Adds everything `other` (same DomainCells) accumulated. Order of Add/Merge does not matter.
   void Merge(const DomainSetState& other);
 
-  // The estimate of `domain`; for logit intervals AddLogitStart must have seen the rows. Errors:
-  // kValidation when a domain row lies in a stratum with one PSU and the policy is kFail (the
-  // message names the stratum and the options).
+  // The estimate of `domain` as `statistic`; for a proportion's logit interval AddLogitStart
+  // must have seen the rows, for a mean or total AddSquare. Errors: kValidation when a domain row
+  // lies in a stratum with one PSU and the policy is kFail (the message names the stratum and the
+  // options).
   core::Result<DomainEstimate> Finish(size_t domain, const Design& design,
-                                      const EstimateOptions& options) const;
+                                      const EstimateOptions& options,
+                                      Statistic statistic = Statistic::kProportion) const;
 
  private:
   // A row's terms in the first IRLS step, which depend only on its weight and its domain.
@@ -137,6 +147,7 @@ class DomainSetState {
     double logit_sum_wz = 0;
     double logit_sum_w = 0;
     double logit_deviance = 0;
+    double wyy = 0;  // means and totals: sum of w y^2 over rows with y present
     // Survey weights repeat within clusters and households (a few distinct values per
     // cluster), so most rows hit this small cache.
     std::array<StartTerms, 8> start_cache{};
@@ -169,6 +180,10 @@ class DomainSetState {
                                 LonelyPsu lonely_psu) const;
   core::Result<void> SetInterval(size_t domain, const Design& design,
                                  const EstimateOptions& options, DomainEstimate& e) const;
+  // A mean's or total's estimate, SE, deff and t interval, from the domain's sums.
+  core::Result<void> SetMeanOrTotal(size_t domain, const Design& design,
+                                    const EstimateOptions& options, Statistic statistic,
+                                    double weighted_y, DomainEstimate& e) const;
 
   const DomainCells* cells_;
   std::vector<CellTotals> cells_totals_;

@@ -162,7 +162,7 @@ core::Result<void> ReadIndicators(const YAML::Node& root, const std::string& fil
     return Fail(ErrorCode::kValidation,
                 core::Where(root, {file, ""}) + "field 'indicators' must be a non-empty list");
   }
-  static constexpr std::array<std::string_view, 6> kKeys = {"id",        "name", "universe",
+  static constexpr std::array<std::string_view, 7> kKeys = {"id",        "name", "type", "universe",
                                                             "numerator", "by",   "note"};
   for (const auto& node : list) {
     YamlContext context{file, fmt::format("indicator #{}", recipe.indicators.size() + 1)};
@@ -176,6 +176,17 @@ core::Result<void> ReadIndicators(const YAML::Node& root, const std::string& fil
     INSPIRE_ASSIGN_OR_RETURN(indicator.universe, core::OptionalString(node, "universe", context));
     INSPIRE_ASSIGN_OR_RETURN(indicator.numerator, core::RequiredString(node, "numerator", context));
     INSPIRE_ASSIGN_OR_RETURN(indicator.by, ReadBy(node, context));
+    INSPIRE_ASSIGN_OR_RETURN(const std::string type, core::OptionalString(node, "type", context));
+    if (!type.empty()) {
+      const auto statistic = ParseStatistic(type);
+      if (!statistic) {
+        return Fail(
+            ErrorCode::kValidation,
+            core::Where(node["type"], context) +
+                fmt::format("type '{}' is not known; expected proportion, mean or total", type));
+      }
+      indicator.statistic = *statistic;
+    }
     indicator.line = LineOf(node);
     recipe.lines["indicator." + indicator.id + ".universe"] = LineOf(node["universe"]);
     recipe.lines["indicator." + indicator.id + ".numerator"] = LineOf(node["numerator"]);
@@ -406,8 +417,8 @@ core::Result<PreparedIndicator> PrepareIndicator(const Recipe& recipe,
       CompileExpression(
           indicator.numerator, table,
           Where(recipe, "indicator." + indicator.id + ".numerator", prefix + "numerator")));
-  return PreparedIndicator{indicator.id, name, std::move(universe), std::move(numerator),
-                           indicator.by};
+  return PreparedIndicator{indicator.id,         name,         std::move(universe),
+                           std::move(numerator), indicator.by, indicator.statistic};
 }
 
 core::Result<std::vector<PreparedIndicator>> PrepareRecipe(const Recipe& recipe, Table& table,

@@ -14,16 +14,18 @@
 #include "core/error.h"
 #include "survey/design.h"
 #include "survey/expression.h"
+#include "survey/statistic.h"
 #include "survey/table.h"
 
 namespace inspire::survey {
 
 struct RecipeIndicator {
   std::string id;
-  std::string name;                          // empty: taken from the catalogue
-  std::string universe;                      // empty: every row
-  std::string numerator;                     // a condition
-  std::vector<std::vector<std::string>> by;  // each entry one variable or a crossed list
+  std::string name;       // empty: taken from the catalogue
+  std::string universe;   // empty: every row
+  std::string numerator;  // a condition (proportion, total) or a numeric expression (mean, total)
+  Statistic statistic = Statistic::kProportion;  // `type:` in the recipe
+  std::vector<std::vector<std::string>> by;      // each entry one variable or a crossed list
   int line = 0;
 };
 
@@ -59,6 +61,7 @@ struct PreparedIndicator {
   std::optional<CompiledExpression> universe;
   CompiledExpression numerator;
   std::vector<std::vector<std::string>> by;
+  Statistic statistic = Statistic::kProportion;
 };
 
 // Looks up an indicator's catalogue name; nullopt if the id is not in the catalogue.

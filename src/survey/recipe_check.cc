@@ -161,9 +161,12 @@ IndicatorCheck CheckIndicator(const Recipe& recipe, const RecipeIndicator& indic
       NotACondition(table, universe, nullptr, "indicator '" + indicator.id + "': the universe");
   if (!check.problem.empty()) return check;
   const std::vector<double> numerator = prepared->numerator.Evaluate(table);
-  check.problem =
-      NotACondition(table, numerator, &universe, "indicator '" + indicator.id + "': the numerator");
-  if (!check.problem.empty()) return check;
+  check.statistic = indicator.statistic;
+  if (indicator.statistic == Statistic::kProportion) {
+    check.problem = NotACondition(table, numerator, &universe,
+                                  "indicator '" + indicator.id + "': the numerator");
+    if (!check.problem.empty()) return check;
+  }
   for (size_t row = 0; row < table.rows(); ++row) {
     if (IsMissing(universe[row])) ++check.universe_unknown;
     if (universe[row] != 1) continue;
@@ -172,7 +175,10 @@ IndicatorCheck CheckIndicator(const Recipe& recipe, const RecipeIndicator& indic
     check.yes += y == 1 ? 1 : 0;
     check.no += y == 0 ? 1 : 0;
     check.no_answer += IsMissing(y) ? 1 : 0;
+    check.answered += IsMissing(y) ? 0 : 1;
   }
+  check.condition = check.yes + check.no == check.answered;
+  if (!check.condition) check.yes = check.no = 0;
   check.by = SizeDomains(table, indicator, universe, numerator);
   return check;
 }
@@ -234,8 +240,10 @@ CheckJson RecipeCheckJson(const RecipeCheck& check) {
          {"problem", i.problem.empty() ? CheckJson(nullptr) : CheckJson(i.problem)},
          {"universe", i.universe},
          {"universe_unknown", i.universe_unknown},
-         {"yes", i.yes},
-         {"no", i.no},
+         {"statistic", StatisticName(i.statistic)},
+         {"answered", i.answered},
+         {"yes", i.condition ? CheckJson(i.yes) : CheckJson(nullptr)},
+         {"no", i.condition ? CheckJson(i.no) : CheckJson(nullptr)},
          {"no_answer", i.no_answer},
          {"by", by}});
   }

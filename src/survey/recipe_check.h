@@ -39,7 +39,10 @@ struct IndicatorCheck {
   std::string problem;          // empty: it can be computed; else why not (the estimator's message)
   size_t universe = 0;          // rows in the universe
   size_t universe_unknown = 0;  // rows whose universe is missing (counted as outside)
-  size_t yes = 0;               // universe rows whose numerator is true
+  Statistic statistic = Statistic::kProportion;
+  size_t answered = 0;    // universe rows whose numerator has a value
+  bool condition = true;  // every such value is true or false (else yes and no are 0)
+  size_t yes = 0;         // universe rows whose numerator is true
   size_t no = 0;
   size_t no_answer = 0;  // universe rows whose numerator is missing
   std::vector<DomainSizes> by;

@@ -56,14 +56,18 @@ void WriteIndicatorSheet(core::XlsxWorkbook& book, size_t sheet,
     WriteNumber(book, sheet, r, 5, v.n_unweighted, Style::kInteger);
     WriteNumber(book, sheet, r, 6, v.n_missing, Style::kInteger);
     WriteNumber(book, sheet, r, 7, v.n_weighted, Style::kDecimal);
-    WriteNumber(book, sheet, r, 8, v.estimate, Style::kPercent);
+    // A proportion as a percentage; a mean or a total as the number it is.
+    const Style scale =
+        row->statistic == Statistic::kProportion ? Style::kPercent : Style::kDecimal;
+    WriteNumber(book, sheet, r, 8, v.estimate, scale);
     WriteNumber(book, sheet, r, 9, v.se, Style::kDecimal);
-    WriteNumber(book, sheet, r, 10, v.ci_low, Style::kPercent);
-    WriteNumber(book, sheet, r, 11, v.ci_high, Style::kPercent);
+    WriteNumber(book, sheet, r, 10, v.ci_low, scale);
+    WriteNumber(book, sheet, r, 11, v.ci_high, scale);
     WriteNumber(book, sheet, r, 12, v.deff, Style::kDecimal);
     WriteNumber(book, sheet, r, 13, v.df, Style::kInteger);
     book.Text(sheet, r, 14, fields[14]);
     book.Text(sheet, r, 15, fields[15]);
+    book.Text(sheet, r, 16, fields[16]);
     ++r;
   }
 }
@@ -93,6 +97,7 @@ void WriteProvenanceSheet(core::XlsxWorkbook& book, size_t sheet, const Provenan
       {"tool", "inspire " + p.tool_version},
       {"created (UTC)", p.created_at}};
   entries.insert(entries.end(), design_entries.begin(), design_entries.end());
+  for (const auto& warning : p.warnings) entries.emplace_back("warning", warning);
   book.ColumnWidth(sheet, 0, 0, 24);
   book.ColumnWidth(sheet, 1, 1, 70);
   uint32_t r = 0;

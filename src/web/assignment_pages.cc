@@ -13,12 +13,6 @@ namespace {
 
 using Names = std::map<int64_t, std::string>;
 
-std::string OrganizationName(const Names& names, const nlohmann::ordered_json& id) {
-  if (!id.is_number_integer()) return "";
-  const auto it = names.find(id.get<int64_t>());
-  return it == names.end() ? "" : it->second;
-}
-
 // The updates, the oldest first, in words.
 nlohmann::ordered_json UpdateRows(const nlohmann::ordered_json& updates, const Names& names) {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();

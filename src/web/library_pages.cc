@@ -17,20 +17,11 @@ using Json = nlohmann::ordered_json;
 namespace {
 using Options = std::vector<std::pair<std::string, std::string>>;
 
-constexpr const char* kKinds[] = {"guide", "tool", "training", "report", "recording", "other"};
-constexpr const char* kLanguages[] = {"en", "fr", "es", "pt", "ar", "ru", "zh", "other"};
-
 // A file size in words people read ("840 KB", "2.4 MB").
 std::string SizeText(int64_t bytes) {
   if (bytes < 1000) return fmt::format("{} B", bytes);
   if (bytes < 1000000) return fmt::format("{} KB", (bytes + 500) / 1000);
   return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
-}
-
-std::string Publisher(const std::map<int64_t, std::string>& names, const Json& id) {
-  if (!id.is_number_integer()) return "";
-  const auto it = names.find(id.get<int64_t>());
-  return it == names.end() ? "" : it->second;
 }
 
 // The words "kind · language · year" of an item.
@@ -47,7 +38,7 @@ Json ResultRow(const Json& item, const std::map<int64_t, std::string>& names) {
               {"title", item["title"]},
               {"tags", Tags(item)},
               {"draft", item["status"] == "draft"},
-              {"publisher", OrNull(Publisher(names, item["publisher"]))},
+              {"publisher", OrNull(OrganizationName(names, item["publisher"]))},
               {"approaches", OrNull(fmt::format("{}", fmt::join(item["approaches"], ", ")))}};
   if (item.contains("matched")) {
     std::vector<std::string> where;
@@ -61,17 +52,18 @@ Json ResultRow(const Json& item, const std::map<int64_t, std::string>& names) {
   return row;
 }
 
-Options KindOptions() {
+// A choice field's values (as the hub declares them) with their UI labels.
+Options FieldOptions(const char* field, const std::string& label_prefix) {
   Options out;
-  for (const char* kind : kKinds) out.emplace_back(kind, Label("library_kind_", kind));
+  for (const std::string& value : hub::LibraryItemFields().Find(field)->choices) {
+    out.emplace_back(value, Label(label_prefix, value));
+  }
   return out;
 }
 
-Options LanguageOptions() {
-  Options out;
-  for (const char* language : kLanguages) out.emplace_back(language, Label("language_", language));
-  return out;
-}
+Options KindOptions() { return FieldOptions("kind", "library_kind_"); }
+
+Options LanguageOptions() { return FieldOptions("language", "language_"); }
 
 // The filter selects, the current values selected.
 Json FilterChoices(const catalogue::Catalogue& catalogue, const hub::LibraryQuery& query) {
@@ -166,7 +158,7 @@ core::Result<Page> LibraryItemView(store::Connection& db, const catalogue::Catal
                {"message", OrNull(message)},
                {"summary", OrNull((*item)["summary"])},
                {"url", OrNull((*item)["url"])},
-               {"publisher", OrNull(Publisher(names, (*item)["publisher"]))},
+               {"publisher", OrNull(OrganizationName(names, (*item)["publisher"]))},
                {"publisher_id", (*item)["publisher"]},
                {"strategies", OrNull(fmt::format("{}", fmt::join((*item)["strategies"], ", ")))},
                {"approaches", Linked((*item)["approaches"], "/approaches/", approach_name)},

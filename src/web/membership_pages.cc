@@ -29,11 +29,7 @@ Json ApplicationRow(const Json& application, const std::map<int64_t, std::string
   const std::string status = application["status"];
   const std::string applies_to = application["applies_to"];
   const Json& tally = application["tally"];
-  const auto name_of = [&](const Json& id) -> Json {
-    if (!id.is_number_integer()) return Json();
-    const auto it = names.find(id.get<int64_t>());
-    return it == names.end() ? Json() : Json(it->second);
-  };
+  const auto name_of = [&](const Json& id) { return OrNull(OrganizationName(names, id)); };
   const bool staff = input.actor.IsStaff();
   const bool open = status == "submitted" || status == "checked";
   return {

@@ -57,6 +57,13 @@ nlohmann::ordered_json RegionIncomeChoices(const catalogue::Catalogue& catalogue
   return {{"regions", Choices(regions, region)}, {"incomes", Choices(incomes, income)}};
 }
 
+std::string OrganizationName(const std::map<int64_t, std::string>& names,
+                             const nlohmann::ordered_json& id) {
+  if (!id.is_number_integer()) return "";
+  const auto it = names.find(id.get<int64_t>());
+  return it == names.end() ? "" : it->second;
+}
+
 nlohmann::ordered_json OrNull(const nlohmann::ordered_json& text) {
   return text.is_string() && !text.get<std::string>().empty() ? text : nlohmann::ordered_json();
 }

@@ -2,6 +2,8 @@
 #ifndef INSPIRE_WEB_PAGE_TEXT_H_
 #define INSPIRE_WEB_PAGE_TEXT_H_
 
+#include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -23,6 +25,11 @@ std::string FilledLabel(const std::string& key, const nlohmann::ordered_json& va
 // `text`, or null when it is not a non-empty string (an empty string counts as present in a
 // template).
 nlohmann::ordered_json OrNull(const nlohmann::ordered_json& text);
+
+// The name of the organisation whose id is `id` (hub::OrganizationNames), or "" when `id` is not
+// an integer or names no organisation.
+std::string OrganizationName(const std::map<int64_t, std::string>& names,
+                             const nlohmann::ordered_json& id);
 
 // Choices for a filter's select: [{"value", "label", "selected"}], `current` selected.
 nlohmann::ordered_json Choices(const std::vector<std::pair<std::string, std::string>>& options,

@@ -22,12 +22,6 @@ namespace {
 
 using Names = std::map<int64_t, std::string>;
 
-std::string NameOf(const Names& names, const Json& id) {
-  if (!id.is_number_integer()) return "";
-  const auto it = names.find(id.get<int64_t>());
-  return it == names.end() ? "" : it->second;
-}
-
 // "2031-03-04 14:00 (Africa/Nairobi), 11:00 UTC".
 std::string WhenText(const Json& meeting) {
   const std::string local = meeting["starts_at"];
@@ -49,7 +43,7 @@ Json MeetingRow(const Json& meeting) {
 Json ActionRow(const Json& action, const Names& names) {
   return {{"id", action["id"]},
           {"title", action["title"]},
-          {"owner", NameOf(names, action["owner_organization"])},
+          {"owner", OrganizationName(names, action["owner_organization"])},
           {"owner_id", action["owner_organization"]},
           {"person", OrNull(action["owner_person"])},
           {"due", OrNull(action["due"])},
@@ -103,7 +97,7 @@ core::Result<Json> WorkPlan(store::Connection& db, const Names& names) {
     streams[where[stream]]["objectives"].push_back(
         {{"title", objective["title"]},
          {"period", ends.empty() ? starts : fmt::format("{}–{}", starts, ends)},
-         {"lead", OrNull(NameOf(names, objective["lead_organization"]))},
+         {"lead", OrNull(OrganizationName(names, objective["lead_organization"]))},
          {"lead_id", objective["lead_organization"]},
          {"status", Label("objective_", objective["status"])},
          {"status_class", objective["status"]},
@@ -149,7 +143,7 @@ core::Result<Page> WorkingGroupPage(store::Connection& db, const catalogue::Cata
     open.organization = *input.actor.organization_id;
     open.per_page = 100;
     INSPIRE_ASSIGN_OR_RETURN(const Json mine, hub::ListActions(db, input.actor, open));
-    view["mine"] = {{"name", NameOf(names, Json(*input.actor.organization_id))},
+    view["mine"] = {{"name", OrganizationName(names, Json(*input.actor.organization_id))},
                     {"actions", Rows(mine, action_row)},
                     {"none", mine["items"].empty()}};
   }
@@ -181,7 +175,7 @@ core::Result<Page> MeetingPage(store::Connection& db, const catalogue::Catalogue
   INSPIRE_ASSIGN_OR_RETURN(const Json actions, hub::ListActions(db, input.actor, agreed));
   Json participants = Json::array();
   for (const Json& org : (*meeting)["participants"]) {
-    participants.push_back({{"id", org}, {"name", NameOf(names, org)}});
+    participants.push_back({{"id", org}, {"name", OrganizationName(names, org)}});
   }
   const std::string country = (*meeting)["country"];
   Json view = MeetingRow(*meeting);

@@ -1,5 +1,6 @@
 // `inspire estimate` through the real binary: formats, provenance, and bad input that must fail
 // with a clear message and leave no output file.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -25,7 +26,7 @@ TEST(EstimateCli, WritesCsvWithTheContractColumns) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out.substr(0, run.out.find('\n')),
             "indicator_id,indicator_name,domain,domain_code,domain_label,n_unweighted,n_missing,"
-            "n_weighted,estimate,se,ci_low,ci_high,deff,df,flag,suppression");
+            "n_weighted,estimate,se,ci_low,ci_high,deff,df,flag,suppression,statistic");
   EXPECT_NE(run.out.find("\n1.3,Sexual violence experienced before age 18,total,,,"),
             std::string::npos);
   EXPECT_NE(run.out.find(",sex*urban,2*1,Female*Urban,"), std::string::npos);
@@ -104,6 +105,40 @@ TEST(EstimateCli, TheDfRuleComesFromTheOptionOrTheRecipeAndIsRecorded) {
   EXPECT_NE(bad.err.find("--df 'stata' is not known; expected domain, universe or design"),
             std::string::npos)
       << bad.err;
+}
+
+// A mean and a total: the table shows them as numbers (a total with thousands separators), the
+// CSV names the statistic, and weights that sum to the sample size are warned about for totals.
+TEST(EstimateCli, MeansAndTotalsAreShownAsNumbersAndNormalisedWeightsWarned) {
+  TempDir dir;
+  std::string csv = "w,s,p,x,age\n";
+  for (int i = 0; i < 200; ++i) {
+    csv += fmt::format("1,{},{},{},{}\n", i % 2 + 1, i % 10, i % 3 == 0 ? 1 : 0, 20 + i % 7);
+  }
+  const std::string data = (dir.path() / "normalised.csv").string();
+  ASSERT_TRUE(core::WriteFileAtomically(data, csv).has_value());
+  const std::string recipe = (dir.path() / "r.yaml").string();
+  ASSERT_TRUE(
+      core::WriteFileAtomically(recipe,
+                                "design: {weight: w, strata: s, psu: p}\nindicators:\n"
+                                "  - {id: N, name: People with x, type: total, numerator: x == 1}\n"
+                                "  - {id: A, name: Mean age, type: mean, numerator: age}\n")
+          .has_value());
+  const auto table = RunInspire({"estimate", data, "--recipe", recipe, "--format", "table"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.err.find("warning: indicator 'N' is a total, but the weights sum to 200.0 over "
+                           "200 rows: they look normalised"),
+            std::string::npos)
+      << table.err;
+  EXPECT_NE(table.out.find(" 67 "), std::string::npos) << table.out;  // 67 of 200 have x = 1
+  EXPECT_EQ(table.out.find("33.5%"), std::string::npos) << table.out;
+  const auto json = RunInspire({"estimate", data, "--recipe", recipe, "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const Json parsed = Json::parse(json.out);
+  EXPECT_EQ(parsed["estimates"][0]["statistic"], "total");
+  EXPECT_DOUBLE_EQ(parsed["estimates"][0]["estimate"].get<double>(), 67);
+  EXPECT_EQ(parsed["estimates"][1]["statistic"], "mean");
+  EXPECT_EQ(parsed["provenance"]["warnings"].size(), 1U);
 }
 
 TEST(EstimateCli, WritesSuppressedRowsWithoutNumbers) {

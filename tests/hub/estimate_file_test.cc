@@ -46,5 +46,21 @@ TEST(EstimateFile, ACountBeyondWholeNumbersIsRefusedNamingItsField) {
   EXPECT_EQ(largest->rows.at(0).n_unweighted, 9007199254740992);
 }
 
+// The hub stores and draws proportions: a mean or a total (which inspire estimate makes) is
+// refused naming its row, not shown as a share; "proportion" or no statistic is read as before.
+TEST(EstimateFile, OnlyProportionsArePublished) {
+  const auto& catalogue = testing::ShippedCatalogue();
+  for (const Json& statistic : {Json("proportion"), Json(""), Json(nullptr)}) {
+    const auto read = ReadEstimateFile(catalogue, "KEN", File({{"statistic", statistic}}));
+    EXPECT_TRUE(read) << statistic.dump() << ": " << read.error().message;
+  }
+  for (const char* statistic : {"mean", "total", "median"}) {
+    const auto read = ReadEstimateFile(catalogue, "KEN", File({{"statistic", statistic}}));
+    ASSERT_FALSE(read) << statistic;
+    EXPECT_EQ(read.error().field, "estimates[0].statistic");
+    EXPECT_NE(read.error().message.find("proportions only"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace inspire::hub

@@ -56,7 +56,7 @@ TEST(ParseRecipe, NamesTheProblemAndItsLine) {
             std::string::npos);
   EXPECT_EQ(RecipeError("design: {weight: w}\nindicators:\n  - id: a\n    numerater: x == 1\n"),
             "r.yaml:4: indicator 'a': unknown field 'numerater' (did you mean 'numerator'?); "
-            "allowed: id, name, universe, numerator, by, note");
+            "allowed: id, name, type, universe, numerator, by, note");
   EXPECT_NE(RecipeError("design: {weight: w\n").find("r.yaml:"), std::string::npos);
   EXPECT_NE(RecipeError("design: {weight: w}\nmissing: {x: [a]}\nindicators: [{id: a, numerator: "
                         "x}]")
@@ -79,6 +79,21 @@ TEST(ParseRecipe, ReadsTheDfRuleAndRefusesAnUnknownOne) {
   EXPECT_EQ(design->design.df, DfRule::kDesign);
   EXPECT_EQ(RecipeError("design:\n  weight: w\n  df: subpop\nindicators: [{id: a, numerator: x}]"),
             "r.yaml:3: design.df: 'subpop' is not a df rule; expected domain, universe or design");
+}
+
+TEST(ParseRecipe, ReadsWhatAnIndicatorEstimates) {
+  const auto recipe = ParseRecipe(
+      "design: {weight: w}\nindicators:\n  - {id: a, numerator: x}\n"
+      "  - {id: b, type: mean, numerator: age}\n  - {id: c, type: total, numerator: x == 1}\n",
+      "r.yaml");
+  ASSERT_TRUE(recipe.has_value()) << recipe.error().message;
+  EXPECT_EQ(recipe->indicators[0].statistic, Statistic::kProportion);
+  EXPECT_EQ(recipe->indicators[1].statistic, Statistic::kMean);
+  EXPECT_EQ(recipe->indicators[2].statistic, Statistic::kTotal);
+  EXPECT_EQ(RecipeError("design: {weight: w}\nindicators:\n  - id: a\n    type: median\n"
+                        "    numerator: x\n"),
+            "r.yaml:4: indicator 'a': type 'median' is not known; expected proportion, mean or "
+            "total");
 }
 
 TEST(PrepareRecipe, AppliesMissingCodesByGlob) {

@@ -156,6 +156,24 @@ TEST(ReferenceNhanes, MatchesRSurveyOnItsOwnExampleDataUnderEveryDfRule) {
   }
 }
 
+// Means and totals (means_totals.R): svymean and svytotal with confint() on each rule's df, the
+// same interval whichever --ci is asked for; a total of a condition counts people.
+TEST(ReferenceMeansTotals, MatchRSurveyUnderEveryDfRule) {
+  const auto reference = LoadReference("means_totals.csv");
+  for (const DfRule df : {DfRule::kDomain, DfRule::kUniverse, DfRule::kDesign}) {
+    const std::string label = "adjust/" + std::string(DfRuleName(df));
+    const auto run = [&](CiMethod ci) {
+      return RunFixture(LonelyPsu::kAdjust, df, ci, "vacs_small.csv", false,
+                        "means_totals_recipe.yaml");
+    };
+    const auto logit = run(CiMethod::kLogit);
+    ExpectMatches(reference.at(label), logit, run(CiMethod::kWald), "means and totals " + label);
+    for (const auto& row : logit) {
+      EXPECT_EQ(row.statistic, row.indicator_id == "M1" ? Statistic::kMean : Statistic::kTotal);
+    }
+  }
+}
+
 // The same survey as an SPSS file whose don't-know codes are declared user-missing in the file
 // (vacs_small.R): the reader must make them missing, so the numbers are R's again.
 TEST(ReferenceSpss, AnSpssFileWithDeclaredMissingValuesGivesRsNumbers) {
