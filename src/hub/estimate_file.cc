@@ -80,6 +80,15 @@ core::Result<void> ReadTexts(const Json& json, const std::string& where, Row& ro
   return {};
 }
 
+// A row's "statistic": null, "" and "proportion" mean a proportion (files made before the column
+// existed have none).
+bool IsProportion(const Json& statistic) {
+  if (statistic.is_null()) return true;
+  if (!statistic.is_string()) return false;
+  const auto& text = statistic.get_ref<const std::string&>();
+  return text.empty() || text == "proportion";
+}
+
 core::Result<Row> ParseRow(const Json& json, size_t index, double min_n) {
   const std::string where = fmt::format("estimates[{}]", index);
   if (!json.is_object()) {
@@ -87,8 +96,7 @@ core::Result<Row> ParseRow(const Json& json, size_t index, double min_n) {
   }
   Row row;
   // The hub stores and draws proportions only; a mean or a total would be shown as a share.
-  if (json.contains("statistic") && !json["statistic"].is_null() &&
-      json["statistic"] != "proportion" && json["statistic"] != "") {
+  if (json.contains("statistic") && !IsProportion(json["statistic"])) {
     return FailField(ErrorCode::kValidation, where + ".statistic",
                      "the hub publishes proportions only, and this row's statistic is " +
                          json["statistic"].dump());
