@@ -474,7 +474,7 @@ core::Result<Table> Parse(std::string_view text, const std::string& file_name,
   }
   Tokenizer header(text, file_name);
   INSPIRE_ASSIGN_OR_RETURN(std::vector<Builder> builders, ReadHeader(header, file_name));
-  for (auto& b : builders) b.wanted = wanted == nullptr || wanted->count(b.column.name) > 0;
+  for (auto& b : builders) b.wanted = NameWanted(wanted, b.column.name);
   const std::string_view body = text.substr(header.position());
   const size_t first_line = header.line();
 

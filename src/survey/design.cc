@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <unordered_map>
 
 #include "core/suggest.h"
@@ -64,14 +65,15 @@ std::optional<DfRule> ParseDfRule(std::string_view text) {
 
 std::vector<uint32_t> Design::LonelyStrata() const {
   std::vector<uint32_t> lonely;
+  if (replicates) return lonely;
   for (uint32_t h = 0; h < psus_in_stratum.size(); ++h) {
     if (psus_in_stratum[h] == 1) lonely.push_back(h);
   }
   return lonely;
 }
 
-core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
-                                 const std::string& file) {
+core::Result<std::vector<double>> ReadWeights(const Table& table, const DesignSpec& spec,
+                                              const std::string& file) {
   INSPIRE_ASSIGN_OR_RETURN(const Column* weight, DesignColumn(table, spec.weight, "weight", file));
   if (weight == nullptr) {
     return Fail(ErrorCode::kValidation, file + ": the design needs a weight variable");
@@ -83,12 +85,47 @@ core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
                 fmt::format("{}: weight variable '{}' holds text (such as '{}'), expected numbers",
                             file, spec.weight, example));
   }
+  if (table.rows() == 0) return Fail(ErrorCode::kValidation, file + ": the file has no data rows");
+  std::vector<double> weights(table.rows());
+  for (size_t row = 0; row < table.rows(); ++row) {
+    const double w = weight->values[row];
+    if (IsMissing(w) || w < 0 || !std::isfinite(w)) {
+      return Fail(ErrorCode::kValidation,
+                  fmt::format("{}: weight '{}' is {}; weights must be numbers >= 0",
+                              table.RowRef(row, file), spec.weight,
+                              IsMissing(w) ? "missing" : FormatNumber(w)));
+    }
+    weights[row] = w;
+  }
+  return weights;
+}
+
+namespace {
+
+// The per-stratum lists of PSUs and the design's df, once every row has its stratum and PSU.
+void FinishDesign(Design& design) {
+  design.stratum_offsets.assign(design.strata_count() + 1, 0);
+  for (uint32_t h = 0; h < design.strata_count(); ++h) {
+    design.stratum_offsets[h + 1] = design.stratum_offsets[h] + design.psus_in_stratum[h];
+  }
+  design.stratum_psus.resize(design.psu_count());
+  std::vector<uint32_t> next(design.stratum_offsets.begin(), design.stratum_offsets.end() - 1);
+  for (uint32_t i = 0; i < design.psu_count(); ++i) {
+    design.stratum_psus[next[design.psu_stratum[i]]++] = i;
+  }
+  design.df = DegreesOfFreedom(design);
+}
+
+}  // namespace
+
+core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
+                                 const std::string& file) {
+  if (spec.replicates) return BuildReplicateDesign(table, spec, file);
+  Design design;
+  INSPIRE_ASSIGN_OR_RETURN(design.weight, ReadWeights(table, spec, file));
   INSPIRE_ASSIGN_OR_RETURN(const Column* strata, DesignColumn(table, spec.strata, "strata", file));
   INSPIRE_ASSIGN_OR_RETURN(const Column* psu, DesignColumn(table, spec.psu, "psu", file));
   const size_t rows = table.rows();
-  if (rows == 0) return Fail(ErrorCode::kValidation, file + ": the file has no data rows");
-  Design design;
-  design.weight.resize(rows);
   design.stratum.resize(rows);
   design.psu.resize(rows);
   std::unordered_map<double, uint32_t> stratum_index;
@@ -97,14 +134,6 @@ core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
   double last_stratum_value = kMissing;
   double last_psu_value = kMissing;
   for (size_t row = 0; row < rows; ++row) {
-    const double w = weight->values[row];
-    if (IsMissing(w) || w < 0 || !std::isfinite(w)) {
-      return Fail(ErrorCode::kValidation,
-                  fmt::format("{}: weight '{}' is {}; weights must be numbers >= 0",
-                              table.RowRef(row, file), spec.weight,
-                              IsMissing(w) ? "missing" : FormatNumber(w)));
-    }
-    design.weight[row] = w;
     const double s = strata != nullptr ? strata->values[row] : 0.0;
     if (IsMissing(s)) {
       return Fail(ErrorCode::kValidation, fmt::format("{}: strata variable '{}' is missing",
@@ -145,16 +174,7 @@ core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
     }
     design.psu[row] = p_it->second;
   }
-  design.stratum_offsets.assign(design.strata_count() + 1, 0);
-  for (uint32_t h = 0; h < design.strata_count(); ++h) {
-    design.stratum_offsets[h + 1] = design.stratum_offsets[h] + design.psus_in_stratum[h];
-  }
-  design.stratum_psus.resize(design.psu_count());
-  std::vector<uint32_t> next(design.stratum_offsets.begin(), design.stratum_offsets.end() - 1);
-  for (uint32_t i = 0; i < design.psu_count(); ++i) {
-    design.stratum_psus[next[design.psu_stratum[i]]++] = i;
-  }
-  design.df = DegreesOfFreedom(design);
+  FinishDesign(design);
   return design;
 }
 

@@ -1,6 +1,8 @@
 // A stratified cluster design over a table's rows: each row's weight, stratum and PSU, with PSUs
 // nested in strata (the same PSU number in two strata is two PSUs), as R's
-// svydesign(ids=~psu, strata=~stratum, weights=~weight, nest=TRUE).
+// svydesign(ids=~psu, strata=~stratum, weights=~weight, nest=TRUE); or a replicate-weight design,
+// as R's svrepdesign(), held in the same shape: one stratum whose "PSUs" are the rows' replicate
+// weight patterns (survey/replicate.h).
 #ifndef INSPIRE_SURVEY_DESIGN_H_
 #define INSPIRE_SURVEY_DESIGN_H_
 
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "survey/replicate.h"
 #include "survey/table.h"
 
 namespace inspire::survey {
@@ -33,6 +36,8 @@ struct DesignSpec {
   std::string strata;        // empty: one stratum
   std::string psu;           // empty: every row its own PSU
   std::optional<DfRule> df;  // the recipe's choice; --df overrides it; default kDomain
+  // Set: a replicate-weight design (no strata or PSU), as R's svrepdesign().
+  std::optional<ReplicateSpec> replicates;
 };
 
 struct Design {
@@ -46,19 +51,36 @@ struct Design {
   std::vector<uint32_t> stratum_offsets;
   std::vector<uint32_t> stratum_psus;
   // Degrees of freedom of the whole design: PSUs minus strata among the rows with a weight > 0,
-  // as R's degf(design).
+  // as R's degf(design); for replicate designs the rank of the replicate weights minus 1.
   double df = 0;
+  // Set for a replicate design: `psu` is then each row's pattern, and the variance comes from the
+  // replicates rather than from strata and PSUs.
+  std::optional<ReplicateWeights> replicates;
   size_t strata_count() const { return psus_in_stratum.size(); }
   size_t psu_count() const { return psu_stratum.size(); }
-  // Strata holding a single PSU ("lonely PSUs"), by index.
+  // Strata holding a single PSU ("lonely PSUs"), by index; none in a replicate design.
   std::vector<uint32_t> LonelyStrata() const;
 };
 
 // Builds the design. Errors (kValidation) name `file`, the row (1-based data row; line row + 1 of
 // a CSV) and the variable: an unknown design variable (with near matches); a missing, negative or
 // non-finite weight; a missing stratum or PSU value; no rows.
+// A replicate design (spec.replicates set) is built by BuildReplicateDesign.
 core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
                                  const std::string& file);
+
+// Each row's weight. Errors (kValidation) as BuildDesign's for the weight variable.
+core::Result<std::vector<double>> ReadWeights(const Table& table, const DesignSpec& spec,
+                                              const std::string& file);
+
+// A replicate-weight design: rows grouped by pattern (the same weight and replicate weights),
+// the constants of ResolveReplicateScales, and df = rank of the replicate weights - 1. Errors
+// (kValidation) name `file`, the row and the variable: a replicate variable not found (with near
+// matches) or a pattern that matches none; text, a missing or a non-finite replicate weight; a
+// replicate weight other than 0 where the weight is 0; strata or psu given too; and those of
+// ReadWeights and ResolveReplicateScales.
+core::Result<Design> BuildReplicateDesign(const Table& table, const DesignSpec& spec,
+                                          const std::string& file);
 
 }  // namespace inspire::survey
 

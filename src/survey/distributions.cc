@@ -159,4 +159,6 @@ double StudentTQuantile(double p, double df) {
   return upper ? -t : t;
 }
 
+double Expit(double x) { return 1 / (1 + std::exp(-x)); }
+
 }  // namespace inspire::survey

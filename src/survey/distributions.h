@@ -9,6 +9,9 @@ namespace inspire::survey {
 // Precondition: 0 < p < 1; returns NaN otherwise.
 double NormalQuantile(double p);
 
+// The logistic function 1 / (1 + e^-x), the inverse of the logit.
+double Expit(double x);
+
 // P(T <= t) for Student's t with `df` > 0 degrees of freedom (regularized incomplete beta).
 double StudentTCdf(double t, double df);
 

@@ -25,8 +25,16 @@ struct Provenance {
   std::string recipe;         // "builtin:NAME" or the path
   std::string recipe_sha256;
   size_t rows = 0;
-  size_t strata = 0;
-  size_t psus = 0;
+  size_t strata = 0;  // 0 for a replicate design
+  size_t psus = 0;    // 0 for a replicate design
+  // A replicate design's type ("" for strata and PSUs), number of replicates, scale and whether
+  // the replicates are centred on the full-sample estimate (mse).
+  struct Replicates {
+    std::string type;
+    size_t count = 0;
+    double scale = 0;
+    bool mse = false;
+  } replicates;
   double design_df = 0;  // PSUs minus strata of the whole design (rows with a weight > 0)
   std::string df_rule;   // how each row's df was counted: "domain", "universe" or "design"
   std::string lonely_psu;

@@ -42,8 +42,14 @@ core::Result<Provenance> ProvenanceOf(const PipelineRequest& request, const RunO
   provenance.recipe = request.recipe;
   provenance.recipe_sha256 = core::Sha256Hex(recipe.text);
   provenance.rows = table.rows();
-  provenance.strata = design.strata_count();
-  provenance.psus = design.psu_count();
+  if (design.replicates) {
+    provenance.replicates = {std::string(ReplicateTypeName(design.replicates->type)),
+                             design.replicates->count(), design.replicates->scale,
+                             design.replicates->mse};
+  } else {
+    provenance.strata = design.strata_count();
+    provenance.psus = design.psu_count();
+  }
   provenance.design_df = design.df;
   provenance.df_rule = std::string(DfRuleName(options.estimate.df));
   provenance.lonely_psu = request.lonely_psu_name;

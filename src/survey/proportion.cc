@@ -16,8 +16,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double Expit(double x) { return 1 / (1 + std::exp(-x)); }
-
 // The intercept of R's glm(y ~ 1, family = quasibinomial, weights = w / mean(w)) as glm.fit
 // computes it: the first IRLS step from row-wise starting values (summed by AddLogitStart), then
 // Newton steps until the relative change in deviance is below 1e-8, at most 25 iterations. The
@@ -46,6 +44,29 @@ double GlmLogitIntercept(double p, double sum_wz, double sum_w, double start_dev
 }
 
 }  // namespace
+
+double SrsVariance(Statistic statistic, double n, double weight_sum, double weighted_y,
+                   double weighted_yy) {
+  if (!(n > 1)) return kNaN;
+  const double mean = weighted_y / weight_sum;
+  if (statistic == Statistic::kProportion) return mean * (1 - mean) / (n - 1);
+  const double s2 = (weighted_yy / weight_sum - mean * mean) * n / (n - 1);
+  return statistic == Statistic::kMean ? s2 / n : s2 * weight_sum * weight_sum / n;
+}
+
+void SetTInterval(DomainEstimate& e, double level) {
+  e.ci_low = e.ci_high = kNaN;
+  if (!(e.df > 0) || !std::isfinite(e.se)) return;
+  const double t = StudentTQuantile(1 - (1 - level) / 2, e.df);
+  e.ci_low = e.estimate - t * e.se;
+  e.ci_high = e.estimate + t * e.se;
+}
+
+void SetNormalInterval(DomainEstimate& e, double level) {
+  const double z = NormalQuantile(1 - (1 - level) / 2);
+  e.ci_low = e.estimate - z * e.se;
+  e.ci_high = e.estimate + z * e.se;
+}
 
 namespace {
 
@@ -275,24 +296,27 @@ core::Result<double> DomainSetState::Variance(size_t domain, const Design& desig
   return variance;
 }
 
+double DomainSetState::LogitIntercept(size_t domain, const DomainEstimate& e) const {
+  const DomainTotals& totals = domains_[domain];
+  const double p = e.estimate;
+  if (!(p > 0 && p < 1) || !(e.df > 0) || !(totals.logit_sum_w > 0)) return kNaN;
+  const double prior_total = e.n_weighted / (totals.all_weight / totals.all_rows);
+  return GlmLogitIntercept(p, totals.logit_sum_wz, totals.logit_sum_w, totals.logit_deviance,
+                           prior_total);
+}
+
 core::Result<void> DomainSetState::SetInterval(size_t domain, const Design& design,
                                                const EstimateOptions& options,
                                                DomainEstimate& e) const {
   e.ci_low = e.ci_high = kNaN;
   const double alpha = 1 - options.level;
   if (options.ci == CiMethod::kWald) {  // confint(svymean()): normal quantile
-    const double z = NormalQuantile(1 - alpha / 2);
-    e.ci_low = e.estimate - z * e.se;
-    e.ci_high = e.estimate + z * e.se;
+    SetNormalInterval(e, options.level);
     return {};
   }
   // svyciprop(method = "logit"): svyglm's intercept and sandwich SE, t with the domain's df.
-  const DomainTotals& totals = domains_[domain];
-  const double p = e.estimate;
-  if (!(p > 0 && p < 1) || !(e.df > 0) || !(totals.logit_sum_w > 0)) return {};
-  const double prior_total = e.n_weighted / (totals.all_weight / totals.all_rows);
-  const double beta = GlmLogitIntercept(p, totals.logit_sum_wz, totals.logit_sum_w,
-                                        totals.logit_deviance, prior_total);
+  const double beta = LogitIntercept(domain, e);
+  if (std::isnan(beta)) return {};
   const double mu = Expit(beta);
   INSPIRE_ASSIGN_OR_RETURN(
       const double variance,
@@ -315,20 +339,11 @@ core::Result<void> DomainSetState::SetMeanOrTotal(size_t domain, const Design& d
                            Variance(domain, design, mean ? e.estimate : 0.0,
                                     mean ? e.n_weighted : 1.0, options.lonely_psu));
   e.se = std::sqrt(variance);
-  // deff = "replace": over the variance of a with-replacement SRS of n, svyvar(y) / n for a mean
-  // and svyvar(y) W^2 / n for a total, svyvar(y) = (sum w y^2 / W - mean^2) n / (n - 1).
-  const double n = e.n_unweighted;
-  const double y_mean = weighted_y / e.n_weighted;
-  const double s2 = (domains_[domain].wyy / e.n_weighted - y_mean * y_mean) * n / (n - 1);
-  const double srs_variance = mean ? s2 / n : s2 * e.n_weighted * e.n_weighted / n;
-  e.deff = (n > 1 && srs_variance > 0) ? variance / srs_variance : kNaN;
+  const double srs_variance =
+      SrsVariance(statistic, e.n_unweighted, e.n_weighted, weighted_y, domains_[domain].wyy);
+  e.deff = srs_variance > 0 ? variance / srs_variance : kNaN;
   // confint(svymean(), df = degf(...)): a t interval on the rule's df.
-  e.ci_low = e.ci_high = kNaN;
-  if (e.df > 0 && std::isfinite(e.se)) {
-    const double t = StudentTQuantile(1 - (1 - options.level) / 2, e.df);
-    e.ci_low = e.estimate - t * e.se;
-    e.ci_high = e.estimate + t * e.se;
-  }
+  SetTInterval(e, options.level);
   return {};
 }
 
@@ -357,9 +372,17 @@ core::Result<DomainEstimate> DomainSetState::Finish(size_t domain, const Design&
     last_stratum = h;
   }
   e.df = psus - strata;
-  if (options.df == DfRule::kDesign) e.df = design.df;
+  if (options.df == DfRule::kDesign) {
+    e.df = design.df;
+  } else if (design.replicates) {
+    e.df = ReplicateDf(domain, design, count_missing);
+  }
   if (!(e.n_weighted > 0)) {
     e.estimate = e.se = e.ci_low = e.ci_high = e.deff = kNaN;
+    return e;
+  }
+  if (design.replicates) {
+    SetReplicateValues(domain, design, options, statistic, weighted_y, e);
     return e;
   }
   if (statistic != Statistic::kProportion) {
@@ -370,10 +393,10 @@ core::Result<DomainEstimate> DomainSetState::Finish(size_t domain, const Design&
   INSPIRE_ASSIGN_OR_RETURN(const double variance,
                            Variance(domain, design, e.estimate, e.n_weighted, options.lonely_psu));
   e.se = std::sqrt(variance);
-  // deff = "replace": the variance over that of a with-replacement simple random sample of the
-  // same n, p(1-p)/(n-1) (R: svyvar(y)/n with svyvar's n/(n-1) factor).
-  const double srs_variance = e.estimate * (1 - e.estimate) / (e.n_unweighted - 1);
-  e.deff = (e.n_unweighted > 1 && srs_variance > 0) ? variance / srs_variance : kNaN;
+  // deff = "replace": the variance over that of a with-replacement simple random sample.
+  const double srs_variance =
+      SrsVariance(Statistic::kProportion, e.n_unweighted, e.n_weighted, weighted_y, 0);
+  e.deff = srs_variance > 0 ? variance / srs_variance : kNaN;
   INSPIRE_RETURN_IF_ERROR(SetInterval(domain, design, options, e));
   return e;
 }

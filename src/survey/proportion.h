@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "core/error.h"
@@ -43,6 +44,20 @@ struct DomainEstimate {
   double deff = 0;
   double df = 0;  // degrees of freedom of the interval, by EstimateOptions::df
 };
+
+// The variance of a domain's statistic under simple random sampling of n rows with replacement,
+// the denominator of deff = "replace": p (1 - p) / (n - 1) for a proportion; s2 / n for a mean
+// and s2 W^2 / n for a total, s2 = (sum w y^2 / W - mean^2) n / (n - 1) (R's svyvar() has the
+// n / (n - 1) factor). `weighted_yy` is unused for a proportion. NaN when n <= 1.
+double SrsVariance(Statistic statistic, double n, double weight_sum, double weighted_y,
+                   double weighted_yy);
+
+// Sets e's interval to estimate -+ t(e.df) * se (R's confint(svymean(), df = )), or NaN when
+// df <= 0 or the SE is not finite.
+void SetTInterval(DomainEstimate& e, double level);
+
+// Sets e's interval to estimate -+ z * se (R's confint(svymean()) without df).
+void SetNormalInterval(DomainEstimate& e, double level);
 
 // How the rows of a design fall into the domains of one disaggregation, and the cells that
 // splits the PSUs into. Cells are numbered by domain, then stratum, then PSU, so the cells of one
@@ -178,16 +193,31 @@ class DomainSetState {
   // (docs/statistics.md, "Variance").
   core::Result<double> Variance(size_t domain, const Design& design, double centre, double scale,
                                 LonelyPsu lonely_psu) const;
+  // The intercept of R's svyglm(y ~ 1, family = quasibinomial) on the domain's full sample, as
+  // glm.fit reaches it; NaN when the logit interval cannot be formed (the estimate is 0 or 1,
+  // df <= 0, or AddLogitStart saw no row).
+  double LogitIntercept(size_t domain, const DomainEstimate& e) const;
   core::Result<void> SetInterval(size_t domain, const Design& design,
                                  const EstimateOptions& options, DomainEstimate& e) const;
   // A mean's or total's estimate, SE, deff and t interval, from the domain's sums.
   core::Result<void> SetMeanOrTotal(size_t domain, const Design& design,
                                     const EstimateOptions& options, Statistic statistic,
                                     double weighted_y, DomainEstimate& e) const;
+  // Replicate designs (survey/replicate_estimate.cc): the df of `domain`, the rank of the
+  // replicate weights of the patterns holding its rows with a weight > 0 (and a numerator, unless
+  // `count_missing`) minus 1, as R's degf() of the subset; cached by the set of patterns.
+  double ReplicateDf(size_t domain, const Design& design, bool count_missing) const;
+  // Replicate designs: the estimate, SE, deff and interval of `e` (counts and df set) from the
+  // replicate estimates, as R's svymean/svytotal and svyciprop on an svrepdesign.
+  void SetReplicateValues(size_t domain, const Design& design, const EstimateOptions& options,
+                          Statistic statistic, double weighted_y, DomainEstimate& e) const;
 
   const DomainCells* cells_;
   std::vector<CellTotals> cells_totals_;
   std::vector<DomainTotals> domains_;
+  // Replicate designs: the rank of each set of patterns met so far (PatternSetKey), kept across
+  // Reset because indicators with the same universe meet the same sets.
+  mutable std::unordered_map<uint64_t, double> rank_cache_;
 };
 
 }  // namespace inspire::survey

@@ -114,7 +114,7 @@ int OnVariable(int index, readstat_variable_t* variable, const char* val_labels,
   v.is_string = readstat_variable_get_type_class(variable) == READSTAT_TYPE_CLASS_STRING;
   v.label_set = val_labels != nullptr ? val_labels : "";
   v.column.declared_missing = DeclaredRanges(variable);
-  v.skipped = context->wanted != nullptr && context->wanted->count(v.column.name) == 0;
+  v.skipped = !NameWanted(context->wanted, v.column.name);
   if (!v.skipped) v.column.values.reserve(static_cast<size_t>(context->rows));
   const bool skipped = v.skipped;
   context->variables.push_back(std::move(v));

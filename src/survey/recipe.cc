@@ -8,6 +8,7 @@
 #include "core/file.h"
 #include "core/suggest.h"
 #include "core/yaml_fields.h"
+#include "survey/recipe_design.h"
 
 namespace inspire::survey {
 namespace {
@@ -29,30 +30,6 @@ core::Result<double> ParseCode(const YAML::Node& node, const YamlContext& contex
                 core::Where(node, context) + fmt::format("'{}' is not a number", text));
   }
   return value;
-}
-
-core::Result<void> ReadDesign(const YAML::Node& root, const std::string& file, Recipe& recipe) {
-  const YamlContext context{file, "design"};
-  const YAML::Node node = root["design"];
-  if (!node.IsDefined() || !node.IsMap()) {
-    return Fail(ErrorCode::kValidation,
-                core::Where(root, {file, ""}) +
-                    "field 'design' is required: a mapping with weight (and strata, psu)");
-  }
-  static constexpr std::array<std::string_view, 4> kKeys = {"weight", "strata", "psu", "df"};
-  INSPIRE_RETURN_IF_ERROR(core::CheckKeys(node, kKeys, context));
-  INSPIRE_ASSIGN_OR_RETURN(recipe.design.weight, core::RequiredString(node, "weight", context));
-  INSPIRE_ASSIGN_OR_RETURN(recipe.design.strata, core::OptionalString(node, "strata", context));
-  INSPIRE_ASSIGN_OR_RETURN(recipe.design.psu, core::OptionalString(node, "psu", context));
-  INSPIRE_ASSIGN_OR_RETURN(const std::string df, core::OptionalString(node, "df", context));
-  if (df.empty()) return {};
-  recipe.design.df = ParseDfRule(df);
-  if (!recipe.design.df) {
-    return Fail(ErrorCode::kValidation,
-                core::Where(node["df"], {file, "design.df"}) +
-                    fmt::format("'{}' is not a df rule; expected domain, universe or design", df));
-  }
-  return {};
 }
 
 core::Result<void> ReadMissing(const YAML::Node& root, const std::string& file, Recipe& recipe) {
@@ -266,31 +243,13 @@ core::Result<void> CheckBy(const Recipe& recipe, const RecipeIndicator& indicato
 
 }  // namespace
 
-bool GlobMatch(std::string_view pattern, std::string_view name) {
-  size_t p = 0;
-  size_t n = 0;
-  size_t star = std::string_view::npos;
-  size_t resume = 0;
-  while (n < name.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == name[n])) {
-      ++p;
-      ++n;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = n;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      n = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 std::optional<std::set<std::string>> VariablesUsed(const Recipe& recipe) {
   std::set<std::string> used = {recipe.design.weight, recipe.design.strata, recipe.design.psu};
+  // Replicate weights by name or glob (readers match a glob entry against names: NameWanted).
+  if (recipe.design.replicates) {
+    used.insert(recipe.design.replicates->columns.begin(),
+                recipe.design.replicates->columns.end());
+  }
   for (const auto& entry : recipe.labels) used.insert(entry.first);
   std::vector<std::string_view> sources;
   for (const auto& entry : recipe.derive) sources.emplace_back(entry.second);
@@ -323,7 +282,7 @@ core::Result<Recipe> ParseRecipe(std::string_view text, const std::string& file)
   recipe.text = std::string(text);
   INSPIRE_ASSIGN_OR_RETURN(recipe.description,
                            core::OptionalString(root, "description", {file, ""}));
-  INSPIRE_RETURN_IF_ERROR(ReadDesign(root, file, recipe));
+  INSPIRE_ASSIGN_OR_RETURN(recipe.design, ParseDesignSpec(root, file));
   INSPIRE_RETURN_IF_ERROR(ReadMissing(root, file, recipe));
   INSPIRE_RETURN_IF_ERROR(ReadDerive(root, file, recipe));
   INSPIRE_RETURN_IF_ERROR(ReadLabels(root, file, recipe));

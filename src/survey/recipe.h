@@ -87,9 +87,6 @@ core::Result<PreparedIndicator> PrepareIndicator(const Recipe& recipe,
 core::Result<std::vector<PreparedIndicator>> PrepareRecipe(const Recipe& recipe, Table& table,
                                                            const IndicatorNameLookup& lookup);
 
-// True if `name` matches the glob `pattern` (* any run of characters, ? one character).
-bool GlobMatch(std::string_view pattern, std::string_view name);
-
 }  // namespace inspire::survey
 
 #endif  // INSPIRE_SURVEY_RECIPE_H_

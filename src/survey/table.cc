@@ -330,4 +330,35 @@ void Table::Put(Column column) {
   columns_.push_back(std::move(column));
 }
 
+bool GlobMatch(std::string_view pattern, std::string_view name) {
+  size_t p = 0;
+  size_t n = 0;
+  size_t star = std::string_view::npos;
+  size_t resume = 0;
+  while (n < name.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == name[n])) {
+      ++p;
+      ++n;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = n;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      n = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool NameWanted(const std::set<std::string>* wanted, std::string_view name) {
+  if (wanted == nullptr || wanted->count(std::string(name)) > 0) return true;
+  for (const std::string& entry : *wanted) {
+    if (entry.find_first_of("*?") != std::string::npos && GlobMatch(entry, name)) return true;
+  }
+  return false;
+}
+
 }  // namespace inspire::survey

@@ -10,6 +10,7 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -166,6 +167,13 @@ struct Column {
   // The code whose label is `text` (text variables), or NaN if none.
   double CodeOf(std::string_view text) const;
 };
+
+// True if `name` matches the glob `pattern` (* any run of characters, ? one character).
+bool GlobMatch(std::string_view pattern, std::string_view name);
+
+// Whether a reader stores the variable `name`: every variable when `wanted` is null, else those
+// named in it or matching one of its entries that hold a * or ? (a glob).
+bool NameWanted(const std::set<std::string>* wanted, std::string_view name);
 
 // A whole survey file in memory. Columns keep file order; names are unique.
 class Table {

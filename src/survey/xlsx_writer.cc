@@ -91,6 +91,12 @@ void WriteProvenanceSheet(core::XlsxWorkbook& book, size_t sheet, const Provenan
       {"df of each row", p.df_rule},
       {"lonely PSU policy", p.lonely_psu},
       {"strata with one PSU", lonely},
+      {"replicate weights",
+       p.replicates.type.empty()
+           ? "none (strata and PSUs)"
+           : fmt::format("{}, {} replicates, scale {}, centred on the {}", p.replicates.type,
+                         p.replicates.count, FormatNumber(p.replicates.scale),
+                         p.replicates.mse ? "full-sample estimate" : "replicates' mean")},
       {"confidence interval", fmt::format("{} {}%", p.ci_method, FormatNumber(p.level * 100))},
       {"suppressed below n", FormatNumber(p.min_n)},
       {"caution below n", FormatNumber(p.caution_n)},
