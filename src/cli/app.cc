@@ -14,6 +14,7 @@
 #include "cli/inspect_command.h"
 #include "cli/meta_command.h"
 #include "cli/recipe_command.h"
+#include "cli/replicate_command.h"
 #include "core/version.h"
 
 namespace inspire::cli {
@@ -151,6 +152,11 @@ int Run(int argc, char** argv) {
     }
     exit_code = PrintOrFail(checked->text);
     if (exit_code == 0 && !checked->ok) exit_code = kExitFailure;
+  });
+  AddReplicateCommand(app, [&](const ReplicateRequest& request) {
+    const auto data_dir = DataDir(options);
+    exit_code = data_dir ? PrintOrFail(RunReplicate(request, *data_dir))
+                         : ReportError(data_dir.error());
   });
   AddMetaCommand(app,
                  [&](const MetaRequest& request) { exit_code = PrintOrFail(RunMeta(request)); });

@@ -23,11 +23,7 @@ using core::ErrorCode;
 using core::Fail;
 
 core::Result<survey::LonelyPsu> ParseLonely(const std::string& text) {
-  if (text == "fail") return survey::LonelyPsu::kFail;
-  if (text == "remove") return survey::LonelyPsu::kRemove;
-  if (text == "adjust") return survey::LonelyPsu::kAdjust;
-  if (text == "certainty") return survey::LonelyPsu::kCertainty;
-  if (text == "average") return survey::LonelyPsu::kAverage;
+  if (const auto policy = survey::ParseLonelyPsu(text)) return *policy;
   return Fail(ErrorCode::kInvalidArgument,
               "--lonely-psu '" + text +
                   "' is not known; expected fail, remove, adjust, certainty "

@@ -75,7 +75,12 @@ std::string IndicatorsTable(const survey::RecipeCheck& check) {
 std::string RenderReport(const survey::RecipeCheck& check) {
   std::string out =
       fmt::format("recipe {} on {}: {} rows\n", check.recipe, Join(check.files, " + "), check.rows);
-  if (check.psus > 0) {
+  if (!check.replicate_type.empty()) {
+    out += fmt::format("design: {} replicate weights of type {} ({}..{}), df {}\n",
+                       check.replicate_columns.size(), check.replicate_type,
+                       check.replicate_columns.front(), check.replicate_columns.back(),
+                       survey::FormatNumber(check.design_df));
+  } else if (check.psus > 0) {
     out += fmt::format("design: {} strata, {} PSUs, df {}{}\n", check.strata, check.psus,
                        survey::FormatNumber(check.design_df),
                        check.lonely_strata.empty()

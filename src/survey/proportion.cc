@@ -45,6 +45,15 @@ double GlmLogitIntercept(double p, double sum_wz, double sum_w, double start_dev
 
 }  // namespace
 
+std::optional<LonelyPsu> ParseLonelyPsu(std::string_view text) {
+  if (text == "fail") return LonelyPsu::kFail;
+  if (text == "remove") return LonelyPsu::kRemove;
+  if (text == "adjust") return LonelyPsu::kAdjust;
+  if (text == "certainty") return LonelyPsu::kCertainty;
+  if (text == "average") return LonelyPsu::kAverage;
+  return std::nullopt;
+}
+
 double SrsVariance(Statistic statistic, double n, double weight_sum, double weighted_y,
                    double weighted_yy) {
   if (!(n > 1)) return kNaN;

@@ -13,6 +13,8 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -24,6 +26,10 @@ namespace inspire::survey {
 
 enum class CiMethod { kLogit, kWald };
 enum class LonelyPsu { kFail, kRemove, kAdjust, kCertainty, kAverage };
+
+// "fail", "remove", "adjust", "certainty" or "average" (R's survey.lonely.psu names); nullopt
+// for anything else.
+std::optional<LonelyPsu> ParseLonelyPsu(std::string_view text);
 
 struct EstimateOptions {
   CiMethod ci = CiMethod::kLogit;

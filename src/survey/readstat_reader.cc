@@ -24,6 +24,7 @@ struct Context {
   std::map<std::string, std::map<double, std::string>> label_sets;
   long long rows = 0;
   const std::set<std::string>* wanted = nullptr;
+  bool keep_missing_codes = false;
 };
 
 double NumericValue(readstat_value_t value) {
@@ -70,9 +71,9 @@ std::vector<DeclaredMissing> DeclaredRanges(const readstat_variable_t* variable)
   const int count = readstat_variable_get_missing_ranges_count(variable);
   ranges.reserve(static_cast<size_t>(std::max(count, 0)));
   for (int i = 0; i < count; ++i) {
-    ranges.push_back({RangeText(readstat_variable_get_missing_range_lo(variable, i),
-                                readstat_variable_get_missing_range_hi(variable, i)),
-                      0});
+    const readstat_value_t lo = readstat_variable_get_missing_range_lo(variable, i);
+    const readstat_value_t hi = readstat_variable_get_missing_range_hi(variable, i);
+    ranges.push_back({RangeText(lo, hi), 0, NumericValue(lo), NumericValue(hi)});
   }
   return ranges;
 }
@@ -88,7 +89,7 @@ void CountDeclaredMissing(Column& column, const readstat_variable_t* variable,
         return;
       }
     }
-    column.declared_missing.push_back({code, 1});
+    column.declared_missing.push_back({code, 1, kMissing, kMissing});
     return;
   }
   const double x = NumericValue(value);
@@ -137,7 +138,9 @@ int OnValue(int obs_index, readstat_variable_t* variable, readstat_value_t value
   }
   if (readstat_value_is_tagged_missing(value) ||
       readstat_value_is_defined_missing(value, variable)) {
-    values.push_back(kMissing);
+    const bool keep = context->keep_missing_codes && !v.is_string &&
+                      !readstat_value_is_tagged_missing(value);
+    values.push_back(keep ? NumericValue(value) : kMissing);
     if (!v.is_string) CountDeclaredMissing(v.column, variable, value);
     return READSTAT_HANDLER_OK;
   }
@@ -169,13 +172,14 @@ int OnValueLabel(const char* val_labels, readstat_value_t value, const char* lab
 }  // namespace
 
 core::Result<Table> ReadStatFile(const std::string& path, StatFormat format,
-                                 const std::set<std::string>* wanted) {
+                                 const std::set<std::string>* wanted, bool keep_missing_codes) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     return core::Fail(core::ErrorCode::kNotFound, path + ": no such file");
   }
   Context context;
   context.wanted = wanted;
+  context.keep_missing_codes = keep_missing_codes;
   readstat_parser_t* parser = readstat_parser_init();
   readstat_set_metadata_handler(parser, OnMetadata);
   readstat_set_variable_handler(parser, OnVariable);

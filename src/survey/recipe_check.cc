@@ -35,6 +35,11 @@ std::vector<NeededVariable> NeededVariables(const Recipe& recipe) {
   AddRole(needed, recipe.design.weight, "weight");
   AddRole(needed, recipe.design.strata, "strata");
   AddRole(needed, recipe.design.psu, "psu");
+  if (recipe.design.replicates) {  // named ones; a glob's matches are listed with the design
+    for (const auto& name : recipe.design.replicates->columns) {
+      if (name.find_first_of("*?") == std::string::npos) AddRole(needed, name, "replicate");
+    }
+  }
   for (const auto& entry : recipe.labels) AddRole(needed, entry.first, "labels");
   const auto add_expression = [&](const std::string& source) {
     const auto names = ReferencedVariables(source);
@@ -92,9 +97,14 @@ void CheckDesign(const Recipe& recipe, const Table& table, RecipeCheck& check) {
     check.problems.push_back(design.error().message);
     return;
   }
+  check.design_df = design->df;
+  if (design->replicates) {
+    check.replicate_type = ReplicateTypeName(design->replicates->type);
+    check.replicate_columns = design->replicates->columns;
+    return;
+  }
   check.strata = design->strata_count();
   check.psus = design->psu_count();
-  check.design_df = design->df;
   for (const uint32_t h : design->LonelyStrata()) {
     check.lonely_strata.push_back(design->stratum_names[h]);
   }
@@ -256,7 +266,11 @@ CheckJson RecipeCheckJson(const RecipeCheck& check) {
            {{"strata", check.strata},
             {"psus", check.psus},
             {"df", check.design_df},
-            {"lonely_strata", check.lonely_strata}}},
+            {"lonely_strata", check.lonely_strata},
+            {"replicates", check.replicate_type.empty()
+                               ? CheckJson(nullptr)
+                               : CheckJson{{"type", check.replicate_type},
+                                           {"variables", check.replicate_columns}}}}},
           {"variables", variables},
           {"indicators", indicators}};
 }

@@ -58,6 +58,9 @@ struct RecipeCheck {
   size_t psus = 0;
   double design_df = 0;
   std::vector<std::string> lonely_strata;
+  // A replicate design's type and variables (strata and psus are then 0).
+  std::string replicate_type;
+  std::vector<std::string> replicate_columns;
   std::vector<IndicatorCheck> indicators;
   // True when nothing is missing and every indicator can be computed.
   bool ok() const;

@@ -37,9 +37,9 @@ struct ReplicateSpec {
   // variables in file order.
   std::vector<std::string> columns;
   ReplicateType type = ReplicateType::kOther;
-  std::optional<double> scale;  // empty: the type's default (ResolveReplicateScales)
-  std::vector<double> rscales;  // empty: the type's default; one value: every replicate's
-  std::optional<double> rho;    // Fay's rho, required for kFay
+  std::optional<double> scale = std::nullopt;  // empty: the type's default
+  std::vector<double> rscales = {};  // empty: the type's default; one value: every replicate's
+  std::optional<double> rho = std::nullopt;  // Fay's rho, required for kFay
   bool mse = false;             // centre the replicates on the full-sample estimate
   bool combined = true;  // the columns are whole weights (false: factors times the weight)
 };

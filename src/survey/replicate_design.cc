@@ -18,15 +18,20 @@ using core::Fail;
 
 bool IsGlob(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
 
-// The replicate weight variables the spec names: each name, or a glob's matches in file order.
+// The replicate weight variables the spec names: each name, or a glob's matches in file order
+// (the weight left out).
 core::Result<std::vector<const Column*>> ReplicateColumns(const Table& table,
-                                                          const ReplicateSpec& spec,
+                                                          const DesignSpec& design,
                                                           const std::string& file) {
+  const ReplicateSpec& spec = *design.replicates;
   std::vector<const Column*> columns;
   const auto names = table.AllNames();
   if (spec.columns.size() == 1 && IsGlob(spec.columns[0])) {
+    // The weight is never its own replicate ("pwgtp*" next to the weight pwgtp).
     for (const Column& column : table.columns()) {
-      if (GlobMatch(spec.columns[0], column.name)) columns.push_back(&column);
+      if (column.name != design.weight && GlobMatch(spec.columns[0], column.name)) {
+        columns.push_back(&column);
+      }
     }
     if (columns.empty()) {
       return Fail(ErrorCode::kValidation,
@@ -155,7 +160,7 @@ core::Result<Design> BuildReplicateDesign(const Table& table, const DesignSpec& 
   }
   Design design;
   INSPIRE_ASSIGN_OR_RETURN(design.weight, ReadWeights(table, spec, file));
-  INSPIRE_ASSIGN_OR_RETURN(const auto columns, ReplicateColumns(table, replicate, file));
+  INSPIRE_ASSIGN_OR_RETURN(const auto columns, ReplicateColumns(table, spec, file));
   ReplicateWeights weights;
   weights.type = replicate.type;
   weights.mse = replicate.mse;

@@ -149,6 +149,9 @@ class ColumnValues {
 struct DeclaredMissing {
   std::string code;
   size_t rows = 0;
+  // An SPSS discrete value or range as numbers (low == high for a value); NaN for a Stata tag.
+  double low = std::numeric_limits<double>::quiet_NaN();
+  double high = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct Column {
