@@ -1,5 +1,7 @@
-# The benchmark recipe (bench/bench_recipe.yaml) in R's survey package, for bench/estimate-vs-r.
-# Usage: Rscript estimate_r.R DATA.csv OUT.csv   (prints read and total seconds)
+# The benchmark recipe (bench/bench_recipe.yaml) in R's survey package, for bench/estimate-vs-r
+# and bench/replicate-vs-r (with SCALE: a bootstrap replicate design on repw1..repwR, as
+# `inspire replicate --type bootstrap` writes it, instead of strata and PSUs).
+# Usage: Rscript estimate_r.R DATA.csv OUT.csv [SCALE]   (prints read and total seconds)
 suppressMessages({library(survey); library(data.table)})
 args <- commandArgs(trailingOnly = TRUE)
 t0 <- Sys.time()
@@ -30,7 +32,12 @@ ind <- list(
 for (k in names(ind)) d[[paste0("y_", make.names(k))]] <- ind[[k]]$y
 d$sex_urban <- paste(d$sex, d$urban, sep = "*")
 options(survey.lonely.psu = "adjust")
-des <- svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, data = d, nest = TRUE)
+des <- if (length(args) >= 3) {
+  svrepdesign(data = d, weights = ~weight, repweights = "^repw[0-9]+$", type = "bootstrap",
+              scale = as.numeric(args[3]), rscales = 1, combined.weights = TRUE)
+} else {
+  svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, data = d, nest = TRUE)
+}
 rows <- list()
 for (k in names(ind)) {
   u <- ind[[k]]$u; u[is.na(u)] <- FALSE

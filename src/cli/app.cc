@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <functional>
 #include <optional>
 
 #include "catalogue/loader.h"
@@ -41,6 +42,18 @@ core::Result<catalogue::Catalogue> LoadCatalogue(const GlobalOptions& options) {
   catalogue::LoadOptions load{data_dir, {}};
   for (const auto& file : options.catalogue_extensions) load.extension_files.emplace_back(file);
   return catalogue::LoadCatalogue(load);
+}
+
+// Calls `body(data_dir, catalogue)` and returns its exit code, or reports why the data folder or
+// the catalogue cannot be had.
+int WithCatalogue(
+    const GlobalOptions& options,
+    const std::function<int(const std::filesystem::path&, const catalogue::Catalogue&)>& body) {
+  const auto data_dir = DataDir(options);
+  if (!data_dir) return ReportError(data_dir.error());
+  const auto catalogue = LoadCatalogue(options);
+  if (!catalogue) return ReportError(catalogue.error());
+  return body(*data_dir, *catalogue);
 }
 
 int PrintOrFail(const core::Result<std::string>& text) {
@@ -117,41 +130,22 @@ int Run(int argc, char** argv) {
   int exit_code = 0;
   AddCatalogueCommand(app, options, exit_code);
   AddEstimateCommand(app, [&](const EstimateRequest& request) {
-    const auto data_dir = DataDir(options);
-    if (!data_dir) {
-      exit_code = ReportError(data_dir.error());
-      return;
-    }
-    const auto catalogue = LoadCatalogue(options);
-    if (!catalogue) {
-      exit_code = ReportError(catalogue.error());
-      return;
-    }
-    const auto done = RunEstimate(request, *data_dir, *catalogue);
-    exit_code = done ? 0 : ReportError(done.error());
+    exit_code = WithCatalogue(options, [&](const auto& data_dir, const auto& catalogue) {
+      const auto done = RunEstimate(request, data_dir, catalogue);
+      return done ? 0 : ReportError(done.error());
+    });
   });
   AddInspectCommand(app, [&](const InspectRequest& request) {
     const auto done = RunInspect(request);
     exit_code = done ? 0 : ReportError(done.error());
   });
   AddRecipeCommand(app, [&](const RecipeCheckRequest& request) {
-    const auto data_dir = DataDir(options);
-    if (!data_dir) {
-      exit_code = ReportError(data_dir.error());
-      return;
-    }
-    const auto catalogue = LoadCatalogue(options);
-    if (!catalogue) {
-      exit_code = ReportError(catalogue.error());
-      return;
-    }
-    const auto checked = RunRecipeCheck(request, *data_dir, *catalogue);
-    if (!checked) {
-      exit_code = ReportError(checked.error());
-      return;
-    }
-    exit_code = PrintOrFail(checked->text);
-    if (exit_code == 0 && !checked->ok) exit_code = kExitFailure;
+    exit_code = WithCatalogue(options, [&](const auto& data_dir, const auto& catalogue) {
+      const auto checked = RunRecipeCheck(request, data_dir, catalogue);
+      if (!checked) return ReportError(checked.error());
+      const int printed = PrintOrFail(checked->text);
+      return printed == 0 && !checked->ok ? kExitFailure : printed;
+    });
   });
   AddReplicateCommand(app, [&](const ReplicateRequest& request) {
     const auto data_dir = DataDir(options);

@@ -6,6 +6,7 @@
 
 #include "catalogue/catalogue_json.h"
 #include "core/csv_writer.h"
+#include "core/join.h"
 #include "core/suggest.h"
 #include "core/text_table.h"
 
@@ -22,14 +23,7 @@ using core::ErrorCode;
 using core::Fail;
 using Json = nlohmann::ordered_json;
 
-std::string Join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += separator;
-    out += items[i];
-  }
-  return out;
-}
+using core::Join;
 
 std::string OptionalAge(const std::optional<int>& age) { return age ? std::to_string(*age) : ""; }
 

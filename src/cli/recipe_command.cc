@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/join.h"
 #include "core/text_table.h"
 #include "survey/reader.h"
 #include "survey/recipe_check.h"
@@ -12,11 +13,7 @@ namespace {
 using core::ErrorCode;
 using core::Fail;
 
-std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const auto& part : parts) out += (out.empty() ? "" : std::string(separator)) + part;
-  return out;
-}
+using core::Join;
 
 std::string VariableNote(const survey::NeededVariable& v) {
   if (!v.found) {

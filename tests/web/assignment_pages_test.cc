@@ -18,6 +18,7 @@
 #include "store/database.h"
 #include "support/browser_session.h"
 #include "support/html_document.h"
+#include "support/hub_seed.h"
 #include "support/server_process.h"
 #include "support/test_database.h"
 
@@ -36,35 +37,21 @@ class AssignmentPagesTest : public ::testing::TestWithParam<TestEngine> {};
 // A member organisation with an org editor, another with its own, the secretariat and an open
 // need from Kenya; {the member's id, the need's id}.
 std::pair<int64_t, int64_t> Prepare(const std::string& location) {
-  auto db = store::Open(location);
-  EXPECT_TRUE(db.has_value());
-  EXPECT_TRUE(store::Migrate(**db).has_value());
-  const auto catalogue =
-      catalogue::LoadCatalogue(catalogue::LoadOptions{INSPIRE_SOURCE_DATA_DIR, {}});
-  const hub::Actor system = hub::Actor::System();
-  std::vector<int64_t> orgs;
-  for (const char* name : {"Helping Hands", "Other Org"}) {
-    const auto org =
-        hub::CreateOrganization(**db, *catalogue, system,
-                                {{"name", name}, {"type", "national_ngo"}, {"wg_role", "member"}});
-    EXPECT_TRUE(org.has_value()) << org.error().message;
-    orgs.push_back((*org)["id"]);
-  }
-  const auto user = [&](const char* email, const char* role, std::optional<int64_t> org) {
-    EXPECT_TRUE(
-        hub::CreateUser(**db, *catalogue, system, {email, "a long enough password", role, org, ""})
-            .has_value());
-  };
-  user("sec@example.org", "secretariat", std::nullopt);
-  user("member@example.org", "org_editor", orgs[0]);
-  user("other@example.org", "org_editor", orgs[1]);
-  const auto need = hub::CreateNeed(**db, *catalogue, system,
+  testing::HubSeed seed(location);
+  const int64_t member = seed.Organization(
+      {{"name", "Helping Hands"}, {"type", "national_ngo"}, {"wg_role", "member"}});
+  const int64_t other = seed.Organization(
+      {{"name", "Other Org"}, {"type", "national_ngo"}, {"wg_role", "member"}});
+  seed.User("sec@example.org", "secretariat", std::nullopt);
+  seed.User("member@example.org", "org_editor", member);
+  seed.User("other@example.org", "org_editor", other);
+  const auto need = hub::CreateNeed(seed.db(), seed.catalogue(), seed.system,
                                     {{"country", "KEN"},
                                      {"kind", "training"},
                                      {"approaches", {"P4.1"}},
                                      {"description", "Train home visitors in two counties"}});
   EXPECT_TRUE(need.has_value()) << need.error().message;
-  return {orgs[0], (*need)["id"]};
+  return {member, (*need)["id"]};
 }
 
 std::string Form(const std::string& csrf, const std::string& fields) {

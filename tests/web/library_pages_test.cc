@@ -20,6 +20,7 @@
 #include "store/database.h"
 #include "support/browser_session.h"
 #include "support/html_document.h"
+#include "support/hub_seed.h"
 #include "support/make_document.h"
 #include "support/server_process.h"
 #include "support/test_database.h"
@@ -39,29 +40,18 @@ class LibraryPagesTest : public ::testing::TestWithParam<TestEngine> {};
 // What the test puts in the database before the server starts: an organisation with an org
 // editor, an open action it owns, and a published item with a PDF; the item's id.
 int64_t Prepare(const std::string& location) {
-  auto db = store::Open(location);
-  EXPECT_TRUE(db.has_value());
-  EXPECT_TRUE(store::Migrate(**db).has_value());
-  const auto catalogue =
-      catalogue::LoadCatalogue(catalogue::LoadOptions{INSPIRE_SOURCE_DATA_DIR, {}});
-  const hub::Actor system = hub::Actor::System();
-  const auto org = hub::CreateOrganization(**db, *catalogue, system,
-                                           {{"name", "Families First"},
+  testing::HubSeed seed(location);
+  const int64_t org_id = seed.Organization({{"name", "Families First"},
                                             {"type", "national_ngo"},
                                             {"wg_role", "member"},
                                             {"countries", {"KEN"}}});
-  EXPECT_TRUE(org.has_value()) << org.error().message;
-  const int64_t org_id = (*org)["id"];
-  EXPECT_TRUE(
-      hub::CreateUser(**db, *catalogue, system,
-                      {"editor@example.org", "a long enough password", "org_editor", org_id, ""})
-          .has_value());
-  EXPECT_TRUE(hub::CreateAction(**db, *catalogue, system,
+  seed.User("editor@example.org", "org_editor", org_id);
+  EXPECT_TRUE(hub::CreateAction(seed.db(), seed.catalogue(), seed.system,
                                 {{"title", "Send the country notes"},
                                  {"owner_organization", org_id},
                                  {"due", "2020-01-31"}})
                   .has_value());
-  const auto item = hub::CreateLibraryItem(**db, *catalogue, system,
+  const auto item = hub::CreateLibraryItem(seed.db(), seed.catalogue(), seed.system,
                                            {{"title", "Home visiting guide"},
                                             {"summary", "Sessions for parents."},
                                             {"publisher", org_id},
@@ -70,7 +60,7 @@ int64_t Prepare(const std::string& location) {
   const int64_t id = (*item)["id"];
   const hub::Upload upload{
       "guide.pdf", testing::MakeDocument("pdf", "Praise and calm limits build resilience"), ""};
-  EXPECT_TRUE(hub::AddLibraryVersion(**db, system, id, upload, 1u << 20).has_value());
+  EXPECT_TRUE(hub::AddLibraryVersion(seed.db(), seed.system, id, upload, 1u << 20).has_value());
   return id;
 }
 
