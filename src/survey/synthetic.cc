@@ -35,7 +35,9 @@ void WriteVacs(std::ostream& out, long long rows, uint64_t seed, double risk_shi
   const auto clusters = MakeClusters(g, rows, 5);
   out << "cluster,strata,sampleweight,sex,age,region,urban,eversch,married,"
          "sv_touch18,sv_attempt18,sv_forced18,sv_coerced18,sv_any12m,pv18,pv12m,"
-         "told_anyone,knew_where,sought_help,received_help\n";
+         "told_anyone,knew_where,sought_help,received_help,ev18,ever_sex,first_sex_forced\n";
+  // The later columns draw from their own generator, so the earlier ones stay as they were.
+  Generator extra(seed ^ 0x5eedULL);
   for (long long r = 0; r < rows; ++r) {
     const Cluster& c = clusters[static_cast<size_t>(r % static_cast<long long>(clusters.size()))];
     const int sex = g.Chance(0.5) ? 1 : 2;
@@ -62,7 +64,10 @@ void WriteVacs(std::ostream& out, long long rows, uint64_t seed, double risk_shi
     out << c.psu << ',' << c.stratum << ',' << weight << ',' << sex << ',' << age << ',' << c.region
         << ',' << c.urban << ',' << YesNo(g, 0.85) << ',' << g.Between(1, 3) << ',' << sv18() << ','
         << sv18() << ',' << sv18() << ',' << sv18() << ',' << sv12 << ',' << pv18 << ',' << pv12
-        << ',' << told << ',' << knew << ',' << sought << ',' << received << '\n';
+        << ',' << told << ',' << knew << ',' << sought << ',' << received << ',';
+    const int ever_sex = YesNo(extra, adult ? 0.6 : 0.2);
+    out << YesNo(extra, Logistic(-1.2 + risk)) << ',' << ever_sex << ','
+        << (ever_sex == 1 ? std::to_string(YesNo(extra, Logistic(-1.8 + risk))) : "") << '\n';
   }
 }
 

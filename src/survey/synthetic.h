@@ -42,7 +42,8 @@ struct Cluster {
 std::vector<Cluster> MakeClusters(Generator& g, long long rows, int regions);
 
 // The VACS layout (5 regions): cluster, strata, sampleweight, sex, age, region, urban, ... with
-// skip patterns and don't-know / no-answer codes.
+// skip patterns and don't-know / no-answer codes; the last columns (emotional violence, first
+// sexual experience) draw from a second generator, so adding them left the others unchanged.
 void WriteVacs(std::ostream& out, long long rows, uint64_t seed, double risk_shift = 0);
 
 }  // namespace inspire::survey::synthetic

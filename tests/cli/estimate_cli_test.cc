@@ -230,7 +230,7 @@ TEST_P(EstimateBadInput, FailsWithAClearMessageAndWritesNothing) {
 const char* kHeader =
     "cluster,strata,sampleweight,sex,age,region,urban,eversch,married,sv_touch18,sv_attempt18,"
     "sv_forced18,sv_coerced18,sv_any12m,pv18,pv12m,told_anyone,knew_where,sought_help,"
-    "received_help\n";
+    "received_help,ev18,ever_sex,first_sex_forced\n";
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, EstimateBadInput,
@@ -240,7 +240,7 @@ INSTANTIATE_TEST_SUITE_P(
                  "ragged.csv",
                  std::string(kHeader) + "1,2,3\n",
                  {},
-                 "ragged.csv:2: row has 3 fields, the header has 20"},
+                 "ragged.csv:2: row has 3 fields, the header has 23"},
         BadInput{"InvalidUtf8",
                  "bad.csv",
                  std::string(kHeader) + "\xff\n",
@@ -248,7 +248,7 @@ INSTANTIATE_TEST_SUITE_P(
                  "bad.csv:2: invalid UTF-8"},
         BadInput{"NegativeWeight",
                  "neg.csv",
-                 std::string(kHeader) + "1,1,-5,1,15,1,1,1,1,,,,,2,2,2,,,,\n",
+                 std::string(kHeader) + "1,1,-5,1,15,1,1,1,1,,,,,2,2,2,,,,,2,2,\n",
                  {},
                  "weight 'sampleweight' is -5"},
         BadInput{"NotAnSpssFile", "fake.sav", "this is text", {}, "fake.sav: cannot read it"},

@@ -52,6 +52,10 @@ TEST(RecipeCheckCli, EveryBuiltInRecipeFitsAFileInItsLayout) {
       {"mics6-fs", {make("mics6-fs")}},
       {"mics6-ch", {make("mics6-ch")}},
       {"dhs-ir", {make("dhs-ir")}},
+      {"dhs-ir-women", {make("dhs-ir")}},
+      {"dhs-mr", {make("dhs-mr")}},
+      {"mics6-wm", {make("mics6-wm")}},
+      {"gshs", {make("gshs")}},
       {"mics6-discipline", {make("mics6-fs"), make("mics6-ch")}}};
   for (const auto& [recipe, files] : cases) {
     const Json report = CheckReport(files, "builtin:" + recipe, 0);
