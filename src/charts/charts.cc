@@ -12,8 +12,16 @@ namespace {
 
 constexpr double kWidth = 640;
 
-// A round step for the value axis: 2, 5, 10 or 20 percentage points.
-double AxisStep(double largest) {
+// The value axis: 0 to `top` in steps of `step`, labelled as its scale writes values.
+struct ValueAxis {
+  double top = 1;
+  double step = 0.2;
+  Scale scale = Scale::kPercent;
+  int steps() const { return static_cast<int>(std::lround(top / step)); }
+};
+
+// A round step for a percentage axis: 2, 5, 10 or 20 percentage points.
+double PercentStep(double largest) {
   constexpr double kSlack = 1e-9;  // a top computed as 6 x 0.1 is still "0.6"
   if (largest <= 0.1 + kSlack) return 0.02;
   if (largest <= 0.2 + kSlack) return 0.05;
@@ -21,32 +29,54 @@ double AxisStep(double largest) {
   return 0.2;
 }
 
-// The top of the value axis: the largest upper bound rounded up to a whole step (10% to 100%).
-double AxisTop(double largest) {
-  const double step = AxisStep(largest);
-  const double top = std::ceil(std::max(largest, 0.0) / step - 1e-9) * step;
-  return std::clamp(top, 0.1, 1.0);
+// Percentages: the largest value rounded up to a whole step (10% to 100%). Other scales: 1, 2 or
+// 5 times a power of ten, about five steps to the largest value rounded up.
+ValueAxis MakeAxis(double largest, Scale scale) {
+  largest = std::max(largest, 0.0);
+  if (scale == Scale::kPercent) {
+    const double step = PercentStep(largest);
+    const double top = std::clamp(std::ceil(largest / step - 1e-9) * step, 0.1, 1.0);
+    return {top, PercentStep(top), scale};
+  }
+  if (!(largest > 0) || !std::isfinite(largest)) return {1, 0.2, scale};
+  const double raw = largest / 5;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  const double ratio = raw / magnitude;
+  const double step = magnitude * (ratio <= 1 ? 1 : ratio <= 2 ? 2 : ratio <= 5 ? 5 : 10);
+  return {std::max(step, std::ceil(largest / step - 1e-9) * step), step, scale};
 }
 
-// Vertical grid lines and percentages from x0 to x1 for 0..top.
-std::string Axis(double x0, double x1, double y_top, double y_bottom, double top) {
+// An axis label: "40%", "12.5", "350k", "1.2M".
+std::string AxisLabel(const ValueAxis& axis, double value) {
+  if (axis.scale == Scale::kPercent) return fmt::format("{:.0f}%", value * 100);
+  if (axis.scale == Scale::kMean) return fmt::format("{:g}", value);
+  if (value >= 1e9) return fmt::format("{:g}G", value / 1e9);
+  if (value >= 1e6) return fmt::format("{:g}M", value / 1e6);
+  if (value >= 1e3) return fmt::format("{:g}k", value / 1e3);
+  return fmt::format("{:g}", value);
+}
+
+// Vertical grid lines and labels from x0 to x1 for 0..top.
+std::string Axis(double x0, double x1, double y_top, double y_bottom, const ValueAxis& axis) {
   std::string out;
-  const int steps = static_cast<int>(std::lround(top / AxisStep(top)));
+  const int steps = axis.steps();
   for (int i = 0; i <= steps; ++i) {
-    const double value = top * i / steps;
-    const double x = x0 + (x1 - x0) * value / top;
+    const double value = axis.top * i / steps;
+    const double x = x0 + (x1 - x0) * value / axis.top;
     out += fmt::format(
         "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\"/>"
-        "<text x=\"{0:.1f}\" y=\"{4:.1f}\" text-anchor=\"middle\" fill=\"{5}\">{6:.0f}%</text>",
-        x, y_top, y_bottom, kGrid, y_top - 6, kMuted, value * 100);
+        "<text x=\"{0:.1f}\" y=\"{4:.1f}\" text-anchor=\"middle\" fill=\"{5}\">{6}</text>",
+        x, y_top, y_bottom, kGrid, y_top - 6, kMuted, AxisLabel(axis, value));
   }
   return out;
 }
 
-std::string IntervalText(const Interval& row) {
+std::string IntervalText(const Interval& row, Scale scale) {
   if (row.quality == Quality::kSuppressed) return "suppressed";
-  std::string text = Percent(row.estimate);
-  if (row.low && row.high) text += fmt::format(" ({}–{})", Percent(*row.low), Percent(*row.high));
+  std::string text = FormatValue(scale, row.estimate);
+  if (row.low && row.high) {
+    text += fmt::format(" ({}–{})", FormatValue(scale, *row.low), FormatValue(scale, *row.high));
+  }
   return text;
 }
 
@@ -62,13 +92,14 @@ std::string HorizontalRows(const std::vector<Interval>& rows, const ChartText& t
     if (row.quality == Quality::kSuppressed) continue;
     largest = std::max({largest, row.estimate, row.high.value_or(row.estimate)});
   }
-  const double top = AxisTop(largest);
+  const ValueAxis axis = MakeAxis(largest, text.scale);
+  const double top = axis.top;
   const double height = kTop + kRow * static_cast<double>(rows.size()) + 8;
   const auto x = [&](double value) {
     return kPlotLeft + (kPlotRight - kPlotLeft) * std::clamp(value, 0.0, top) / top;
   };
   std::string out = Open(kWidth, height, text, ChartId(text));
-  out += Axis(kPlotLeft, kPlotRight, kTop - 4, height - 8, top);
+  out += Axis(kPlotLeft, kPlotRight, kTop - 4, height - 8, axis);
   for (size_t i = 0; i < rows.size(); ++i) {
     const Interval& row = rows[i];
     const double y = kTop + kRow * (static_cast<double>(i) + 0.5);
@@ -104,7 +135,7 @@ std::string HorizontalRows(const std::vector<Interval>& rows, const ChartText& t
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\" stroke=\"{}\" "
         "stroke-width=\"2\"/>",
         x(row.estimate), y, caution ? "#ffffff" : kInk, kInk);
-    std::string value = IntervalText(row) + (caution ? " †" : "");
+    std::string value = IntervalText(row, text.scale) + (caution ? " †" : "");
     if (!row.note.empty()) value += " · " + Cut(row.note, 14);
     out += fmt::format("<text x=\"{}\" y=\"{:.1f}\" fill=\"{}\">{}</text>", kValueLeft, y + 4,
                        caution ? kMuted : "#000000", EscapeXml(value));
@@ -116,6 +147,19 @@ std::string HorizontalRows(const std::vector<Interval>& rows, const ChartText& t
 }  // namespace
 
 std::string Percent(double proportion) { return fmt::format("{:.1f}%", proportion * 100); }
+
+std::string FormatValue(Scale scale, double value) {
+  if (scale == Scale::kPercent) return Percent(value);
+  if (scale == Scale::kMean) return fmt::format("{:.2f}", value);
+  // Whole number with thousands separators (fmt's locale-independent grouping by hand).
+  const std::string digits = fmt::format("{:.0f}", std::fabs(value));
+  std::string grouped;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  return (value < 0 && digits != "0" ? "-" : "") + grouped;
+}
 
 std::string LevelText(double level) { return fmt::format("{:g}%", std::round(level * 1000) / 10); }
 
@@ -184,7 +228,8 @@ std::string Trend(const std::vector<TrendPoint>& points, const std::vector<Goal>
     --first;
     ++last;
   }
-  const double top = AxisTop(largest);
+  const ValueAxis axis = MakeAxis(largest, text.scale);
+  const double top = axis.top;
   const auto x = [&](double year) {
     return kLeft + 20 + (kRight - kLeft - 40) * (year - first) / (last - first);
   };
@@ -192,13 +237,13 @@ std::string Trend(const std::vector<TrendPoint>& points, const std::vector<Goal>
     return kBottom - (kBottom - kTop) * std::clamp(value, 0.0, top) / top;
   };
   std::string out = Open(kWidth, kHeight, text, ChartId(text));
-  const int steps = static_cast<int>(std::lround(top / AxisStep(top)));
+  const int steps = axis.steps();
   for (int i = 0; i <= steps; ++i) {
     const double value = top * i / steps;
     out += fmt::format(
         "<line x1=\"{0}\" x2=\"{1}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\"/>"
-        "<text x=\"{4}\" y=\"{5:.1f}\" text-anchor=\"end\" fill=\"{6}\">{7:.0f}%</text>",
-        kLeft, kRight, y(value), kGrid, kLeft - 6, y(value) + 4, kMuted, value * 100);
+        "<text x=\"{4}\" y=\"{5:.1f}\" text-anchor=\"end\" fill=\"{6}\">{7}</text>",
+        kLeft, kRight, y(value), kGrid, kLeft - 6, y(value) + 4, kMuted, AxisLabel(axis, value));
   }
   std::vector<int> years;
   years.reserve(points.size() + goals.size());
@@ -231,9 +276,10 @@ std::string Trend(const std::vector<TrendPoint>& points, const std::vector<Goal>
     out += fmt::format(
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"><title>{} {}: {}</title>"
         "</circle>",
-        x(p.year), y(p.estimate), kInk, EscapeXml(p.source), p.year, Percent(p.estimate));
+        x(p.year), y(p.estimate), kInk, EscapeXml(p.source), p.year,
+        FormatValue(text.scale, p.estimate));
     out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"#000000\">{}</text>", x(p.year) + 8,
-                       y(p.estimate) - 6, Percent(p.estimate));
+                       y(p.estimate) - 6, FormatValue(text.scale, p.estimate));
   }
   for (const auto& g : goals) {
     const double gx = x(g.year);
@@ -250,7 +296,7 @@ std::string Trend(const std::vector<TrendPoint>& points, const std::vector<Goal>
         "stroke-width=\"2\"/><text x=\"{4:.1f}\" y=\"{5:.1f}\" fill=\"{3}\" "
         "text-anchor=\"{6}\">{7} {8}</text>",
         gx, gy - 6, target ? "#ffffff" : kGoal, kGoal, target ? gx - 10 : gx + 10, gy + 18,
-        target ? "end" : "start", EscapeXml(g.label), Percent(g.value));
+        target ? "end" : "start", EscapeXml(g.label), FormatValue(text.scale, g.value));
   }
   out += "</svg>";
   return out;

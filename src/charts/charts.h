@@ -1,7 +1,8 @@
 // SVG charts for the hub's pages, drawn on the server: no script, no external font, small. Each
 // chart is an <svg role="img"> with a <title> and a <desc> that say what it shows in words; the
 // pages put the same numbers in a table next to it. Values are proportions (0-1) shown as
-// percentages. Suppressed values are drawn as a mark with the word "suppressed", never as zero.
+// percentages, or means or totals (ChartText::scale). Suppressed values are drawn as a mark with
+// the word "suppressed", never as zero.
 #ifndef INSPIRE_CHARTS_CHARTS_H_
 #define INSPIRE_CHARTS_CHARTS_H_
 
@@ -22,9 +23,14 @@ struct Interval {
   Quality quality = Quality::kOk;
 };
 
+// How a chart writes its values and draws its value axis: proportions (0-1) as percentages,
+// means as numbers, totals as whole numbers with thousands separators. The axis starts at 0.
+enum class Scale { kPercent, kMean, kCount };
+
 struct ChartText {
   std::string title;        // <title>: what the chart is
   std::string description;  // <desc>: its main message in words
+  Scale scale = Scale::kPercent;
 };
 
 // Horizontal dot-and-whisker chart, one row per interval, in the given order.
@@ -53,6 +59,10 @@ std::string Trend(const std::vector<TrendPoint>& points, const std::vector<Goal>
 
 // "42.5%" (one decimal).
 std::string Percent(double proportion);
+
+// A value as `scale` writes it: "42.5%" (Percent), "14.83" (two decimals), "3,225,378" (a whole
+// number with thousands separators).
+std::string FormatValue(Scale scale, double value);
 
 // A confidence level as readers see it: 0.95 -> "95%", 0.9 -> "90%", 0.995 -> "99.5%".
 std::string LevelText(double level);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "disclosure/estimate_columns.h"
 #include "hub/estimate_protection.h"
@@ -80,13 +81,39 @@ core::Result<void> ReadTexts(const Json& json, const std::string& where, Row& ro
   return {};
 }
 
-// A row's "statistic": null, "" and "proportion" mean a proportion (files made before the column
-// existed have none).
-bool IsProportion(const Json& statistic) {
-  if (statistic.is_null()) return true;
-  if (!statistic.is_string()) return false;
-  const auto& text = statistic.get_ref<const std::string&>();
-  return text.empty() || text == "proportion";
+// A row's "statistic": absent, null and "" mean a proportion (files made before the column
+// existed have none); else proportion, mean or total.
+core::Result<std::string> RowStatistic(const Json& json, const std::string& where) {
+  if (!json.contains("statistic") || json["statistic"].is_null()) return std::string("proportion");
+  const Json& statistic = json["statistic"];
+  const std::string text = statistic.is_string() ? statistic.get<std::string>() : "?";
+  if (text.empty()) return std::string("proportion");
+  if (text == "proportion" || text == "mean" || text == "total") return text;
+  return FailField(ErrorCode::kValidation, where + ".statistic",
+                   "statistic must be proportion, mean or total, not " + statistic.dump());
+}
+
+// The estimate, SE and interval of a row that is not suppressed: a proportion's within [0, 1],
+// a mean's or total's any finite numbers; the interval holds the estimate.
+core::Result<void> CheckValues(const std::string& where, const Row& row) {
+  const bool proportion = row.statistic == "proportion";
+  if (proportion && (row.estimate < 0 || row.estimate > 1)) {
+    return FailField(ErrorCode::kValidation, where + ".estimate",
+                     "estimate must be a proportion between 0 and 1");
+  }
+  if (row.se < 0) return FailField(ErrorCode::kValidation, where + ".se", "se must be >= 0");
+  const double slack = 1e-9 * std::max(1.0, std::fabs(row.estimate));
+  const bool outside =
+      row.ci_low && (*row.ci_low > row.estimate + slack || *row.ci_high < row.estimate - slack ||
+                     (proportion && (*row.ci_low < 0 || *row.ci_high > 1)));
+  if (row.ci_low.has_value() != row.ci_high.has_value() || outside) {
+    return FailField(ErrorCode::kValidation, where + ".ci_low",
+                     proportion ? "the confidence interval must lie within 0 to 1 and hold the "
+                                  "estimate (0 <= ci_low <= estimate <= ci_high <= 1)"
+                                : "the confidence interval must hold the estimate (ci_low <= "
+                                  "estimate <= ci_high)");
+  }
+  return {};
 }
 
 core::Result<Row> ParseRow(const Json& json, size_t index, double min_n) {
@@ -95,12 +122,7 @@ core::Result<Row> ParseRow(const Json& json, size_t index, double min_n) {
     return FailField(ErrorCode::kValidation, where, "each estimate must be an object");
   }
   Row row;
-  // The hub stores and draws proportions only; a mean or a total would be shown as a share.
-  if (json.contains("statistic") && !IsProportion(json["statistic"])) {
-    return FailField(ErrorCode::kValidation, where + ".statistic",
-                     "the hub publishes proportions only, and this row's statistic is " +
-                         json["statistic"].dump());
-  }
+  INSPIRE_ASSIGN_OR_RETURN(row.statistic, RowStatistic(json, where));
   INSPIRE_RETURN_IF_ERROR(ReadTexts(json, where, row));
   if (row.flag != "ok" && row.flag != "caution" && row.flag != "suppressed") {
     return FailField(ErrorCode::kValidation, where + ".flag",
@@ -130,20 +152,9 @@ core::Result<Row> ParseRow(const Json& json, size_t index, double min_n) {
   INSPIRE_ASSIGN_OR_RETURN(const auto se, RowNumber(json, where, "se", true));
   row.estimate = *estimate;
   row.se = *se;
-  if (row.estimate < 0 || row.estimate > 1) {
-    return FailField(ErrorCode::kValidation, where + ".estimate",
-                     "estimate must be a proportion between 0 and 1");
-  }
-  if (row.se < 0) return FailField(ErrorCode::kValidation, where + ".se", "se must be >= 0");
   INSPIRE_ASSIGN_OR_RETURN(row.ci_low, RowNumber(json, where, "ci_low", false));
   INSPIRE_ASSIGN_OR_RETURN(row.ci_high, RowNumber(json, where, "ci_high", false));
-  if (row.ci_low.has_value() != row.ci_high.has_value() ||
-      (row.ci_low && (*row.ci_low > row.estimate + 1e-9 || *row.ci_high < row.estimate - 1e-9 ||
-                      *row.ci_low < 0 || *row.ci_high > 1))) {
-    return FailField(ErrorCode::kValidation, where + ".ci_low",
-                     "the confidence interval must lie within 0 to 1 and hold the estimate "
-                     "(0 <= ci_low <= estimate <= ci_high <= 1)");
-  }
+  INSPIRE_RETURN_IF_ERROR(CheckValues(where, row));
   INSPIRE_ASSIGN_OR_RETURN(row.deff, RowNumber(json, where, "deff", false));
   INSPIRE_ASSIGN_OR_RETURN(row.df, RowNumber(json, where, "df", false));
   if (row.deff && *row.deff < 0) {
@@ -201,6 +212,28 @@ core::Result<void> CheckIndicator(const catalogue::Catalogue& catalogue, const s
                                id, iso3));
 }
 
+// One statistic per indicator, and a catalogue indicator's is its unit's: a mean or a total of
+// a proportion indicator's question goes under a variant id ("1.4-number").
+core::Result<void> CheckStatistic(const catalogue::Catalogue& catalogue, const Row& row,
+                                  size_t index, std::map<std::string, std::string>& statistics) {
+  const std::string field = fmt::format("estimates[{}].statistic", index);
+  const catalogue::Indicator* known = catalogue.FindIndicator(row.indicator_id);
+  if (known != nullptr && known->unit == "proportion" && row.statistic != "proportion") {
+    return FailField(ErrorCode::kValidation, field,
+                     fmt::format("'{}' is a proportion in the catalogue, so its rows cannot be a "
+                                 "{}; publish it under a variant id such as '{}-number'",
+                                 row.indicator_id, row.statistic, row.indicator_id));
+  }
+  const auto [it, inserted] = statistics.emplace(row.indicator_id, row.statistic);
+  if (!inserted && it->second != row.statistic) {
+    return FailField(ErrorCode::kValidation, field,
+                     fmt::format("indicator '{}' has rows of statistic {} and {}; one indicator "
+                                 "has one statistic",
+                                 row.indicator_id, it->second, row.statistic));
+  }
+  return {};
+}
+
 // The file's rows, each checked, with the disclosure protection applied (the larger of the
 // hub's minimum n and the file's own).
 core::Result<std::vector<Row>> ProtectedRows(const catalogue::Catalogue& catalogue,
@@ -212,9 +245,11 @@ core::Result<std::vector<Row>> ProtectedRows(const catalogue::Catalogue& catalog
   }
   std::vector<Row> rows;
   rows.reserve(file["estimates"].size());
+  std::map<std::string, std::string> statistics;  // indicator -> its rows' statistic
   for (size_t i = 0; i < file["estimates"].size(); ++i) {
     INSPIRE_ASSIGN_OR_RETURN(Row row, ParseRow(file["estimates"][i], i, min_n));
     INSPIRE_RETURN_IF_ERROR(CheckIndicator(catalogue, iso3, row, i));
+    INSPIRE_RETURN_IF_ERROR(CheckStatistic(catalogue, row, i, statistics));
     rows.push_back(std::move(row));
   }
   if (rows.empty()) {

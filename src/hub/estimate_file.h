@@ -31,9 +31,12 @@ struct EstimateFileRow {
   int64_t n_unweighted = 0;
   int64_t n_missing = 0;
   double n_weighted = 0;
-  double estimate = 0;                              // a proportion in [0, 1]
+  // "proportion" (estimate and interval in [0, 1]), "mean" or "total" (any finite number); one
+  // statistic per indicator, and a catalogue indicator's must be its unit's (a proportion's).
+  std::string statistic = "proportion";
+  double estimate = 0;
   double se = 0;                                    // >= 0
-  std::optional<double> ci_low, ci_high, deff, df;  // ci_low <= estimate <= ci_high, in [0, 1]
+  std::optional<double> ci_low, ci_high, deff, df;  // ci_low <= estimate <= ci_high
 };
 
 // A file ready to store.

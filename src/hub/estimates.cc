@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
+#include <utility>
 
 #include "hub/audit.h"
 #include "hub/estimate_protection.h"
@@ -28,13 +30,13 @@ core::Result<void> InsertRow(store::Connection& db, int64_t set_id, const std::s
   INSPIRE_RETURN_IF_ERROR(db.Query(
       "INSERT INTO estimates (set_id, country_iso3, year, indicator_id, indicator_name, domain, "
       "domain_code, domain_label, n_unweighted, n_missing, n_weighted, estimate, se, ci_low, "
-      "ci_high, deff, df, flag, suppression) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "ci_high, deff, df, flag, suppression, statistic) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {set_id, iso3, year, row.indicator_id, row.indicator_name, row.domain, row.domain_code,
        row.domain_label, shown(row.n_unweighted), shown(row.n_missing), shown(row.n_weighted),
        shown(row.estimate), shown(row.se), shown(Optional(row.ci_low)),
        shown(Optional(row.ci_high)), shown(Optional(row.deff)), shown(Optional(row.df)), row.flag,
-       row.suppression}));
+       row.suppression, row.statistic}));
   return {};
 }
 
@@ -105,6 +107,26 @@ core::Result<bool> ReplaceEarlierSet(store::Connection& db, const Actor& actor,
   return true;
 }
 
+// An indicator published before as another statistic would mix units on its pages: kConflict
+// naming the indicator.
+core::Result<void> CheckStoredStatistics(store::Connection& db, const std::vector<Row>& rows) {
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const Row& row : rows) {
+    if (!seen.emplace(row.indicator_id, row.statistic).second) continue;
+    INSPIRE_ASSIGN_OR_RETURN(
+        const auto other,
+        db.Query("SELECT statistic FROM estimates WHERE indicator_id = ? AND statistic <> ? "
+                 "LIMIT 1",
+                 {row.indicator_id, row.statistic}));
+    if (other.rows.empty()) continue;
+    return FailField(ErrorCode::kConflict, "estimates",
+                     fmt::format("indicator '{}' is published as a {} already, and this file "
+                                 "gives it as a {}; publish it under another id",
+                                 row.indicator_id, other.rows[0].Text(0), row.statistic));
+  }
+  return {};
+}
+
 }  // namespace
 
 core::Result<Json> PublishEstimates(store::Connection& db, const catalogue::Catalogue& catalogue,
@@ -118,6 +140,7 @@ core::Result<Json> PublishEstimates(store::Connection& db, const catalogue::Cata
   const double level = checked.level;
   INSPIRE_ASSIGN_OR_RETURN(const bool replaced,
                            ReplaceEarlierSet(db, actor, country->iso3, request));
+  INSPIRE_RETURN_IF_ERROR(CheckStoredStatistics(db, rows));
   const store::Value user = actor.user_id ? store::Value(*actor.user_id) : store::kNull;
   INSPIRE_ASSIGN_OR_RETURN(
       const auto set,

@@ -37,7 +37,7 @@ constexpr const char* kPublishedColumns =
     "SELECT e.country_iso3, e.year, s.source, e.indicator_id, e.indicator_name, e.domain, "
     "e.domain_code, e.domain_label, e.n_unweighted, e.n_missing, e.n_weighted, e.estimate, "
     "e.se, e.ci_low, e.ci_high, e.deff, e.df, e.flag, s.id, s.published_at, e.suppression, "
-    "s.level FROM estimates e JOIN estimate_sets s ON s.id = e.set_id";
+    "s.level, e.statistic FROM estimates e JOIN estimate_sets s ON s.id = e.set_id";
 
 PublishedEstimate PublishedFromRow(const store::Row& row) {
   const auto number = [&](size_t i) {
@@ -69,6 +69,7 @@ PublishedEstimate PublishedFromRow(const store::Row& row) {
   e.published_at = row.Text(19);
   e.suppression = row.Text(20);
   e.level = row.Real(21);
+  e.statistic = row.Text(22);
   return e;
 }
 
@@ -129,7 +130,7 @@ Json ToJson(const PublishedEstimate& e) {
           {"df", optional(e.df)},
           {"flag", e.flag},
           {"suppression", e.suppression.empty() ? Json() : Json(e.suppression)},
-          {"statistic", "proportion"},  // the only one the hub stores (hub/estimate_file.cc)
+          {"statistic", e.statistic},
           {"set_id", e.set_id},
           {"published_at", e.published_at}};
 }

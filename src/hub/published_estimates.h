@@ -39,7 +39,10 @@ struct PublishedEstimate {
   double level = 0.95;      // the confidence level of [ci_low, ci_high]
   std::string flag;         // "ok", "caution" or "suppressed"
   std::string suppression;  // "", "primary" or "complementary"
-  int64_t set_id = 0;       // the publication
+  // "proportion" (estimate and interval in 0-1), "mean" or "total" (in the indicator's own unit:
+  // a total counts people).
+  std::string statistic = "proportion";
+  int64_t set_id = 0;  // the publication
   std::string published_at;
   bool suppressed() const { return flag == "suppressed"; }
   bool total() const { return domain == "total"; }

@@ -650,6 +650,10 @@ CREATE TABLE library_versions (
 );
 {{library_search}};
 )sql"},
+      {"what each published estimate is: a proportion, a mean or a total", R"sql(
+ALTER TABLE estimates ADD COLUMN statistic TEXT NOT NULL DEFAULT 'proportion'
+  CHECK (statistic IN ('proportion', 'mean', 'total'));
+)sql"},
   };
   return migrations;
 }

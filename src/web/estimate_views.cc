@@ -20,8 +20,21 @@ charts::Quality QualityOf(const hub::PublishedEstimate& row) {
 
 Json CountCell(const std::optional<int64_t>& n) { return n ? Json(*n) : Json(""); }
 
+// How a row's numbers are written and drawn: a proportion as a percentage, a mean as a number, a
+// total as a whole number with thousands separators.
+charts::Scale ScaleOf(const std::string& statistic) {
+  if (statistic == "mean") return charts::Scale::kMean;
+  if (statistic == "total") return charts::Scale::kCount;
+  return charts::Scale::kPercent;
+}
+
+// The scale of an indicator's rows (one indicator has one statistic).
+charts::Scale ScaleOf(const std::vector<hub::PublishedEstimate>& rows) {
+  return rows.empty() ? charts::Scale::kPercent : ScaleOf(rows.front().statistic);
+}
+
 std::string EstimateCell(const hub::PublishedEstimate& row) {
-  return row.estimate ? charts::Percent(*row.estimate) : "";
+  return row.estimate ? charts::FormatValue(ScaleOf(row.statistic), *row.estimate) : "";
 }
 
 // The latest total of each country, largest estimate first (suppressed ones last).
@@ -65,23 +78,27 @@ std::string TrendChart(const hub::IndicatorProfile& indicator, const catalogue::
     }
   }
   const auto& last = points.back();
+  const charts::Scale scale = ScaleOf(indicator.trend);
   return charts::Trend(
       points, goals,
       {fmt::format("{} in {}, by survey round, with {} confidence intervals", indicator.name,
                    country.name, levels.Text()),
        fmt::format("{} survey round{}; the latest ({}) estimate is {}.", points.size(),
-                   points.size() == 1 ? "" : "s", last.year, charts::Percent(last.estimate))});
+                   points.size() == 1 ? "" : "s", last.year,
+                   charts::FormatValue(scale, last.estimate)),
+       scale});
 }
 
-// The target's figures for the page: baseline, target, progress and the record's id.
-Json TargetView(const hub::IndicatorTarget& target) {
+// The target's figures for the page, in the indicator's scale: baseline, target, progress and
+// the record's id.
+Json TargetView(const hub::IndicatorTarget& target, charts::Scale scale) {
   Json t = Json::object();
   if (target.baseline_value && target.baseline_year) {
-    t["baseline"] = charts::Percent(*target.baseline_value);
+    t["baseline"] = charts::FormatValue(scale, *target.baseline_value);
     t["baseline_year"] = *target.baseline_year;
   }
   if (target.target_value && target.target_year) {
-    t["target"] = charts::Percent(*target.target_value);
+    t["target"] = charts::FormatValue(scale, *target.target_value);
     t["target_year"] = *target.target_year;
   }
   if (target.progress) t["progress"] = fmt::format("{:.0f}%", 100 * *target.progress);
@@ -125,8 +142,9 @@ charts::Interval IntervalOf(const hub::PublishedEstimate& row, std::string label
 
 std::string CiText(const hub::PublishedEstimate& row, const Levels& levels) {
   if (!row.ci_low || !row.ci_high) return "";
-  const std::string interval =
-      fmt::format("{}–{}", charts::Percent(*row.ci_low), charts::Percent(*row.ci_high));
+  const charts::Scale scale = ScaleOf(row.statistic);
+  const std::string interval = fmt::format("{}–{}", charts::FormatValue(scale, *row.ci_low),
+                                           charts::FormatValue(scale, *row.ci_high));
   return levels.Uniform() ? interval
                           : fmt::format("{} ({})", interval, charts::LevelText(row.level));
 }
@@ -163,7 +181,9 @@ core::Result<Json> IndicatorAcross(store::Connection& db, const catalogue::Catal
         {fmt::format("{}: latest estimate per country with {} confidence intervals", indicator.name,
                      levels.Text()),
          fmt::format("{} countries; the highest is {} at {}.", intervals.size(),
-                     intervals.front().label, charts::Percent(intervals.front().estimate))});
+                     intervals.front().label,
+                     charts::FormatValue(ScaleOf(sorted), intervals.front().estimate)),
+         ScaleOf(sorted)});
   }
   return out;
 }
@@ -173,7 +193,8 @@ Json IndicatorBlock(const hub::IndicatorProfile& indicator, const catalogue::Cou
   const std::string latest_source =
       fmt::format("{} {}", indicator.latest.source, indicator.latest.year);
   Json view = {{"id", indicator.id}, {"name", indicator.name}, {"latest_source", latest_source}};
-  if (indicator.target) view["target"] = TargetView(*indicator.target);
+  const charts::Scale scale = ScaleOf(indicator.breakdown);
+  if (indicator.target) view["target"] = TargetView(*indicator.target, scale);
   if (!indicator.trend.empty()) view["trend_chart"] = TrendChart(indicator, country);
   // Breakdown of the latest publication (one set: one level).
   std::vector<charts::Interval> breakdown;
@@ -182,7 +203,8 @@ Json IndicatorBlock(const hub::IndicatorProfile& indicator, const catalogue::Cou
   Json table = Json::array();
   for (const auto& row : indicator.breakdown) {
     breakdown.push_back(IntervalOf(row, GroupName(row), ""));
-    if (row.total() && !row.suppressed()) {
+    // The country's overview chart is of shares: means and totals keep to their own block.
+    if (row.total() && !row.suppressed() && scale == charts::Scale::kPercent) {
       latest.push_back(
           IntervalOf(row, fmt::format("{} {}", indicator.id, indicator.name), latest_source));
       latest_levels.Add(row);
@@ -200,7 +222,8 @@ Json IndicatorBlock(const hub::IndicatorProfile& indicator, const catalogue::Cou
       {fmt::format("{} in {} by group ({})", indicator.name, country.name, latest_source),
        fmt::format("{} groups, with {} confidence intervals; suppressed groups are "
                    "marked.",
-                   breakdown.size(), levels.Text())});
+                   breakdown.size(), levels.Text()),
+       scale});
   view["rows"] = table;
   view["ci_header"] = levels.Header();
   Json sources = Json::array();

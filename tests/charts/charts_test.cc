@@ -37,6 +37,23 @@ TEST(ChartsTest, AxesUseRoundSteps) {
   EXPECT_NE(large.find("<rect"), std::string::npos);
 }
 
+// Means and totals: written in their own unit and drawn on an axis of 1, 2 or 5 times a power of
+// ten from 0, never as percentages.
+TEST(ChartsTest, MeansAndTotalsKeepTheirUnit) {
+  EXPECT_EQ(FormatValue(Scale::kCount, 3225378.49), "3,225,378");
+  EXPECT_EQ(FormatValue(Scale::kCount, 999), "999");
+  EXPECT_EQ(FormatValue(Scale::kCount, -1500), "-1,500");
+  EXPECT_EQ(FormatValue(Scale::kMean, 14.8321), "14.83");
+  EXPECT_EQ(FormatValue(Scale::kPercent, 0.425), "42.5%");
+  const std::string svg =
+      BarsWithIntervals({{"Female", "", 2.1e6, 1.6e6, 2.6e6, Quality::kOk},
+                         {"Male", "", 1.2e6, 0.9e6, 1.5e6, Quality::kOk}},
+                        {"People", "Two groups", Scale::kCount});
+  EXPECT_NE(svg.find("2,100,000 (1,600,000–2,600,000)"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">3M</text>"), std::string::npos) << svg;  // the axis tops out at 3M
+  EXPECT_EQ(svg.find('%'), std::string::npos) << svg;
+}
+
 TEST(ChartsTest, TrendShowsRoundsBaselineAndTarget) {
   const std::string svg =
       Trend({{2013, 0.53, 0.5, 0.56, "VACS"}, {2018, 0.47, 0.44, 0.5, "VACS"}},

@@ -46,20 +46,49 @@ TEST(EstimateFile, ACountBeyondWholeNumbersIsRefusedNamingItsField) {
   EXPECT_EQ(largest->rows.at(0).n_unweighted, 9007199254740992);
 }
 
-// The hub stores and draws proportions: a mean or a total (which inspire estimate makes) is
-// refused naming its row, not shown as a share; "proportion" or no statistic is read as before.
-TEST(EstimateFile, OnlyProportionsArePublished) {
+// A row is a proportion, a mean or a total. A catalogue indicator whose unit is a proportion
+// takes proportions only (a total of its question goes under a variant id); one indicator has one
+// statistic; a mean's or total's numbers need not lie within 0-1 but its interval must hold the
+// estimate.
+TEST(EstimateFile, ProportionsMeansAndTotalsEachUnderTheirOwnIndicator) {
   const auto& catalogue = testing::ShippedCatalogue();
   for (const Json& statistic : {Json("proportion"), Json(""), Json(nullptr)}) {
     const auto read = ReadEstimateFile(catalogue, "KEN", File({{"statistic", statistic}}));
-    EXPECT_TRUE(read) << statistic.dump() << ": " << read.error().message;
+    ASSERT_TRUE(read) << statistic.dump() << ": " << read.error().message;
+    EXPECT_EQ(read->rows.at(0).statistic, "proportion");
   }
-  for (const char* statistic : {"mean", "total", "median"}) {
-    const auto read = ReadEstimateFile(catalogue, "KEN", File({{"statistic", statistic}}));
-    ASSERT_FALSE(read) << statistic;
-    EXPECT_EQ(read.error().field, "estimates[0].statistic");
-    EXPECT_NE(read.error().message.find("proportions only"), std::string::npos);
-  }
+  const auto refused = [&](const Json& changes, const std::string& field, const char* words) {
+    const auto read = ReadEstimateFile(catalogue, "KEN", File(changes));
+    ASSERT_FALSE(read) << changes.dump();
+    EXPECT_EQ(read.error().field, field) << read.error().message;
+    EXPECT_NE(read.error().message.find(words), std::string::npos) << read.error().message;
+  };
+  refused({{"statistic", "median"}}, "estimates[0].statistic", "proportion, mean or total");
+  refused({{"statistic", "total"}}, "estimates[0].statistic", "variant id such as '1.3-number'");
+  const Json total = {{"statistic", "total"},
+                      {"indicator_id", "1.3-number"},
+                      {"indicator_name", "Young people who experienced sexual violence (number)"},
+                      {"estimate", 325000.0},
+                      {"se", 41000.0},
+                      {"ci_low", 250000.0},
+                      {"ci_high", 400000.0}};
+  const auto read = ReadEstimateFile(catalogue, "KEN", File(total));
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_EQ(read->rows.at(0).statistic, "total");
+  EXPECT_EQ(read->rows.at(0).estimate, 325000.0);
+  Json outside = total;
+  outside["ci_low"] = 330000.0;
+  refused(outside, "estimates[0].ci_low", "must hold the estimate");
+  Json mixed = File(total);
+  Json second = mixed["estimates"][0];
+  second["statistic"] = "mean";
+  second["domain"] = "sex";
+  second["domain_code"] = "1";
+  mixed["estimates"].push_back(second);
+  const auto two = ReadEstimateFile(catalogue, "KEN", mixed);
+  ASSERT_FALSE(two);
+  EXPECT_EQ(two.error().field, "estimates[1].statistic");
+  EXPECT_NE(two.error().message.find("one indicator has one statistic"), std::string::npos);
 }
 
 }  // namespace

@@ -126,6 +126,45 @@ TEST_P(ApiTest, EachSetKeepsItsConfidenceLevelAndThePagesNameIt) {
   EXPECT_EQ(Send("GET", "/api/v1/estimates?country=ZMB").body["total"], 0);
 }
 
+// A total (the estimated number of people) under a variant id: stored and served as a total,
+// written with thousands separators on the pages and drawn on a count axis, kept out of the
+// country's chart of shares; the same id as a mean in another set is a conflict.
+TEST_P(ApiTest, TotalsArePublishedServedAndDrawnAsCounts) {
+  INSPIRE_SKIP_WITHOUT_DATABASE();
+  Json file = EstimateFile();
+  for (Json& row : file["estimates"]) {
+    row["statistic"] = "total";
+    row["indicator_id"] = "1.3-number";
+    row["indicator_name"] = "Young people who experienced sexual violence (number)";
+    row["estimate"] = row["estimate"].get<double>() * 1e6;
+    row["se"] = row["se"].get<double>() * 1e6;
+    if (row.contains("ci_low") && row["ci_low"].is_number()) {
+      row["ci_low"] = row["ci_low"].get<double>() * 1e6;
+      row["ci_high"] = row["ci_high"].get<double>() * 1e6;
+    }
+  }
+  const Reply published =
+      Send("POST", "/api/v1/estimates?country=KEN&year=2019&source=VACS", admin_token_, file);
+  ASSERT_EQ(published.status, 201) << published.raw;
+  const Reply list = Send("GET", "/api/v1/estimates?indicator=1.3-number");
+  ASSERT_GE(list.body["total"].get<int>(), 1) << list.raw;
+  for (const Json& row : list.body["items"]) EXPECT_EQ(row["statistic"], "total") << row.dump();
+  httplib::Client client("127.0.0.1", port());
+  const auto country = client.Get("/countries/KEN");
+  ASSERT_TRUE(country && country->status == 200);
+  const Json& first = list.body["items"][0];
+  ASSERT_TRUE(first["estimate"].is_number());
+  std::string digits = fmt::format("{:.0f}", first["estimate"].get<double>());
+  for (size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
+  EXPECT_NE(country->body.find(digits), std::string::npos) << digits;
+  Json mean = file;
+  for (Json& row : mean["estimates"]) row["statistic"] = "mean";
+  const Reply conflict =
+      Send("POST", "/api/v1/estimates?country=UGA&year=2019&source=VACS", admin_token_, mean);
+  EXPECT_EQ(conflict.status, 409) << conflict.raw;
+  EXPECT_NE(conflict.raw.find("published as a total already"), std::string::npos);
+}
+
 TEST_P(ApiTest, OnlyStaffAndTheCountrysFocalPointPublish) {
   INSPIRE_SKIP_WITHOUT_DATABASE();
   const auto publish = [&](const std::string& token, const std::string& country) {
