@@ -95,6 +95,11 @@ void ColumnValues::reserve(size_t rows) {
 }
 
 void ColumnValues::push_back(double value) {
+  if (width_ == Width::kDouble) {  // the widest: nothing to check (weights, replicate weights)
+    f64_.push_back(value);
+    ++size_;
+    return;
+  }
   const Width needed = WidthFor(value);
   if (needed > width_) WidenTo(needed);
   switch (width_) {
