@@ -232,9 +232,9 @@ void WriteGshs(const Options& o, std::ofstream& out) {
     const int sex = g.Between(1, 2);
     const double risk = c.effect + (sex == 1 ? 0.3 : 0);
     out << c.psu << ',' << c.stratum << ',' << c.weight_base * (0.9 + 0.2 * g.Uniform()) << ','
-        << age << ',' << sex << ',' << std::min(6, std::max(1, age - 1 + g.Between(-1, 0)))
-        << ',' << times(Logistic(-1.0 + risk), 8) << ',' << times(Logistic(-0.9 + risk), 8)
-        << ',' << times(Logistic(-1.1 + risk), 7) << '\n';
+        << age << ',' << sex << ',' << std::min(6, std::max(1, age - 1 + g.Between(-1, 0))) << ','
+        << times(Logistic(-1.0 + risk), 8) << ',' << times(Logistic(-0.9 + risk), 8) << ','
+        << times(Logistic(-1.1 + risk), 7) << '\n';
   }
 }
 
@@ -252,9 +252,9 @@ void WriteMics6Wm(const Options& o, std::ofstream& out) {
     const int wealth = g.Between(1, 5);
     const double risk = c.effect + 0.2 * (3 - wealth);
     out << c.psu << ',' << (r % 20 + 1) << ',' << g.Between(1, 4) << ',' << c.psu << ','
-        << c.stratum << ',' << (complete ? c.weight_base * (0.8 + 0.4 * g.Uniform()) : 0.0)
-        << ',' << (complete ? 1 : g.Between(2, 6)) << ',' << age << ',' << c.urban << ','
-        << c.region << ',' << wealth;
+        << c.stratum << ',' << (complete ? c.weight_base * (0.8 + 0.4 * g.Uniform()) : 0.0) << ','
+        << (complete ? 1 : g.Between(2, 6)) << ',' << age << ',' << c.urban << ',' << c.region
+        << ',' << wealth;
     if (!complete) {
       out << ",,,,,,,\n";
       continue;

@@ -149,8 +149,8 @@ int Run(int argc, char** argv) {
   });
   AddReplicateCommand(app, [&](const ReplicateRequest& request) {
     const auto data_dir = DataDir(options);
-    exit_code = data_dir ? PrintOrFail(RunReplicate(request, *data_dir))
-                         : ReportError(data_dir.error());
+    exit_code =
+        data_dir ? PrintOrFail(RunReplicate(request, *data_dir)) : ReportError(data_dir.error());
   });
   AddMetaCommand(app,
                  [&](const MetaRequest& request) { exit_code = PrintOrFail(RunMeta(request)); });

@@ -138,12 +138,9 @@ DemoItem DraftMonitoringPlanItem(const std::vector<int64_t>& orgs) {
 
 // The demo library, one item per function.
 std::vector<DemoItem> Items(const std::vector<int64_t>& orgs) {
-  return {FacilitatorGuideItem(orgs),
-          EcolesSansViolenceItem(orgs),
-          TransferenciasEvaluacionItem(orgs),
-          HelplineManualItem(orgs),
-          WebinarRecordingItem(orgs),
-          SafeSchoolsGuideItem(orgs),
+  return {FacilitatorGuideItem(orgs),         EcolesSansViolenceItem(orgs),
+          TransferenciasEvaluacionItem(orgs), HelplineManualItem(orgs),
+          WebinarRecordingItem(orgs),         SafeSchoolsGuideItem(orgs),
           DraftMonitoringPlanItem(orgs)};
 }
 

@@ -23,7 +23,8 @@ core::Result<survey::Table> ReadWhole(const std::string& path) {
   if (extension == ".sav" || extension == ".zsav") {
     return survey::ReadStatFile(path, survey::StatFormat::kSav, nullptr, true);
   }
-  if (extension == ".dta") return survey::ReadStatFile(path, survey::StatFormat::kDta, nullptr, true);
+  if (extension == ".dta")
+    return survey::ReadStatFile(path, survey::StatFormat::kDta, nullptr, true);
   if (extension == ".csv") return survey::ReadCsv(path);
   return Fail(ErrorCode::kUnsupported,
               fmt::format("{}: cannot read '{}' files; expected .csv, .sav, .zsav or .dta", path,
@@ -118,15 +119,13 @@ void AddReplicateCommand(CLI::App& app, const std::function<void(const Replicate
   command->add_option("--type", request->type,
                       "JKn (default: one replicate per PSU, by stratum), JK1 (no strata) or "
                       "bootstrap (Rao-Wu rescaling)");
-  command->add_option("--replicates", request->replicates,
-                      "Bootstrap replicates (default 200)");
+  command->add_option("--replicates", request->replicates, "Bootstrap replicates (default 200)");
   command->add_option("--seed", request->seed, "Bootstrap seed (default 1)");
   command->add_option("--lonely-psu", request->lonely_psu,
                       "Strata with one PSU: fail (default), remove, adjust, certainty, average");
   command->add_option("--prefix", request->prefix,
                       "Names of the replicate weights: PREFIX1, PREFIX2, ... (default repw)");
-  command->add_option("--out", request->out, "The public-use file: .csv, .sav or .dta")
-      ->required();
+  command->add_option("--out", request->out, "The public-use file: .csv, .sav or .dta")->required();
   command->add_option("--design-out", request->design_out,
                       "Where to write the recipe design block (default: OUT with .design.yaml)");
   command->callback([request, run] { run(*request); });

@@ -32,11 +32,26 @@ core::Result<void> InsertRow(store::Connection& db, int64_t set_id, const std::s
       "domain_code, domain_label, n_unweighted, n_missing, n_weighted, estimate, se, ci_low, "
       "ci_high, deff, df, flag, suppression, statistic) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {set_id, iso3, year, row.indicator_id, row.indicator_name, row.domain, row.domain_code,
-       row.domain_label, shown(row.n_unweighted), shown(row.n_missing), shown(row.n_weighted),
-       shown(row.estimate), shown(row.se), shown(Optional(row.ci_low)),
-       shown(Optional(row.ci_high)), shown(Optional(row.deff)), shown(Optional(row.df)), row.flag,
-       row.suppression, row.statistic}));
+      {set_id,
+       iso3,
+       year,
+       row.indicator_id,
+       row.indicator_name,
+       row.domain,
+       row.domain_code,
+       row.domain_label,
+       shown(row.n_unweighted),
+       shown(row.n_missing),
+       shown(row.n_weighted),
+       shown(row.estimate),
+       shown(row.se),
+       shown(Optional(row.ci_low)),
+       shown(Optional(row.ci_high)),
+       shown(Optional(row.deff)),
+       shown(Optional(row.df)),
+       row.flag,
+       row.suppression,
+       row.statistic}));
   return {};
 }
 

@@ -84,12 +84,11 @@ Json EstimatesJson(const std::vector<EstimateRow>& rows, const Provenance& p) {
         {"df_rule", p.df_rule},
         {"lonely_psu", p.lonely_psu},
         {"lonely_strata", p.lonely_strata},
-        {"replicates", p.replicates.type.empty()
-                           ? Json(nullptr)
-                           : Json{{"type", p.replicates.type},
-                                  {"count", p.replicates.count},
-                                  {"scale", p.replicates.scale},
-                                  {"mse", p.replicates.mse}}}}},
+        {"replicates", p.replicates.type.empty() ? Json(nullptr)
+                                                 : Json{{"type", p.replicates.type},
+                                                        {"count", p.replicates.count},
+                                                        {"scale", p.replicates.scale},
+                                                        {"mse", p.replicates.mse}}}}},
       {"options",
        {{"ci", p.ci_method}, {"level", p.level}, {"min_n", p.min_n}, {"caution_n", p.caution_n}}},
       {"warnings", p.warnings},

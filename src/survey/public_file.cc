@@ -28,8 +28,9 @@ std::string CsvRows(const Table& table, size_t begin, size_t end) {
     for (size_t c = 0; c < fields.size(); ++c) {
       const Column& column = table.columns()[c];
       const double value = column.values[row];
-      fields[c] = IsMissing(value) ? "" : column.is_text ? column.LabelOf(value)
-                                                         : FormatNumber(value);
+      fields[c] = IsMissing(value) ? ""
+                  : column.is_text ? column.LabelOf(value)
+                                   : FormatNumber(value);
     }
     out += core::CsvRecord(fields);
   }
@@ -58,9 +59,8 @@ core::Result<void> WriteCsv(const std::string& path, const Table& table) {
 
 }  // namespace
 
-core::Result<Table> PublicUseTable(const Table& table, const Design& design,
-                                   const DesignSpec& spec, const MadeReplicates& made,
-                                   const std::string& prefix) {
+core::Result<Table> PublicUseTable(const Table& table, const Design& design, const DesignSpec& spec,
+                                   const MadeReplicates& made, const std::string& prefix) {
   Table out;
   for (const Column& column : table.columns()) {
     if (column.name == spec.strata || column.name == spec.psu) continue;
@@ -75,8 +75,8 @@ core::Result<Table> PublicUseTable(const Table& table, const Design& design,
                   fmt::format("the file already has a variable '{}'; choose another --prefix",
                               column.name));
     }
-    column.label = fmt::format("{} replicate weight {} of {}", ReplicateTypeName(made.type), r + 1,
-                               count);
+    column.label =
+        fmt::format("{} replicate weight {} of {}", ReplicateTypeName(made.type), r + 1, count);
     std::vector<double> values(table.rows());
     for (size_t row = 0; row < table.rows(); ++row) {
       values[row] = design.weight[row] * made.factors[design.psu[row] * count + r];
@@ -104,9 +104,9 @@ core::Result<void> WriteSurvey(const std::string& path, const Table& table) {
   if (extension == ".csv") return WriteCsv(path, table);
   if (extension == ".sav") return WriteStatFile(path, StatFormat::kSav, table);
   if (extension == ".dta") return WriteStatFile(path, StatFormat::kDta, table);
-  return Fail(ErrorCode::kInvalidArgument,
-              fmt::format("{}: cannot write '{}' files; expected .csv, .sav or .dta", path,
-                          extension));
+  return Fail(
+      ErrorCode::kInvalidArgument,
+      fmt::format("{}: cannot write '{}' files; expected .csv, .sav or .dta", path, extension));
 }
 
 }  // namespace inspire::survey

@@ -15,9 +15,8 @@ namespace inspire::survey {
 // `table` without spec.strata and spec.psu, followed by `prefix`1 .. `prefix`R, each row's
 // weight times its PSU's factor (combined weights, as public files carry them). Errors
 // (kValidation): a replicate variable name the table already has.
-core::Result<Table> PublicUseTable(const Table& table, const Design& design,
-                                   const DesignSpec& spec, const MadeReplicates& made,
-                                   const std::string& prefix);
+core::Result<Table> PublicUseTable(const Table& table, const Design& design, const DesignSpec& spec,
+                                   const MadeReplicates& made, const std::string& prefix);
 
 // The recipe `design:` block for the public file: weight, replicates "prefix*", type, scale,
 // rscales (one per replicate, 17 significant digits), mse false.

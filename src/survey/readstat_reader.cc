@@ -138,8 +138,8 @@ int OnValue(int obs_index, readstat_variable_t* variable, readstat_value_t value
   }
   if (readstat_value_is_tagged_missing(value) ||
       readstat_value_is_defined_missing(value, variable)) {
-    const bool keep = context->keep_missing_codes && !v.is_string &&
-                      !readstat_value_is_tagged_missing(value);
+    const bool keep =
+        context->keep_missing_codes && !v.is_string && !readstat_value_is_tagged_missing(value);
     values.push_back(keep ? NumericValue(value) : kMissing);
     if (!v.is_string) CountDeclaredMissing(v.column, variable, value);
     return READSTAT_HANDLER_OK;

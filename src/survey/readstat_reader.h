@@ -1,7 +1,8 @@
 // Reads SPSS (.sav, .zsav) and Stata (.dta) files into a Table with ReadStat (this file and
-// readstat_writer.cc are the only ones that include <readstat.h>). Variable labels and value labels are kept; system-missing,
-// Stata extended missing (.a-.z) and SPSS user-declared missing values become missing. String
-// variables are coded 1..k in sorted order with the text as value label (as in csv_reader.h).
+// readstat_writer.cc are the only ones that include <readstat.h>). Variable labels and value labels
+// are kept; system-missing, Stata extended missing (.a-.z) and SPSS user-declared missing values
+// become missing. String variables are coded 1..k in sorted order with the text as value label (as
+// in csv_reader.h).
 #ifndef INSPIRE_SURVEY_READSTAT_READER_H_
 #define INSPIRE_SURVEY_READSTAT_READER_H_
 

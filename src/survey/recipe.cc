@@ -247,8 +247,7 @@ std::optional<std::set<std::string>> VariablesUsed(const Recipe& recipe) {
   std::set<std::string> used = {recipe.design.weight, recipe.design.strata, recipe.design.psu};
   // Replicate weights by name or glob (readers match a glob entry against names: NameWanted).
   if (recipe.design.replicates) {
-    used.insert(recipe.design.replicates->columns.begin(),
-                recipe.design.replicates->columns.end());
+    used.insert(recipe.design.replicates->columns.begin(), recipe.design.replicates->columns.end());
   }
   for (const auto& entry : recipe.labels) used.insert(entry.first);
   std::vector<std::string_view> sources;

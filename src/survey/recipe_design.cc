@@ -57,8 +57,8 @@ core::Result<std::vector<std::string>> ReplicateNames(const YAML::Node& node,
 
 core::Result<void> ReadReplicates(const YAML::Node& node, const YamlContext& context,
                                   DesignSpec& spec) {
-  static constexpr std::array<std::string_view, 6> kReplicateKeys = {
-      "type", "scale", "rscales", "rho", "mse", "combined"};
+  static constexpr std::array<std::string_view, 6> kReplicateKeys = {"type", "scale", "rscales",
+                                                                     "rho",  "mse",   "combined"};
   if (!node["replicates"].IsDefined()) {
     for (const std::string_view key : kReplicateKeys) {
       if (node[std::string(key)].IsDefined()) {
@@ -129,8 +129,8 @@ core::Result<DesignSpec> ParseDesignSpec(const YAML::Node& root, const std::stri
                     "field 'design' is required: a mapping with weight (and strata, psu)");
   }
   static constexpr std::array<std::string_view, 11> kKeys = {
-      "weight", "strata", "psu", "df", "replicates", "type", "scale", "rscales", "rho", "mse",
-      "combined"};
+      "weight", "strata",  "psu", "df",  "replicates", "type",
+      "scale",  "rscales", "rho", "mse", "combined"};
   INSPIRE_RETURN_IF_ERROR(core::CheckKeys(node, kKeys, context));
   DesignSpec spec;
   INSPIRE_ASSIGN_OR_RETURN(spec.weight, core::RequiredString(node, "weight", context));

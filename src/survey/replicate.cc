@@ -113,16 +113,17 @@ core::Result<void> ResolveReplicateScales(const ReplicateSpec& spec, size_t coun
     return Fail(ErrorCode::kValidation, where + ": " + message);
   };
   if (count < 2) {
-    return fail(fmt::format("a replicate design needs at least 2 replicate weights, found {}",
-                            count));
+    return fail(
+        fmt::format("a replicate design needs at least 2 replicate weights, found {}", count));
   }
   const double rho = spec.rho.value_or(0);
   if (spec.type == ReplicateType::kFay && (!spec.rho || !(rho >= 0 && rho < 1))) {
     return fail("type Fay needs rho, a number from 0 up to (not including) 1");
   }
   if (spec.type == ReplicateType::kJKn && spec.rscales.empty()) {
-    return fail("type JKn needs rscales: (n_h - 1) / n_h for each replicate, n_h being the "
-                "number of PSUs in the replicate's stratum (a list, or one number for all)");
+    return fail(
+        "type JKn needs rscales: (n_h - 1) / n_h for each replicate, n_h being the "
+        "number of PSUs in the replicate's stratum (a list, or one number for all)");
   }
   if (!spec.rscales.empty() && spec.rscales.size() != 1 && spec.rscales.size() != count) {
     return fail(fmt::format("rscales has {} values; expected 1 or one per replicate ({})",
@@ -130,8 +131,8 @@ core::Result<void> ResolveReplicateScales(const ReplicateSpec& spec, size_t coun
   }
   const double n = static_cast<double>(count);
   scale = spec.scale && TakesScale(spec.type) ? *spec.scale : DefaultScale(spec.type, n, rho);
-  const bool own_rscales = spec.type != ReplicateType::kJK2 &&
-                           spec.type != ReplicateType::kSuccessiveDifference;
+  const bool own_rscales =
+      spec.type != ReplicateType::kJK2 && spec.type != ReplicateType::kSuccessiveDifference;
   rscales.assign(count, 1.0);
   if (own_rscales && spec.rscales.size() == 1) rscales.assign(count, spec.rscales[0]);
   if (own_rscales && spec.rscales.size() == count) rscales = spec.rscales;

@@ -21,7 +21,16 @@
 namespace inspire::survey {
 
 // svrepdesign's `type`. kSuccessiveDifference is also R's "ACS".
-enum class ReplicateType { kJK1, kJKn, kJK2, kBRR, kFay, kBootstrap, kSuccessiveDifference, kOther };
+enum class ReplicateType {
+  kJK1,
+  kJKn,
+  kJK2,
+  kBRR,
+  kFay,
+  kBootstrap,
+  kSuccessiveDifference,
+  kOther
+};
 
 // "JK1", "JKn", "JK2", "BRR", "Fay", "bootstrap", "successive-difference", "other".
 std::string_view ReplicateTypeName(ReplicateType type);
@@ -40,7 +49,7 @@ struct ReplicateSpec {
   std::optional<double> scale = std::nullopt;  // empty: the type's default
   std::vector<double> rscales = {};  // empty: the type's default; one value: every replicate's
   std::optional<double> rho = std::nullopt;  // Fay's rho, required for kFay
-  bool mse = false;             // centre the replicates on the full-sample estimate
+  bool mse = false;                          // centre the replicates on the full-sample estimate
   bool combined = true;  // the columns are whole weights (false: factors times the weight)
 };
 

@@ -1,8 +1,8 @@
 // BuildReplicateDesign (survey/design.h): a replicate-weight design in the shape of a Design.
 #include <fmt/format.h>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <numeric>
 #include <unordered_map>
@@ -70,7 +70,10 @@ class PatternIndex {
  public:
   PatternIndex(const std::vector<const Column*>& columns, const std::vector<double>& weight,
                bool combined)
-      : columns_(columns), weight_(weight), combined_(combined), row_(columns.size()),
+      : columns_(columns),
+        weight_(weight),
+        combined_(combined),
+        row_(columns.size()),
         key_(columns.size()) {}
 
   // Row `row`'s replicate weight r as an analysis weight.
@@ -156,11 +159,11 @@ core::Result<void> CheckRow(const Table& table, size_t row, const PatternIndex& 
                               IsMissing(raw) ? "missing" : FormatNumber(raw)));
     }
     if (weight == 0 && patterns.Value(row, r) != 0) {
-      return Fail(ErrorCode::kValidation,
-                  fmt::format("{}: weight '{}' is 0 but replicate weight '{}' is {}; a row outside "
-                              "the full sample must be outside every replicate",
-                              table.RowRef(row, file), spec.weight, columns[r]->name,
-                              FormatNumber(raw)));
+      return Fail(
+          ErrorCode::kValidation,
+          fmt::format("{}: weight '{}' is 0 but replicate weight '{}' is {}; a row outside "
+                      "the full sample must be outside every replicate",
+                      table.RowRef(row, file), spec.weight, columns[r]->name, FormatNumber(raw)));
     }
   }
   return {};
@@ -173,8 +176,9 @@ core::Result<Design> BuildReplicateDesign(const Table& table, const DesignSpec& 
   const ReplicateSpec& replicate = *spec.replicates;
   if (!spec.strata.empty() || !spec.psu.empty()) {
     return Fail(ErrorCode::kValidation,
-                file + ": a replicate design takes no strata or psu (the replicate weights carry "
-                       "the design); give either replicates or strata and psu");
+                file +
+                    ": a replicate design takes no strata or psu (the replicate weights carry "
+                    "the design); give either replicates or strata and psu");
   }
   Design design;
   INSPIRE_ASSIGN_OR_RETURN(design.weight, ReadWeights(table, spec, file));
@@ -183,9 +187,8 @@ core::Result<Design> BuildReplicateDesign(const Table& table, const DesignSpec& 
   weights.type = replicate.type;
   weights.mse = replicate.mse;
   for (const Column* column : columns) weights.columns.push_back(column->name);
-  INSPIRE_RETURN_IF_ERROR(ResolveReplicateScales(replicate, columns.size(),
-                                                 file + ": design.replicates", weights.scale,
-                                                 weights.rscales));
+  INSPIRE_RETURN_IF_ERROR(ResolveReplicateScales(
+      replicate, columns.size(), file + ": design.replicates", weights.scale, weights.rscales));
   PatternIndex patterns(columns, design.weight, replicate.combined);
   design.psu.resize(table.rows());
   for (size_t row = 0; row < table.rows(); ++row) {

@@ -10,8 +10,7 @@
 #include "survey/replicate.h"
 
 namespace inspire::survey {
-double DomainSetState::ReplicateDf(size_t domain, const Design& design,
-                                   bool count_missing) const {
+double DomainSetState::ReplicateDf(size_t domain, const Design& design, bool count_missing) const {
   // The cells of a domain are its patterns, each once.
   std::vector<uint32_t> patterns;
   for (uint32_t cell = cells_->domain_first_cell[domain];

@@ -71,7 +71,8 @@ core::Result<double> MakeJackknife(const Design& design, const MakeReplicatesOpt
 
 // A uniform integer in [0, n) without modulo bias.
 uint64_t Uniform(std::mt19937_64& generator, uint64_t n) {
-  const uint64_t limit = std::numeric_limits<uint64_t>::max() - std::numeric_limits<uint64_t>::max() % n;
+  const uint64_t limit =
+      std::numeric_limits<uint64_t>::max() - std::numeric_limits<uint64_t>::max() % n;
   uint64_t x = generator();
   while (x >= limit) x = generator();
   return x % n;
@@ -146,8 +147,9 @@ core::Result<MadeReplicates> MakeReplicates(const Design& design,
                             ReplicateTypeName(options.type)));
   }
   if (columns.rscales.empty()) {
-    return Fail(ErrorCode::kValidation, "the design's PSUs give no replicate (every stratum has "
-                                        "one PSU)");
+    return Fail(ErrorCode::kValidation,
+                "the design's PSUs give no replicate (every stratum has "
+                "one PSU)");
   }
   made.rscales = columns.rscales;
   const size_t count = made.count();

@@ -79,14 +79,13 @@ std::string TrendChart(const hub::IndicatorProfile& indicator, const catalogue::
   }
   const auto& last = points.back();
   const charts::Scale scale = ScaleOf(indicator.trend);
-  return charts::Trend(
-      points, goals,
-      {fmt::format("{} in {}, by survey round, with {} confidence intervals", indicator.name,
-                   country.name, levels.Text()),
-       fmt::format("{} survey round{}; the latest ({}) estimate is {}.", points.size(),
-                   points.size() == 1 ? "" : "s", last.year,
-                   charts::FormatValue(scale, last.estimate)),
-       scale});
+  return charts::Trend(points, goals,
+                       {fmt::format("{} in {}, by survey round, with {} confidence intervals",
+                                    indicator.name, country.name, levels.Text()),
+                        fmt::format("{} survey round{}; the latest ({}) estimate is {}.",
+                                    points.size(), points.size() == 1 ? "" : "s", last.year,
+                                    charts::FormatValue(scale, last.estimate)),
+                        scale});
 }
 
 // The target's figures for the page, in the indicator's scale: baseline, target, progress and
@@ -177,13 +176,12 @@ core::Result<Json> IndicatorAcross(store::Connection& db, const catalogue::Catal
   Json out = {{"rows", table}, {"has_rows", !table.empty()}, {"ci_header", levels.Header()}};
   if (!intervals.empty()) {
     out["chart"] = charts::BarsWithIntervals(
-        intervals,
-        {fmt::format("{}: latest estimate per country with {} confidence intervals", indicator.name,
-                     levels.Text()),
-         fmt::format("{} countries; the highest is {} at {}.", intervals.size(),
-                     intervals.front().label,
-                     charts::FormatValue(ScaleOf(sorted), intervals.front().estimate)),
-         ScaleOf(sorted)});
+        intervals, {fmt::format("{}: latest estimate per country with {} confidence intervals",
+                                indicator.name, levels.Text()),
+                    fmt::format("{} countries; the highest is {} at {}.", intervals.size(),
+                                intervals.front().label,
+                                charts::FormatValue(ScaleOf(sorted), intervals.front().estimate)),
+                    ScaleOf(sorted)});
   }
   return out;
 }

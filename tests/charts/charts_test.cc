@@ -45,10 +45,9 @@ TEST(ChartsTest, MeansAndTotalsKeepTheirUnit) {
   EXPECT_EQ(FormatValue(Scale::kCount, -1500), "-1,500");
   EXPECT_EQ(FormatValue(Scale::kMean, 14.8321), "14.83");
   EXPECT_EQ(FormatValue(Scale::kPercent, 0.425), "42.5%");
-  const std::string svg =
-      BarsWithIntervals({{"Female", "", 2.1e6, 1.6e6, 2.6e6, Quality::kOk},
-                         {"Male", "", 1.2e6, 0.9e6, 1.5e6, Quality::kOk}},
-                        {"People", "Two groups", Scale::kCount});
+  const std::string svg = BarsWithIntervals({{"Female", "", 2.1e6, 1.6e6, 2.6e6, Quality::kOk},
+                                             {"Male", "", 1.2e6, 0.9e6, 1.5e6, Quality::kOk}},
+                                            {"People", "Two groups", Scale::kCount});
   EXPECT_NE(svg.find("2,100,000 (1,600,000–2,600,000)"), std::string::npos) << svg;
   EXPECT_NE(svg.find(">3M</text>"), std::string::npos) << svg;  // the axis tops out at 3M
   EXPECT_EQ(svg.find('%'), std::string::npos) << svg;

@@ -30,8 +30,8 @@ std::string RecipeWithDesign(const std::string& design_yaml) {
 }
 
 Json ReplicateEstimates(const std::string& data, const std::string& recipe_path) {
-  const auto run = RunInspire({"estimate", data, "--recipe", recipe_path, "--lonely-psu",
-                               "adjust", "--min-n", "0", "--caution-n", "0", "--format", "json"});
+  const auto run = RunInspire({"estimate", data, "--recipe", recipe_path, "--lonely-psu", "adjust",
+                               "--min-n", "0", "--caution-n", "0", "--format", "json"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   return Json::parse(run.out, nullptr, false);
 }
@@ -84,8 +84,8 @@ TEST(ReplicateCli, AJknPublicFileGivesTheFullDesignsEstimatesInEveryFormat) {
       }
       EXPECT_TRUE(found);
     }
-    const auto checked = RunInspire({"recipe", "check", out, "--recipe", recipe, "--format",
-                                     "json"});
+    const auto checked =
+        RunInspire({"recipe", "check", out, "--recipe", recipe, "--format", "json"});
     EXPECT_EQ(checked.exit_code, 0) << checked.out;
     const Json check = Json::parse(checked.out, nullptr, false);
     EXPECT_EQ(check["design"]["replicates"]["type"], "JKn");
@@ -102,8 +102,8 @@ TEST(ReplicateCli, TheBootstrapIsReproducibleFromItsSeed) {
     const std::string out = (dir.path() / name).string();
     const auto run = RunInspire({"replicate", kReplicateSurveys + "vacs_small.csv", "--recipe",
                                  kReplicateSurveys + "reference_recipe.yaml", "--type", "bootstrap",
-                                 "--replicates", "60", "--seed", seed, "--lonely-psu",
-                                 "certainty", "--out", out});
+                                 "--replicates", "60", "--seed", seed, "--lonely-psu", "certainty",
+                                 "--out", out});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     return core::ReadFile(out).value_or("");
   };
@@ -117,8 +117,9 @@ TEST(ReplicateCli, BadRequestsSayWhatIsWrongAndWriteNothing) {
   TempDir dir;
   const std::string out = (dir.path() / "public.csv").string();
   const auto run = [&](std::vector<std::string> extra, const std::string& data) {
-    std::vector<std::string> args = {"replicate", kReplicateSurveys + data, "--recipe",
-                                     kReplicateSurveys + "nhanes_recipe.yaml", "--out", out};
+    std::vector<std::string> args = {"replicate", kReplicateSurveys + data,
+                                     "--recipe",  kReplicateSurveys + "nhanes_recipe.yaml",
+                                     "--out",     out};
     args.insert(args.end(), extra.begin(), extra.end());
     const auto result = RunInspire(args);
     EXPECT_NE(result.exit_code, 0);

@@ -44,8 +44,8 @@ class HubSeed {
   // A new user with a password the policy accepts.
   void User(const std::string& email, const std::string& role,
             std::optional<int64_t> organization) {
-    const auto user = hub::CreateUser(
-        *db_, *catalogue_, system, {email, "a long enough password", role, organization, ""});
+    const auto user = hub::CreateUser(*db_, *catalogue_, system,
+                                      {email, "a long enough password", role, organization, ""});
     EXPECT_TRUE(user.has_value()) << user.error().message;
   }
 

@@ -267,9 +267,9 @@ TEST(ReferenceReplicates, EveryReplicateTypeMatchesRSurveyUnderEveryDfRule) {
 TEST(ReferenceBuiltinRecipes, EveryBuiltInRecipeMatchesItsTranslationInR) {
   const auto reference = LoadReference("recipes/recipes_reference.csv");
   const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
-      {"mics6-wm", {"mics6-wm.csv"}},     {"dhs-ir-women", {"dhs-ir.csv"}},
-      {"dhs-mr", {"dhs-mr.csv"}},         {"gshs", {"gshs.csv"}},
-      {"vacs", {"vacs.csv"}},             {"mics6-discipline", {"mics6-fs.csv", "mics6-ch.csv"}}};
+      {"mics6-wm", {"mics6-wm.csv"}}, {"dhs-ir-women", {"dhs-ir.csv"}},
+      {"dhs-mr", {"dhs-mr.csv"}},     {"gshs", {"gshs.csv"}},
+      {"vacs", {"vacs.csv"}},         {"mics6-discipline", {"mics6-fs.csv", "mics6-ch.csv"}}};
   for (const auto& [recipe, files] : cases) {
     const auto text =
         core::ReadFile(std::string(INSPIRE_SOURCE_DATA_DIR) + "/recipes/" + recipe + ".yaml");

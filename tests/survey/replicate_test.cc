@@ -95,8 +95,10 @@ TEST(MakeReplicates, RefusesWhatItCannotMake) {
   const auto stratified = BuildDesign(table, spec, "f");
   MakeReplicatesOptions options;
   options.type = ReplicateType::kJK1;
-  EXPECT_NE(MakeReplicates(*stratified, options).error().message.find("JK1 is for a design "
-                                                                      "without strata"),
+  EXPECT_NE(MakeReplicates(*stratified, options)
+                .error()
+                .message.find("JK1 is for a design "
+                              "without strata"),
             std::string::npos);
   options.type = ReplicateType::kBRR;
   EXPECT_NE(MakeReplicates(*stratified, options).error().message.find("cannot be made"),
@@ -104,8 +106,7 @@ TEST(MakeReplicates, RefusesWhatItCannotMake) {
   spec.strata.clear();
   const auto clustered = BuildDesign(table, spec, "f");
   options.type = ReplicateType::kJKn;
-  EXPECT_NE(MakeReplicates(*clustered, options).error().message.find("use JK1"),
-            std::string::npos);
+  EXPECT_NE(MakeReplicates(*clustered, options).error().message.find("use JK1"), std::string::npos);
   options.type = ReplicateType::kJK1;
   const auto jk1 = MakeReplicates(*clustered, options);
   ASSERT_TRUE(jk1.has_value());
@@ -164,11 +165,11 @@ TEST(ReplicateDesign, BadReplicateFieldsAreNamed) {
   EXPECT_NE(ErrorOf("  replicates: \"fay*\"\n  type: Fay\n").find("needs rho"), std::string::npos);
   EXPECT_NE(ErrorOf("  replicates: \"brr*\"\n  type: brr\n").find("not a replicate type"),
             std::string::npos);
-  EXPECT_NE(ErrorOf("  replicates: \"jk*\"\n  type: other\n  rscales: [1, 2]\n").find(
-                "rscales has 2 values"),
+  EXPECT_NE(ErrorOf("  replicates: \"jk*\"\n  type: other\n  rscales: [1, 2]\n")
+                .find("rscales has 2 values"),
             std::string::npos);
-  EXPECT_NE(ErrorOf("  replicates: \"jk*\"\n  type: JK1\n  strata: SDMVSTRA\n").find(
-                "either replicates or strata"),
+  EXPECT_NE(ErrorOf("  replicates: \"jk*\"\n  type: JK1\n  strata: SDMVSTRA\n")
+                .find("either replicates or strata"),
             std::string::npos);
   EXPECT_NE(ErrorOf("  type: JK1\n").find("add replicates"), std::string::npos);
   EXPECT_NE(ErrorOf("  replicates: \"jk*\"\n  type: JK1\n  mse: maybe\n").find("true or false"),

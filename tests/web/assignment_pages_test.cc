@@ -40,8 +40,8 @@ std::pair<int64_t, int64_t> Prepare(const std::string& location) {
   testing::HubSeed seed(location);
   const int64_t member = seed.Organization(
       {{"name", "Helping Hands"}, {"type", "national_ngo"}, {"wg_role", "member"}});
-  const int64_t other = seed.Organization(
-      {{"name", "Other Org"}, {"type", "national_ngo"}, {"wg_role", "member"}});
+  const int64_t other =
+      seed.Organization({{"name", "Other Org"}, {"type", "national_ngo"}, {"wg_role", "member"}});
   seed.User("sec@example.org", "secretariat", std::nullopt);
   seed.User("member@example.org", "org_editor", member);
   seed.User("other@example.org", "org_editor", other);
