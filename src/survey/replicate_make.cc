@@ -65,7 +65,8 @@ core::Result<double> MakeJackknife(const Design& design, const MakeReplicatesOpt
     }
   }
   const double made = static_cast<double>(columns.rscales.size());
-  const bool averaged = options.lonely_psu == LonelyPsu::kAverage && made < psus;
+  const bool averaged =
+      options.lonely_psu == LonelyPsu::kAverage && made < static_cast<double>(psus);
   return averaged ? static_cast<double>(psus) / made : 1.0;
 }
 

@@ -55,9 +55,10 @@ std::vector<EstimateRow> RunRecipe(const std::string& recipe_text,
                                    const std::vector<std::string>& files, LonelyPsu policy,
                                    DfRule df, CiMethod ci, bool file_declares_missing = false) {
   std::vector<std::string> paths;
+  paths.reserve(files.size());
   for (const auto& file : files) paths.push_back(kReferenceDir + file);
   auto table = ReadSurveys(paths);
-  const std::string file = files.front();
+  const std::string& file = files.front();
   EXPECT_TRUE(table.has_value()) << table.error().message;
   auto recipe = ParseRecipe(recipe_text, "recipe");
   EXPECT_TRUE(recipe.has_value()) << recipe.error().message;
@@ -251,10 +252,11 @@ TEST(ReferenceReplicates, EveryReplicateTypeMatchesRSurveyUnderEveryDfRule) {
        "1.394736842105263, 1.447368421052632, 1.5]\n"},
       {"BRR_mse", "  replicates: \"brr*\"\n  type: BRR\n  combined: false\n  mse: true\n"}};
   for (const auto& [name, design] : designs) {
+    const std::string recipe = ReplicateRecipe(design);
     for (const DfRule df : {DfRule::kDomain, DfRule::kUniverse, DfRule::kDesign}) {
       const std::string label = name + "/" + std::string(DfRuleName(df));
       const auto run = [&](CiMethod ci) {
-        return RunRecipe(ReplicateRecipe(design), {"replicate.csv"}, LonelyPsu::kFail, df, ci);
+        return RunRecipe(recipe, {"replicate.csv"}, LonelyPsu::kFail, df, ci);
       };
       ExpectMatches(reference.at(label), run(CiMethod::kLogit), run(CiMethod::kWald),
                     "replicates " + label);
@@ -275,6 +277,7 @@ TEST(ReferenceBuiltinRecipes, EveryBuiltInRecipeMatchesItsTranslationInR) {
         core::ReadFile(std::string(INSPIRE_SOURCE_DATA_DIR) + "/recipes/" + recipe + ".yaml");
     ASSERT_TRUE(text.has_value()) << recipe;
     std::vector<std::string> paths;
+    paths.reserve(files.size());
     for (const auto& file : files) paths.push_back("recipes/" + file);
     const auto run = [&](CiMethod ci) {
       return RunRecipe(*text, paths, LonelyPsu::kAdjust, DfRule::kDomain, ci);

@@ -55,7 +55,8 @@ TEST(MakeReplicates, JknWeightsAreThoseOfRsAsSvrepdesign) {
     const Column* expected = table.Find("jk" + std::to_string(r + 1));
     ASSERT_NE(expected, nullptr);
     for (size_t row = 0; row < table.rows(); ++row) {
-      const double ours = design->weight[row] * made->factors[design->psu[row] * 30 + r];
+      const double ours =
+          design->weight[row] * made->factors[static_cast<size_t>(design->psu[row]) * 30 + r];
       EXPECT_NEAR(ours, expected->values[row], 1e-9 * std::fabs(expected->values[row]) + 1e-12)
           << "replicate " << r + 1 << " row " << row;
     }
@@ -82,7 +83,7 @@ TEST(MakeReplicates, TheBootstrapIsSeededAndKeepsEachStratumsWeight) {
     for (uint32_t h = 0; h < design->strata_count(); ++h) {
       double sum = 0;
       for (uint32_t k = design->stratum_offsets[h]; k < design->stratum_offsets[h + 1]; ++k) {
-        sum += first->factors[design->stratum_psus[k] * 40 + r];
+        sum += first->factors[static_cast<size_t>(design->stratum_psus[k]) * 40 + r];
       }
       EXPECT_DOUBLE_EQ(sum, design->psus_in_stratum[h]);
     }
