@@ -491,8 +491,9 @@ core::Result<Table> Parse(std::string_view text, const std::string& file_name,
     chunk.text = piece;
     chunk.builders = builders;
     // Reserving the likely row count spares the copies of growth (counting the lines would read
-    // the whole file before parsing it).
-    const size_t rows = EstimateRows(piece);
+    // the whole file before parsing it). The first chunk reserves for the whole body, since Merge
+    // appends the others to its columns: untouched reserved pages cost no memory.
+    const size_t rows = EstimateRows(chunks.size() == 1 ? body : piece);
     for (auto& b : chunk.builders) {
       if (b.wanted) b.column.values.reserve(rows);
     }
