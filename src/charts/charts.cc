@@ -200,50 +200,65 @@ std::string BarsWithIntervals(const std::vector<Interval>& rows, const ChartText
   return HorizontalRows(rows, text, true);
 }
 
-std::string Trend(const std::vector<TrendPoint>& points, const std::vector<Goal>& goals,
-                  const ChartText& text) {
-  constexpr double kLeft = 50;
-  constexpr double kRight = 600;
-  constexpr double kTop = 20;
-  constexpr double kBottom = 200;
-  constexpr double kHeight = 232;
+namespace {
+
+// The trend chart's frame: x maps a year and y a value to the drawing's coordinates.
+struct TrendFrame {
+  static constexpr double kLeft = 50;
+  static constexpr double kRight = 600;
+  static constexpr double kTop = 20;
+  static constexpr double kBottom = 200;
+  static constexpr double kHeight = 232;
   int first = 9999;
   int last = 0;
+  ValueAxis axis;
+  double x(double year) const {
+    return kLeft + 20 + (kRight - kLeft - 40) * (year - first) / (last - first);
+  }
+  double y(double value) const {
+    return kBottom - (kBottom - kTop) * std::clamp(value, 0.0, axis.top) / axis.top;
+  }
+};
+
+// The years the points and goals span (at least two), and the value axis over their values.
+TrendFrame MakeTrendFrame(const std::vector<TrendPoint>& points, const std::vector<Goal>& goals,
+                          Scale scale) {
+  TrendFrame f;
   double largest = 0;
   for (const auto& p : points) {
-    first = std::min(first, p.year);
-    last = std::max(last, p.year);
+    f.first = std::min(f.first, p.year);
+    f.last = std::max(f.last, p.year);
     largest = std::max({largest, p.estimate, p.high.value_or(p.estimate)});
   }
   for (const auto& g : goals) {
-    first = std::min(first, g.year);
-    last = std::max(last, g.year);
+    f.first = std::min(f.first, g.year);
+    f.last = std::max(f.last, g.year);
     largest = std::max(largest, g.value);
   }
-  if (first > last) {
-    first = 2000;
-    last = 2001;
+  if (f.first > f.last) {
+    f.first = 2000;
+    f.last = 2001;
   }
-  if (first == last) {
-    --first;
-    ++last;
+  if (f.first == f.last) {
+    --f.first;
+    ++f.last;
   }
-  const ValueAxis axis = MakeAxis(largest, text.scale);
-  const double top = axis.top;
-  const auto x = [&](double year) {
-    return kLeft + 20 + (kRight - kLeft - 40) * (year - first) / (last - first);
-  };
-  const auto y = [&](double value) {
-    return kBottom - (kBottom - kTop) * std::clamp(value, 0.0, top) / top;
-  };
-  std::string out = Open(kWidth, kHeight, text, ChartId(text));
-  const int steps = axis.steps();
+  f.axis = MakeAxis(largest, scale);
+  return f;
+}
+
+// Horizontal grid lines with their values, and each year under the plot.
+std::string TrendAxes(const TrendFrame& f, const std::vector<TrendPoint>& points,
+                      const std::vector<Goal>& goals) {
+  std::string out;
+  const int steps = f.axis.steps();
   for (int i = 0; i <= steps; ++i) {
-    const double value = top * i / steps;
+    const double value = f.axis.top * i / steps;
     out += fmt::format(
         "<line x1=\"{0}\" x2=\"{1}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\"/>"
         "<text x=\"{4}\" y=\"{5:.1f}\" text-anchor=\"end\" fill=\"{6}\">{7}</text>",
-        kLeft, kRight, y(value), kGrid, kLeft - 6, y(value) + 4, kMuted, AxisLabel(axis, value));
+        TrendFrame::kLeft, TrendFrame::kRight, f.y(value), kGrid, TrendFrame::kLeft - 6,
+        f.y(value) + 4, kMuted, AxisLabel(f.axis, value));
   }
   std::vector<int> years;
   years.reserve(points.size() + goals.size());
@@ -253,15 +268,18 @@ std::string Trend(const std::vector<TrendPoint>& points, const std::vector<Goal>
   years.erase(std::unique(years.begin(), years.end()), years.end());
   for (const int year : years) {
     out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>",
-                       x(year), kBottom + 18, kMuted, year);
+                       f.x(year), TrendFrame::kBottom + 18, kMuted, year);
   }
-  std::vector<TrendPoint> sorted = points;
-  std::sort(sorted.begin(), sorted.end(),
-            [](const TrendPoint& a, const TrendPoint& b) { return a.year < b.year; });
+  return out;
+}
+
+// The estimates in year order: the line joining them, each whisker, dot and value.
+std::string TrendPoints(const TrendFrame& f, const std::vector<TrendPoint>& sorted, Scale scale) {
+  std::string out;
   if (sorted.size() > 1) {
     std::string line;
     for (const auto& p : sorted) {
-      line += fmt::format("{}{:.1f},{:.1f}", line.empty() ? "" : " ", x(p.year), y(p.estimate));
+      line += fmt::format("{}{:.1f},{:.1f}", line.empty() ? "" : " ", f.x(p.year), f.y(p.estimate));
     }
     out += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>",
                        line, kInk);
@@ -271,33 +289,55 @@ std::string Trend(const std::vector<TrendPoint>& points, const std::vector<Goal>
       out += fmt::format(
           "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\" "
           "stroke-width=\"2\"/>",
-          x(p.year), y(*p.low), y(*p.high), kInk);
+          f.x(p.year), f.y(*p.low), f.y(*p.high), kInk);
     }
     out += fmt::format(
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"{}\"><title>{} {}: {}</title>"
         "</circle>",
-        x(p.year), y(p.estimate), kInk, EscapeXml(p.source), p.year,
-        FormatValue(text.scale, p.estimate));
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"#000000\">{}</text>", x(p.year) + 8,
-                       y(p.estimate) - 6, FormatValue(text.scale, p.estimate));
+        f.x(p.year), f.y(p.estimate), kInk, EscapeXml(p.source), p.year,
+        FormatValue(scale, p.estimate));
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"#000000\">{}</text>",
+                       f.x(p.year) + 8, f.y(p.estimate) - 6, FormatValue(scale, p.estimate));
   }
+  return out;
+}
+
+// The baseline and target as marked points, the target joined to the last estimate.
+std::string TrendGoals(const TrendFrame& f, const std::vector<TrendPoint>& sorted,
+                       const std::vector<Goal>& goals, Scale scale) {
+  std::string out;
   for (const auto& g : goals) {
-    const double gx = x(g.year);
-    const double gy = y(g.value);
+    const double gx = f.x(g.year);
+    const double gy = f.y(g.value);
     const bool target = g.label.find("arget") != std::string::npos;
     if (target && !sorted.empty()) {
       out += fmt::format(
           "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" "
           "stroke-width=\"2\" stroke-dasharray=\"5 4\"/>",
-          x(sorted.back().year), y(sorted.back().estimate), gx, gy, kGoal);
+          f.x(sorted.back().year), f.y(sorted.back().estimate), gx, gy, kGoal);
     }
     out += fmt::format(
         "<path d=\"M{0:.1f} {1:.1f} l6 6 l-6 6 l-6 -6 z\" fill=\"{2}\" stroke=\"{3}\" "
         "stroke-width=\"2\"/><text x=\"{4:.1f}\" y=\"{5:.1f}\" fill=\"{3}\" "
         "text-anchor=\"{6}\">{7} {8}</text>",
         gx, gy - 6, target ? "#ffffff" : kGoal, kGoal, target ? gx - 10 : gx + 10, gy + 18,
-        target ? "end" : "start", EscapeXml(g.label), FormatValue(text.scale, g.value));
+        target ? "end" : "start", EscapeXml(g.label), FormatValue(scale, g.value));
   }
+  return out;
+}
+
+}  // namespace
+
+std::string Trend(const std::vector<TrendPoint>& points, const std::vector<Goal>& goals,
+                  const ChartText& text) {
+  const TrendFrame frame = MakeTrendFrame(points, goals, text.scale);
+  std::vector<TrendPoint> sorted = points;
+  std::sort(sorted.begin(), sorted.end(),
+            [](const TrendPoint& a, const TrendPoint& b) { return a.year < b.year; });
+  std::string out = Open(kWidth, TrendFrame::kHeight, text, ChartId(text));
+  out += TrendAxes(frame, points, goals);
+  out += TrendPoints(frame, sorted, text.scale);
+  out += TrendGoals(frame, sorted, goals, text.scale);
   out += "</svg>";
   return out;
 }

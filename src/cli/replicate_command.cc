@@ -3,43 +3,17 @@
 #include <fmt/format.h>
 
 #include "core/file.h"
-#include "survey/csv_reader.h"
 #include "survey/design.h"
 #include "survey/public_file.h"
-#include "survey/readstat_reader.h"
+#include "survey/reader.h"
 #include "survey/recipe.h"
 #include "survey/replicate_make.h"
-#include "survey/stack.h"
 
 namespace inspire::cli {
 namespace {
 
 using core::ErrorCode;
 using core::Fail;
-
-// One file with every variable, SPSS user-missing codes kept as codes.
-core::Result<survey::Table> ReadWhole(const std::string& path) {
-  const std::string extension = std::filesystem::path(path).extension().string();
-  if (extension == ".sav" || extension == ".zsav") {
-    return survey::ReadStatFile(path, survey::StatFormat::kSav, nullptr, true);
-  }
-  if (extension == ".dta")
-    return survey::ReadStatFile(path, survey::StatFormat::kDta, nullptr, true);
-  if (extension == ".csv") return survey::ReadCsv(path);
-  return Fail(ErrorCode::kUnsupported,
-              fmt::format("{}: cannot read '{}' files; expected .csv, .sav, .zsav or .dta", path,
-                          extension));
-}
-
-core::Result<survey::Table> ReadAll(const std::vector<std::string>& paths) {
-  if (paths.size() == 1) return ReadWhole(paths[0]);
-  std::vector<survey::Table> tables;
-  for (const std::string& path : paths) {
-    INSPIRE_ASSIGN_OR_RETURN(survey::Table table, ReadWhole(path));
-    tables.push_back(std::move(table));
-  }
-  return survey::StackTables(std::move(tables));
-}
 
 core::Result<survey::MakeReplicatesOptions> MakeOptions(const ReplicateRequest& request) {
   survey::MakeReplicatesOptions options;
@@ -82,7 +56,9 @@ core::Result<std::string> RunReplicate(const ReplicateRequest& request,
   }
   INSPIRE_ASSIGN_OR_RETURN(const survey::Recipe recipe,
                            survey::LoadRecipe(request.recipe, data_dir));
-  INSPIRE_ASSIGN_OR_RETURN(const survey::Table table, ReadAll(request.data));
+  // Every variable, SPSS user-missing values with their codes: the public file keeps them.
+  INSPIRE_ASSIGN_OR_RETURN(const survey::Table table,
+                           survey::ReadSurveys(request.data, nullptr, 0, true));
   const std::string name = request.data.size() == 1 ? request.data[0] : "the stacked files";
   INSPIRE_ASSIGN_OR_RETURN(const survey::Design design,
                            survey::BuildDesign(table, recipe.design, name));

@@ -8,6 +8,8 @@
 #include <limits>
 #include <utility>
 
+#include "core/join.h"
+
 namespace inspire::survey {
 namespace {
 
@@ -99,11 +101,10 @@ std::optional<ReplicateType> ParseReplicateType(std::string_view text) {
 }
 
 std::string ReplicateTypeChoices() {
-  std::string choices;
-  for (const TypeName& entry : kTypeNames) {
-    choices += (choices.empty() ? "" : ", ") + std::string(entry.name);
-  }
-  return choices;
+  std::vector<std::string> names;
+  names.reserve(kTypeNames.size());
+  for (const TypeName& entry : kTypeNames) names.emplace_back(entry.name);
+  return core::Join(names, ", ");
 }
 
 core::Result<void> ResolveReplicateScales(const ReplicateSpec& spec, size_t count,
