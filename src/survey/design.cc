@@ -114,6 +114,11 @@ void FinishDesign(Design& design) {
     design.stratum_psus[next[design.psu_stratum[i]]++] = i;
   }
   design.df = DegreesOfFreedom(design);
+  size_t runs = design.psu.empty() ? 0 : 1;
+  for (size_t row = 1; row < design.psu.size(); ++row) {
+    runs += design.psu[row] != design.psu[row - 1] ? 1 : 0;
+  }
+  design.psus_contiguous = runs == design.psu_count();
 }
 
 }  // namespace

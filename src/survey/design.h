@@ -56,6 +56,10 @@ struct Design {
   // Set for a replicate design: `psu` is then each row's pattern, and the variance comes from the
   // replicates rather than from strata and PSUs.
   std::optional<ReplicateWeights> replicates;
+  // True when the rows of each PSU are adjacent in the table (survey files are usually sorted by
+  // cluster): the estimator then sums one PSU at a time (survey/proportion.h). Never set for a
+  // replicate design.
+  bool psus_contiguous = false;
   size_t strata_count() const { return psus_in_stratum.size(); }
   size_t psu_count() const { return psu_stratum.size(); }
   // Strata holding a single PSU ("lonely PSUs"), by index; none in a replicate design.

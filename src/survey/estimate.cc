@@ -135,7 +135,9 @@ core::Result<Breakdown> MakeBreakdown(const Table& table, const Design& design,
   for (size_t row = 0; row < table.rows(); ++row) {
     row_domain[row] = row_cell[row] < 0 ? -1 : cell_domain[static_cast<size_t>(row_cell[row])];
   }
-  b.cells = MakeDomainCells(design, row_domain, b.domain_codes.size());
+  b.cells = CanStream(design, b.domain_codes.size())
+                ? StreamedDomainCells(std::move(row_domain), b.domain_codes.size())
+                : MakeDomainCells(design, row_domain, b.domain_codes.size());
   return b;
 }
 
@@ -184,13 +186,60 @@ struct WorkerState {
   EvaluationScratch scratch;
   std::vector<int8_t> outcome;  // logit intervals: each row's numerator (kOutside: not counted)
 
-  DomainSetState& StateFor(const DomainCells& cells) {
+  DomainSetState& StateFor(const DomainCells& cells, const Design& design) {
     auto it = states.find(&cells);
-    if (it == states.end()) it = states.emplace(&cells, DomainSetState(cells)).first;
+    if (it == states.end()) it = states.emplace(&cells, DomainSetState(cells, design)).first;
     it->second.Reset();
     return it->second;
   }
 };
+
+// Adds the block's rows of the universe (`members`, offsets from `begin`) to one set's state.
+// One set at a time over the block: the rows of a block share a few PSUs, so each pass writes
+// to a few cells (or, streamed, to one PSU's sums), which stay in cache.
+void AddBlock(const Design& design, const DomainCells& cells, size_t begin, const uint32_t* members,
+              size_t count, const double* y, Statistic statistic, DomainSetState& state) {
+  const double* weight = design.weight.data() + begin;
+  if (cells.streamed) {
+    const int32_t* domain = cells.row_domain.data() + begin;
+    const uint32_t* psu = design.psu.data() + begin;
+    for (size_t m = 0; m < count; ++m) {
+      const uint32_t i = members[m];
+      if (domain[i] >= 0) state.AddStreamed(psu[i], domain[i], weight[i], y[i]);
+    }
+    if (statistic == Statistic::kProportion) return;
+    for (size_t m = 0; m < count; ++m) {
+      const uint32_t i = members[m];
+      if (domain[i] >= 0) state.AddSquare(domain[i], weight[i], y[i]);
+    }
+    return;
+  }
+  const int32_t* cell = cells.row_cell.data() + begin;
+  for (size_t m = 0; m < count; ++m) {
+    const uint32_t i = members[m];
+    if (cell[i] >= 0) state.Add(cell[i], weight[i], y[i]);
+  }
+  if (statistic == Statistic::kProportion) return;
+  for (size_t m = 0; m < count; ++m) {
+    const uint32_t i = members[m];
+    if (cell[i] < 0) continue;
+    state.AddSquare(static_cast<int32_t>(cells.cell_domain[static_cast<size_t>(cell[i])]),
+                    weight[i], y[i]);
+  }
+}
+
+// A mean's variance moments are taken about its first numerator in the universe (streamed sets,
+// survey/proportion.h): sets every state's shift once one is seen, and says whether it was.
+bool SetMeanShift(const double* y, const uint32_t* members, size_t count,
+                  const std::vector<DomainSetState*>& states) {
+  for (size_t m = 0; m < count; ++m) {
+    const double value = y[members[m]];
+    if (IsMissing(value)) continue;
+    for (DomainSetState* state : states) state->SetShift(value);
+    return true;
+  }
+  return false;
+}
 
 constexpr int8_t kOutside = -1;
 constexpr int8_t kMissingOutcome = 2;
@@ -213,6 +262,7 @@ core::Result<void> AccumulateBlocks(const Table& table, const Design& design,
       scratch.Release();
     }
   } release{worker.scratch};
+  bool shifted = false;
   for (size_t begin = 0; begin < table.rows(); begin += kEvaluationBlock) {
     const size_t count = std::min(kEvaluationBlock, table.rows() - begin);
     if (indicator.universe) {
@@ -236,19 +286,12 @@ core::Result<void> AccumulateBlocks(const Table& table, const Design& design,
     }
     // One set of domains at a time over the block: the rows of a block share a few PSUs, so
     // each pass writes to a few cells, which stay in cache.
-    const double* weight = design.weight.data() + begin;
+    if (members > 0 && !shifted && indicator.statistic == Statistic::kMean) {
+      shifted = SetMeanShift(y, in_universe.data(), members, states);
+    }
     for (size_t k = 0; k < sets.size(); ++k) {
-      const int32_t* cell = sets[k]->row_cell.data() + begin;
-      DomainSetState& state = *states[k];
-      for (size_t m = 0; m < members; ++m) {
-        const uint32_t i = in_universe[m];
-        if (cell[i] >= 0) state.Add(cell[i], weight[i], y[i]);
-      }
-      if (indicator.statistic == Statistic::kProportion) continue;
-      for (size_t m = 0; m < members; ++m) {
-        const uint32_t i = in_universe[m];
-        if (cell[i] >= 0) state.AddSquare(cell[i], weight[i], y[i]);
-      }
+      AddBlock(design, *sets[k], begin, in_universe.data(), members, y, indicator.statistic,
+               *states[k]);
     }
     if (!logit) continue;
     for (size_t i = 0; i < count; ++i) {
@@ -260,6 +303,19 @@ core::Result<void> AccumulateBlocks(const Table& table, const Design& design,
   return {};
 }
 
+// Each row's domain in `cells` (-1 for none): the set's own list when streamed, else worked out
+// from the rows' cells into `scratch`.
+const int32_t* RowDomains(const DomainCells& cells, std::vector<int32_t>& scratch) {
+  if (cells.streamed) return cells.row_domain.data();
+  scratch.assign(cells.row_cell.size(), -1);
+  for (size_t row = 0; row < scratch.size(); ++row) {
+    const int32_t cell = cells.row_cell[row];
+    if (cell >= 0)
+      scratch[row] = static_cast<int32_t>(cells.cell_domain[static_cast<size_t>(cell)]);
+  }
+  return scratch.data();
+}
+
 // The second pass of the logit interval: the starting step of R's IRLS fit needs each domain's
 // mean weight first (over the rows of R's subset: with the missing numerators under
 // DfRule::kUniverse, without them otherwise), then each row's start.
@@ -267,19 +323,20 @@ void AddLogitStarts(const Table& table, const Design& design, DfRule df,
                     const std::vector<const DomainCells*>& sets,
                     const std::vector<DomainSetState*>& states, const WorkerState& worker) {
   const int8_t excluded = df == DfRule::kUniverse ? kOutside : kMissingOutcome;
+  std::vector<int32_t> scratch;
   for (size_t k = 0; k < sets.size(); ++k) {
-    const std::vector<int32_t>& row_cell = sets[k]->row_cell;
+    const int32_t* row_domain = RowDomains(*sets[k], scratch);
     DomainSetState& state = *states[k];
     for (size_t row = 0; row < table.rows(); ++row) {
       const int8_t outcome = worker.outcome[row];
-      if (outcome != kOutside && outcome != excluded && row_cell[row] >= 0) {
-        state.AddRowWeight(row_cell[row], design.weight[row]);
+      if (outcome != kOutside && outcome != excluded && row_domain[row] >= 0) {
+        state.AddRowWeight(row_domain[row], design.weight[row]);
       }
     }
     for (size_t row = 0; row < table.rows(); ++row) {
       const int8_t outcome = worker.outcome[row];
-      if (outcome == kOutside || row_cell[row] < 0) continue;
-      state.AddLogitStart(row_cell[row], design.weight[row],
+      if (outcome == kOutside || row_domain[row] < 0) continue;
+      state.AddLogitStart(row_domain[row], design.weight[row],
                           outcome == kMissingOutcome ? kMissing : outcome);
     }
   }
@@ -332,11 +389,14 @@ core::Result<std::vector<EstimateRow>> EstimateOne(const Table& table, const Des
   for (const Breakdown* b : breakdowns) sets.push_back(&b->cells);
   std::vector<DomainSetState*> states;
   states.reserve(sets.size());
-  for (const DomainCells* cells : sets) states.push_back(&worker.StateFor(*cells));
+  for (const DomainCells* cells : sets) states.push_back(&worker.StateFor(*cells, design));
   const bool logit =
       options.estimate.ci == CiMethod::kLogit && indicator.statistic == Statistic::kProportion;
   if (logit) worker.outcome.assign(table.rows(), kOutside);
   INSPIRE_RETURN_IF_ERROR(AccumulateBlocks(table, design, indicator, sets, states, logit, worker));
+  for (size_t k = 0; k < sets.size(); ++k) {
+    if (sets[k]->streamed) states[k]->EndRows();
+  }
   if (logit) AddLogitStarts(table, design, options.estimate.df, sets, states, worker);
   return FinishRows(design, indicator, breakdowns, states, options);
 }

@@ -183,7 +183,22 @@ DomainCells MakeDomainCells(const Design& design, const std::vector<int32_t>& ro
   return cells;
 }
 
+bool CanStream(const Design& design, size_t domains) {
+  if (design.replicates || !design.psus_contiguous) return false;
+  const uint64_t moments = uint64_t{domains} * design.strata_count();
+  return moments <= std::max<uint64_t>(uint64_t{1} << 16, design.psu_count());
+}
+
+DomainCells StreamedDomainCells(std::vector<int32_t> row_domain, size_t domains) {
+  DomainCells cells;
+  cells.domains = domains;
+  cells.streamed = true;
+  cells.row_domain = std::move(row_domain);
+  return cells;
+}
+
 DomainCells WholeSampleCells(const Design& design) {
+  if (CanStream(design, 1)) return StreamedDomainCells(std::vector<int32_t>(design.psu.size()), 1);
   DomainCells cells;
   cells.domains = 1;
   cells.cell_psu = design.stratum_psus;  // PSUs ordered by stratum, then PSU
@@ -200,15 +215,70 @@ DomainCells WholeSampleCells(const Design& design) {
   return cells;
 }
 
-DomainSetState::DomainSetState(const DomainCells& cells)
-    : cells_(&cells), cells_totals_(cells.cells()), domains_(cells.domains) {}
+core::Result<void> StrataVariance::Add(const Design& design, uint32_t h, double total,
+                                       double squares) {
+  ++present_;
+  const double n_h = design.psus_in_stratum[h];
+  if (n_h >= 2) {
+    variance_ += squares * n_h / (n_h - 1);
+    ++counted_;
+    return {};
+  }
+  switch (policy_) {
+    case LonelyPsu::kFail:
+      return core::Fail(core::ErrorCode::kValidation,
+                        fmt::format("stratum {} has only one PSU; choose how to treat it with "
+                                    "--lonely-psu remove|adjust|certainty|average",
+                                    design.stratum_names[h]));
+    case LonelyPsu::kRemove:
+    case LonelyPsu::kCertainty:
+      ++counted_;
+      break;
+    case LonelyPsu::kAdjust:  // centred at the grand mean, 0
+      variance_ += total * total;
+      ++counted_;
+      break;
+    case LonelyPsu::kAverage:  // left out, then the sum is scaled up by Result
+      break;
+  }
+  return {};
+}
+
+double StrataVariance::Result() const {
+  if (policy_ != LonelyPsu::kAverage || counted_ == present_) return variance_;
+  if (counted_ == 0) return kNaN;
+  return variance_ * static_cast<double>(present_) / static_cast<double>(counted_);
+}
+
+DomainSetState::DomainSetState(const DomainCells& cells, const Design& design)
+    : cells_(&cells), domains_(cells.domains) {
+  if (!cells.streamed) {
+    cells_totals_.resize(cells.cells());
+    return;
+  }
+  psu_stratum_ = &design.psu_stratum;
+  strata_ = design.strata_count();
+  psu_totals_.resize(cells.domains);
+  moments_.resize(cells.domains * strata_);
+  domain_sums_.resize(cells.domains);
+}
 
 void DomainSetState::Reset() {
   std::fill(cells_totals_.begin(), cells_totals_.end(), CellTotals{});
   std::fill(domains_.begin(), domains_.end(), DomainTotals{});
+  for (const uint32_t domain : touched_) psu_totals_[domain] = PsuDomainTotals{};
+  touched_.clear();
+  current_psu_ = kNoPsu;
+  shift_ = 0;
+  std::fill(moments_.begin(), moments_.end(), StratumMoments{});
+  std::fill(domain_sums_.begin(), domain_sums_.end(), CellTotals{});
 }
 
 double DomainSetState::rows(size_t domain) const {
+  if (cells_->streamed) {
+    return static_cast<double>(domain_sums_[domain].present_rows) +
+           domain_sums_[domain].missing_rows;
+  }
   double rows = 0;
   for (uint32_t cell = cells_->domain_first_cell[domain];
        cell < cells_->domain_first_cell[domain + 1]; ++cell) {
@@ -257,14 +327,13 @@ DomainSetState::StartTerms DomainSetState::DomainTotals::ComputeStartTerms(doubl
 
 core::Result<double> DomainSetState::Variance(size_t domain, const Design& design, double centre,
                                               double scale, LonelyPsu lonely_psu) const {
-  // Per stratum h with n_h PSUs: n_h / (n_h - 1) * sum over its PSUs of (z_i - mean_h)^2. PSUs
-  // without a cell of the domain have z_i = 0 and add (n_h - k) * mean_h^2 together.
+  if (cells_->streamed) return StreamedVariance(domain, design, centre, scale, lonely_psu);
+  // Per stratum h with n_h PSUs: sum over its PSUs of (z_i - mean_h)^2. PSUs without a cell of
+  // the domain have z_i = 0 and add (n_h - k) * mean_h^2 together.
   const auto z = [&](uint32_t cell) {
     return (cells_totals_[cell].wy - centre * cells_totals_[cell].w) / scale;
   };
-  double variance = 0;
-  size_t strata_present = 0;
-  size_t strata_counted = 0;
+  StrataVariance sum(lonely_psu);
   const uint32_t last = cells_->domain_first_cell[domain + 1];
   for (uint32_t begin = cells_->domain_first_cell[domain]; begin < last;) {
     const uint32_t h = design.psu_stratum[cells_->cell_psu[begin]];
@@ -278,43 +347,17 @@ core::Result<double> DomainSetState::Variance(size_t domain, const Design& desig
     const uint32_t first = begin;
     begin = end;
     if (!present) continue;
-    ++strata_present;
     const double n_h = design.psus_in_stratum[h];
-    if (n_h >= 2) {
-      const double mean = total / n_h;
-      double squares = 0;
-      for (uint32_t cell = first; cell < end; ++cell) {
-        const double deviation = z(cell) - mean;
-        squares += deviation * deviation;
-      }
-      squares += (n_h - static_cast<double>(end - first)) * mean * mean;
-      variance += squares * n_h / (n_h - 1);
-      ++strata_counted;
-      continue;
+    const double mean = total / n_h;
+    double squares = 0;
+    for (uint32_t cell = first; cell < end; ++cell) {
+      const double deviation = z(cell) - mean;
+      squares += deviation * deviation;
     }
-    switch (lonely_psu) {
-      case LonelyPsu::kFail:
-        return core::Fail(core::ErrorCode::kValidation,
-                          fmt::format("stratum {} has only one PSU; choose how to treat it with "
-                                      "--lonely-psu remove|adjust|certainty|average",
-                                      design.stratum_names[h]));
-      case LonelyPsu::kRemove:
-      case LonelyPsu::kCertainty:
-        ++strata_counted;
-        break;
-      case LonelyPsu::kAdjust:  // centred at the grand mean, 0
-        variance += total * total;
-        ++strata_counted;
-        break;
-      case LonelyPsu::kAverage:  // left out, then the sum is scaled up below
-        break;
-    }
+    squares += (n_h - static_cast<double>(end - first)) * mean * mean;
+    INSPIRE_RETURN_IF_ERROR(sum.Add(design, h, total, squares));
   }
-  if (lonely_psu == LonelyPsu::kAverage && strata_counted < strata_present) {
-    if (strata_counted == 0) return kNaN;
-    variance *= static_cast<double>(strata_present) / static_cast<double>(strata_counted);
-  }
-  return variance;
+  return sum.Result();
 }
 
 double DomainSetState::LogitIntercept(size_t domain, const DomainEstimate& e) const {
@@ -368,16 +411,9 @@ core::Result<void> DomainSetState::SetMeanOrTotal(size_t domain, const Design& d
   return {};
 }
 
-core::Result<DomainEstimate> DomainSetState::Finish(size_t domain, const Design& design,
-                                                    const EstimateOptions& options,
-                                                    Statistic statistic) const {
-  DomainEstimate e;
-  double weighted_y = 0;
-  // df: PSUs minus strata among rows with weight > 0 (R's degf() of the subset design), with or
-  // without the rows whose numerator is missing; the domain's cells come stratum by stratum.
-  const bool count_missing = options.df == DfRule::kUniverse;
-  double psus = 0;
-  double strata = 0;
+void DomainSetState::SumCells(size_t domain, const Design& design, bool count_missing,
+                              DomainEstimate& e, double& weighted_y, double& psus,
+                              double& strata) const {
   uint32_t last_stratum = UINT32_MAX;
   for (uint32_t cell = cells_->domain_first_cell[domain];
        cell < cells_->domain_first_cell[domain + 1]; ++cell) {
@@ -391,6 +427,23 @@ core::Result<DomainEstimate> DomainSetState::Finish(size_t domain, const Design&
     const uint32_t h = design.psu_stratum[cells_->cell_psu[cell]];
     if (h != last_stratum) ++strata;
     last_stratum = h;
+  }
+}
+
+core::Result<DomainEstimate> DomainSetState::Finish(size_t domain, const Design& design,
+                                                    const EstimateOptions& options,
+                                                    Statistic statistic) const {
+  DomainEstimate e;
+  double weighted_y = 0;
+  // df: PSUs minus strata among rows with weight > 0 (R's degf() of the subset design), with or
+  // without the rows whose numerator is missing; the domain's cells come stratum by stratum.
+  const bool count_missing = options.df == DfRule::kUniverse;
+  double psus = 0;
+  double strata = 0;
+  if (cells_->streamed) {
+    SumStreamedDomain(domain, count_missing, e, weighted_y, psus, strata);
+  } else {
+    SumCells(domain, design, count_missing, e, weighted_y, psus, strata);
   }
   e.df = psus - strata;
   if (options.df == DfRule::kDesign) {

@@ -65,18 +65,32 @@ void SetTInterval(DomainEstimate& e, double level);
 // Sets e's interval to estimate -+ z * se (R's confint(svymean()) without df).
 void SetNormalInterval(DomainEstimate& e, double level);
 
-// How the rows of a design fall into the domains of one disaggregation, and the cells that
-// splits the PSUs into. Cells are numbered by domain, then stratum, then PSU, so the cells of one
-// domain and stratum are adjacent. Built once per disaggregation, shared by every indicator.
+// How the rows of a design fall into the domains of one disaggregation. A streamed set (when the
+// rows of each PSU are adjacent and the domains x strata are few, CanStream) keeps only each
+// row's domain: every PSU's rows are summed together and folded into per-stratum moments as the
+// rows go by. Otherwise the set splits the PSUs into cells, a cell being one PSU's part of one
+// domain, numbered by domain, then stratum, then PSU, so the cells of one domain and stratum are
+// adjacent. Built once per disaggregation, shared by every indicator.
 struct DomainCells {
   size_t domains = 0;
-  std::vector<int32_t> row_cell;            // per row: its cell, or -1 if it is in no domain
-  std::vector<uint32_t> cell_psu;           // per cell: its PSU
-  std::vector<uint32_t> cell_domain;        // per cell: its domain (ascending)
-  std::vector<uint32_t> domain_first_cell;  // per domain, then the cell count: its cells are
-                                            // [domain_first_cell[d], domain_first_cell[d + 1])
+  bool streamed = false;
+  std::vector<int32_t> row_domain;          // streamed: per row, its domain, or -1 for none
+  std::vector<int32_t> row_cell;            // cells: per row, its cell, or -1 if in no domain
+  std::vector<uint32_t> cell_psu;           // cells: per cell, its PSU
+  std::vector<uint32_t> cell_domain;        // cells: per cell, its domain (ascending)
+  std::vector<uint32_t> domain_first_cell;  // cells: per domain, then the cell count: its cells
+                                            // are [domain_first_cell[d], domain_first_cell[d + 1])
   size_t cells() const { return cell_psu.size(); }
 };
+
+// Whether a set of `domains` domains may be streamed on `design`: a stratified design (not
+// replicate weights) whose PSUs are contiguous (Design::psus_contiguous), with domains x strata
+// at most the larger of 65,536 and the PSU count (the per-stratum moments are then no bigger
+// than the cells would be).
+bool CanStream(const Design& design, size_t domains);
+
+// A streamed set: `row_domain` gives each row's domain 0..domains-1, or -1 for none.
+DomainCells StreamedDomainCells(std::vector<int32_t> row_domain, size_t domains);
 
 // `row_domain`: each row's domain 0..domains-1, or -1 for none. Cells are found with a bitmap of
 // domains x PSUs bits when that has at most `max_bitmap_bits` (32 MB), else with a hash table;
@@ -85,14 +99,34 @@ inline constexpr uint64_t kMaxDomainBitmapBits = uint64_t{1} << 28;
 DomainCells MakeDomainCells(const Design& design, const std::vector<int32_t>& row_domain,
                             size_t domains, uint64_t max_bitmap_bits = kMaxDomainBitmapBits);
 
-// Every row in one domain: the cells are the PSUs.
+// Every row in one domain: streamed when CanStream(design, 1), else the cells are the PSUs.
 DomainCells WholeSampleCells(const Design& design);
+
+// Sums the strata's parts of a domain's variance (docs/statistics.md, "Variance"), strata with a
+// single PSU by the lonely-PSU policy.
+class StrataVariance {
+ public:
+  explicit StrataVariance(LonelyPsu policy) : policy_(policy) {}
+  // Adds stratum h, which holds a row of the domain with a numerator: `total` is the sum of its
+  // PSUs' scores z, `squares` the sum over all its n_h PSUs of (z - total / n_h)^2. Errors:
+  // kValidation for a single-PSU stratum under LonelyPsu::kFail (naming the stratum).
+  core::Result<void> Add(const Design& design, uint32_t h, double total, double squares);
+  // The variance: NaN under kAverage when every stratum had one PSU.
+  double Result() const;
+
+ private:
+  LonelyPsu policy_;
+  double variance_ = 0;
+  size_t present_ = 0;
+  size_t counted_ = 0;
+};
 
 // Accumulates the domains of one disaggregation for one indicator. Not thread-safe; merge
 // per-thread states.
 class DomainSetState {
  public:
-  explicit DomainSetState(const DomainCells& cells);
+  // `design`: the design the cells were made for (streamed sets read its strata).
+  DomainSetState(const DomainCells& cells, const Design& design);
 
   // Adds a row of the universe in cell `cell` (DomainCells::row_cell, >= 0): its weight and
   // numerator (1, 0, or NaN for missing). Branch-free: whether numerators are missing varies
@@ -109,28 +143,57 @@ class DomainSetState {
     totals.n_missing += static_cast<uint32_t>(!present & member);
   }
 
-  // Only for means and totals, for the same rows as Add: the row's w y^2, summed per domain for
-  // the design effect's simple-random-sampling variance.
-  void AddSquare(int32_t cell, double weight, double y) {
+  // Streamed sets only: Add for a row of the universe in domain `domain` (>= 0) of PSU `psu`.
+  // All rows of one PSU must come before the next PSU's (Design::psus_contiguous). Means: call
+  // SetShift first.
+  void AddStreamed(uint32_t psu, int32_t domain, double weight, double y) {
+    if (psu != current_psu_) StartPsu(psu);
+    PsuDomainTotals& totals = psu_totals_[static_cast<size_t>(domain)];
+    if (!totals.touched) {
+      totals.touched = true;
+      touched_.push_back(static_cast<uint32_t>(domain));
+    }
+    const bool present = y == y;
+    const bool member = weight > 0;
+    totals.cell.w += present ? weight : 0.0;
+    totals.cell.wy += present ? weight * y : 0.0;
+    totals.wa += present ? weight * (y - shift_) : 0.0;
+    totals.cell.present_rows += static_cast<uint32_t>(present);
+    totals.cell.missing_rows += static_cast<uint32_t>(!present);
+    totals.cell.n += static_cast<uint32_t>(present & member);
+    totals.cell.n_missing += static_cast<uint32_t>(!present & member);
+  }
+
+  // Streamed sets, means only, before the first AddStreamed: a value near the mean (the first
+  // numerator seen, say). The variance's moments are taken about it, which keeps them accurate
+  // when the values are large next to their spread (a year, say).
+  void SetShift(double shift) { shift_ = shift; }
+
+  // Streamed sets: call after the last AddStreamed and before rows(), Finish or AddLogitStart.
+  void EndRows() { StartPsu(kNoPsu); }
+
+  // Only for means and totals, for the same rows as Add: the row's w y^2, summed per domain
+  // (0..domains-1) for the design effect's simple-random-sampling variance.
+  void AddSquare(int32_t domain, double weight, double y) {
     if (IsMissing(y)) return;
-    domains_[cells_->cell_domain[static_cast<size_t>(cell)]].wyy += weight * y * y;
+    domains_[static_cast<size_t>(domain)].wyy += weight * y * y;
   }
 
   // Only for logit intervals, after every Add and Merge: the weight of each row of R's subset
   // (every row Add saw under DfRule::kUniverse, those with a numerator under the other rules),
   // summed per domain for the first step of R's IRLS fit.
-  void AddRowWeight(int32_t cell, double weight) {
-    DomainTotals& domain = domains_[cells_->cell_domain[static_cast<size_t>(cell)]];
-    ++domain.all_rows;
-    domain.all_weight += weight;
+  void AddRowWeight(int32_t domain, double weight) {
+    DomainTotals& totals = domains_[static_cast<size_t>(domain)];
+    ++totals.all_rows;
+    totals.all_weight += weight;
   }
 
-  // Second pass, only for logit intervals: adds a row's term of the first step of R's IRLS fit
-  // (docs/statistics.md, "Logit interval"). Call for the same rows as Add, after AddRowWeight
-  // has seen all of them.
-  void AddLogitStart(int32_t cell, double weight, double y) {
+  // Second pass, only for logit intervals: adds the term of a row of domain `domain` in the
+  // first step of R's IRLS fit (docs/statistics.md, "Logit interval"). Call for the same rows as
+  // Add, after AddRowWeight has seen all of them.
+  void AddLogitStart(int32_t domain_index, double weight, double y) {
     if (IsMissing(y) || !(weight > 0)) return;
-    DomainTotals& domain = domains_[cells_->cell_domain[static_cast<size_t>(cell)]];
+    DomainTotals& domain = domains_[static_cast<size_t>(domain_index)];
     const StartTerms& terms = domain.LogitStartTerms(weight);
     domain.logit_sum_wz += y == 1 ? terms.wz : -terms.wz;
     domain.logit_sum_w += terms.w;
@@ -143,7 +206,8 @@ class DomainSetState {
   // Rows added to `domain` so far, numerator missing or not.
   double rows(size_t domain) const;
 
-  // Adds everything `other` (same DomainCells) accumulated. Order of Add/Merge does not matter.
+  // Adds everything `other` (same DomainCells, not streamed) accumulated. Order of Add/Merge does
+  // not matter.
   void Merge(const DomainSetState& other);
 
   // The estimate of `domain` as `statistic`; for a proportion's logit interval AddLogitStart
@@ -195,6 +259,36 @@ class DomainSetState {
     bool has_rows() const { return present_rows > 0; }
   };
 
+  // Streamed sets: one domain's sums over the current PSU's rows.
+  struct PsuDomainTotals {
+    CellTotals cell;
+    double wa = 0;  // sum of w (y - shift) over rows with y present
+    bool touched = false;
+  };
+  // Streamed sets: one domain's sums over the PSUs of one stratum, each PSU's sums (b = w,
+  // a = w (y - shift)) as one term: the moments give the variance for any centre.
+  struct StratumMoments {
+    double b = 0;
+    double a = 0;
+    double bb = 0;
+    double ab = 0;
+    double aa = 0;
+    uint32_t psus_present = 0;  // PSUs with a row whose numerator is present (any weight)
+    uint32_t psus_n = 0;        // PSUs with a row of weight > 0 and a numerator
+    uint32_t psus_any = 0;      // PSUs with a row of weight > 0, numerator missing or not
+  };
+  static constexpr uint32_t kNoPsu = UINT32_MAX;
+  // Streamed sets: folds the current PSU's sums into the moments and domain totals, then starts
+  // `psu` (survey/proportion_stream.cc).
+  void StartPsu(uint32_t psu);
+  // A domain's counts, weighted sums and df's PSUs and strata, from its cells or its moments.
+  void SumCells(size_t domain, const Design& design, bool count_missing, DomainEstimate& e,
+                double& weighted_y, double& psus, double& strata) const;
+  void SumStreamedDomain(size_t domain, bool count_missing, DomainEstimate& e, double& weighted_y,
+                         double& psus, double& strata) const;
+  core::Result<double> StreamedVariance(size_t domain, const Design& design, double centre,
+                                        double scale, LonelyPsu lonely_psu) const;
+
   // The variance of the domain total of z = (wy - centre * w) / scale over the domain's cells
   // (docs/statistics.md, "Variance").
   core::Result<double> Variance(size_t domain, const Design& design, double centre, double scale,
@@ -219,8 +313,19 @@ class DomainSetState {
                           Statistic statistic, double weighted_y, DomainEstimate& e) const;
 
   const DomainCells* cells_;
-  std::vector<CellTotals> cells_totals_;
+  std::vector<CellTotals> cells_totals_;  // cells only
   std::vector<DomainTotals> domains_;
+  // Streamed sets: the current PSU's sums per domain and the domains it touched; per domain and
+  // stratum (domain * strata + h) the moments; per domain the counts and sums over all PSUs.
+  uint32_t current_psu_ = kNoPsu;
+  uint32_t current_stratum_ = 0;
+  double shift_ = 0;
+  std::vector<PsuDomainTotals> psu_totals_;
+  std::vector<uint32_t> touched_;
+  std::vector<StratumMoments> moments_;
+  std::vector<CellTotals> domain_sums_;
+  const std::vector<uint32_t>* psu_stratum_ = nullptr;
+  size_t strata_ = 0;
   // Replicate designs: the rank of each set of patterns met so far (PatternSetKey), kept across
   // Reset because indicators with the same universe meet the same sets.
   mutable std::unordered_map<uint64_t, double> rank_cache_;

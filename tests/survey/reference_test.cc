@@ -6,8 +6,10 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "core/file.h"
+#include "support/reorder_rows.h"
 #include "support/shipped_catalogue.h"
 #include "survey/csv_reader.h"
 #include "survey/design.h"
@@ -49,6 +51,63 @@ std::map<std::string, std::map<std::string, Reference>> LoadReference(
   return out;
 }
 
+struct Run {
+  std::vector<EstimateRow> rows;
+  std::optional<Design> design;
+};
+
+// The recipe's estimates on `table` (already read), as `inspire estimate` makes them.
+Run RunOn(Table table, const Recipe& recipe, const std::string& file, const RunOptions& options) {
+  // Catalogue ids take their names from the shipped catalogue, as `inspire estimate` does.
+  const IndicatorNameLookup lookup = [](const std::string& id) -> std::optional<std::string> {
+    const catalogue::Indicator* indicator = testing::ShippedCatalogue().FindIndicator(id);
+    return indicator != nullptr ? std::optional<std::string>(indicator->name) : std::nullopt;
+  };
+  auto prepared = PrepareRecipe(recipe, table, lookup);
+  EXPECT_TRUE(prepared.has_value()) << prepared.error().message;
+  if (!prepared) return {};
+  // After the derived variables, which the design may use (the stacked MICS6 weight).
+  auto design = BuildDesign(table, recipe.design, file);
+  EXPECT_TRUE(design.has_value()) << design.error().message;
+  if (!design) return {};
+  auto rows = EstimateIndicators(table, *design, *prepared, options);
+  EXPECT_TRUE(rows.has_value()) << rows.error().message;
+  return {rows.value_or(std::vector<EstimateRow>{}), std::move(*design)};
+}
+
+// The same numbers from the rows in another order: a Taylor design whose PSUs' rows are adjacent
+// is summed one PSU at a time, otherwise cell by cell, so each fixture is run both ways and
+// both reach R's numbers.
+void ExpectOtherOrderAgrees(const Table& table, const Recipe& recipe, const std::string& file,
+                            const RunOptions& options, const Run& first) {
+  if (!first.design || first.design->replicates) return;
+  const auto order = testing::OtherPsuOrder(first.design->psu, first.design->psus_contiguous);
+  const Run other = RunOn(testing::ReorderRows(table, order), recipe, file, options);
+  ASSERT_TRUE(other.design.has_value());
+  // Dealing the rows out splits a PSU when some PSU has two rows.
+  if (first.design->psu_count() < first.design->psu.size()) {
+    EXPECT_NE(other.design->psus_contiguous, first.design->psus_contiguous);
+  }
+  ASSERT_EQ(other.rows.size(), first.rows.size());
+  for (size_t i = 0; i < first.rows.size(); ++i) {
+    const DomainEstimate& a = first.rows[i].values;
+    const DomainEstimate& b = other.rows[i].values;
+    const std::string what = first.rows[i].indicator_id + " " + first.rows[i].domain + " " +
+                             first.rows[i].domain_code + " in the other row order";
+    for (const auto& [x, y] :
+         {std::pair{a.estimate, b.estimate}, std::pair{a.se, b.se}, std::pair{a.ci_low, b.ci_low},
+          std::pair{a.ci_high, b.ci_high}, std::pair{a.deff, b.deff}}) {
+      if (std::isnan(x)) {
+        EXPECT_TRUE(std::isnan(y)) << what;
+      } else {
+        EXPECT_NEAR(x, y, 1e-11 * std::max(1.0, std::fabs(x))) << what;
+      }
+    }
+    EXPECT_EQ(a.df, b.df) << what;
+    EXPECT_EQ(a.n_unweighted, b.n_unweighted) << what;
+  }
+}
+
 // `file_declares_missing`: the file marks the missing codes itself, so the recipe's `missing`
 // section is dropped (and cannot hide a reader that ignores the file's declarations).
 std::vector<EstimateRow> RunRecipe(const std::string& recipe_text,
@@ -58,33 +117,20 @@ std::vector<EstimateRow> RunRecipe(const std::string& recipe_text,
   paths.reserve(files.size());
   for (const auto& file : files) paths.push_back(kReferenceDir + file);
   auto table = ReadSurveys(paths);
-  const std::string& file = files.front();
   EXPECT_TRUE(table.has_value()) << table.error().message;
   auto recipe = ParseRecipe(recipe_text, "recipe");
   EXPECT_TRUE(recipe.has_value()) << recipe.error().message;
-  if (!recipe) return {};
+  if (!recipe || !table) return {};
   if (file_declares_missing) recipe->missing.clear();
-  // Catalogue ids take their names from the shipped catalogue, as `inspire estimate` does.
-  const IndicatorNameLookup lookup = [](const std::string& id) -> std::optional<std::string> {
-    const catalogue::Indicator* indicator = testing::ShippedCatalogue().FindIndicator(id);
-    return indicator != nullptr ? std::optional<std::string>(indicator->name) : std::nullopt;
-  };
-  auto prepared = PrepareRecipe(*recipe, *table, lookup);
-  EXPECT_TRUE(prepared.has_value()) << prepared.error().message;
-  if (!prepared) return {};
-  // After the derived variables, which the design may use (the stacked MICS6 weight).
-  auto design = BuildDesign(*table, recipe->design, file);
-  EXPECT_TRUE(design.has_value()) << design.error().message;
-  if (!design) return {};
   RunOptions options;
   options.min_n = 0;
   options.caution_n = 0;
   options.estimate.lonely_psu = policy;
   options.estimate.ci = ci;
   options.estimate.df = df;
-  auto rows = EstimateIndicators(*table, *design, *prepared, options);
-  EXPECT_TRUE(rows.has_value()) << rows.error().message;
-  return rows.value_or(std::vector<EstimateRow>{});
+  const Run run = RunOn(*table, *recipe, files.front(), options);
+  ExpectOtherOrderAgrees(*table, *recipe, files.front(), options, run);
+  return run.rows;
 }
 
 std::vector<EstimateRow> RunFixture(LonelyPsu policy, DfRule df, CiMethod ci,

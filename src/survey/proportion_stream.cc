@@ -1,0 +1,75 @@
+// The streamed part of DomainSetState (survey/proportion.h): when the rows of each PSU are
+// adjacent, a PSU's rows are summed per domain while they go by, and each finished PSU is folded
+// into its stratum's moments. A domain's variance about any centre then comes from five sums per
+// stratum instead of a pass over cells (docs/statistics.md, "Variance").
+#include <algorithm>
+#include <cmath>
+
+#include "survey/proportion.h"
+
+namespace inspire::survey {
+
+void DomainSetState::StartPsu(uint32_t psu) {
+  for (const uint32_t domain : touched_) {
+    PsuDomainTotals& totals = psu_totals_[domain];
+    const CellTotals& c = totals.cell;
+    StratumMoments& m = moments_[domain * strata_ + current_stratum_];
+    m.b += c.w;
+    m.a += totals.wa;
+    m.bb += c.w * c.w;
+    m.ab += c.w * totals.wa;
+    m.aa += totals.wa * totals.wa;
+    m.psus_present += c.has_rows() ? 1 : 0;
+    m.psus_n += c.n > 0 ? 1 : 0;
+    m.psus_any += c.n > 0 || c.n_missing > 0 ? 1 : 0;
+    CellTotals& sums = domain_sums_[domain];
+    sums.w += c.w;
+    sums.wy += c.wy;
+    sums.present_rows += c.present_rows;
+    sums.missing_rows += c.missing_rows;
+    sums.n += c.n;
+    sums.n_missing += c.n_missing;
+    totals = PsuDomainTotals{};
+  }
+  touched_.clear();
+  current_psu_ = psu;
+  if (psu != kNoPsu) current_stratum_ = (*psu_stratum_)[psu];
+}
+
+void DomainSetState::SumStreamedDomain(size_t domain, bool count_missing, DomainEstimate& e,
+                                       double& weighted_y, double& psus, double& strata) const {
+  const CellTotals& sums = domain_sums_[domain];
+  e.n_unweighted = sums.n;
+  e.n_missing = sums.n_missing;
+  e.n_weighted = sums.w;
+  weighted_y = sums.wy;
+  for (size_t h = 0; h < strata_; ++h) {
+    const StratumMoments& m = moments_[domain * strata_ + h];
+    const uint32_t counted = count_missing ? m.psus_any : m.psus_n;
+    psus += counted;
+    strata += counted > 0 ? 1 : 0;
+  }
+}
+
+core::Result<double> DomainSetState::StreamedVariance(size_t domain, const Design& design,
+                                                      double centre, double scale,
+                                                      LonelyPsu lonely_psu) const {
+  // A PSU's score is z = (w y - centre w) / scale summed over its rows, = (a - c b) / scale with
+  // c = centre - shift. Over the n_h PSUs of a stratum (those without a row of the domain score
+  // 0): sum z = (A - c B) / scale, sum z^2 = (AA - 2 c AB + c^2 BB) / scale^2, and the squares
+  // about the stratum mean are sum z^2 - (sum z)^2 / n_h.
+  const double c = centre - shift_;
+  StrataVariance sum(lonely_psu);
+  for (uint32_t h = 0; h < strata_; ++h) {
+    const StratumMoments& m = moments_[domain * strata_ + h];
+    if (m.psus_present == 0) continue;
+    const double n_h = design.psus_in_stratum[h];
+    const double total = (m.a - c * m.b) / scale;
+    const double sum_squares = (m.aa - 2 * c * m.ab + c * c * m.bb) / (scale * scale);
+    const double squares = std::max(0.0, sum_squares - total * total / n_h);
+    INSPIRE_RETURN_IF_ERROR(sum.Add(design, h, total, squares));
+  }
+  return sum.Result();
+}
+
+}  // namespace inspire::survey
