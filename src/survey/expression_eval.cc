@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "survey/expression.h"
@@ -53,6 +54,9 @@ class Operand {
   Operand& operator=(const Operand&) = delete;
 
   double operator[](size_t i) const { return data_ != nullptr ? data_[i] : constant_; }
+  // The block's values, or nullptr for a number (then constant()).
+  const double* data() const { return data_; }
+  double constant() const { return constant_; }
 
  private:
   double* Take() {
@@ -65,13 +69,34 @@ class Operand {
   bool owns_ = false;
 };
 
+// Calls f(x, y) for each row's pair of operand values and stores the result: one loop per
+// combination of block and number, so that no row tests which kind an operand is.
+template <typename F>
+void Combine(const Operand& a, const Operand& b, size_t n, double* out, F f) {
+  const double* x = a.data();
+  const double* y = b.data();
+  if (x != nullptr && y != nullptr) {
+    for (size_t i = 0; i < n; ++i) out[i] = f(x[i], y[i]);
+  } else if (x != nullptr) {
+    const double constant = b.constant();
+    for (size_t i = 0; i < n; ++i) out[i] = f(x[i], constant);
+  } else if (y != nullptr) {
+    const double constant = a.constant();
+    for (size_t i = 0; i < n; ++i) out[i] = f(constant, y[i]);
+  } else {
+    std::fill_n(out, n, f(a.constant(), b.constant()));
+  }
+}
+
+// An arithmetic or comparison operator: missing if either operand is (tested without a branch,
+// since missing values come and go from row to row).
 template <typename Op>
 void Elementwise(const Operand& a, const Operand& b, size_t n, double* out, Op op) {
-  for (size_t i = 0; i < n; ++i) {
-    const double x = a[i];
-    const double y = b[i];
-    out[i] = (IsMissing(x) || IsMissing(y)) ? kMissing : op(x, y);
-  }
+  Combine(a, b, n, out, [op](double x, double y) {
+    const bool missing = (x != x) | (y != y);
+    const double result = op(x, y);
+    return missing ? kMissing : result;
+  });
 }
 
 // Kleene logic without branches (the operands of a block mix 1, 0 and missing unpredictably).
@@ -97,15 +122,24 @@ const int8_t* BlockCodes(const ExprNode& node, const Table& table, size_t begin)
   return codes != nullptr ? codes + begin : nullptr;
 }
 
+// A function of a one-byte column's values: f is worked out once for each of the 256 codes
+// (missing: NaN), then each row is one table look-up, without a branch on its value.
+template <typename F>
+void MapCodes(const int8_t* codes, size_t n, double* out, F f) {
+  std::array<double, 256> result{};
+  for (int code = -128; code < 128; ++code) {
+    const double value = code == ColumnValues::kInt8Missing ? kMissing : code;
+    result[static_cast<uint8_t>(static_cast<int8_t>(code))] = f(value);
+  }
+  for (size_t i = 0; i < n; ++i) out[i] = result[static_cast<uint8_t>(codes[i])];
+}
+
 // A one-byte column against a number: one pass over the codes, no decoded copy.
 template <typename Compare>
 void CompareCodes(const int8_t* codes, size_t n, double number, double* out, Compare compare) {
-  for (size_t i = 0; i < n; ++i) {
-    const int8_t code = codes[i];
-    out[i] = code == ColumnValues::kInt8Missing
-                 ? kMissing
-                 : (compare(static_cast<double>(code), number) ? 1.0 : 0.0);
-  }
+  MapCodes(codes, n, out, [number, compare](double x) {
+    return IsMissing(x) ? kMissing : (compare(x, number) ? 1.0 : 0.0);
+  });
 }
 
 // Comparisons of a one-byte column with a number, the commonest recipe condition. False if the
@@ -169,11 +203,9 @@ void EvaluateBinary(const ExprNode& node, const Table& table, size_t begin, size
     case BinaryOp::kGe:
       return Elementwise(a, b, n, out, [](double x, double y) { return x >= y ? 1.0 : 0.0; });
     case BinaryOp::kAnd:
-      for (size_t i = 0; i < n; ++i) out[i] = And(a[i], b[i]);
-      return;
+      return Combine(a, b, n, out, And);
     case BinaryOp::kOr:
-      for (size_t i = 0; i < n; ++i) out[i] = Or(a[i], b[i]);
-      return;
+      return Combine(a, b, n, out, Or);
   }
   std::fill_n(out, n, kMissing);
 }
@@ -184,10 +216,14 @@ void EvaluateAnyAll(const ExprNode& node, const Table& table, size_t begin, size
   std::fill_n(out, n, is_any ? 0.0 : 1.0);
   for (const auto& child : node.children) {
     const Operand v(*child, table, begin, n, scratch);
-    if (is_any) {
-      for (size_t i = 0; i < n; ++i) out[i] = Or(out[i], v[i]);
+    const double* values = v.data();
+    if (values == nullptr) {
+      const double constant = v.constant();
+      for (size_t i = 0; i < n; ++i) out[i] = is_any ? Or(out[i], constant) : And(out[i], constant);
+    } else if (is_any) {
+      for (size_t i = 0; i < n; ++i) out[i] = Or(out[i], values[i]);
     } else {
-      for (size_t i = 0; i < n; ++i) out[i] = And(out[i], v[i]);
+      for (size_t i = 0; i < n; ++i) out[i] = And(out[i], values[i]);
     }
   }
 }
@@ -200,6 +236,9 @@ void EvaluateCall(const ExprNode& node, const Table& table, size_t begin, size_t
     case Function::kAll:
       return EvaluateAnyAll(node, table, begin, n, out, scratch, false);
     case Function::kIsMissing: {
+      if (const int8_t* codes = BlockCodes(*node.children[0], table, begin)) {
+        return MapCodes(codes, n, out, [](double x) { return IsMissing(x) ? 1.0 : 0.0; });
+      }
       const Operand x(*node.children[0], table, begin, n, scratch);
       for (size_t i = 0; i < n; ++i) out[i] = IsMissing(x[i]) ? 1.0 : 0.0;
       return;
@@ -239,17 +278,17 @@ void EvaluateCall(const ExprNode& node, const Table& table, size_t begin, size_t
       return;
     }
     case Function::kCut: {
-      const Operand x(*node.children[0], table, begin, n, scratch);
       const auto& breaks = node.values;
-      for (size_t i = 0; i < n; ++i) {
-        const double v = x[i];
-        if (IsMissing(v) || v < breaks.front() || v >= breaks.back()) {
-          out[i] = kMissing;
-          continue;
-        }
+      const auto band = [&breaks](double v) {
+        if (IsMissing(v) || v < breaks.front() || v >= breaks.back()) return kMissing;
         const auto upper = std::upper_bound(breaks.begin(), breaks.end(), v);
-        out[i] = static_cast<double>(upper - breaks.begin());
+        return static_cast<double>(upper - breaks.begin());
+      };
+      if (const int8_t* codes = BlockCodes(*node.children[0], table, begin)) {
+        return MapCodes(codes, n, out, band);
       }
+      const Operand x(*node.children[0], table, begin, n, scratch);
+      for (size_t i = 0; i < n; ++i) out[i] = band(x[i]);
       return;
     }
     case Function::kCoalesce: {  // the first argument that is not missing
@@ -288,13 +327,16 @@ void EvaluateNode(const ExprNode& node, const Table& table, size_t begin, size_t
     case NodeKind::kBinary:
       return EvaluateBinary(node, table, begin, n, out, scratch);
     case NodeKind::kIn: {
-      const Operand x(*node.children[0], table, begin, n, scratch);
       const auto& list = node.values;
-      for (size_t i = 0; i < n; ++i) {
-        const double v = x[i];
-        out[i] = IsMissing(v) ? kMissing
-                              : (std::find(list.begin(), list.end(), v) != list.end() ? 1.0 : 0.0);
+      const auto member = [&list](double v) {
+        return IsMissing(v) ? kMissing
+                            : (std::find(list.begin(), list.end(), v) != list.end() ? 1.0 : 0.0);
+      };
+      if (const int8_t* codes = BlockCodes(*node.children[0], table, begin)) {
+        return MapCodes(codes, n, out, member);
       }
+      const Operand x(*node.children[0], table, begin, n, scratch);
+      for (size_t i = 0; i < n; ++i) out[i] = member(x[i]);
       return;
     }
     case NodeKind::kCall:
