@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <map>
+#include <memory>
 #include <unordered_map>
 
 #include "core/parallel.h"
@@ -194,33 +195,58 @@ struct WorkerState {
   }
 };
 
-// Adds the block's rows of the universe (`members`, offsets from `begin`) to one set's state.
-// One set at a time over the block: the rows of a block share a few PSUs, so each pass writes
-// to a few cells (or, streamed, to one PSU's sums), which stay in cache.
-void AddBlock(const Design& design, const DomainCells& cells, size_t begin, const uint32_t* members,
-              size_t count, const double* y, Statistic statistic, DomainSetState& state) {
+// The block's rows of the universe (`members`, offsets from `begin`) with their terms in the
+// streamed sums, worked out once for every set (`buffers`: room for a block).
+struct MemberBuffers {
+  std::array<double, kEvaluationBlock> w;
+  std::array<double, kEvaluationBlock> wy;
+  std::array<double, kEvaluationBlock> wa;
+  std::array<uint8_t, kEvaluationBlock> kind;
+};
+
+StreamedRows PrepareMembers(const Design& design, size_t begin, const uint32_t* members,
+                            size_t count, const double* y, double shift, MemberBuffers& buffers) {
   const double* weight = design.weight.data() + begin;
+  for (size_t m = 0; m < count; ++m) {
+    const uint32_t i = members[m];
+    const double value = y[i];
+    const bool present = value == value;
+    const double w = weight[i];
+    buffers.w[m] = present ? w : 0.0;
+    buffers.wy[m] = present ? w * value : 0.0;
+    buffers.wa[m] = present ? w * (value - shift) : 0.0;
+    buffers.kind[m] = static_cast<uint8_t>((present ? 0 : StreamedRows::kMissingBit) |
+                                           (w > 0 ? 0 : StreamedRows::kZeroWeightBit));
+  }
+  return {members,           buffers.w.data(),    buffers.wy.data(),
+          buffers.wa.data(), buffers.kind.data(), count};
+}
+
+// Adds the block's rows of the universe to one set's state. One set at a time over the block:
+// the rows of a block share a few PSUs, so each pass writes to a few cells (or, streamed, to one
+// PSU's sums), which stay in cache.
+void AddBlock(const Design& design, const DomainCells& cells, size_t begin,
+              const StreamedRows& rows, const double* y, Statistic statistic,
+              DomainSetState& state) {
+  const double* weight = design.weight.data() + begin;
+  const uint32_t* members = rows.offset;
   if (cells.streamed) {
     const int32_t* domain = cells.row_domain.data() + begin;
-    const uint32_t* psu = design.psu.data() + begin;
-    for (size_t m = 0; m < count; ++m) {
-      const uint32_t i = members[m];
-      if (domain[i] >= 0) state.AddStreamed(psu[i], domain[i], weight[i], y[i]);
-    }
+    state.AddStreamedRows(rows, domain, design.psu.data() + begin);
     if (statistic == Statistic::kProportion) return;
-    for (size_t m = 0; m < count; ++m) {
+    for (size_t m = 0; m < rows.count; ++m) {
       const uint32_t i = members[m];
       if (domain[i] >= 0) state.AddSquare(domain[i], weight[i], y[i]);
     }
     return;
   }
   const int32_t* cell = cells.row_cell.data() + begin;
-  for (size_t m = 0; m < count; ++m) {
+  for (size_t m = 0; m < rows.count; ++m) {
     const uint32_t i = members[m];
     if (cell[i] >= 0) state.Add(cell[i], weight[i], y[i]);
   }
   if (statistic == Statistic::kProportion) return;
-  for (size_t m = 0; m < count; ++m) {
+  for (size_t m = 0; m < rows.count; ++m) {
     const uint32_t i = members[m];
     if (cell[i] < 0) continue;
     state.AddSquare(static_cast<int32_t>(cells.cell_domain[static_cast<size_t>(cell[i])]),
@@ -231,11 +257,12 @@ void AddBlock(const Design& design, const DomainCells& cells, size_t begin, cons
 // A mean's variance moments are taken about its first numerator in the universe (streamed sets,
 // survey/proportion.h): sets every state's shift once one is seen, and says whether it was.
 bool SetMeanShift(const double* y, const uint32_t* members, size_t count,
-                  const std::vector<DomainSetState*>& states) {
+                  const std::vector<DomainSetState*>& states, double& shift) {
   for (size_t m = 0; m < count; ++m) {
     const double value = y[members[m]];
     if (IsMissing(value)) continue;
     for (DomainSetState* state : states) state->SetShift(value);
+    shift = value;
     return true;
   }
   return false;
@@ -263,6 +290,8 @@ core::Result<void> AccumulateBlocks(const Table& table, const Design& design,
     }
   } release{worker.scratch};
   bool shifted = false;
+  double shift = 0;
+  const auto buffers = std::make_unique<MemberBuffers>();
   for (size_t begin = 0; begin < table.rows(); begin += kEvaluationBlock) {
     const size_t count = std::min(kEvaluationBlock, table.rows() - begin);
     if (indicator.universe) {
@@ -287,11 +316,12 @@ core::Result<void> AccumulateBlocks(const Table& table, const Design& design,
     // One set of domains at a time over the block: the rows of a block share a few PSUs, so
     // each pass writes to a few cells, which stay in cache.
     if (members > 0 && !shifted && indicator.statistic == Statistic::kMean) {
-      shifted = SetMeanShift(y, in_universe.data(), members, states);
+      shifted = SetMeanShift(y, in_universe.data(), members, states, shift);
     }
+    const StreamedRows rows =
+        PrepareMembers(design, begin, in_universe.data(), members, y, shift, *buffers);
     for (size_t k = 0; k < sets.size(); ++k) {
-      AddBlock(design, *sets[k], begin, in_universe.data(), members, y, indicator.statistic,
-               *states[k]);
+      AddBlock(design, *sets[k], begin, rows, y, indicator.statistic, *states[k]);
     }
     if (!logit) continue;
     for (size_t i = 0; i < count; ++i) {

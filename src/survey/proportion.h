@@ -121,6 +121,20 @@ class StrataVariance {
   size_t counted_ = 0;
 };
 
+// A block's rows of the universe, prepared once for every streamed set of domains: per row m,
+// its offset in the block and its terms in the sums.
+struct StreamedRows {
+  // kind: whether the numerator is missing (bit 0) and whether the weight is 0 (bit 1).
+  static constexpr uint8_t kMissingBit = 1;
+  static constexpr uint8_t kZeroWeightBit = 2;
+  const uint32_t* offset = nullptr;
+  const double* w = nullptr;   // the weight where the numerator is present, else 0
+  const double* wy = nullptr;  // w y where present, else 0
+  const double* wa = nullptr;  // w (y - shift) where present, else 0 (DomainSetState::SetShift)
+  const uint8_t* kind = nullptr;
+  size_t count = 0;
+};
+
 // Accumulates the domains of one disaggregation for one indicator. Not thread-safe; merge
 // per-thread states.
 class DomainSetState {
@@ -143,33 +157,17 @@ class DomainSetState {
     totals.n_missing += static_cast<uint32_t>(!present & member);
   }
 
-  // Streamed sets only: Add for a row of the universe in domain `domain` (>= 0) of PSU `psu`.
-  // All rows of one PSU must come before the next PSU's (Design::psus_contiguous). Means: call
-  // SetShift first.
-  void AddStreamed(uint32_t psu, int32_t domain, double weight, double y) {
-    if (psu != current_psu_) StartPsu(psu);
-    PsuDomainTotals& totals = psu_totals_[static_cast<size_t>(domain)];
-    if (!totals.touched) {
-      totals.touched = true;
-      touched_.push_back(static_cast<uint32_t>(domain));
-    }
-    const bool present = y == y;
-    const bool member = weight > 0;
-    totals.cell.w += present ? weight : 0.0;
-    totals.cell.wy += present ? weight * y : 0.0;
-    totals.wa += present ? weight * (y - shift_) : 0.0;
-    totals.cell.present_rows += static_cast<uint32_t>(present);
-    totals.cell.missing_rows += static_cast<uint32_t>(!present);
-    totals.cell.n += static_cast<uint32_t>(present & member);
-    totals.cell.n_missing += static_cast<uint32_t>(!present & member);
-  }
+  // Streamed sets only: adds a block's rows of the universe (prepared once for every set) whose
+  // `domain` (indexed by the rows' offsets) is >= 0. All rows of one PSU must come before the
+  // next PSU's (Design::psus_contiguous). Means: call SetShift first, and give `rows.wa` about it.
+  void AddStreamedRows(const StreamedRows& rows, const int32_t* domain, const uint32_t* psu);
 
-  // Streamed sets, means only, before the first AddStreamed: a value near the mean (the first
-  // numerator seen, say). The variance's moments are taken about it, which keeps them accurate
-  // when the values are large next to their spread (a year, say).
+  // Streamed sets, means only, before the first AddStreamedRows: a value near the mean (the
+  // first numerator seen, say). The variance's moments are taken about it, which keeps them
+  // accurate when the values are large next to their spread (a year, say).
   void SetShift(double shift) { shift_ = shift; }
 
-  // Streamed sets: call after the last AddStreamed and before rows(), Finish or AddLogitStart.
+  // Streamed sets: call after the last AddStreamedRows and before rows(), Finish or AddLogitStart.
   void EndRows() { StartPsu(kNoPsu); }
 
   // Only for means and totals, for the same rows as Add: the row's w y^2, summed per domain
@@ -261,8 +259,10 @@ class DomainSetState {
 
   // Streamed sets: one domain's sums over the current PSU's rows.
   struct PsuDomainTotals {
-    CellTotals cell;
-    double wa = 0;  // sum of w (y - shift) over rows with y present
+    double w = 0;
+    double wy = 0;
+    double wa = 0;                    // sum of w (y - shift) over rows with y present
+    std::array<uint32_t, 4> kinds{};  // rows of each StreamedRows kind
     bool touched = false;
   };
   // Streamed sets: one domain's sums over the PSUs of one stratum, each PSU's sums (b = w,

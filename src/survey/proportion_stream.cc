@@ -3,32 +3,57 @@
 // into its stratum's moments. A domain's variance about any centre then comes from five sums per
 // stratum instead of a pass over cells (docs/statistics.md, "Variance").
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "survey/proportion.h"
 
 namespace inspire::survey {
 
+void DomainSetState::AddStreamedRows(const StreamedRows& rows, const int32_t* domain,
+                                     const uint32_t* psu) {
+  for (size_t m = 0; m < rows.count; ++m) {
+    const uint32_t i = rows.offset[m];
+    const int32_t d = domain[i];
+    if (d < 0) continue;
+    if (psu[i] != current_psu_) StartPsu(psu[i]);
+    PsuDomainTotals& totals = psu_totals_[static_cast<size_t>(d)];
+    if (!totals.touched) {
+      totals.touched = true;
+      touched_.push_back(static_cast<uint32_t>(d));
+    }
+    totals.w += rows.w[m];
+    totals.wy += rows.wy[m];
+    totals.wa += rows.wa[m];
+    ++totals.kinds[rows.kind[m]];
+  }
+}
+
 void DomainSetState::StartPsu(uint32_t psu) {
+  constexpr uint8_t kNoY = StreamedRows::kMissingBit;
+  constexpr uint8_t kZero = StreamedRows::kZeroWeightBit;
   for (const uint32_t domain : touched_) {
     PsuDomainTotals& totals = psu_totals_[domain];
-    const CellTotals& c = totals.cell;
+    const std::array<uint32_t, 4>& k = totals.kinds;
+    const uint32_t n = k[0];
+    const uint32_t n_missing = k[kNoY];
+    const uint32_t present_rows = k[0] + k[kZero];
     StratumMoments& m = moments_[domain * strata_ + current_stratum_];
-    m.b += c.w;
+    m.b += totals.w;
     m.a += totals.wa;
-    m.bb += c.w * c.w;
-    m.ab += c.w * totals.wa;
+    m.bb += totals.w * totals.w;
+    m.ab += totals.w * totals.wa;
     m.aa += totals.wa * totals.wa;
-    m.psus_present += c.has_rows() ? 1 : 0;
-    m.psus_n += c.n > 0 ? 1 : 0;
-    m.psus_any += c.n > 0 || c.n_missing > 0 ? 1 : 0;
+    m.psus_present += present_rows > 0 ? 1 : 0;
+    m.psus_n += n > 0 ? 1 : 0;
+    m.psus_any += n > 0 || n_missing > 0 ? 1 : 0;
     CellTotals& sums = domain_sums_[domain];
-    sums.w += c.w;
-    sums.wy += c.wy;
-    sums.present_rows += c.present_rows;
-    sums.missing_rows += c.missing_rows;
-    sums.n += c.n;
-    sums.n_missing += c.n_missing;
+    sums.w += totals.w;
+    sums.wy += totals.wy;
+    sums.present_rows += present_rows;
+    sums.missing_rows += k[kNoY] + k[kNoY | kZero];
+    sums.n += n;
+    sums.n_missing += n_missing;
     totals = PsuDomainTotals{};
   }
   touched_.clear();
