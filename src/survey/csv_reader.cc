@@ -400,46 +400,54 @@ std::vector<std::string_view> SplitAtLineEnds(std::string_view body, size_t part
   return pieces;
 }
 
-// Joins the chunks' columns in order; text columns get one set of codes.
-Table Merge(std::vector<Chunk>& chunks, const std::vector<bool>& text) {
+// Column i of the chunks joined in order; a text column gets one set of codes.
+Column MergeColumn(std::vector<Chunk>& chunks, size_t i, bool text, size_t rows) {
+  Builder& first = chunks.front().builders[i];
+  Column column = std::move(first.column);
+  if (!text) {
+    column.values.reserve(rows);
+    for (size_t c = 1; c < chunks.size(); ++c) {
+      column.values.Append(chunks[c].builders[i].column.values);
+      chunks[c].builders[i].column.values = {};
+    }
+    return column;
+  }
+  // Provisional codes of every chunk mapped to one dictionary, then sorted by FinishTextColumn.
+  std::unordered_map<std::string, double> codes = std::move(first.codes);
+  for (size_t c = 1; c < chunks.size(); ++c) {
+    Builder& b = chunks[c].builders[i];
+    std::vector<double> remap(b.codes.size() + 1, kMissing);
+    for (const auto& [value, code] : b.codes) {
+      remap[static_cast<size_t>(code)] =
+          codes.emplace(value, static_cast<double>(codes.size() + 1)).first->second;
+    }
+    for (const double code : b.column.values) {
+      column.values.push_back(IsMissing(code) ? kMissing : remap[static_cast<size_t>(code)]);
+    }
+    b.column.values = {};
+  }
+  FinishTextColumn(column, codes);
+  return column;
+}
+
+// Joins the chunks' columns, one column per task on `threads` threads (the copies and the fresh
+// pages they fill are most of the work).
+Table Merge(std::vector<Chunk>& chunks, const std::vector<bool>& text, size_t threads) {
   size_t rows = 0;
   for (const auto& chunk : chunks) rows += chunk.rows;
-  std::vector<Column> columns;
+  std::vector<size_t> stored;
   std::vector<std::string> unloaded;
-  const size_t count = chunks.front().builders.size();
-  for (size_t i = 0; i < count; ++i) {
-    Builder& first = chunks.front().builders[i];
-    if (!first.wanted) {
-      unloaded.push_back(first.column.name);
-      continue;
+  for (size_t i = 0; i < chunks.front().builders.size(); ++i) {
+    if (chunks.front().builders[i].wanted) {
+      stored.push_back(i);
+    } else {
+      unloaded.push_back(chunks.front().builders[i].column.name);
     }
-    Column column = std::move(first.column);
-    if (!text[i]) {
-      column.values.reserve(rows);
-      for (size_t c = 1; c < chunks.size(); ++c) {
-        column.values.Append(chunks[c].builders[i].column.values);
-        chunks[c].builders[i].column.values = {};
-      }
-      columns.push_back(std::move(column));
-      continue;
-    }
-    // Provisional codes of every chunk mapped to one dictionary, then sorted by FinishTextColumn.
-    std::unordered_map<std::string, double> codes = std::move(first.codes);
-    for (size_t c = 1; c < chunks.size(); ++c) {
-      Builder& b = chunks[c].builders[i];
-      std::vector<double> remap(b.codes.size() + 1, kMissing);
-      for (const auto& [value, code] : b.codes) {
-        remap[static_cast<size_t>(code)] =
-            codes.emplace(value, static_cast<double>(codes.size() + 1)).first->second;
-      }
-      for (const double code : b.column.values) {
-        column.values.push_back(IsMissing(code) ? kMissing : remap[static_cast<size_t>(code)]);
-      }
-      b.column.values = {};
-    }
-    FinishTextColumn(column, codes);
-    columns.push_back(std::move(column));
   }
+  std::vector<Column> columns(stored.size());
+  core::ParallelFor(stored.size(), chunks.size() > 1 ? threads : 1, [&](size_t, size_t k) {
+    columns[k] = MergeColumn(chunks, stored[k], text[stored[k]], rows);
+  });
   Table table(std::move(columns), rows);
   table.SetUnloaded(std::move(unloaded));
   return table;
@@ -479,9 +487,9 @@ core::Result<Table> Parse(std::string_view text, const std::string& file_name,
   const size_t first_line = header.line();
 
   size_t parts = 1;
+  const auto cores = static_cast<size_t>(
+      threads > 0 ? threads : std::max(1U, std::thread::hardware_concurrency()));
   if (!quoted) {
-    const auto cores = static_cast<size_t>(
-        threads > 0 ? threads : std::max(1U, std::thread::hardware_concurrency()));
     parts = std::clamp<size_t>(body.size() / std::max<size_t>(1, min_chunk_bytes), 1, cores);
   }
   std::vector<Chunk> chunks;
@@ -528,7 +536,7 @@ core::Result<Table> Parse(std::string_view text, const std::string& file_name,
     }
   }
   for (auto& chunk : chunks) RereadAsText(chunk, file_name, text_column);
-  return Merge(chunks, text_column);
+  return Merge(chunks, text_column, cores);
 }
 
 }  // namespace

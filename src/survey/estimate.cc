@@ -76,6 +76,48 @@ std::vector<int32_t> LevelIndex(const Column& column, std::vector<double>& level
 constexpr size_t kMaxLevels = 1000;
 constexpr size_t kMaxCells = 2000;
 
+// Each row's domain (-1 if a variable is missing), and b's domain codes. One variable's levels
+// are its domains (each occurs). Crossed variables: a cell is the mixed-radix number of its
+// levels (at most kMaxCells x kMaxLevels), and the cells that occur are the domains, numbered in
+// that (code) order.
+std::vector<int32_t> DomainOfEachRow(size_t variables,
+                                     std::vector<std::vector<int32_t>>& row_levels,
+                                     const std::vector<std::vector<double>>& levels, Breakdown& b) {
+  if (variables == 1) {
+    for (const double level : levels[0]) b.domain_codes.push_back({level});
+    return std::move(row_levels[0]);
+  }
+  size_t cells = 1;
+  for (const auto& l : levels) cells *= std::max<size_t>(1, l.size());
+  std::vector<int32_t> row_domain(row_levels[0].size());
+  std::vector<int32_t> cell_domain(cells, -1);
+  for (size_t row = 0; row < row_domain.size(); ++row) {
+    int64_t cell = 0;
+    for (size_t v = 0; v < variables && cell >= 0; ++v) {
+      const int32_t level = row_levels[v][row];
+      cell = level < 0 ? -1 : cell * static_cast<int64_t>(levels[v].size()) + level;
+    }
+    row_domain[row] = static_cast<int32_t>(cell);
+    if (cell >= 0) cell_domain[static_cast<size_t>(cell)] = 0;
+  }
+  int32_t next = 0;
+  for (size_t cell = 0; cell < cells; ++cell) {
+    if (cell_domain[cell] < 0) continue;
+    cell_domain[cell] = next++;
+    std::vector<double> codes(variables);
+    size_t rest = cell;
+    for (size_t v = variables; v-- > 0;) {
+      codes[v] = levels[v][rest % levels[v].size()];
+      rest /= levels[v].size();
+    }
+    b.domain_codes.push_back(std::move(codes));
+  }
+  for (int32_t& domain : row_domain) {
+    if (domain >= 0) domain = cell_domain[static_cast<size_t>(domain)];
+  }
+  return row_domain;
+}
+
 core::Result<Breakdown> MakeBreakdown(const Table& table, const Design& design,
                                       const std::vector<std::string>& variables) {
   Breakdown b;
@@ -101,40 +143,11 @@ core::Result<Breakdown> MakeBreakdown(const Table& table, const Design& design,
           fmt::format("by [{}] crosses too many values; cross fewer or banded variables", b.name));
     }
   }
-  // A cell is the mixed-radix number of its levels; cells are numbered in that (code) order,
-  // keeping only those that occur.
-  const size_t cells = product;
-  std::vector<int64_t> row_cell(table.rows(), -1);
-  std::vector<int32_t> cell_domain(cells, -1);
-  for (size_t row = 0; row < table.rows(); ++row) {
-    int64_t cell = 0;
-    for (size_t v = 0; v < variables.size() && cell >= 0; ++v) {
-      const int32_t level = row_levels[v][row];
-      cell = level < 0 ? -1 : cell * static_cast<int64_t>(levels[v].size()) + level;
-    }
-    row_cell[row] = cell;
-    if (cell >= 0) cell_domain[static_cast<size_t>(cell)] = 0;
-  }
-  int32_t next = 0;
-  for (size_t cell = 0; cell < cells; ++cell) {
-    if (cell_domain[cell] < 0) continue;
-    cell_domain[cell] = next++;
-    std::vector<double> codes(variables.size());
-    size_t rest = cell;
-    for (size_t v = variables.size(); v-- > 0;) {
-      codes[v] = levels[v][rest % levels[v].size()];
-      rest /= levels[v].size();
-    }
-    b.domain_codes.push_back(std::move(codes));
-  }
+  std::vector<int32_t> row_domain = DomainOfEachRow(variables.size(), row_levels, levels, b);
   if (b.domain_codes.size() > kMaxCells) {
     return Fail(ErrorCode::kValidation,
                 fmt::format("by [{}] makes {} cells, more than the {} a disaggregation may have",
                             b.name, b.domain_codes.size(), kMaxCells));
-  }
-  std::vector<int32_t> row_domain(table.rows());
-  for (size_t row = 0; row < table.rows(); ++row) {
-    row_domain[row] = row_cell[row] < 0 ? -1 : cell_domain[static_cast<size_t>(row_cell[row])];
   }
   b.cells = CanStream(design, b.domain_codes.size())
                 ? StreamedDomainCells(std::move(row_domain), b.domain_codes.size())
@@ -231,7 +244,9 @@ void AddBlock(const Design& design, const DomainCells& cells, size_t begin,
   const double* weight = design.weight.data() + begin;
   const uint32_t* members = rows.offset;
   if (cells.streamed) {
-    const int32_t* domain = cells.row_domain.data() + begin;
+    static constexpr std::array<int32_t, kEvaluationBlock> kWholeSample{};  // every row: domain 0
+    const int32_t* domain =
+        cells.row_domain.empty() ? kWholeSample.data() : cells.row_domain.data() + begin;
     state.AddStreamedRows(rows, domain, design.psu.data() + begin);
     if (statistic == Statistic::kProportion) return;
     for (size_t m = 0; m < rows.count; ++m) {
@@ -335,8 +350,12 @@ core::Result<void> AccumulateBlocks(const Table& table, const Design& design,
 
 // Each row's domain in `cells` (-1 for none): the set's own list when streamed, else worked out
 // from the rows' cells into `scratch`.
-const int32_t* RowDomains(const DomainCells& cells, std::vector<int32_t>& scratch) {
-  if (cells.streamed) return cells.row_domain.data();
+const int32_t* RowDomains(const DomainCells& cells, size_t rows, std::vector<int32_t>& scratch) {
+  if (cells.streamed && !cells.row_domain.empty()) return cells.row_domain.data();
+  if (cells.streamed) {  // the whole sample
+    scratch.assign(rows, 0);
+    return scratch.data();
+  }
   scratch.assign(cells.row_cell.size(), -1);
   for (size_t row = 0; row < scratch.size(); ++row) {
     const int32_t cell = cells.row_cell[row];
@@ -355,7 +374,7 @@ void AddLogitStarts(const Table& table, const Design& design, DfRule df,
   const int8_t excluded = df == DfRule::kUniverse ? kOutside : kMissingOutcome;
   std::vector<int32_t> scratch;
   for (size_t k = 0; k < sets.size(); ++k) {
-    const int32_t* row_domain = RowDomains(*sets[k], scratch);
+    const int32_t* row_domain = RowDomains(*sets[k], table.rows(), scratch);
     DomainSetState& state = *states[k];
     for (size_t row = 0; row < table.rows(); ++row) {
       const int8_t outcome = worker.outcome[row];

@@ -198,7 +198,7 @@ DomainCells StreamedDomainCells(std::vector<int32_t> row_domain, size_t domains)
 }
 
 DomainCells WholeSampleCells(const Design& design) {
-  if (CanStream(design, 1)) return StreamedDomainCells(std::vector<int32_t>(design.psu.size()), 1);
+  if (CanStream(design, 1)) return StreamedDomainCells({}, 1);
   DomainCells cells;
   cells.domains = 1;
   cells.cell_psu = design.stratum_psus;  // PSUs ordered by stratum, then PSU

@@ -74,7 +74,8 @@ void SetNormalInterval(DomainEstimate& e, double level);
 struct DomainCells {
   size_t domains = 0;
   bool streamed = false;
-  std::vector<int32_t> row_domain;          // streamed: per row, its domain, or -1 for none
+  std::vector<int32_t> row_domain;          // streamed: per row, its domain, or -1 for none;
+                                            // empty for the whole sample (every row in 0)
   std::vector<int32_t> row_cell;            // cells: per row, its cell, or -1 if in no domain
   std::vector<uint32_t> cell_psu;           // cells: per cell, its PSU
   std::vector<uint32_t> cell_domain;        // cells: per cell, its domain (ascending)
@@ -89,7 +90,8 @@ struct DomainCells {
 // than the cells would be).
 bool CanStream(const Design& design, size_t domains);
 
-// A streamed set: `row_domain` gives each row's domain 0..domains-1, or -1 for none.
+// A streamed set: `row_domain` gives each row's domain 0..domains-1, or -1 for none; empty when
+// every row is in domain 0 (then `domains` is 1).
 DomainCells StreamedDomainCells(std::vector<int32_t> row_domain, size_t domains);
 
 // `row_domain`: each row's domain 0..domains-1, or -1 for none. Cells are found with a bitmap of
@@ -158,8 +160,9 @@ class DomainSetState {
   }
 
   // Streamed sets only: adds a block's rows of the universe (prepared once for every set) whose
-  // `domain` (indexed by the rows' offsets) is >= 0. All rows of one PSU must come before the
-  // next PSU's (Design::psus_contiguous). Means: call SetShift first, and give `rows.wa` about it.
+  // `domain` (indexed by the rows' offsets in the block) is >= 0. All rows of one PSU must come
+  // before the next PSU's (Design::psus_contiguous). Means: call SetShift first, and give `rows.wa`
+  // about it.
   void AddStreamedRows(const StreamedRows& rows, const int32_t* domain, const uint32_t* psu);
 
   // Streamed sets, means only, before the first AddStreamedRows: a value near the mean (the
