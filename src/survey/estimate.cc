@@ -27,19 +27,25 @@ struct Breakdown {
   DomainCells cells;
 };
 
-// Each row's level index in one variable (-1 if missing), levels in ascending code order.
-std::vector<int32_t> LevelIndex(const Column& column, std::vector<double>& levels) {
+// Disaggregations are categorical: a variable with more levels than this (an id, a weight, an
+// unbanded age) is a recipe mistake that would also cost memory per cell and PSU.
+constexpr size_t kMaxLevels = 1000;
+constexpr size_t kMaxCells = 2000;
+
+// Each row's level index in one variable (-1 if missing), levels in ascending code order; no
+// rows when there are more than kMaxLevels levels (the caller refuses them).
+std::vector<DomainIndex> LevelIndex(const Column& column, std::vector<double>& levels) {
   const ColumnValues& values = column.values;
-  std::vector<int32_t> rows(values.size(), -1);
   levels.clear();
   if (const int8_t* codes = values.Int8Data()) {  // one-byte codes: a table, no hashing
-    std::array<int32_t, 256> level{};
+    std::vector<DomainIndex> rows(values.size());
+    std::array<DomainIndex, 256> level{};
     level.fill(-1);
     for (size_t row = 0; row < values.size(); ++row) level[static_cast<uint8_t>(codes[row])] = 0;
     for (int code = -128; code < 128; ++code) {
       const auto slot = static_cast<uint8_t>(static_cast<int8_t>(code));
       if (level[slot] < 0 || code == ColumnValues::kInt8Missing) continue;
-      level[slot] = static_cast<int32_t>(levels.size());
+      level[slot] = static_cast<DomainIndex>(levels.size());
       levels.push_back(code);
     }
     level[static_cast<uint8_t>(ColumnValues::kInt8Missing)] = -1;
@@ -48,7 +54,7 @@ std::vector<int32_t> LevelIndex(const Column& column, std::vector<double>& level
     }
     return rows;
   }
-  std::unordered_map<double, int32_t> index;
+  std::unordered_map<double, DomainIndex> index;
   double last_value = kMissing;
   for (const double value : values) {
     if (!IsMissing(value) && value != last_value) index.emplace(value, 0);
@@ -56,9 +62,11 @@ std::vector<int32_t> LevelIndex(const Column& column, std::vector<double>& level
   }
   for (const auto& entry : index) levels.push_back(entry.first);
   std::sort(levels.begin(), levels.end());
-  for (size_t i = 0; i < levels.size(); ++i) index[levels[i]] = static_cast<int32_t>(i);
+  if (levels.size() > kMaxLevels) return {};
+  for (size_t i = 0; i < levels.size(); ++i) index[levels[i]] = static_cast<DomainIndex>(i);
+  std::vector<DomainIndex> rows(values.size(), -1);
   last_value = kMissing;
-  int32_t last_level = -1;
+  DomainIndex last_level = -1;
   for (size_t row = 0; row < rows.size(); ++row) {
     const double value = values[row];
     if (IsMissing(value)) continue;
@@ -71,33 +79,29 @@ std::vector<int32_t> LevelIndex(const Column& column, std::vector<double>& level
   return rows;
 }
 
-// Disaggregations are categorical: a variable with more levels than this (an id, a weight, an
-// unbanded age) is a recipe mistake that would also cost memory per cell and PSU.
-constexpr size_t kMaxLevels = 1000;
-constexpr size_t kMaxCells = 2000;
-
 // Each row's domain (-1 if a variable is missing), and b's domain codes. One variable's levels
 // are its domains (each occurs). Crossed variables: a cell is the mixed-radix number of its
 // levels (at most kMaxCells x kMaxLevels), and the cells that occur are the domains, numbered in
 // that (code) order.
-std::vector<int32_t> DomainOfEachRow(size_t variables,
-                                     std::vector<std::vector<int32_t>>& row_levels,
-                                     const std::vector<std::vector<double>>& levels, Breakdown& b) {
+std::vector<DomainIndex> DomainOfEachRow(size_t variables,
+                                         std::vector<std::vector<DomainIndex>>& row_levels,
+                                         const std::vector<std::vector<double>>& levels,
+                                         Breakdown& b) {
   if (variables == 1) {
     for (const double level : levels[0]) b.domain_codes.push_back({level});
     return std::move(row_levels[0]);
   }
   size_t cells = 1;
   for (const auto& l : levels) cells *= std::max<size_t>(1, l.size());
-  std::vector<int32_t> row_domain(row_levels[0].size());
+  std::vector<int32_t> row_cell(row_levels[0].size());
   std::vector<int32_t> cell_domain(cells, -1);
-  for (size_t row = 0; row < row_domain.size(); ++row) {
+  for (size_t row = 0; row < row_cell.size(); ++row) {
     int64_t cell = 0;
     for (size_t v = 0; v < variables && cell >= 0; ++v) {
-      const int32_t level = row_levels[v][row];
+      const DomainIndex level = row_levels[v][row];
       cell = level < 0 ? -1 : cell * static_cast<int64_t>(levels[v].size()) + level;
     }
-    row_domain[row] = static_cast<int32_t>(cell);
+    row_cell[row] = static_cast<int32_t>(cell);
     if (cell >= 0) cell_domain[static_cast<size_t>(cell)] = 0;
   }
   int32_t next = 0;
@@ -112,8 +116,12 @@ std::vector<int32_t> DomainOfEachRow(size_t variables,
     }
     b.domain_codes.push_back(std::move(codes));
   }
-  for (int32_t& domain : row_domain) {
-    if (domain >= 0) domain = cell_domain[static_cast<size_t>(domain)];
+  // More domains than DomainIndex holds: MakeBreakdown refuses them before looking at rows.
+  if (b.domain_codes.size() > kMaxCells) return {};
+  std::vector<DomainIndex> row_domain(row_cell.size());
+  for (size_t row = 0; row < row_cell.size(); ++row) {
+    row_domain[row] = static_cast<DomainIndex>(
+        row_cell[row] < 0 ? -1 : cell_domain[static_cast<size_t>(row_cell[row])]);
   }
   return row_domain;
 }
@@ -121,7 +129,7 @@ std::vector<int32_t> DomainOfEachRow(size_t variables,
 core::Result<Breakdown> MakeBreakdown(const Table& table, const Design& design,
                                       const std::vector<std::string>& variables) {
   Breakdown b;
-  std::vector<std::vector<int32_t>> row_levels;
+  std::vector<std::vector<DomainIndex>> row_levels;
   std::vector<std::vector<double>> levels(variables.size());
   for (size_t v = 0; v < variables.size(); ++v) {
     b.name += (b.name.empty() ? "" : "*") + variables[v];
@@ -143,7 +151,7 @@ core::Result<Breakdown> MakeBreakdown(const Table& table, const Design& design,
           fmt::format("by [{}] crosses too many values; cross fewer or banded variables", b.name));
     }
   }
-  std::vector<int32_t> row_domain = DomainOfEachRow(variables.size(), row_levels, levels, b);
+  std::vector<DomainIndex> row_domain = DomainOfEachRow(variables.size(), row_levels, levels, b);
   if (b.domain_codes.size() > kMaxCells) {
     return Fail(ErrorCode::kValidation,
                 fmt::format("by [{}] makes {} cells, more than the {} a disaggregation may have",
@@ -244,8 +252,8 @@ void AddBlock(const Design& design, const DomainCells& cells, size_t begin,
   const double* weight = design.weight.data() + begin;
   const uint32_t* members = rows.offset;
   if (cells.streamed) {
-    static constexpr std::array<int32_t, kEvaluationBlock> kWholeSample{};  // every row: domain 0
-    const int32_t* domain =
+    static constexpr std::array<DomainIndex, kEvaluationBlock> kWholeSample{};  // all in domain 0
+    const DomainIndex* domain =
         cells.row_domain.empty() ? kWholeSample.data() : cells.row_domain.data() + begin;
     state.AddStreamedRows(rows, domain, design.psu.data() + begin);
     if (statistic == Statistic::kProportion) return;
@@ -350,7 +358,8 @@ core::Result<void> AccumulateBlocks(const Table& table, const Design& design,
 
 // Each row's domain in `cells` (-1 for none): the set's own list when streamed, else worked out
 // from the rows' cells into `scratch`.
-const int32_t* RowDomains(const DomainCells& cells, size_t rows, std::vector<int32_t>& scratch) {
+const DomainIndex* RowDomains(const DomainCells& cells, size_t rows,
+                              std::vector<DomainIndex>& scratch) {
   if (cells.streamed && !cells.row_domain.empty()) return cells.row_domain.data();
   if (cells.streamed) {  // the whole sample
     scratch.assign(rows, 0);
@@ -360,7 +369,7 @@ const int32_t* RowDomains(const DomainCells& cells, size_t rows, std::vector<int
   for (size_t row = 0; row < scratch.size(); ++row) {
     const int32_t cell = cells.row_cell[row];
     if (cell >= 0)
-      scratch[row] = static_cast<int32_t>(cells.cell_domain[static_cast<size_t>(cell)]);
+      scratch[row] = static_cast<DomainIndex>(cells.cell_domain[static_cast<size_t>(cell)]);
   }
   return scratch.data();
 }
@@ -372,9 +381,9 @@ void AddLogitStarts(const Table& table, const Design& design, DfRule df,
                     const std::vector<const DomainCells*>& sets,
                     const std::vector<DomainSetState*>& states, const WorkerState& worker) {
   const int8_t excluded = df == DfRule::kUniverse ? kOutside : kMissingOutcome;
-  std::vector<int32_t> scratch;
+  std::vector<DomainIndex> scratch;
   for (size_t k = 0; k < sets.size(); ++k) {
-    const int32_t* row_domain = RowDomains(*sets[k], table.rows(), scratch);
+    const DomainIndex* row_domain = RowDomains(*sets[k], table.rows(), scratch);
     DomainSetState& state = *states[k];
     for (size_t row = 0; row < table.rows(); ++row) {
       const int8_t outcome = worker.outcome[row];

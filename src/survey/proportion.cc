@@ -94,7 +94,7 @@ std::vector<uint32_t> PsuPositions(const Design& design) {
 // that Debian targets has none, and the software fallback is several times slower).
 __attribute__((target_clones("popcnt", "default"))) void NumberRowsFromBitmap(
     const std::vector<uint64_t>& bitmap, const std::vector<uint32_t>& before,
-    const std::vector<int32_t>& row_domain, const std::vector<uint32_t>& position,
+    const std::vector<DomainIndex>& row_domain, const std::vector<uint32_t>& position,
     const std::vector<uint32_t>& row_psu, uint64_t psu_count, std::vector<int32_t>& row_cell) {
   for (size_t row = 0; row < row_domain.size(); ++row) {
     if (row_domain[row] < 0) continue;
@@ -123,7 +123,7 @@ void FinishCells(const Design& design, const std::vector<uint64_t>& sorted_keys,
 
 }  // namespace
 
-DomainCells MakeDomainCells(const Design& design, const std::vector<int32_t>& row_domain,
+DomainCells MakeDomainCells(const Design& design, const std::vector<DomainIndex>& row_domain,
                             size_t domains, uint64_t max_bitmap_bits) {
   DomainCells cells;
   cells.domains = domains;
@@ -189,7 +189,7 @@ bool CanStream(const Design& design, size_t domains) {
   return moments <= std::max<uint64_t>(uint64_t{1} << 16, design.psu_count());
 }
 
-DomainCells StreamedDomainCells(std::vector<int32_t> row_domain, size_t domains) {
+DomainCells StreamedDomainCells(std::vector<DomainIndex> row_domain, size_t domains) {
   DomainCells cells;
   cells.domains = domains;
   cells.streamed = true;

@@ -65,6 +65,10 @@ void SetTInterval(DomainEstimate& e, double level);
 // Sets e's interval to estimate -+ z * se (R's confint(svymean()) without df).
 void SetNormalInterval(DomainEstimate& e, double level);
 
+// A row's domain in one disaggregation (0..domains-1; -1: in none). Disaggregations have at most
+// a few thousand domains (survey/estimate.cc), so two bytes per row and disaggregation do.
+using DomainIndex = int16_t;
+
 // How the rows of a design fall into the domains of one disaggregation. A streamed set (when the
 // rows of each PSU are adjacent and the domains x strata are few, CanStream) keeps only each
 // row's domain: every PSU's rows are summed together and folded into per-stratum moments as the
@@ -74,7 +78,7 @@ void SetNormalInterval(DomainEstimate& e, double level);
 struct DomainCells {
   size_t domains = 0;
   bool streamed = false;
-  std::vector<int32_t> row_domain;          // streamed: per row, its domain, or -1 for none;
+  std::vector<DomainIndex> row_domain;      // streamed: per row, its domain, or -1 for none;
                                             // empty for the whole sample (every row in 0)
   std::vector<int32_t> row_cell;            // cells: per row, its cell, or -1 if in no domain
   std::vector<uint32_t> cell_psu;           // cells: per cell, its PSU
@@ -92,13 +96,13 @@ bool CanStream(const Design& design, size_t domains);
 
 // A streamed set: `row_domain` gives each row's domain 0..domains-1, or -1 for none; empty when
 // every row is in domain 0 (then `domains` is 1).
-DomainCells StreamedDomainCells(std::vector<int32_t> row_domain, size_t domains);
+DomainCells StreamedDomainCells(std::vector<DomainIndex> row_domain, size_t domains);
 
 // `row_domain`: each row's domain 0..domains-1, or -1 for none. Cells are found with a bitmap of
 // domains x PSUs bits when that has at most `max_bitmap_bits` (32 MB), else with a hash table;
 // both give the same numbering (tests lower the bound to check).
 inline constexpr uint64_t kMaxDomainBitmapBits = uint64_t{1} << 28;
-DomainCells MakeDomainCells(const Design& design, const std::vector<int32_t>& row_domain,
+DomainCells MakeDomainCells(const Design& design, const std::vector<DomainIndex>& row_domain,
                             size_t domains, uint64_t max_bitmap_bits = kMaxDomainBitmapBits);
 
 // Every row in one domain: streamed when CanStream(design, 1), else the cells are the PSUs.
@@ -163,7 +167,7 @@ class DomainSetState {
   // `domain` (indexed by the rows' offsets in the block) is >= 0. All rows of one PSU must come
   // before the next PSU's (Design::psus_contiguous). Means: call SetShift first, and give `rows.wa`
   // about it.
-  void AddStreamedRows(const StreamedRows& rows, const int32_t* domain, const uint32_t* psu);
+  void AddStreamedRows(const StreamedRows& rows, const DomainIndex* domain, const uint32_t* psu);
 
   // Streamed sets, means only, before the first AddStreamedRows: a value near the mean (the
   // first numerator seen, say). The variance's moments are taken about it, which keeps them

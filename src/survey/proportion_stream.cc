@@ -10,11 +10,11 @@
 
 namespace inspire::survey {
 
-void DomainSetState::AddStreamedRows(const StreamedRows& rows, const int32_t* domain,
+void DomainSetState::AddStreamedRows(const StreamedRows& rows, const DomainIndex* domain,
                                      const uint32_t* psu) {
   for (size_t m = 0; m < rows.count; ++m) {
     const uint32_t i = rows.offset[m];
-    const int32_t d = domain[i];
+    const DomainIndex d = domain[i];
     if (d < 0) continue;
     if (psu[i] != current_psu_) StartPsu(psu[i]);
     PsuDomainTotals& totals = psu_totals_[static_cast<size_t>(d)];

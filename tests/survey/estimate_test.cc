@@ -171,12 +171,12 @@ TEST(DomainSetState, MergingPartsEqualsOnePass) {
   ASSERT_TRUE(design.has_value());
   const auto& y = table.Find("pv18")->values;
   const auto& sex = table.Find("sex")->values;
-  std::vector<int32_t> row_domain(table.rows());
+  std::vector<DomainIndex> row_domain(table.rows());
   for (size_t row = 0; row < table.rows(); ++row) {
-    row_domain[row] = IsMissing(sex[row]) ? -1 : static_cast<int32_t>(sex[row]) - 1;
+    row_domain[row] = static_cast<DomainIndex>(IsMissing(sex[row]) ? -1 : sex[row] - 1);
   }
   for (const DomainCells& cells :
-       {MakeDomainCells(*design, std::vector<int32_t>(table.rows(), 0), 1),
+       {MakeDomainCells(*design, std::vector<DomainIndex>(table.rows(), 0), 1),
         MakeDomainCells(*design, row_domain, 2)}) {
     DomainSetState whole(cells, *design);
     DomainSetState first(cells, *design);
@@ -223,9 +223,9 @@ TEST(DomainCells, NumberCellsByDomainThenStratumAndMapEveryRow) {
   const Table table = Fixture();
   auto design = BuildDesign(table, Spec("sampleweight", "strata", "cluster"), "t.csv");
   ASSERT_TRUE(design.has_value());
-  std::vector<int32_t> row_domain(table.rows());
+  std::vector<DomainIndex> row_domain(table.rows());
   for (size_t row = 0; row < table.rows(); ++row)
-    row_domain[row] = static_cast<int32_t>(row % 3) - 1;
+    row_domain[row] = static_cast<DomainIndex>(static_cast<int>(row % 3) - 1);
   const DomainCells cells = MakeDomainCells(*design, row_domain, 2);
   const DomainCells hashed = MakeDomainCells(*design, row_domain, 2, /*max_bitmap_bits=*/0);
   EXPECT_EQ(cells.row_cell, hashed.row_cell);
@@ -271,6 +271,48 @@ TEST(EstimateEdges, AProportionOfZeroHasZeroSeAndNoLogitInterval) {
                "design: {weight: w}\nindicators: [{id: Y, name: Y, numerator: y == 1}]");
   EXPECT_EQ(wald_run.rows[0].values.ci_low, 0);
   EXPECT_EQ(wald_run.rows[0].values.ci_high, 0);
+}
+
+// A disaggregation by an id-like variable, or crossing that makes thousands of cells, is refused
+// with the variable named, before any per-row arrays are made for it.
+TEST(EstimateEdges, TooManyLevelsOrCellsAreRefusedByName) {
+  constexpr size_t kRows = 3000;
+  std::vector<double> id(kRows), a(kRows), b(kRows), y(kRows), w(kRows, 1.0);
+  for (size_t row = 0; row < kRows; ++row) {
+    id[row] = static_cast<double>(row);
+    a[row] = static_cast<double>(row % 60);
+    b[row] = static_cast<double>(row / 60);
+    y[row] = static_cast<double>(row % 2);
+  }
+  const auto table = [&] {
+    return Table(
+        {Column{"id", "", ColumnValues(id), false, {}}, Column{"a", "", ColumnValues(a), false, {}},
+         Column{"b", "", ColumnValues(b), false, {}}, Column{"y", "", ColumnValues(y), false, {}},
+         Column{"w", "", ColumnValues(w), false, {}}},
+        kRows);
+  };
+  const auto error = [&](const char* by) {
+    Table t = table();
+    const std::string text = std::string(
+                                 "design: {weight: w}\nindicators: [{id: Y, name: Y, "
+                                 "numerator: y == 1, by: ") +
+                             by + "}]";
+    auto recipe = ParseRecipe(text, "r.yaml");
+    EXPECT_TRUE(recipe.has_value());
+    auto design = BuildDesign(t, recipe->design, "t.csv");
+    auto prepared = PrepareRecipe(*recipe, t, nullptr);
+    EXPECT_TRUE(design.has_value() && prepared.has_value());
+    auto rows = EstimateIndicators(t, *design, *prepared, Options());
+    EXPECT_FALSE(rows.has_value());
+    return rows ? std::string() : rows.error().message;
+  };
+  EXPECT_NE(error("[id]").find("by variable 'id' has 3000 distinct values"), std::string::npos);
+  EXPECT_NE(error("[[a, b]]").find("by [a*b] makes 3000 cells"), std::string::npos);
+  // The same variables one at a time are fine: 60 + 50 domains.
+  const Outcome run = Estimate(table(), Options(),
+                               "design: {weight: w}\nindicators: [{id: Y, name: Y, numerator: "
+                               "y == 1, by: [a, b]}]");
+  EXPECT_EQ(run.rows.size(), 1u + 60 + 50);
 }
 
 TEST(EstimateEdges, AnEmptyUniverseGivesNoEstimateAndASuppressedFlag) {
