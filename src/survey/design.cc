@@ -34,8 +34,9 @@ double DegreesOfFreedom(const Design& design) {
     if (!(design.weight[row] > 0) || psu_seen[design.psu[row]]) continue;
     psu_seen[design.psu[row]] = true;
     ++psus;
-    if (!stratum_seen[design.stratum[row]]) {
-      stratum_seen[design.stratum[row]] = true;
+    const uint32_t h = design.psu_stratum[design.psu[row]];
+    if (!stratum_seen[h]) {
+      stratum_seen[h] = true;
       ++strata;
     }
   }
@@ -131,7 +132,6 @@ core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
   INSPIRE_ASSIGN_OR_RETURN(const Column* strata, DesignColumn(table, spec.strata, "strata", file));
   INSPIRE_ASSIGN_OR_RETURN(const Column* psu, DesignColumn(table, spec.psu, "psu", file));
   const size_t rows = table.rows();
-  design.stratum.resize(rows);
   design.psu.resize(rows);
   std::unordered_map<double, uint32_t> stratum_index;
   std::unordered_map<uint64_t, uint32_t> psu_index;  // key: stratum index and PSU value
@@ -155,7 +155,6 @@ core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
     // Survey files list the rows of a PSU together: a row in the same stratum and PSU as the one
     // before needs no lookup.
     if (row > 0 && psu != nullptr && s == last_stratum_value && p == last_psu_value) {
-      design.stratum[row] = design.stratum[row - 1];
       design.psu[row] = design.psu[row - 1];
       continue;
     }
@@ -167,7 +166,6 @@ core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
       design.stratum_names.push_back(strata != nullptr ? strata->LabelOf(s) : "all");
       design.psus_in_stratum.push_back(0);
     }
-    design.stratum[row] = s_it->second;
     // Nest PSUs in strata: the key combines the stratum index with the PSU value's index.
     const auto [v_it, v_new] =
         psu_value_index.emplace(p, static_cast<uint32_t>(psu_value_index.size()));

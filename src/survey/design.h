@@ -42,9 +42,8 @@ struct DesignSpec {
 
 struct Design {
   std::vector<double> weight;              // per row, >= 0
-  std::vector<uint32_t> stratum;           // per row, 0..strata_count-1
   std::vector<uint32_t> psu;               // per row, 0..psu_count-1 (global PSU index)
-  std::vector<uint32_t> psu_stratum;       // per PSU, its stratum
+  std::vector<uint32_t> psu_stratum;       // per PSU, its stratum (a row's: psu_stratum[psu])
   std::vector<uint32_t> psus_in_stratum;   // per stratum, n_h: its number of PSUs
   std::vector<std::string> stratum_names;  // per stratum, its value as written in the data
   // The PSUs of stratum h are stratum_psus[stratum_offsets[h] .. stratum_offsets[h + 1]).

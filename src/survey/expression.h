@@ -48,6 +48,9 @@ class CompiledExpression {
   // One value per row of `table` (which must have the variables the expression was compiled
   // against, with the same meaning).
   std::vector<double> Evaluate(const Table& table) const;
+  // The same values stored as a column, in the narrowest width that holds them (a derived
+  // variable), without a table-sized array of doubles on the way.
+  ColumnValues EvaluateColumn(const Table& table) const;
   // Rows [begin, begin + count) into out[0, count), count <= kEvaluationBlock.
   void EvaluateBlock(const Table& table, size_t begin, size_t count, double* out,
                      EvaluationScratch& scratch) const;

@@ -379,6 +379,19 @@ std::vector<double> CompiledExpression::Evaluate(const Table& table) const {
   return out;
 }
 
+ColumnValues CompiledExpression::EvaluateColumn(const Table& table) const {
+  ColumnValues values;
+  values.reserve(table.rows());
+  EvaluationScratch scratch;
+  std::array<double, kEvaluationBlock> block{};
+  for (size_t begin = 0; begin < table.rows(); begin += kEvaluationBlock) {
+    const size_t count = std::min(kEvaluationBlock, table.rows() - begin);
+    EvaluateBlock(table, begin, count, block.data(), scratch);
+    for (size_t i = 0; i < count; ++i) values.push_back(block[i]);
+  }
+  return values;
+}
+
 double* EvaluationScratch::Take() {
   if (used_ == buffers_.size()) buffers_.push_back(std::make_unique<double[]>(kEvaluationBlock));
   return buffers_[used_++].get();

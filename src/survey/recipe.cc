@@ -336,7 +336,7 @@ core::Result<void> PrepareTable(const Recipe& recipe, Table& table,
     }
     Column column;
     column.name = name;
-    column.values = ColumnValues(expression->Evaluate(table));
+    column.values = expression->EvaluateColumn(table);
     column.value_labels = expression->ResultLabels(table);
     if (const auto it = recipe.labels.find(name); it != recipe.labels.end()) {
       column.value_labels = it->second;

@@ -199,7 +199,6 @@ core::Result<Design> BuildReplicateDesign(const Table& table, const DesignSpec& 
   weights.factors = patterns.TakeFactors();
   // One stratum ("all") whose PSUs are the patterns.
   const uint32_t pattern_count = patterns.Patterns();
-  design.stratum.assign(table.rows(), 0);
   design.stratum_names = {"all"};
   design.psus_in_stratum = {pattern_count};
   design.psu_stratum.assign(pattern_count, 0);
