@@ -312,6 +312,9 @@ core::Result<void> AccumulateBlocks(const Table& table, const Design& design,
       scratch.Release();
     }
   } release{worker.scratch};
+  // A comparison, logic or membership gives only 1, 0 or missing: nothing to check.
+  const bool universe_is_condition = indicator.universe && indicator.universe->IsCondition();
+  const bool numerator_is_condition = indicator.numerator.IsCondition();
   bool shifted = false;
   double shift = 0;
   const auto buffers = std::make_unique<MemberBuffers>();
@@ -319,14 +322,17 @@ core::Result<void> AccumulateBlocks(const Table& table, const Design& design,
     const size_t count = std::min(kEvaluationBlock, table.rows() - begin);
     if (indicator.universe) {
       indicator.universe->EvaluateBlock(table, begin, count, universe, worker.scratch);
-      INSPIRE_RETURN_IF_ERROR(CheckCondition(table, begin, count, universe, nullptr, indicator.id,
-                                             "universe", indicator.universe->source()));
+      if (!universe_is_condition) {
+        INSPIRE_RETURN_IF_ERROR(CheckCondition(table, begin, count, universe, nullptr,
+                                               indicator.id, "universe",
+                                               indicator.universe->source()));
+      }
       if (std::find(universe, universe + count, 1.0) == universe + count) continue;
     } else {
       std::fill_n(universe, count, 1.0);
     }
     indicator.numerator.EvaluateBlock(table, begin, count, y, worker.scratch);
-    if (indicator.statistic == Statistic::kProportion) {
+    if (indicator.statistic == Statistic::kProportion && !numerator_is_condition) {
       INSPIRE_RETURN_IF_ERROR(CheckCondition(table, begin, count, y, universe, indicator.id,
                                              "numerator", indicator.numerator.source()));
     }
