@@ -58,6 +58,21 @@ Result<void> RenameInto(const std::filesystem::path& from, const std::filesystem
   return {};
 }
 
+Result<void> WriteThroughTemporary(const std::filesystem::path& path,
+                                   const std::function<Result<void>(std::FILE*)>& write) {
+  const std::filesystem::path temporary = TemporarySibling(path);
+  std::FILE* file = std::fopen(temporary.c_str(), "wb");
+  if (file == nullptr) return Fail(ErrorCode::kIo, path.string() + ": cannot create the file");
+  Result<void> written = write(file);
+  if (std::fclose(file) != 0 && written) {
+    written = Fail(ErrorCode::kIo, path.string() + ": cannot write the file");
+  }
+  if (written) return RenameInto(temporary, path);
+  std::error_code ec;
+  std::filesystem::remove(temporary, ec);
+  return written;
+}
+
 Result<MappedFile> MappedFile::Open(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {

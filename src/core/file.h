@@ -2,7 +2,9 @@
 #ifndef INSPIRE_CORE_FILE_H_
 #define INSPIRE_CORE_FILE_H_
 
+#include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -52,6 +54,13 @@ std::filesystem::path TemporarySibling(const std::filesystem::path& path);
 
 // Renames `from` onto `to` (same folder). Errors: kIo; `from` is removed on failure.
 Result<void> RenameInto(const std::filesystem::path& from, const std::filesystem::path& to);
+
+// Writes `path` through a temporary sibling opened as a stdio stream for `write`, then renames it
+// onto `path`. If `write` fails, or closing the stream does (a full disk), the temporary is
+// removed and any earlier file at `path` stays as it was. Errors: `write`'s own; kIo naming the
+// path when the file cannot be created, closed or renamed.
+Result<void> WriteThroughTemporary(const std::filesystem::path& path,
+                                   const std::function<Result<void>(std::FILE*)>& write);
 
 }  // namespace inspire::core
 

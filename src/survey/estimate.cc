@@ -323,9 +323,8 @@ core::Result<void> AccumulateBlocks(const Table& table, const Design& design,
     if (indicator.universe) {
       indicator.universe->EvaluateBlock(table, begin, count, universe, worker.scratch);
       if (!universe_is_condition) {
-        INSPIRE_RETURN_IF_ERROR(CheckCondition(table, begin, count, universe, nullptr,
-                                               indicator.id, "universe",
-                                               indicator.universe->source()));
+        INSPIRE_RETURN_IF_ERROR(CheckCondition(table, begin, count, universe, nullptr, indicator.id,
+                                               "universe", indicator.universe->source()));
       }
       if (std::find(universe, universe + count, 1.0) == universe + count) continue;
     } else {

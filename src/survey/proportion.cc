@@ -10,38 +10,12 @@
 #include <utility>
 
 #include "survey/distributions.h"
+#include "survey/glm_intercept.h"
 
 namespace inspire::survey {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// The intercept of R's glm(y ~ 1, family = quasibinomial, weights = w / mean(w)) as glm.fit
-// computes it: the first IRLS step from row-wise starting values (summed by AddLogitStart), then
-// Newton steps until the relative change in deviance is below 1e-8, at most 25 iterations. The
-// result differs from logit(p) by R's convergence error, which is what svyciprop reports.
-double GlmLogitIntercept(double p, double sum_wz, double sum_w, double start_deviance,
-                         double prior_total) {
-  constexpr double kEpsilon = 1e-8;
-  constexpr int kMaxIterations = 25;
-  const double prior_y1 = p * prior_total;
-  const double prior_y0 = prior_total - prior_y1;
-  const auto deviance = [&](double mu) {
-    return -2 * (prior_y1 * std::log(mu) + prior_y0 * std::log(1 - mu));
-  };
-  double beta = sum_wz / sum_w;
-  double previous = start_deviance;
-  for (int iteration = 1; iteration <= kMaxIterations; ++iteration) {
-    if (iteration > 1) {
-      const double mu = Expit(beta);
-      beta += (p - mu) / (mu * (1 - mu));
-    }
-    const double current = deviance(Expit(beta));
-    if (std::fabs(current - previous) / (std::fabs(current) + 0.1) < kEpsilon) break;
-    previous = current;
-  }
-  return beta;
-}
 
 }  // namespace
 
@@ -365,8 +339,10 @@ double DomainSetState::LogitIntercept(size_t domain, const DomainEstimate& e) co
   const double p = e.estimate;
   if (!(p > 0 && p < 1) || !(e.df > 0) || !(totals.logit_sum_w > 0)) return kNaN;
   const double prior_total = e.n_weighted / (totals.all_weight / totals.all_rows);
-  return GlmLogitIntercept(p, totals.logit_sum_wz, totals.logit_sum_w, totals.logit_deviance,
-                           prior_total);
+  // glm(y ~ 1, family = quasibinomial, weights = w / mean(w)): the first IRLS iteration from
+  // the row-wise starting values AddLogitStart summed, then glm.fit's further iterations.
+  return GlmIntercept(p, prior_total, totals.logit_sum_wz / totals.logit_sum_w,
+                      totals.logit_deviance);
 }
 
 core::Result<void> DomainSetState::SetInterval(size_t domain, const Design& design,

@@ -16,10 +16,6 @@ namespace {
 using core::ErrorCode;
 using core::Fail;
 
-struct CloseFile {
-  void operator()(std::FILE* file) const { std::fclose(file); }
-};
-
 // The CSV text of `table`'s rows [begin, end).
 std::string CsvRows(const Table& table, size_t begin, size_t end) {
   std::string out;
@@ -38,23 +34,19 @@ std::string CsvRows(const Table& table, size_t begin, size_t end) {
 }
 
 core::Result<void> WriteCsv(const std::string& path, const Table& table) {
-  const std::filesystem::path temporary = core::TemporarySibling(path);
-  std::unique_ptr<std::FILE, CloseFile> file(std::fopen(temporary.c_str(), "wb"));
-  if (!file) return Fail(ErrorCode::kIo, path + ": cannot create the file");
-  bool ok = true;
-  const auto put = [&](const std::string& text) {
-    ok = ok && std::fwrite(text.data(), 1, text.size(), file.get()) == text.size();
-  };
-  put(core::CsvRecord(table.Names()));
-  constexpr size_t kBlock = 4096;  // rows per write: memory stays small for any file
-  for (size_t begin = 0; begin < table.rows() && ok; begin += kBlock) {
-    put(CsvRows(table, begin, std::min(table.rows(), begin + kBlock)));
-  }
-  ok = std::fclose(file.release()) == 0 && ok;
-  if (ok) return core::RenameInto(temporary, path);
-  std::error_code ec;
-  std::filesystem::remove(temporary, ec);
-  return Fail(ErrorCode::kIo, path + ": cannot write the file");
+  return core::WriteThroughTemporary(path, [&](std::FILE* file) -> core::Result<void> {
+    bool ok = true;
+    const auto put = [&](const std::string& text) {
+      ok = ok && std::fwrite(text.data(), 1, text.size(), file) == text.size();
+    };
+    put(core::CsvRecord(table.Names()));
+    constexpr size_t kBlock = 4096;  // rows per write: memory stays small for any file
+    for (size_t begin = 0; begin < table.rows() && ok; begin += kBlock) {
+      put(CsvRows(table, begin, std::min(table.rows(), begin + kBlock)));
+    }
+    if (!ok) return Fail(ErrorCode::kIo, path + ": cannot write the file");
+    return {};
+  });
 }
 
 }  // namespace

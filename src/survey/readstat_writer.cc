@@ -24,9 +24,6 @@ ssize_t WriteBytes(const void* bytes, size_t length, void* file) {
 struct WriterFree {
   void operator()(readstat_writer_t* writer) const { readstat_writer_free(writer); }
 };
-struct FileClose {
-  void operator()(std::FILE* file) const { std::fclose(file); }
-};
 
 // The widest text of a text column, in bytes (at least 1, as the formats need).
 size_t TextWidth(const Column& column) {
@@ -117,18 +114,10 @@ core::Result<void> WriteAll(readstat_writer_t* writer, std::FILE* file, StatForm
 }  // namespace
 
 core::Result<void> WriteStatFile(const std::string& path, StatFormat format, const Table& table) {
-  const std::filesystem::path temporary = core::TemporarySibling(path);
-  std::unique_ptr<std::FILE, FileClose> file(std::fopen(temporary.c_str(), "wb"));
-  if (!file) return Fail(ErrorCode::kIo, path + ": cannot create the file");
-  std::unique_ptr<readstat_writer_t, WriterFree> writer(readstat_writer_init());
-  auto written = WriteAll(writer.get(), file.get(), format, table, path);
-  if (std::fclose(file.release()) != 0 && written) {
-    written = Fail(ErrorCode::kIo, path + ": cannot write the file");
-  }
-  if (written) return core::RenameInto(temporary, path);
-  std::error_code ec;
-  std::filesystem::remove(temporary, ec);
-  return written;
+  return core::WriteThroughTemporary(path, [&](std::FILE* file) {
+    std::unique_ptr<readstat_writer_t, WriterFree> writer(readstat_writer_init());
+    return WriteAll(writer.get(), file, format, table, path);
+  });
 }
 
 }  // namespace inspire::survey

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <cfloat>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -58,23 +57,6 @@ double DefaultScale(ReplicateType type, double count, double rho) {
 bool TakesScale(ReplicateType type) {
   return type == ReplicateType::kJK1 || type == ReplicateType::kJKn ||
          type == ReplicateType::kBootstrap || type == ReplicateType::kOther;
-}
-
-// R's logit link with its clamping (family.c): mu of eta.
-double LogitInverse(double eta) {
-  constexpr double kThreshold = 30;
-  const double e = eta < -kThreshold  ? DBL_EPSILON
-                   : eta > kThreshold ? 1 / DBL_EPSILON
-                                      : std::exp(eta);
-  return e / (1 + e);
-}
-
-// R's d mu / d eta for the logit link, never below DBL_EPSILON.
-double LogitMuEta(double eta) {
-  constexpr double kThreshold = 30;
-  if (eta > kThreshold || eta < -kThreshold) return DBL_EPSILON;
-  const double e = std::exp(eta);
-  return e / ((1 + e) * (1 + e));
 }
 
 uint64_t SplitMix(uint64_t x) {
@@ -216,30 +198,6 @@ uint64_t PatternSetKey(std::span<const uint32_t> patterns) {
   uint64_t key = 0;
   for (const uint32_t pattern : patterns) key ^= SplitMix(pattern);
   return SplitMix(key ^ patterns.size());
-}
-
-double GlmInterceptFrom(double start, double p) {
-  if (std::isnan(p)) return std::numeric_limits<double>::quiet_NaN();
-  constexpr double kEpsilon = 1e-8;
-  constexpr int kMaxIterations = 25;
-  // With prior weights summing to 1, the binomial deviance is -2 (p log mu + (1-p) log(1-mu)).
-  const auto deviance = [p](double mu) {
-    double d = 0;
-    if (p > 0) d -= 2 * p * std::log(mu);
-    if (p < 1) d -= 2 * (1 - p) * std::log(1 - mu);
-    return d;
-  };
-  double beta = start;
-  double previous = deviance(LogitInverse(beta));
-  for (int iteration = 1; iteration <= kMaxIterations; ++iteration) {
-    // One IRLS step: z = eta + (y - mu) / mu.eta, w = mu.eta^2 / (mu (1 - mu)); every row has
-    // the same eta, so the weighted mean of z reduces to this.
-    beta += (p - LogitInverse(beta)) / LogitMuEta(beta);
-    const double current = deviance(LogitInverse(beta));
-    if (std::fabs(current - previous) / (std::fabs(current) + 0.1) < kEpsilon) break;
-    previous = current;
-  }
-  return beta;
 }
 
 }  // namespace inspire::survey

@@ -96,12 +96,6 @@ size_t ReplicateRank(const ReplicateWeights& weights, std::span<const uint32_t> 
 // gives the same value), for caching ReplicateRank.
 uint64_t PatternSetKey(std::span<const uint32_t> patterns);
 
-// The intercept of glm(y ~ 1, family = quasibinomial) as glm.fit computes it from `start` for a
-// sample whose weighted share of y = 1 is `p`: Newton steps until the relative change in deviance
-// is below 1e-8, at most 25 (R's replicate fits in svyglm start at the full-sample intercept).
-// NaN for a NaN `p`.
-double GlmInterceptFrom(double start, double p);
-
 }  // namespace inspire::survey
 
 #endif  // INSPIRE_SURVEY_REPLICATE_H_

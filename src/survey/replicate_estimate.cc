@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "survey/distributions.h"
+#include "survey/glm_intercept.h"
 #include "survey/proportion.h"
 #include "survey/replicate.h"
 

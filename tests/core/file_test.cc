@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
 #include "support/temp_dir.h"
 
 namespace inspire::core {
@@ -67,6 +72,43 @@ TEST(MappedFile, HasTheErrorsOfReadFile) {
   auto directory = MappedFile::Open(dir.path());
   ASSERT_FALSE(directory.has_value());
   EXPECT_EQ(directory.error().code, ErrorCode::kInvalidArgument);
+}
+
+// Only the folder's own entries: a leftover temporary would show here.
+std::vector<std::string> Entries(const std::filesystem::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST(WriteThroughTemporary, ReplacesTheFileOnlyWhenTheWriterSucceeds) {
+  testing::TempDir dir;
+  const auto path = dir.Write("out.csv", "old\n");
+  const auto failed = WriteThroughTemporary(path, [](std::FILE* file) -> Result<void> {
+    std::fputs("half a file", file);
+    return Fail(ErrorCode::kValidation, "the writer gave up");
+  });
+  ASSERT_FALSE(failed.has_value());
+  EXPECT_EQ(failed.error().message, "the writer gave up");
+  EXPECT_EQ(ReadFile(path).value_or(""), "old\n");
+  EXPECT_EQ(Entries(dir.path()), std::vector<std::string>{"out.csv"});
+
+  const auto written = WriteThroughTemporary(path, [](std::FILE* file) -> Result<void> {
+    std::fputs("new\n", file);
+    return {};
+  });
+  ASSERT_TRUE(written.has_value()) << written.error().message;
+  EXPECT_EQ(ReadFile(path).value_or(""), "new\n");
+  EXPECT_EQ(Entries(dir.path()), std::vector<std::string>{"out.csv"});
+
+  const auto nowhere = WriteThroughTemporary(dir.path() / "no-such-folder" / "out.csv",
+                                             [](std::FILE*) -> Result<void> { return {}; });
+  ASSERT_FALSE(nowhere.has_value());
+  EXPECT_EQ(nowhere.error().code, ErrorCode::kIo);
+  EXPECT_NE(nowhere.error().message.find("no-such-folder/out.csv"), std::string::npos);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // tests/data/survey/reference.csv (made by reference.R from vacs_small.csv) to 1e-9 relative,
 // under each lonely-PSU policy and each df rule, from the CSV file and from the same survey as
 // SPSS .sav.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -279,6 +280,17 @@ std::string JknRscales() {
   return "[" + list + "]";
 }
 
+// The "other" design's rscales in replicate.R, seq(0.5, 1.5, length.out = 20), as R's seq
+// computes them: from + i * (to - from) / 19, the last one `to` itself.
+std::string OtherRscales() {
+  std::string list = "[";
+  for (int i = 0; i < 20; ++i) {
+    const double rscale = i == 19 ? 1.5 : 0.5 + i * (1.0 / 19);
+    list += fmt::format("{}{:.17g}", i > 0 ? ", " : "", rscale);
+  }
+  return list + "]";
+}
+
 TEST(ReferenceReplicates, EveryReplicateTypeMatchesRSurveyUnderEveryDfRule) {
   const auto reference = LoadReference("replicate_reference.csv");
   const std::vector<std::pair<std::string, std::string>> designs = {
@@ -290,12 +302,9 @@ TEST(ReferenceReplicates, EveryReplicateTypeMatchesRSurveyUnderEveryDfRule) {
       {"JK2", "  replicates: \"brr*\"\n  type: JK2\n  combined: false\n"},
       {"sdr", "  replicates: \"fay*\"\n  type: successive-difference\n  combined: false\n"},
       {"other",
-       "  replicates: \"bs*\"\n  type: other\n  scale: 0.07\n  combined: false\n  rscales: "
-       "[0.5, 0.5526315789473684, 0.6052631578947368, 0.6578947368421053, 0.7105263157894737, "
-       "0.7631578947368421, 0.8157894736842105, 0.868421052631579, 0.9210526315789473, "
-       "0.9736842105263157, 1.026315789473684, 1.078947368421053, 1.131578947368421, "
-       "1.184210526315789, 1.236842105263158, 1.289473684210526, 1.342105263157895, "
-       "1.394736842105263, 1.447368421052632, 1.5]\n"},
+       "  replicates: \"bs*\"\n  type: other\n  scale: 0.07\n  combined: false\n"
+       "  rscales: " +
+           OtherRscales() + "\n"},
       {"BRR_mse", "  replicates: \"brr*\"\n  type: BRR\n  combined: false\n  mse: true\n"}};
   for (const auto& [name, design] : designs) {
     const std::string recipe = ReplicateRecipe(design);

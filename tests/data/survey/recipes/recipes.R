@@ -12,6 +12,11 @@ na_codes <- function(x, codes) { x[x %in% codes] <- NA; x }
 cut_codes <- function(x, breaks) cut(x, breaks, right = FALSE, labels = FALSE)
 either <- function(...) Reduce(`|`, list(...))  # the recipe's any(): three-valued
 num <- function(x) as.numeric(x)
+# The attitude questions (reasons a husband may hit his wife, 8 and 9 missing): true if any
+# reason is accepted, as the recipes' any().
+justifies_any <- function(d, vars) {
+  Reduce(`|`, lapply(vars, function(v) na_codes(d[[v]], c(8, 9)) == 1))
+}
 
 # One recipe: `ind` is a list of indicators (id, u, y, by: names of variables, "a*b" crossed).
 estimate <- function(recipe, d, weight, strata, psu, ind) {
@@ -63,11 +68,10 @@ results <- list()
 
 # mics6-wm
 d <- read("mics6-wm")
-for (v in c("DV1A", "DV1B", "DV1C", "DV1D", "DV1E")) d[[v]] <- na_codes(d[[v]], c(8, 9))
 d$WAGEM <- na_codes(d$WAGEM, c(97, 98, 99))
 d$WB4 <- na_codes(d$WB4, c(98, 99))
 d$agegrp <- cut_codes(d$WB4, c(15, 20, 25, 30, 40, 50))
-justifies <- with(d, either(DV1A == 1, DV1B == 1, DV1C == 1, DV1D == 1, DV1E == 1))
+justifies <- justifies_any(d, c("DV1A", "DV1B", "DV1C", "DV1D", "DV1E"))
 w2024 <- d$WM17 == 1 & d$WB4 >= 20 & d$WB4 <= 24
 results[[1]] <- estimate("mics6-wm", d, "wmweight", "stratum", "PSU", list(
   list(id = "OUT-N2c", u = w2024, y = ifelse(d$MSTATUS == 3, 0, d$WAGEM < 18),
@@ -81,10 +85,9 @@ results[[1]] <- estimate("mics6-wm", d, "wmweight", "stratum", "PSU", list(
 
 # dhs-ir-women
 d <- read("dhs-ir")
-for (v in c("v744a", "v744b", "v744c", "v744d", "v744e")) d[[v]] <- na_codes(d[[v]], c(8, 9))
 d$v511 <- na_codes(d$v511, c(97, 98, 99))
 d$agegrp <- cut_codes(d$v012, c(15, 20, 25, 30, 40, 50))
-justifies <- with(d, either(v744a == 1, v744b == 1, v744c == 1, v744d == 1, v744e == 1))
+justifies <- justifies_any(d, c("v744a", "v744b", "v744c", "v744d", "v744e"))
 a2024 <- d$v012 >= 20 & d$v012 <= 24
 results[[2]] <- estimate("dhs-ir-women", d, "v005", "v022", "v021", list(
   list(id = "OUT-N2c", u = a2024, y = ifelse(d$v501 == 0, 0, d$v511 < 18),
@@ -97,10 +100,9 @@ results[[2]] <- estimate("dhs-ir-women", d, "v005", "v022", "v021", list(
 
 # dhs-mr
 d <- read("dhs-mr")
-for (v in c("mv744a", "mv744b", "mv744c", "mv744d", "mv744e")) d[[v]] <- na_codes(d[[v]], c(8, 9))
 d$mv511 <- na_codes(d$mv511, c(97, 98, 99))
 d$agegrp <- cut_codes(d$mv012, c(15, 20, 25, 30, 40, 50))
-justifies <- with(d, either(mv744a == 1, mv744b == 1, mv744c == 1, mv744d == 1, mv744e == 1))
+justifies <- justifies_any(d, c("mv744a", "mv744b", "mv744c", "mv744d", "mv744e"))
 results[[3]] <- estimate("dhs-mr", d, "mv005", "mv022", "mv021", list(
   list(id = "OUT-N2b", u = d$mv012 >= 15 & d$mv012 <= 19, y = justifies,
        by = c("mv025", "mv190")),
