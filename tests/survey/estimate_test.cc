@@ -281,7 +281,7 @@ TEST(EstimateEdges, TooManyLevelsOrCellsAreRefusedByName) {
   for (size_t row = 0; row < kRows; ++row) {
     id[row] = static_cast<double>(row);
     a[row] = static_cast<double>(row % 60);
-    b[row] = static_cast<double>(row / 60);
+    b[row] = std::floor(static_cast<double>(row) / 60);
     y[row] = static_cast<double>(row % 2);
   }
   const auto table = [&] {
