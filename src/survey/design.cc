@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <future>
 #include <unordered_map>
 
 #include "core/suggest.h"
@@ -124,6 +126,107 @@ void FinishDesign(Design& design) {
 
 }  // namespace
 
+bool GroupRowsByPsu(Table& table, Design& design, int threads) {
+  const size_t rows = design.psu.size();
+  if (design.replicates || design.psus_contiguous || rows >= UINT32_MAX) return false;
+  // A counting sort: each PSU's first position, then its rows in file order.
+  std::vector<uint32_t> next(design.psu_count() + 1, 0);
+  for (const uint32_t psu : design.psu) ++next[psu + 1];
+  for (size_t p = 1; p < next.size(); ++p) next[p] += next[p - 1];
+  std::vector<uint32_t> order(rows);
+  for (size_t row = 0; row < rows; ++row)
+    order[next[design.psu[row]]++] = static_cast<uint32_t>(row);
+  // The design's arrays on another thread while the table's columns are gathered.
+  auto design_rows = std::async(std::launch::async, [&] {
+    std::vector<double> weight;
+    std::vector<uint32_t> psu;
+    weight.reserve(rows);
+    psu.reserve(rows);
+    constexpr size_t kAhead = 32;  // prefetch distance, as in ColumnValues::Reorder
+    for (size_t i = 0; i < rows; ++i) {
+      if (i + kAhead < rows) {
+        __builtin_prefetch(&design.weight[order[i + kAhead]]);
+        __builtin_prefetch(&design.psu[order[i + kAhead]]);
+      }
+      weight.push_back(design.weight[order[i]]);
+      psu.push_back(design.psu[order[i]]);
+    }
+    design.weight = std::move(weight);
+    design.psu = std::move(psu);
+  });
+  table.ReorderRows(order, threads);
+  design_rows.get();
+  design.psus_contiguous = true;
+  return true;
+}
+
+namespace {
+
+// Dense numbers for the values of a design variable, in order of first appearance: a table for
+// whole numbers from 0 to 4,194,303 (cluster and stratum numbers), a hash map for the rest.
+class ValueNumbers {
+ public:
+  // The value's number, and whether it is new.
+  std::pair<uint32_t, bool> Find(double value) {
+    if (value >= 0 && value < kDenseLimit && value == std::floor(value)) {
+      const auto slot = static_cast<size_t>(value);
+      if (slot >= dense_.size()) dense_.resize(std::max(slot + 1, dense_.size() * 2), kUnseen);
+      if (dense_[slot] != kUnseen) return {dense_[slot], false};
+      dense_[slot] = count_;
+      return {count_++, true};
+    }
+    const auto [it, inserted] = sparse_.emplace(value, count_);
+    if (inserted) ++count_;
+    return {it->second, inserted};
+  }
+
+ private:
+  static constexpr double kDenseLimit = 1 << 22;
+  static constexpr uint32_t kUnseen = UINT32_MAX;
+  std::vector<uint32_t> dense_;
+  std::unordered_map<double, uint32_t> sparse_;
+  uint32_t count_ = 0;
+};
+
+// Numbers strata and the PSUs nested in them in order of first appearance, filling the design's
+// per-stratum and per-PSU lists. A PSU value met in one stratum only (cluster numbers unique in
+// the file) needs no hash lookup; one that recurs in other strata is a different PSU there.
+class PsuNumbering {
+ public:
+  PsuNumbering(Design& design, const Column* strata) : design_(design), strata_(strata) {}
+
+  uint32_t PsuOf(double stratum_value, double psu_value) {
+    const auto [h, new_stratum] = strata_numbers_.Find(stratum_value);
+    if (new_stratum) {
+      design_.stratum_names.push_back(strata_ != nullptr ? strata_->LabelOf(stratum_value) : "all");
+      design_.psus_in_stratum.push_back(0);
+    }
+    const auto [v, new_value] = psu_values_.Find(psu_value);
+    if (new_value) first_.push_back({h, NewPsu(h)});
+    if (first_[v].first == h) return first_[v].second;
+    const uint64_t key = (static_cast<uint64_t>(h) << 32) | v;
+    const auto it = others_.find(key);
+    if (it != others_.end()) return it->second;
+    return others_.emplace(key, NewPsu(h)).first->second;
+  }
+
+ private:
+  uint32_t NewPsu(uint32_t h) {
+    design_.psu_stratum.push_back(h);
+    ++design_.psus_in_stratum[h];
+    return static_cast<uint32_t>(design_.psu_stratum.size() - 1);
+  }
+
+  Design& design_;
+  const Column* strata_;
+  ValueNumbers strata_numbers_;
+  ValueNumbers psu_values_;
+  std::vector<std::pair<uint32_t, uint32_t>> first_;  // per PSU value: its first stratum and PSU
+  std::unordered_map<uint64_t, uint32_t> others_;     // (stratum, PSU value) met later
+};
+
+}  // namespace
+
 core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
                                  const std::string& file) {
   if (spec.replicates) return BuildReplicateDesign(table, spec, file);
@@ -133,9 +236,7 @@ core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
   INSPIRE_ASSIGN_OR_RETURN(const Column* psu, DesignColumn(table, spec.psu, "psu", file));
   const size_t rows = table.rows();
   design.psu.resize(rows);
-  std::unordered_map<double, uint32_t> stratum_index;
-  std::unordered_map<uint64_t, uint32_t> psu_index;  // key: stratum index and PSU value
-  std::unordered_map<double, uint32_t> psu_value_index;
+  PsuNumbering numbering(design, strata);
   double last_stratum_value = kMissing;
   double last_psu_value = kMissing;
   for (size_t row = 0; row < rows; ++row) {
@@ -160,22 +261,7 @@ core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
     }
     last_stratum_value = s;
     last_psu_value = p;
-    const auto [s_it, s_new] =
-        stratum_index.emplace(s, static_cast<uint32_t>(stratum_index.size()));
-    if (s_new) {
-      design.stratum_names.push_back(strata != nullptr ? strata->LabelOf(s) : "all");
-      design.psus_in_stratum.push_back(0);
-    }
-    // Nest PSUs in strata: the key combines the stratum index with the PSU value's index.
-    const auto [v_it, v_new] =
-        psu_value_index.emplace(p, static_cast<uint32_t>(psu_value_index.size()));
-    const uint64_t key = (static_cast<uint64_t>(s_it->second) << 32) | v_it->second;
-    const auto [p_it, p_new] = psu_index.emplace(key, static_cast<uint32_t>(psu_index.size()));
-    if (p_new) {
-      design.psu_stratum.push_back(s_it->second);
-      ++design.psus_in_stratum[s_it->second];
-    }
-    design.psu[row] = p_it->second;
+    design.psu[row] = numbering.PsuOf(s, p);
   }
   FinishDesign(design);
   return design;

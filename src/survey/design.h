@@ -72,6 +72,14 @@ struct Design {
 core::Result<Design> BuildDesign(const Table& table, const DesignSpec& spec,
                                  const std::string& file);
 
+// Puts the rows of each PSU together when they are not (Design::psus_contiguous false): a stable
+// sort by PSU, PSUs in order of first appearance, applied to the table's columns and to the
+// design's per-row weight and PSU alike, so that the estimator sums one PSU at a time. The
+// results do not change (up to the order of additions); messages go on naming rows as in the
+// file (Table::RowRef). A replicate design, or a table of 2^32 rows or more, is left as it is.
+// Returns whether rows moved.
+bool GroupRowsByPsu(Table& table, Design& design, int threads);
+
 // Each row's weight. Errors (kValidation) as BuildDesign's for the weight variable.
 core::Result<std::vector<double>> ReadWeights(const Table& table, const DesignSpec& spec,
                                               const std::string& file);

@@ -106,7 +106,10 @@ core::Result<PipelineOutput> RunPipeline(const PipelineRequest& request) {
   // The design comes after the recipe's derived variables, which it may use (a weight taken from
   // whichever of two stacked files a row came from, say).
   const std::string data_name = request.data.size() == 1 ? request.data[0] : "the stacked files";
-  INSPIRE_ASSIGN_OR_RETURN(const Design design, BuildDesign(table, recipe.design, data_name));
+  INSPIRE_ASSIGN_OR_RETURN(Design design, BuildDesign(table, recipe.design, data_name));
+  // Each PSU's rows together, so that the estimator sums one PSU at a time (files sorted by
+  // cluster, the usual case, are left as they are).
+  GroupRowsByPsu(table, design, request.options.threads);
   RunOptions options = request.options;
   options.estimate.df = request.df.value_or(recipe.design.df.value_or(DfRule::kDomain));
   PipelineOutput output;

@@ -92,6 +92,8 @@ class ColumnValues {
   }
   void Append(size_t count, double value);
   void Append(const ColumnValues& other);
+  // Puts value order[i] at row i (`order`: a permutation of the rows), keeping the width.
+  void Reorder(const std::vector<uint32_t>& order);
   void reserve(size_t rows);
   void resize(size_t rows, double fill);
 
@@ -215,6 +217,13 @@ class Table {
   // Adds (or replaces) a column. Precondition: column.values.size() == rows().
   void Put(Column column);
 
+  // Puts row order[i] at row i in every column, the columns shared out over `threads` threads
+  // (`order`: a permutation of the rows). RowRef and SourceRow go on naming each row as it was
+  // in the file.
+  void ReorderRows(const std::vector<uint32_t>& order, int threads);
+  // The row's index in file order: `row` itself unless ReorderRows moved it.
+  size_t SourceRow(size_t row) const { return source_row_.empty() ? row : source_row_[row]; }
+
   // Mutable access for readers applying declared missing values. nullptr if absent.
   Column* FindMutable(std::string_view name);
 
@@ -223,6 +232,7 @@ class Table {
   std::map<std::string, size_t, std::less<>> index_;
   std::vector<std::string> unloaded_;
   std::vector<Segment> segments_;
+  std::vector<uint32_t> source_row_;  // set by ReorderRows: each row's index in file order
   size_t rows_ = 0;
 };
 

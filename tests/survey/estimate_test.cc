@@ -114,6 +114,52 @@ TEST(EstimateProperties, RowOrderChangesNothing) {
   ExpectSameNumbers(base, Estimate(std::move(sorted), Options()).rows, 1e-12);
 }
 
+// GroupRowsByPsu moves the fixture's scattered rows so that each PSU's are together, the
+// design's weights and PSUs with them; the numbers stay, and a message still names the row as it
+// is in the file.
+TEST(EstimateProperties, GroupingRowsByPsuKeepsTheNumbersAndTheRowsNamedInMessages) {
+  Table table = Fixture();
+  auto design = BuildDesign(table, Spec("sampleweight", "strata", "cluster"), "t.csv");
+  ASSERT_TRUE(design.has_value());
+  ASSERT_FALSE(design->psus_contiguous);
+  const Table original = Fixture();
+  ASSERT_TRUE(GroupRowsByPsu(table, *design, 2));
+  EXPECT_TRUE(design->psus_contiguous);
+  EXPECT_FALSE(GroupRowsByPsu(table, *design, 2));  // nothing left to do
+  const ColumnValues& weights = table.Find("sampleweight")->values;
+  const ColumnValues& cluster = table.Find("cluster")->values;
+  for (size_t row = 0; row < table.rows(); ++row) {
+    ASSERT_EQ(design->weight[row], weights[row]);
+    ASSERT_EQ(cluster[row], original.Find("cluster")->values[table.SourceRow(row)]);
+    if (row > 0 && design->psu[row] != design->psu[row - 1]) {
+      ASSERT_GT(design->psu[row], design->psu[row - 1]);  // each PSU once, in order
+    }
+  }
+  auto recipe = ParseRecipe(kRecipe, "r.yaml");
+  ASSERT_TRUE(recipe.has_value());
+  auto prepared = PrepareRecipe(*recipe, table, nullptr);
+  ASSERT_TRUE(prepared.has_value());
+  const auto grouped = EstimateIndicators(table, *design, *prepared, Options());
+  ASSERT_TRUE(grouped.has_value());
+  ExpectSameNumbers(Estimate(Fixture(), Options()).rows, *grouped, 1e-12);
+  // A numerator that is not a condition: the row named holds the value named.
+  auto bad = ParseRecipe(
+      "design: {weight: sampleweight, strata: strata, psu: cluster}\n"
+      "indicators: [{id: A, name: A, numerator: age}]",
+      "r.yaml");
+  ASSERT_TRUE(bad.has_value());
+  auto bad_prepared = PrepareRecipe(*bad, table, nullptr);
+  ASSERT_TRUE(bad_prepared.has_value());
+  const auto refused = EstimateIndicators(table, *design, *bad_prepared, Options());
+  ASSERT_FALSE(refused.has_value());
+  const std::string& message = refused.error().message;
+  const size_t at = message.find("row ");
+  ASSERT_NE(at, std::string::npos) << message;
+  const size_t file_row = std::stoul(message.substr(at + 4)) - 1;
+  const std::string value = FormatNumber(original.Find("age")->values[file_row]);
+  EXPECT_NE(message.find("gives " + value + " in"), std::string::npos) << message;
+}
+
 // The variance of a mean does not change when a constant is added to every value. Streamed sums
 // take their moments about the first value seen, so a large constant costs no accuracy there.
 TEST(EstimateProperties, AddingAConstantMovesAMeanAndLeavesItsSeAlone) {

@@ -43,6 +43,25 @@ TEST(StackTables, RecodesTextOverAllFilesAndNamesTheFileOfARow) {
   EXPECT_EQ(stacked->RowRef(0), "one.csv: row 1 (line 2)");
 }
 
+// Rows moved (as GroupRowsByPsu moves them) keep their values together and their place in the
+// files for messages, through two reorderings.
+TEST(StackTables, ReorderedRowsKeepNamingTheirFileAndLine) {
+  std::vector<Table> tables;
+  tables.push_back(Csv("x,y\n1,100\n2,200\n", "one.csv"));
+  tables.push_back(Csv("x,y\n3,300.5\n4,400\n", "two.csv"));
+  auto stacked = StackTables(std::move(tables));
+  ASSERT_TRUE(stacked.has_value());
+  stacked->ReorderRows({3, 0, 2, 1}, 2);
+  EXPECT_EQ(stacked->Find("x")->values.ToVector(), (std::vector<double>{4, 1, 3, 2}));
+  EXPECT_EQ(stacked->Find("y")->values.ToVector(), (std::vector<double>{400, 100, 300.5, 200}));
+  EXPECT_EQ(stacked->RowRef(0), "two.csv: row 2 (line 3)");
+  EXPECT_EQ(stacked->RowRef(1), "one.csv: row 1 (line 2)");
+  stacked->ReorderRows({1, 0, 3, 2}, 1);
+  EXPECT_EQ(stacked->Find("x")->values.ToVector(), (std::vector<double>{1, 4, 2, 3}));
+  EXPECT_EQ(stacked->SourceRow(3), 2u);
+  EXPECT_EQ(stacked->RowRef(3), "two.csv: row 1 (line 2)");
+}
+
 TEST(StackTables, RefusesAVariableThatIsTextInOneFileAndNumericInAnother) {
   std::vector<Table> tables;
   tables.push_back(Csv("x\n1\n", "one.csv"));
