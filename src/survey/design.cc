@@ -7,6 +7,7 @@
 #include <future>
 #include <unordered_map>
 
+#include "core/gather.h"
 #include "core/suggest.h"
 
 namespace inspire::survey {
@@ -134,25 +135,13 @@ bool GroupRowsByPsu(Table& table, Design& design, int threads) {
   for (const uint32_t psu : design.psu) ++next[psu + 1];
   for (size_t p = 1; p < next.size(); ++p) next[p] += next[p - 1];
   std::vector<uint32_t> order(rows);
-  for (size_t row = 0; row < rows; ++row)
+  for (size_t row = 0; row < rows; ++row) {
     order[next[design.psu[row]]++] = static_cast<uint32_t>(row);
+  }
   // The design's arrays on another thread while the table's columns are gathered.
   auto design_rows = std::async(std::launch::async, [&] {
-    std::vector<double> weight;
-    std::vector<uint32_t> psu;
-    weight.reserve(rows);
-    psu.reserve(rows);
-    constexpr size_t kAhead = 32;  // prefetch distance, as in ColumnValues::Reorder
-    for (size_t i = 0; i < rows; ++i) {
-      if (i + kAhead < rows) {
-        __builtin_prefetch(&design.weight[order[i + kAhead]]);
-        __builtin_prefetch(&design.psu[order[i + kAhead]]);
-      }
-      weight.push_back(design.weight[order[i]]);
-      psu.push_back(design.psu[order[i]]);
-    }
-    design.weight = std::move(weight);
-    design.psu = std::move(psu);
+    design.weight = core::Gather(design.weight, order);
+    design.psu = core::Gather(design.psu, order);
   });
   table.ReorderRows(order, threads);
   design_rows.get();
@@ -202,7 +191,7 @@ class PsuNumbering {
       design_.psus_in_stratum.push_back(0);
     }
     const auto [v, new_value] = psu_values_.Find(psu_value);
-    if (new_value) first_.push_back({h, NewPsu(h)});
+    if (new_value) first_.emplace_back(h, NewPsu(h));
     if (first_[v].first == h) return first_[v].second;
     const uint64_t key = (static_cast<uint64_t>(h) << 32) | v;
     const auto it = others_.find(key);

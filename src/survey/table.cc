@@ -6,6 +6,7 @@
 #include <charconv>
 #include <type_traits>
 
+#include "core/gather.h"
 #include "core/parallel.h"
 
 namespace inspire::survey {
@@ -184,38 +185,19 @@ void ColumnValues::Append(const ColumnValues& other) {
   for (const double value : other) push_back(value);
 }
 
-namespace {
-
-template <typename T>
-std::vector<T> Gathered(const std::vector<T>& values, const std::vector<uint32_t>& order) {
-  std::vector<T> out;  // filled by push_back: no zeroing of pages about to be written
-  const size_t n = order.size();
-  out.reserve(n);
-  // The reads jump about the column: ask for each one a few dozen rows ahead, so that the
-  // memory's latency overlaps instead of adding up.
-  constexpr size_t kAhead = 32;
-  for (size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) __builtin_prefetch(&values[order[i + kAhead]]);
-    out.push_back(values[order[i]]);
-  }
-  return out;
-}
-
-}  // namespace
-
 void ColumnValues::Reorder(const std::vector<uint32_t>& order) {
   switch (width_) {
     case Width::kInt8:
-      i8_ = Gathered(i8_, order);
+      i8_ = core::Gather(i8_, order);
       break;
     case Width::kInt16:
-      i16_ = Gathered(i16_, order);
+      i16_ = core::Gather(i16_, order);
       break;
     case Width::kInt32:
-      i32_ = Gathered(i32_, order);
+      i32_ = core::Gather(i32_, order);
       break;
     case Width::kDouble:
-      f64_ = Gathered(f64_, order);
+      f64_ = core::Gather(f64_, order);
       break;
   }
 }
