@@ -272,14 +272,16 @@ class DomainSetState {
     std::array<uint32_t, 4> kinds{};  // rows of each StreamedRows kind
     bool touched = false;
   };
-  // Streamed sets: one domain's sums over the PSUs of one stratum, each PSU's sums (b = w,
-  // a = w (y - shift)) as one term: the moments give the variance for any centre.
+  // Streamed sets: one domain's PSUs in one stratum, each PSU's sums (b = w, a = w (y - shift))
+  // as one term: their means and centred sums of squares and products (Welford's updates, exact
+  // where the PSUs' sums are all alike), which give the variance about any centre.
   struct StratumMoments {
-    double b = 0;
-    double a = 0;
-    double bb = 0;
-    double ab = 0;
-    double aa = 0;
+    double terms = 0;  // PSUs folded in
+    double mean_a = 0;
+    double mean_b = 0;
+    double aa = 0;              // sum (a - mean_a)^2
+    double ab = 0;              // sum (a - mean_a) (b - mean_b)
+    double bb = 0;              // sum (b - mean_b)^2
     uint32_t psus_present = 0;  // PSUs with a row whose numerator is present (any weight)
     uint32_t psus_n = 0;        // PSUs with a row of weight > 0 and a numerator
     uint32_t psus_any = 0;      // PSUs with a row of weight > 0, numerator missing or not

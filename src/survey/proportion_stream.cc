@@ -39,11 +39,15 @@ void DomainSetState::StartPsu(uint32_t psu) {
     const uint32_t n_missing = k[kNoY];
     const uint32_t present_rows = k[0] + k[kZero];
     StratumMoments& m = moments_[domain * strata_ + current_stratum_];
-    m.b += totals.w;
-    m.a += totals.wa;
-    m.bb += totals.w * totals.w;
-    m.ab += totals.w * totals.wa;
-    m.aa += totals.wa * totals.wa;
+    m.terms += 1;
+    const double step = 1 / m.terms;
+    const double da = totals.wa - m.mean_a;
+    const double db = totals.w - m.mean_b;
+    m.mean_a += da * step;
+    m.mean_b += db * step;
+    m.aa += da * (totals.wa - m.mean_a);
+    m.ab += da * (totals.w - m.mean_b);
+    m.bb += db * (totals.w - m.mean_b);
     m.psus_present += present_rows > 0 ? 1 : 0;
     m.psus_n += n > 0 ? 1 : 0;
     m.psus_any += n > 0 || n_missing > 0 ? 1 : 0;
@@ -80,19 +84,21 @@ core::Result<double> DomainSetState::StreamedVariance(size_t domain, const Desig
                                                       double centre, double scale,
                                                       LonelyPsu lonely_psu) const {
   // A PSU's score is z = (w y - centre w) / scale summed over its rows, = (a - c b) / scale with
-  // c = centre - shift. Over the n_h PSUs of a stratum (those without a row of the domain score
-  // 0): sum z = (A - c B) / scale, sum z^2 = (AA - 2 c AB + c^2 BB) / scale^2, and the squares
-  // about the stratum mean are sum z^2 - (sum z)^2 / n_h.
+  // c = centre - shift. Over the k PSUs folded in: mean z = (mean_a - c mean_b) / scale and
+  // sum (z - mean z)^2 = (AA - 2 c AB + c^2 BB) / scale^2 from the centred sums; the other
+  // n_h - k PSUs of the stratum score 0, and joining the two groups adds k (n_h - k) / n_h
+  // mean_z^2 (Chan et al.'s pairwise update).
   const double c = centre - shift_;
   StrataVariance sum(lonely_psu);
   for (uint32_t h = 0; h < strata_; ++h) {
     const StratumMoments& m = moments_[domain * strata_ + h];
     if (m.psus_present == 0) continue;
     const double n_h = design.psus_in_stratum[h];
-    const double total = (m.a - c * m.b) / scale;
-    const double sum_squares = (m.aa - 2 * c * m.ab + c * c * m.bb) / (scale * scale);
-    const double squares = std::max(0.0, sum_squares - total * total / n_h);
-    INSPIRE_RETURN_IF_ERROR(sum.Add(design, h, total, squares));
+    const double k = m.terms;
+    const double mean = (m.mean_a - c * m.mean_b) / scale;
+    const double within = std::max(0.0, (m.aa - 2 * c * m.ab + c * c * m.bb) / (scale * scale));
+    const double squares = within + k * (n_h - k) / n_h * mean * mean;
+    INSPIRE_RETURN_IF_ERROR(sum.Add(design, h, k * mean, squares));
   }
   return sum.Result();
 }

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
 #include "core/file.h"
+#include "core/join.h"
 #include "core/suggest.h"
 #include "core/yaml_fields.h"
 #include "survey/recipe_design.h"
@@ -127,6 +129,12 @@ core::Result<std::vector<std::vector<std::string>>> ReadBy(const YAML::Node& nod
     } else {
       return Fail(ErrorCode::kValidation,
                   core::Where(item, context) + "each 'by' entry is a variable or a list of them");
+    }
+    // The same disaggregation twice would publish its domains twice (and count their rows twice).
+    if (std::find(by.begin(), by.end(), variables) != by.end()) {
+      return Fail(ErrorCode::kValidation, core::Where(item, context) + "'by' lists [" +
+                                              core::Join(variables, ", ") +
+                                              "] twice; give each disaggregation once");
     }
     by.push_back(std::move(variables));
   }

@@ -160,6 +160,43 @@ TEST(EstimateProperties, GroupingRowsByPsuKeepsTheNumbersAndTheRowsNamedInMessag
   EXPECT_NE(message.find("gives " + value + " in"), std::string::npos) << message;
 }
 
+// A total whose PSU sums are all alike within each stratum (a fixed number of people per PSU, one
+// weight per stratum) has no sampling variance; summed one PSU at a time or cell by cell, the SE
+// stays at rounding level (the moments are centred as they are taken, not raw sums of squares).
+TEST(EstimateEdges, ATotalWithIdenticalPsuSumsHasNoVarianceOnEitherPath) {
+  constexpr size_t kStrata = 4, kPsus = 5, kRows = 20;
+  std::vector<double> stratum, psu, w, y;
+  for (size_t h = 0; h < kStrata; ++h) {
+    for (size_t p = 0; p < kPsus; ++p) {
+      for (size_t r = 0; r < kRows; ++r) {
+        stratum.push_back(static_cast<double>(h + 1));
+        psu.push_back(static_cast<double>(h * kPsus + p + 1));
+        w.push_back(123.456789 * static_cast<double>(h + 1));
+        y.push_back(1);
+      }
+    }
+  }
+  const char* recipe =
+      "design: {weight: w, strata: s, psu: p}\n"
+      "indicators: [{id: N, name: N, type: total, numerator: y}]";
+  for (const bool interleave : {false, true}) {
+    Table table(
+        {Column{"s", "", ColumnValues(stratum), false, {}},
+         Column{"p", "", ColumnValues(psu), false, {}}, Column{"w", "", ColumnValues(w), false, {}},
+         Column{"y", "", ColumnValues(y), false, {}}},
+        stratum.size());
+    if (interleave) {
+      table = testing::ReorderRows(
+          table, testing::OtherPsuOrder(std::vector<uint32_t>(stratum.size()), true));
+    }
+    const Outcome run = Estimate(std::move(table), Options(), recipe);
+    ASSERT_EQ(run.rows.size(), 1u);
+    const auto& v = run.rows[0].values;
+    EXPECT_NEAR(v.estimate, 123.456789 * kPsus * kRows * (1 + 2 + 3 + 4), 1e-6);
+    EXPECT_LT(v.se, 1e-9 * v.estimate) << (interleave ? "cells" : "streamed");
+  }
+}
+
 // The variance of a mean does not change when a constant is added to every value. Streamed sums
 // take their moments about the first value seen, so a large constant costs no accuracy there.
 TEST(EstimateProperties, AddingAConstantMovesAMeanAndLeavesItsSeAlone) {

@@ -66,6 +66,14 @@ TEST(ParseRecipe, NamesTheProblemAndItsLine) {
                         "numerator: y}]")
                 .find("id 'a' is used twice"),
             std::string::npos);
+  // The same disaggregation twice, however it is written.
+  EXPECT_EQ(RecipeError("design: {weight: w}\nindicators:\n  - id: a\n    numerator: x\n"
+                        "    by: [sex, region, [sex]]\n"),
+            "r.yaml:5: indicator 'a': 'by' lists [sex] twice; give each disaggregation once");
+  EXPECT_NE(RecipeError("design: {weight: w}\nindicators: [{id: a, numerator: x, by: [[sex, "
+                        "age], [sex, age]]}]")
+                .find("'by' lists [sex, age] twice"),
+            std::string::npos);
 }
 
 TEST(ParseRecipe, ReadsTheDfRuleAndRefusesAnUnknownOne) {
