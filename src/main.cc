@@ -1,4 +1,5 @@
-// The `inspire` binary: wires the command line; all work happens in the modules under src/.
-#include "cli/app.h"
+// The `inspire` binary: runs the survey commands itself and hands the hub's to `inspire-hub`
+// (cli/launcher.h), so a survey command loads none of the hub's libraries.
+#include "cli/launcher.h"
 
-int main(int argc, char** argv) { return inspire::cli::Run(argc, argv); }
+int main(int argc, char** argv) { return inspire::cli::Launch(argc, argv); }

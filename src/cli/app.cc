@@ -1,169 +1,24 @@
 #include "cli/app.h"
 
-#include <fmt/format.h>
-
 #include <CLI/CLI.hpp>
-#include <cstdio>
-#include <functional>
-#include <optional>
 
-#include "catalogue/loader.h"
-#include "cli/catalogue_command.h"
-#include "cli/data_dir.h"
-#include "cli/estimate_command.h"
 #include "cli/hub_commands.h"
-#include "cli/inspect_command.h"
-#include "cli/meta_command.h"
-#include "cli/recipe_command.h"
-#include "cli/replicate_command.h"
-#include "core/version.h"
+#include "cli/survey_commands.h"
 
 namespace inspire::cli {
-namespace {
-
-struct GlobalOptions {
-  std::optional<std::string> data_dir;
-  std::vector<std::string> catalogue_extensions;
-};
-
-int ReportError(const core::Error& error) {
-  std::fprintf(stderr, "inspire: error: %s\n", error.message.c_str());
-  return kExitFailure;
-}
-
-core::Result<std::filesystem::path> DataDir(const GlobalOptions& options) {
-  std::optional<std::filesystem::path> flag;
-  if (options.data_dir) flag = *options.data_dir;
-  return FindDataDir(flag);
-}
-
-core::Result<catalogue::Catalogue> LoadCatalogue(const GlobalOptions& options) {
-  INSPIRE_ASSIGN_OR_RETURN(const auto data_dir, DataDir(options));
-  catalogue::LoadOptions load{data_dir, {}};
-  for (const auto& file : options.catalogue_extensions) load.extension_files.emplace_back(file);
-  return catalogue::LoadCatalogue(load);
-}
-
-// Calls `body(data_dir, catalogue)` and returns its exit code, or reports why the data folder or
-// the catalogue cannot be had.
-int WithCatalogue(
-    const GlobalOptions& options,
-    const std::function<int(const std::filesystem::path&, const catalogue::Catalogue&)>& body) {
-  const auto data_dir = DataDir(options);
-  if (!data_dir) return ReportError(data_dir.error());
-  const auto catalogue = LoadCatalogue(options);
-  if (!catalogue) return ReportError(catalogue.error());
-  return body(*data_dir, *catalogue);
-}
-
-int PrintOrFail(const core::Result<std::string>& text) {
-  if (!text) return ReportError(text.error());
-  std::fwrite(text->data(), 1, text->size(), stdout);
-  return std::fflush(stdout) == 0 ? 0 : kExitFailure;
-}
-
-// `inspire catalogue <kind> [filters]` and `inspire catalogue show ID`.
-void AddCatalogueCommand(CLI::App& app, const GlobalOptions& options, int& exit_code) {
-  auto* command = app.add_subcommand("catalogue",
-                                     "List and show the INSPIRE package: strategies, "
-                                     "approaches, indicators, countries");
-  command->require_subcommand(1);
-  auto request = std::make_shared<ListRequest>();
-  auto format = std::make_shared<std::string>("table");
-  const std::vector<std::pair<std::string, std::string>> kinds = {
-      {"strategies", "The seven strategies"},
-      {"cross-cutting", "The two cross-cutting activities"},
-      {"approaches", "The 25 approaches within the strategies"},
-      {"indicators", "Core (and national) indicators with their metadata"},
-      {"countries", "Countries with ISO and M49 codes, regions and income group"}};
-  for (const auto& [kind, description] : kinds) {
-    auto* list = command->add_subcommand(kind, description);
-    list->add_option("--strategy", request->strategy, "Only items of this strategy (e.g. P4)");
-    list->add_option("--level", request->level, "Indicators of this level: impact|outcome|output");
-    list->add_option("--status", request->status,
-                     "Indicators with this status: confirmed|provisional");
-    list->add_option("--region", request->region, "Countries in this WHO or UNICEF region");
-    list->add_option("--format", *format, "table (default), json or csv");
-    list->callback([&, request, format, kind = kind] {
-      request->kind = kind;
-      auto parsed = ParseOutputFormat(*format);
-      if (!parsed) {
-        exit_code = ReportError(parsed.error());
-        return;
-      }
-      request->format = *parsed;
-      auto loaded = LoadCatalogue(options);
-      exit_code = loaded ? PrintOrFail(RenderList(*loaded, *request)) : ReportError(loaded.error());
-    });
-  }
-  auto* show = command->add_subcommand("show", "Show one strategy, approach, indicator or country");
-  auto id = std::make_shared<std::string>();
-  show->add_option("ID", *id, "An id such as P4, P4.2, 1.1 or a country code such as KEN")
-      ->required();
-  show->add_option("--format", *format, "table (default), json or csv");
-  show->callback([&, id, format] {
-    auto parsed = ParseOutputFormat(*format);
-    if (!parsed) {
-      exit_code = ReportError(parsed.error());
-      return;
-    }
-    auto loaded = LoadCatalogue(options);
-    exit_code =
-        loaded ? PrintOrFail(RenderShow(*loaded, *id, *parsed)) : ReportError(loaded.error());
-  });
-}
-
-}  // namespace
 
 int Run(int argc, char** argv) {
   CLI::App app{
       "INSPIRE Hub: indicators, coordination and evidence for ending violence against "
       "children"};
-  app.name("inspire");
-  app.set_version_flag("--version", std::string(core::kVersion));
-  app.require_subcommand(1);
   GlobalOptions options;
-  app.add_option("--data-dir", options.data_dir,
-                 "Folder with the catalogue and country data (default: found next to the binary)");
-  app.add_option("--catalogue-extension", options.catalogue_extensions,
-                 "YAML file of national indicators to add to the catalogue (repeatable)");
+  AddGlobalOptions(app, options);
   int exit_code = 0;
-  AddCatalogueCommand(app, options, exit_code);
-  AddEstimateCommand(app, [&](const EstimateRequest& request) {
-    exit_code = WithCatalogue(options, [&](const auto& data_dir, const auto& catalogue) {
-      const auto done = RunEstimate(request, data_dir, catalogue);
-      return done ? 0 : ReportError(done.error());
-    });
-  });
-  AddInspectCommand(app, [&](const InspectRequest& request) {
-    const auto done = RunInspect(request);
-    exit_code = done ? 0 : ReportError(done.error());
-  });
-  AddRecipeCommand(app, [&](const RecipeCheckRequest& request) {
-    exit_code = WithCatalogue(options, [&](const auto& data_dir, const auto& catalogue) {
-      const auto checked = RunRecipeCheck(request, data_dir, catalogue);
-      if (!checked) return ReportError(checked.error());
-      const int printed = PrintOrFail(checked->text);
-      return printed == 0 && !checked->ok ? kExitFailure : printed;
-    });
-  });
-  AddReplicateCommand(app, [&](const ReplicateRequest& request) {
-    const auto data_dir = DataDir(options);
-    exit_code =
-        data_dir ? PrintOrFail(RunReplicate(request, *data_dir)) : ReportError(data_dir.error());
-  });
-  AddMetaCommand(app,
-                 [&](const MetaRequest& request) { exit_code = PrintOrFail(RunMeta(request)); });
+  AddSurveyCommands(app, options, exit_code);
   AddHubCommands(
       app, [&] { return LoadCatalogue(options); }, [&] { return DataDir(options); }, ReportError,
       exit_code);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : kExitUsage;
-  }
-  return exit_code;
+  return ParseAndRun(app, argc, argv, exit_code);
 }
 
 }  // namespace inspire::cli

@@ -1,15 +1,14 @@
-// The `inspire` command line: global options, subcommands, and how errors reach the user.
+// The whole command line of `inspire-hub`: the survey commands (cli/survey_commands.h) and the
+// hub's (`serve`, `demo`, `user`, `db`, `publish`, `digest`, ...).
 #ifndef INSPIRE_CLI_APP_H_
 #define INSPIRE_CLI_APP_H_
 
+#include "cli/survey_commands.h"
+
 namespace inspire::cli {
 
-// Exit codes: 0 success; 1 the command failed (bad input, missing id, ...: message on stderr);
-// 2 the command line itself was wrong (unknown flag, missing argument).
-inline constexpr int kExitFailure = 1;
-inline constexpr int kExitUsage = 2;
-
-// Runs the program with the process's arguments; returns the exit code.
+// Runs the program with the process's arguments; returns the exit code (kExitFailure,
+// kExitUsage as in cli/survey_commands.h).
 int Run(int argc, char** argv);
 
 }  // namespace inspire::cli

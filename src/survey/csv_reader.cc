@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -465,6 +467,63 @@ size_t EstimateRows(std::string_view text) {
 // Bodies smaller than this are parsed on one thread.
 constexpr size_t kMinBytesPerThread = 4 << 20;
 
+// The body cut into chunks of whole lines, each with a copy of the header's builders and its
+// columns reserved for about the rows it will hold (counting the lines would read the whole file
+// before parsing it). The first chunk reserves for the whole body, since Merge appends the others
+// to its columns: untouched reserved pages cost no memory.
+std::vector<Chunk> MakeChunks(std::string_view body, const std::vector<Builder>& builders,
+                              size_t parts) {
+  std::vector<Chunk> chunks;
+  for (const std::string_view piece : SplitAtLineEnds(body, parts)) {
+    Chunk& chunk = chunks.emplace_back();
+    chunk.text = piece;
+    chunk.builders = builders;
+    const size_t rows = EstimateRows(chunks.size() == 1 ? body : piece);
+    for (auto& b : chunk.builders) {
+      if (b.wanted) b.column.values.reserve(rows);
+    }
+  }
+  if (chunks.empty()) chunks.emplace_back().builders = builders;  // a header and no rows
+  return chunks;
+}
+
+// Parses the body in `parts` chunks at once, each on its own thread, as long as no chunk holds a
+// quote (each looks for one first, so the file is read on every core from the start). Returns
+// false, with the chunks half-done, when some chunk does: quoted fields may hold line ends, so
+// such a body can only be cut where the general tokenizer finds a record end.
+bool ParsePlainChunks(std::vector<Chunk>& chunks, const core::MappedFile* file) {
+  std::atomic<bool> quoted = false;
+  core::ParallelFor(chunks.size(), chunks.size(), [&](size_t, size_t c) {
+    const std::string_view text = chunks[c].text;
+    if (std::memchr(text.data(), '"', text.size()) != nullptr) {
+      quoted = true;
+      return;
+    }
+    ParsePlainChunk(chunks[c], file);
+  });
+  return !quoted;
+}
+
+// The first chunk's error as "file:line: message", or nothing; each chunk's lines are numbered
+// after those of the chunks before it.
+std::optional<core::Error> FirstChunkError(const std::vector<Chunk>& chunks,
+                                           const std::string& file_name, size_t first_line) {
+  size_t line = first_line;
+  for (const auto& chunk : chunks) {
+    if (chunk.failed) {
+      if (chunk.error_line == SIZE_MAX) {  // a tokenizer message, numbered from the body start
+        return core::Error{ErrorCode::kParse, chunk.error, {}, 0};
+      }
+      return core::Error{ErrorCode::kParse,
+                         fmt::format("{}:{}: {}", file_name, line + chunk.error_line, chunk.error),
+                         {},
+                         0};
+    }
+    line += chunk.lines;
+  }
+  return std::nullopt;
+}
+
 core::Result<Table> Parse(std::string_view text, const std::string& file_name,
                           const std::set<std::string>* wanted, int threads,
                           const core::MappedFile* file,
@@ -473,59 +532,41 @@ core::Result<Table> Parse(std::string_view text, const std::string& file_name,
   if (text.find_first_not_of("\r\n \t") == std::string_view::npos) {
     return Fail(ErrorCode::kParse, file_name + ": the file is empty (expected a header row)");
   }
-  const bool quoted = text.find('"') != std::string_view::npos;
-  // Without quotes each chunk checks its own bytes; the header line is checked here.
-  const std::string_view checked = quoted ? text : text.substr(0, text.find('\n'));
-  if (const size_t bad = FindInvalidUtf8(checked); bad != std::string_view::npos) {
-    return Fail(ErrorCode::kParse, fmt::format("{}:{}: {}", file_name, 1 + CountLines(text, bad),
-                                               Utf8Message(text, bad)));
+  // The header's first line is checked before it is read; a quoted header may run on.
+  const std::string_view first_header_line = text.substr(0, text.find('\n'));
+  if (const size_t bad = FindInvalidUtf8(first_header_line); bad != std::string_view::npos) {
+    return Fail(ErrorCode::kParse,
+                fmt::format("{}:1: {}", file_name, Utf8Message(first_header_line, bad)));
   }
   Tokenizer header(text, file_name);
   INSPIRE_ASSIGN_OR_RETURN(std::vector<Builder> builders, ReadHeader(header, file_name));
   for (auto& b : builders) b.wanted = NameWanted(wanted, b.column.name);
+  const std::string_view header_text = text.substr(0, header.position());
+  if (const size_t bad = FindInvalidUtf8(header_text); bad != std::string_view::npos) {
+    return Fail(ErrorCode::kParse,
+                fmt::format("{}:{}: {}", file_name, 1 + CountLines(header_text, bad),
+                            Utf8Message(header_text, bad)));
+  }
   const std::string_view body = text.substr(header.position());
   const size_t first_line = header.line();
 
-  size_t parts = 1;
   const auto cores = static_cast<size_t>(
       threads > 0 ? threads : std::max(1U, std::thread::hardware_concurrency()));
-  if (!quoted) {
-    parts = std::clamp<size_t>(body.size() / std::max<size_t>(1, min_chunk_bytes), 1, cores);
-  }
-  std::vector<Chunk> chunks;
-  for (const std::string_view piece :
-       quoted ? std::vector<std::string_view>{body} : SplitAtLineEnds(body, parts)) {
-    Chunk& chunk = chunks.emplace_back();
-    chunk.text = piece;
-    chunk.builders = builders;
-    // Reserving the likely row count spares the copies of growth (counting the lines would read
-    // the whole file before parsing it). The first chunk reserves for the whole body, since Merge
-    // appends the others to its columns: untouched reserved pages cost no memory.
-    const size_t rows = EstimateRows(chunks.size() == 1 ? body : piece);
-    for (auto& b : chunk.builders) {
-      if (b.wanted) b.column.values.reserve(rows);
-    }
-  }
-  if (chunks.empty()) chunks.emplace_back().builders = builders;  // a header and no rows
-  auto parse = [&](Chunk& chunk) {
-    if (quoted) {
-      ParseQuotedChunk(chunk, file_name, first_line);
-    } else {
-      ParsePlainChunk(chunk, file);
-    }
-  };
-  core::ParallelFor(chunks.size(), chunks.size(), [&](size_t, size_t c) { parse(chunks[c]); });
-
-  size_t line = first_line;
-  for (const auto& chunk : chunks) {
-    if (chunk.failed) {
-      if (chunk.error_line == SIZE_MAX) {  // a tokenizer message, numbered from the body start
-        return Fail(ErrorCode::kParse, chunk.error);
-      }
+  const size_t parts =
+      std::clamp<size_t>(body.size() / std::max<size_t>(1, min_chunk_bytes), 1, cores);
+  std::vector<Chunk> chunks = MakeChunks(body, builders, parts);
+  if (!ParsePlainChunks(chunks, file)) {
+    // Quotes: the whole body through the general tokenizer, its bytes checked first.
+    if (const size_t bad = FindInvalidUtf8(body); bad != std::string_view::npos) {
       return Fail(ErrorCode::kParse,
-                  fmt::format("{}:{}: {}", file_name, line + chunk.error_line, chunk.error));
+                  fmt::format("{}:{}: {}", file_name, first_line + CountLines(body, bad),
+                              Utf8Message(body, bad)));
     }
-    line += chunk.lines;
+    chunks = MakeChunks(body, builders, 1);
+    ParseQuotedChunk(chunks.front(), file_name, first_line);
+  }
+  if (auto error = FirstChunkError(chunks, file_name, first_line)) {
+    return tl::unexpected(std::move(*error));
   }
   std::vector<bool> text_column(builders.size(), false);
   for (const auto& chunk : chunks) {

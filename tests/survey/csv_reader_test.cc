@@ -152,6 +152,32 @@ TEST(ParseCsvInChunks, GivesTheSameTableOnAnyNumberOfThreads) {
   ExpectSameTables(*one, *crlf);
 }
 
+TEST(ParseCsvInChunks, AQuoteOnlyNearTheEndStillReadsAsQuoted) {
+  // The last row's quoted field holds a comma and a line end: a chunk cut inside it would read
+  // three fields and a broken row. Each chunk looks for quotes itself, so the whole body must go
+  // through the general tokenizer whichever chunk finds one.
+  std::string text = LargeCsv("\n");
+  text += "400000,1,\"ward 9,\nnorth\",2.5,\n";
+  auto one = ParseCsv(text, "late.csv", nullptr, 1);
+  ASSERT_TRUE(one.has_value()) << one.error().message;
+  EXPECT_EQ(one->rows(), 400001u);
+  const Column& late = *one->Find("late");
+  EXPECT_EQ(late.LabelOf(late.values[400000]), "ward 9,\nnorth");
+  for (const int threads : {2, 4}) {
+    auto many = ParseCsv(text, "late.csv", nullptr, threads);
+    ASSERT_TRUE(many.has_value()) << many.error().message;
+    ExpectSameTables(*one, *many);
+  }
+  // An unclosed quote at the end is named by its line whatever the threads.
+  std::string open = LargeCsv("\n");
+  open += "400000,1,\"ward,2.5,\n";
+  for (const int threads : {1, 4}) {
+    auto table = ParseCsv(open, "open.csv", nullptr, threads);
+    ASSERT_FALSE(table.has_value());
+    EXPECT_EQ(table.error().message, "open.csv:400003: field 3 opens a quote that is never closed");
+  }
+}
+
 TEST(ParseCsvInChunks, NamesTheRightLineOfAnErrorInALaterChunk) {
   const std::string good = LargeCsv("\n");
   // The file's last line number: the header, 400000 rows and one blank line.
