@@ -231,6 +231,14 @@ Result<void> ReadList(const YAML::Node& root, std::string_view key, const std::s
                  });
 }
 
+Result<void> LoadCoreIndicators(const std::filesystem::path& dir, CatalogueData& data) {
+  const auto indicators_file = dir / "catalogue" / "indicators.yaml";
+  static constexpr std::array<std::string_view, 2> kIndicatorKeys = {"version", "indicators"};
+  INSPIRE_ASSIGN_OR_RETURN(YAML::Node indicators, OpenDataFile(indicators_file, kIndicatorKeys));
+  return ReadList(indicators, "indicators", indicators_file.string(), "indicator", ReadIndicator,
+                  data.indicators);
+}
+
 Result<void> LoadCore(const std::filesystem::path& dir, CatalogueData& data) {
   const auto strategies_file = dir / "catalogue" / "strategies.yaml";
   static constexpr std::array<std::string_view, 3> kStrategyKeys = {"version", "strategies",
@@ -252,12 +260,7 @@ Result<void> LoadCore(const std::filesystem::path& dir, CatalogueData& data) {
   INSPIRE_ASSIGN_OR_RETURN(YAML::Node laws, OpenDataFile(laws_file, kLawKeys));
   INSPIRE_RETURN_IF_ERROR(
       ReadList(laws, "laws", laws_file.string(), "law", ReadLawKind, data.law_kinds));
-
-  const auto indicators_file = dir / "catalogue" / "indicators.yaml";
-  static constexpr std::array<std::string_view, 2> kIndicatorKeys = {"version", "indicators"};
-  INSPIRE_ASSIGN_OR_RETURN(YAML::Node indicators, OpenDataFile(indicators_file, kIndicatorKeys));
-  return ReadList(indicators, "indicators", indicators_file.string(), "indicator", ReadIndicator,
-                  data.indicators);
+  return LoadCoreIndicators(dir, data);
 }
 
 Result<void> LoadCountries(const std::filesystem::path& dir, CatalogueData& data) {
@@ -293,6 +296,15 @@ std::vector<std::filesystem::path> NationalFiles(const std::filesystem::path& di
   return files;
 }
 
+// The national folder's extension files, then the options' own, in that order.
+Result<void> LoadExtensions(const LoadOptions& options, CatalogueData& data) {
+  std::vector<std::filesystem::path> extensions = NationalFiles(options.data_dir);
+  extensions.insert(extensions.end(), options.extension_files.begin(),
+                    options.extension_files.end());
+  for (const auto& file : extensions) INSPIRE_RETURN_IF_ERROR(LoadExtension(file, data));
+  return {};
+}
+
 }  // namespace
 
 core::Result<void> ReadExtension(std::string_view text, const std::string& file,
@@ -325,12 +337,16 @@ core::Result<Catalogue> LoadCatalogue(const LoadOptions& options) {
   CatalogueData data;
   INSPIRE_RETURN_IF_ERROR(LoadCore(options.data_dir, data));
   INSPIRE_RETURN_IF_ERROR(LoadCountries(options.data_dir, data));
-  std::vector<std::filesystem::path> extensions = NationalFiles(options.data_dir);
-  extensions.insert(extensions.end(), options.extension_files.begin(),
-                    options.extension_files.end());
-  for (const auto& file : extensions) INSPIRE_RETURN_IF_ERROR(LoadExtension(file, data));
+  INSPIRE_RETURN_IF_ERROR(LoadExtensions(options, data));
   INSPIRE_RETURN_IF_ERROR(ValidateCatalogue(data));
   return Catalogue(std::move(data));
+}
+
+core::Result<std::vector<Indicator>> LoadIndicators(const LoadOptions& options) {
+  CatalogueData data;
+  INSPIRE_RETURN_IF_ERROR(LoadCoreIndicators(options.data_dir, data));
+  INSPIRE_RETURN_IF_ERROR(LoadExtensions(options, data));
+  return std::move(data.indicators);
 }
 
 }  // namespace inspire::catalogue

@@ -182,8 +182,11 @@ core::Result<int> PublishRound(store::Connection& db, const catalogue::Catalogue
   request.recipe = "builtin:vacs";
   request.lonely_psu = "adjust";
   request.threads = 1;
-  INSPIRE_ASSIGN_OR_RETURN(const EstimateOutput output,
-                           ComputeEstimates(request, data_dir, catalogue));
+  INSPIRE_ASSIGN_OR_RETURN(
+      const EstimateOutput output, ComputeEstimates(request, data_dir, [&](const std::string& id) {
+        const catalogue::Indicator* indicator = catalogue.FindIndicator(id);
+        return indicator != nullptr ? std::optional(indicator->name) : std::nullopt;
+      }));
   hub::PublishRequest publish;
   publish.country = country.iso3;
   publish.year = year;

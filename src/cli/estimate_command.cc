@@ -177,7 +177,7 @@ core::Result<void> Emit(const EstimateRequest& request, const std::string& forma
 
 core::Result<EstimateOutput> ComputeEstimates(const EstimateRequest& request,
                                               const std::filesystem::path& data_dir,
-                                              const catalogue::Catalogue& catalogue) {
+                                              const survey::IndicatorNameLookup& names) {
   survey::PipelineRequest pipeline;
   INSPIRE_ASSIGN_OR_RETURN(pipeline.options, MakeOptions(request));
   pipeline.data = request.data;
@@ -192,10 +192,7 @@ core::Result<EstimateOutput> ComputeEstimates(const EstimateRequest& request,
                   "--df '" + request.df + "' is not known; expected domain, universe or design");
     }
   }
-  pipeline.indicator_name = [&](const std::string& id) -> std::optional<std::string> {
-    const catalogue::Indicator* indicator = catalogue.FindIndicator(id);
-    return indicator != nullptr ? std::optional<std::string>(indicator->name) : std::nullopt;
-  };
+  pipeline.indicator_name = names;
   Progress progress;
   pipeline.options.progress = [&](size_t done, size_t total) { progress.Update(done, total); };
   INSPIRE_ASSIGN_OR_RETURN(survey::PipelineOutput output, survey::RunPipeline(pipeline));
@@ -203,11 +200,15 @@ core::Result<EstimateOutput> ComputeEstimates(const EstimateRequest& request,
 }
 
 core::Result<void> RunEstimate(const EstimateRequest& request,
-                               const std::filesystem::path& data_dir,
-                               const catalogue::Catalogue& catalogue) {
+                               const std::filesystem::path& data_dir, const IndicatorNames& names) {
   INSPIRE_ASSIGN_OR_RETURN(const std::string format, ResolveFormat(request));
-  INSPIRE_ASSIGN_OR_RETURN(const EstimateOutput output,
-                           ComputeEstimates(request, data_dir, catalogue));
+  const auto computed =
+      ComputeEstimates(request, data_dir, [&](const std::string& id) { return names.NameOf(id); });
+  // A catalogue that cannot be read fails the command first, as when it was read before the data
+  // (an indicator it would have named is otherwise reported as missing from it).
+  INSPIRE_RETURN_IF_ERROR(names.Status());
+  if (!computed) return tl::unexpected(computed.error());
+  const EstimateOutput& output = *computed;
   for (const std::string& warning : output.provenance.warnings) {
     std::fprintf(stderr, "inspire: warning: %s\n", warning.c_str());
   }

@@ -9,10 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "catalogue/catalogue.h"
+#include "cli/indicator_names.h"
 #include "core/error.h"
 #include "survey/estimate.h"
 #include "survey/output.h"
+#include "survey/recipe.h"
 
 namespace inspire::cli {
 
@@ -31,7 +32,7 @@ struct EstimateRequest {
   double caution_n = 50;
 };
 
-// Runs the request. `data_dir` locates builtin recipes; `catalogue` names catalogue indicators.
+// Runs the request. `data_dir` locates builtin recipes; `names` names catalogue indicators.
 // Writes nothing on error. Errors: every reader, recipe, design and estimator error.
 struct EstimateOutput {
   std::vector<survey::EstimateRow> rows;
@@ -41,12 +42,12 @@ struct EstimateOutput {
 // Reads the data, applies the recipe and estimates every indicator (no output written).
 core::Result<EstimateOutput> ComputeEstimates(const EstimateRequest& request,
                                               const std::filesystem::path& data_dir,
-                                              const catalogue::Catalogue& catalogue);
+                                              const survey::IndicatorNameLookup& names);
 
-// ComputeEstimates, then writes the rows in the requested format.
+// ComputeEstimates with the catalogue's names, then writes the rows in the requested format;
+// fails, writing nothing, if the catalogue cannot be read.
 core::Result<void> RunEstimate(const EstimateRequest& request,
-                               const std::filesystem::path& data_dir,
-                               const catalogue::Catalogue& catalogue);
+                               const std::filesystem::path& data_dir, const IndicatorNames& names);
 
 // Adds the subcommand; `run` is called with the parsed request.
 void AddEstimateCommand(CLI::App& app, const std::function<void(const EstimateRequest&)>& run);

@@ -107,11 +107,16 @@ core::Result<std::filesystem::path> DataDir(const GlobalOptions& options) {
   return FindDataDir(flag);
 }
 
-core::Result<catalogue::Catalogue> LoadCatalogue(const GlobalOptions& options) {
-  INSPIRE_ASSIGN_OR_RETURN(const auto data_dir, DataDir(options));
+catalogue::LoadOptions CatalogueOptions(const GlobalOptions& options,
+                                        const std::filesystem::path& data_dir) {
   catalogue::LoadOptions load{data_dir, {}};
   for (const auto& file : options.catalogue_extensions) load.extension_files.emplace_back(file);
-  return catalogue::LoadCatalogue(load);
+  return load;
+}
+
+core::Result<catalogue::Catalogue> LoadCatalogue(const GlobalOptions& options) {
+  INSPIRE_ASSIGN_OR_RETURN(const auto data_dir, DataDir(options));
+  return catalogue::LoadCatalogue(CatalogueOptions(options, data_dir));
 }
 
 int PrintOrFail(const core::Result<std::string>& text) {
@@ -133,10 +138,14 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& options) {
 void AddSurveyCommands(CLI::App& app, const GlobalOptions& options, int& exit_code) {
   AddCatalogueCommand(app, options, exit_code);
   AddEstimateCommand(app, [&](const EstimateRequest& request) {
-    exit_code = WithCatalogue(options, [&](const auto& data_dir, const auto& catalogue) {
-      const auto done = RunEstimate(request, data_dir, catalogue);
-      return done ? 0 : ReportError(done.error());
-    });
+    const auto data_dir = DataDir(options);
+    if (!data_dir) {
+      exit_code = ReportError(data_dir.error());
+      return;
+    }
+    const IndicatorNames names(CatalogueOptions(options, *data_dir));
+    const auto done = RunEstimate(request, *data_dir, names);
+    exit_code = done ? 0 : ReportError(done.error());
   });
   AddInspectCommand(app, [&](const InspectRequest& request) {
     const auto done = RunInspect(request);

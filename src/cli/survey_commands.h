@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "catalogue/catalogue.h"
+#include "catalogue/loader.h"
 #include "core/error.h"
 
 namespace inspire::cli {
@@ -33,6 +34,10 @@ int ReportError(const core::Error& error);
 
 // The data folder: --data-dir, or the one found next to the binary (cli/data_dir.h).
 core::Result<std::filesystem::path> DataDir(const GlobalOptions& options);
+
+// Where the catalogue is: the data folder and the --catalogue-extension files.
+catalogue::LoadOptions CatalogueOptions(const GlobalOptions& options,
+                                        const std::filesystem::path& data_dir);
 
 // The catalogue of the data folder with the --catalogue-extension files added.
 core::Result<catalogue::Catalogue> LoadCatalogue(const GlobalOptions& options);

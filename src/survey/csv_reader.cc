@@ -215,6 +215,21 @@ struct Builder {
   void AddText(std::string_view field) { column.values.push_back(CodeOf(field)); }
   void Add(std::string_view raw, size_t row) {
     if (!wanted) return;
+    // The usual survey fields first: empty, or a one-digit code in a numeric column.
+    if (raw.empty()) {
+      column.values.PushMissing();
+      return;
+    }
+    if (raw.size() == 1 && text_from_row == SIZE_MAX) {
+      const auto digit = static_cast<unsigned>(raw[0] - '0');
+      if (digit <= 9) {
+        column.values.PushInteger(digit);
+        return;
+      }
+    }
+    AddOther(raw, row);
+  }
+  void AddOther(std::string_view raw, size_t row) {
     const std::string_view field = Trim(raw);
     if (IsMissingToken(field)) {
       column.values.PushMissing();
@@ -294,44 +309,69 @@ size_t CountLines(std::string_view text, size_t end) {
   return static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<long>(end), '\n'));
 }
 
+// Reads the record at `p` (moving `p` past its line end: \n, \r\n or a lone \r, as for the
+// general tokenizer) and hands field i to builders[i] as row `row` while it goes, so that no
+// field is stored twice. The first field waits in `first` until a second one shows the record is
+// not a blank line; fields past the last column are counted only. Returns the number of fields
+// and whether the record ended a line.
+struct RecordShape {
+  size_t fields = 0;
+  bool line_end = false;
+};
+inline RecordShape ReadPlainRecord(const char*& p, const char* end, std::vector<Builder>& builders,
+                                   size_t row, std::string_view& first) {
+  const size_t columns = builders.size();
+  RecordShape shape;
+  while (true) {
+    const char* field = p;
+    while (p < end && *p != ',' && *p != '\n' && *p != '\r') ++p;
+    const std::string_view value(field, static_cast<size_t>(p - field));
+    if (shape.fields == 0) {
+      first = value;
+    } else if (shape.fields < columns) {
+      builders[shape.fields].Add(value, row);
+    }
+    ++shape.fields;
+    if (p >= end) return shape;
+    if (*p == ',') {
+      if (shape.fields == 1) builders[0].Add(first, row);
+      ++p;
+      continue;
+    }
+    if (*p == '\r') ++p;
+    if (p < end && *p == '\n') ++p;
+    shape.line_end = true;
+    return shape;
+  }
+}
+
 // Splits a chunk without quotes into records and fields (the fast path: no quote handling, no
-// copies). Line ends are \n, \r\n or a lone \r, as for the general tokenizer.
+// copies). A record with the wrong number of fields stops the chunk (the builders' rows then no
+// longer matter: the whole file is refused).
 void ParsePlainChunk(Chunk& chunk, const core::MappedFile* file) {
   const std::string_view text = chunk.text;
   // Errors are reported in file order: the bad byte's record is refused when reached.
   const size_t bad = FindInvalidUtf8(text);
   const size_t columns = chunk.builders.size();
-  std::vector<std::string_view> fields;
-  fields.reserve(columns);
   const char* p = text.data();
   const char* const end = p + text.size();
   const char* released = p;
   size_t line = 0;
+  std::string_view first;
   while (p < end) {
-    fields.clear();
     const size_t record_line = line;
-    while (true) {
-      const char* field = p;
-      while (p < end && *p != ',' && *p != '\n' && *p != '\r') ++p;
-      fields.emplace_back(field, static_cast<size_t>(p - field));
-      if (p >= end) break;
-      if (*p == ',') {
-        ++p;
-        continue;
-      }
-      if (*p == '\r') ++p;
-      if (p < end && *p == '\n') ++p;
-      ++line;
-      break;
-    }
+    const RecordShape shape = ReadPlainRecord(p, end, chunk.builders, chunk.rows, first);
+    line += shape.line_end ? 1 : 0;
     if (bad != std::string_view::npos && bad < static_cast<size_t>(p - text.data())) {
       return chunk.SetError(record_line, Utf8Message(text, bad));
     }
-    if (IsBlankRecord(fields, columns)) continue;
-    if (fields.size() != columns) {
-      return chunk.SetError(record_line, FieldCountMessage(fields.size(), columns));
+    if (shape.fields == 1) {  // a blank line is skipped, except in a one-column file
+      if (columns > 1 && Trim(first).empty()) continue;
+      if (columns == 1) chunk.builders[0].Add(first, chunk.rows);
     }
-    for (size_t i = 0; i < columns; ++i) chunk.builders[i].Add(fields[i], chunk.rows);
+    if (shape.fields != columns) {
+      return chunk.SetError(record_line, FieldCountMessage(shape.fields, columns));
+    }
     ++chunk.rows;
     if (file != nullptr && p - released >= (8 << 20)) {  // let parsed pages go
       file->Release(released, p);

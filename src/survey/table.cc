@@ -49,34 +49,45 @@ T Encode(double value) {
 
 void ColumnValues::WidenTo(Width width) {
   if (width <= width_) return;
-  std::vector<double> values = ToVector();
-  i8_ = {};
-  i16_ = {};
-  i32_ = {};
-  f64_ = {};
-  width_ = width;
-  const size_t keep_reserved = std::max(reserved_, values.size());
-  size_ = 0;
-  reserve(keep_reserved);
-  auto fill = [&](auto& storage) {
-    using T = typename std::decay_t<decltype(storage)>::value_type;
-    for (const double value : values) storage.push_back(Encode<T>(value));
+  // Straight from the narrow storage into the wide one: no array of doubles in between.
+  ColumnValues wider;
+  wider.width_ = width;
+  wider.reserve(std::max(reserved_, size_));
+  auto convert = [&](const auto& from, auto& to) {
+    using T = typename std::decay_t<decltype(to)>::value_type;
+    to.resize(from.size());
+    for (size_t row = 0; row < from.size(); ++row) to[row] = Encode<T>(Decode(from[row]));
+  };
+  auto into = [&](const auto& from) {
+    switch (width) {
+      case Width::kInt8:
+        break;  // never narrower than the source
+      case Width::kInt16:
+        convert(from, wider.i16_);
+        break;
+      case Width::kInt32:
+        convert(from, wider.i32_);
+        break;
+      case Width::kDouble:
+        convert(from, wider.f64_);
+        break;
+    }
   };
   switch (width_) {
     case Width::kInt8:
-      fill(i8_);
+      into(i8_);
       break;
     case Width::kInt16:
-      fill(i16_);
+      into(i16_);
       break;
     case Width::kInt32:
-      fill(i32_);
+      into(i32_);
       break;
     case Width::kDouble:
-      fill(f64_);
-      break;
+      break;  // the widest already
   }
-  size_ = values.size();
+  wider.size_ = size_;
+  *this = std::move(wider);
 }
 
 void ColumnValues::reserve(size_t rows) {

@@ -187,5 +187,35 @@ TEST(LoadExtension, RefusesAnUnknownCountry) {
   EXPECT_NE(loaded.error().message.find("'XYZ' is not an ISO3 code"), std::string::npos);
 }
 
+TEST(LoadIndicators, GivesTheCataloguesIndicatorsWithTheNationalOnesAfter) {
+  DataCopy data;
+  data.dir().Write("data/catalogue/national/ken.yaml", kExtension);
+  const auto catalogue = data.Load();
+  ASSERT_TRUE(catalogue.has_value()) << catalogue.error().message;
+  const auto indicators = LoadIndicators({data.root(), {}});
+  ASSERT_TRUE(indicators.has_value()) << indicators.error().message;
+  ASSERT_EQ(indicators->size(), catalogue->indicators().size());
+  for (size_t i = 0; i < indicators->size(); ++i) {
+    EXPECT_EQ((*indicators)[i].id, catalogue->indicators()[i].id);
+    EXPECT_EQ((*indicators)[i].name, catalogue->indicators()[i].name);
+  }
+  EXPECT_EQ(indicators->back().id, "KEN-01");
+  EXPECT_EQ(indicators->back().origin, "national");
+}
+
+TEST(LoadIndicators, RefusesABadIndicatorOrAMissingExtensionByName) {
+  DataCopy data;
+  data.Edit("catalogue/indicators.yaml", "\n    level: impact", "\n    level: sideways");
+  const auto bad = LoadIndicators({data.root(), {}});
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_NE(bad.error().message.find("indicators.yaml:"), std::string::npos) << bad.error().message;
+  EXPECT_NE(bad.error().message.find("level"), std::string::npos) << bad.error().message;
+  DataCopy good;
+  const auto missing = LoadIndicators({good.root(), {good.dir().path() / "nowhere.yaml"}});
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().message.find("nowhere.yaml"), std::string::npos)
+      << missing.error().message;
+}
+
 }  // namespace
 }  // namespace inspire::catalogue

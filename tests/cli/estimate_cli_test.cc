@@ -349,5 +349,24 @@ TEST(EstimateCli, ReportsBrokenYaml) {
   EXPECT_NE(run.err.find("r.yaml:"), std::string::npos) << run.err;
 }
 
+// The catalogue names the indicators while the file is read: one that cannot be read still fails
+// the command by name, and no output is written.
+TEST(EstimateCli, ACatalogueThatCannotBeReadFailsTheCommandAndWritesNothing) {
+  TempDir dir;
+  const auto out = dir.path() / "out.csv";
+  const auto extension = dir.Write("ken.yaml", "version: 1\nextension: {name: x}\nindicators: 7\n");
+  const auto run =
+      RunInspire({"--catalogue-extension", extension.string(), "estimate", kFixture, "--recipe",
+                  "builtin:vacs", "--lonely-psu", "adjust", "--out", out.string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("ken.yaml"), std::string::npos) << run.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  const auto named = RunInspire({"estimate", kFixture, "--recipe", "builtin:vacs", "--lonely-psu",
+                                 "adjust", "--out", out.string()});
+  ASSERT_EQ(named.exit_code, 0) << named.err;
+  EXPECT_NE(core::ReadFile(out)->find("1.3,Sexual violence experienced before age 18,"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace inspire::cli
