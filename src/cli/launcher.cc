@@ -5,8 +5,10 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <span>
+#include <string>
 #include <system_error>
 
 #include "cli/survey_commands.h"
@@ -24,8 +26,25 @@ core::Result<std::filesystem::path> HubBinary() {
   return self.parent_path() / kHubBinaryName;
 }
 
+void RestartWithLargePageHeap(char** argv) {
+  const char* const current = std::getenv("GLIBC_TUNABLES");
+  const std::string before = current != nullptr ? current : "";
+  if (before.find("glibc.malloc.hugetlb") != std::string::npos) return;  // set already
+  const std::string tunables = before + (before.empty() ? "" : ":") + kLargePageHeapTunables;
+  if (::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0) return;
+  ::execv("/proc/self/exe", argv);
+  // Not restarted (no /proc, say): go on with the usual heap.
+  if (current != nullptr) {
+    ::setenv("GLIBC_TUNABLES", before.c_str(), 1);
+  } else {
+    ::unsetenv("GLIBC_TUNABLES");
+  }
+}
+
 int Launch(int argc, char** argv) {
-  if (IsSurveyCommand(std::span<char* const>(argv, static_cast<size_t>(argc)))) {
+  const std::span<char* const> arguments(argv, static_cast<size_t>(argc));
+  if (IsSurveyCommand(arguments)) {
+    if (ReadsSurveyData(arguments)) RestartWithLargePageHeap(argv);
     return RunSurvey(argc, argv);
   }
   const auto hub = HubBinary();

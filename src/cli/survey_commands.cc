@@ -94,7 +94,35 @@ bool TakesValue(std::string_view argument) {
   return false;
 }
 
+// The first word after the global options, or "" when there is none or it is an option.
+std::string_view CommandWord(std::span<char* const> arguments) {
+  for (size_t i = 1; i < arguments.size(); ++i) {
+    const std::string_view argument = arguments[i];
+    if (TakesValue(argument)) {
+      ++i;
+      continue;
+    }
+    if (argument.starts_with("--data-dir=") || argument.starts_with("--catalogue-extension=")) {
+      continue;
+    }
+    return argument.starts_with('-') ? std::string_view() : argument;
+  }
+  return {};
+}
+
 }  // namespace
+
+bool IsSurveyCommand(std::span<char* const> arguments) {
+  static const std::set<std::string_view> kCommands = {"catalogue", "estimate",  "inspect",
+                                                       "recipe",    "replicate", "meta"};
+  return kCommands.contains(CommandWord(arguments));
+}
+
+bool ReadsSurveyData(std::span<char* const> arguments) {
+  static const std::set<std::string_view> kCommands = {"estimate", "inspect", "recipe",
+                                                       "replicate"};
+  return kCommands.contains(CommandWord(arguments));
+}
 
 int ReportError(const core::Error& error) {
   std::fprintf(stderr, "inspire: error: %s\n", error.message.c_str());
@@ -176,23 +204,6 @@ int ParseAndRun(CLI::App& app, int argc, char** argv, const int& exit_code) {
     return code == 0 ? 0 : kExitUsage;
   }
   return exit_code;
-}
-
-bool IsSurveyCommand(std::span<char* const> arguments) {
-  static const std::set<std::string_view> kCommands = {"catalogue", "estimate",  "inspect",
-                                                       "recipe",    "replicate", "meta"};
-  for (size_t i = 1; i < arguments.size(); ++i) {
-    const std::string_view argument = arguments[i];
-    if (TakesValue(argument)) {
-      ++i;
-      continue;
-    }
-    if (argument.starts_with("--data-dir=") || argument.starts_with("--catalogue-extension=")) {
-      continue;
-    }
-    return !argument.starts_with('-') && kCommands.contains(argument);
-  }
-  return false;
 }
 
 int RunSurvey(int argc, char** argv) {

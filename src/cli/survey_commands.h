@@ -62,6 +62,10 @@ int ParseAndRun(CLI::App& app, int argc, char** argv, const int& exit_code);
 // `inspire` binary can run it itself); false for anything else, --help and --version included.
 bool IsSurveyCommand(std::span<char* const> arguments);
 
+// True when IsSurveyCommand and the command reads survey files (`estimate`, `inspect`, `recipe`,
+// `replicate`), whose arrays grow with the rows.
+bool ReadsSurveyData(std::span<char* const> arguments);
+
 // Runs a survey command with the process's arguments (argv[0] is the program); returns the exit
 // code.
 int RunSurvey(int argc, char** argv);

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/survey_commands.h"
@@ -18,13 +20,16 @@ using testing::RunInspire;
 using testing::RunProgram;
 using testing::TempDir;
 
-bool IsSurvey(std::vector<std::string> words) {
+// `test` applied to the command line "inspire WORDS...".
+bool Check(bool (*test)(std::span<char* const>), std::vector<std::string> words) {
   words.insert(words.begin(), "inspire");
   std::vector<char*> argv;
   argv.reserve(words.size());
   for (auto& word : words) argv.push_back(word.data());
-  return IsSurveyCommand(argv);
+  return test(argv);
 }
+
+bool IsSurvey(std::vector<std::string> words) { return Check(IsSurveyCommand, std::move(words)); }
 
 TEST(Launcher, TellsTheSurveyCommandsFromTheRest) {
   EXPECT_TRUE(IsSurvey({"estimate", "f.csv", "--recipe", "builtin:vacs"}));
@@ -73,6 +78,27 @@ TEST(Launcher, SaysWhereTheHubBinaryShouldBeWhenItIsMissing) {
       alone.string(), {"--data-dir", INSPIRE_SOURCE_DATA_DIR, "catalogue", "show", "P4"});
   EXPECT_EQ(estimate.exit_code, 0) << estimate.err;
   EXPECT_NE(estimate.out.find("P4"), std::string::npos);
+}
+
+// A command that reads survey files starts again once with glibc's large-page heap settings; a
+// user's own GLIBC_TUNABLES are kept (added to, or left alone when they choose the huge-page
+// setting themselves), and the answer is the same every way.
+TEST(Launcher, RestartsOnceForTheLargePageHeapAndKeepsAUsersTunables) {
+  const std::string file = std::string(INSPIRE_TEST_DATA_DIR) + "/survey/vacs_small.csv";
+  const std::vector<std::string> args = {"inspect", file, "--format", "csv"};
+  const auto plain = RunInspire(args);
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  for (const char* tunables :
+       {"GLIBC_TUNABLES=glibc.malloc.hugetlb=0", "GLIBC_TUNABLES=glibc.malloc.tcache_count=0",
+        "GLIBC_TUNABLES=glibc.malloc.hugetlb=1"}) {
+    const auto run = RunInspire(args, {tunables});
+    EXPECT_EQ(run.exit_code, 0) << tunables << ": " << run.err;
+    EXPECT_EQ(run.out, plain.out) << tunables;
+  }
+  EXPECT_TRUE(Check(ReadsSurveyData, {"--data-dir", "d", "estimate", "f.csv"}));
+  EXPECT_TRUE(Check(ReadsSurveyData, {"replicate", "f.csv"}));
+  EXPECT_FALSE(Check(ReadsSurveyData, {"catalogue", "strategies"}));
+  EXPECT_FALSE(Check(ReadsSurveyData, {"serve"}));
 }
 
 }  // namespace
