@@ -223,6 +223,8 @@ struct MemberBuffers {
   std::array<double, kEvaluationBlock> wy;
   std::array<double, kEvaluationBlock> wa;
   std::array<uint8_t, kEvaluationBlock> kind;
+  std::array<uint32_t, kEvaluationBlock> run_end;
+  std::array<uint32_t, kEvaluationBlock> run_psu;
 };
 
 StreamedRows PrepareMembers(const Design& design, size_t begin, const uint32_t* members,
@@ -239,8 +241,26 @@ StreamedRows PrepareMembers(const Design& design, size_t begin, const uint32_t* 
     buffers.kind[m] = static_cast<uint8_t>((present ? 0 : StreamedRows::kMissingBit) |
                                            (w > 0 ? 0 : StreamedRows::kZeroWeightBit));
   }
-  return {members,           buffers.w.data(),    buffers.wy.data(),
-          buffers.wa.data(), buffers.kind.data(), count};
+  // The runs of rows of one PSU, for the streamed sets (grouped tables only; the others ignore
+  // them).
+  const uint32_t* psu = design.psu.data() + begin;
+  size_t runs = 0;
+  for (size_t m = 0; m < count; ++m) {
+    const uint32_t here = psu[members[m]];
+    if (m + 1 < count && psu[members[m + 1]] == here) continue;
+    buffers.run_end[runs] = static_cast<uint32_t>(m + 1);
+    buffers.run_psu[runs] = here;
+    ++runs;
+  }
+  return {members,
+          buffers.w.data(),
+          buffers.wy.data(),
+          buffers.wa.data(),
+          buffers.kind.data(),
+          count,
+          buffers.run_end.data(),
+          buffers.run_psu.data(),
+          runs};
 }
 
 // Adds the block's rows of the universe to one set's state. One set at a time over the block:
@@ -255,7 +275,7 @@ void AddBlock(const Design& design, const DomainCells& cells, size_t begin,
     static constexpr std::array<DomainIndex, kEvaluationBlock> kWholeSample{};  // all in domain 0
     const DomainIndex* domain =
         cells.row_domain.empty() ? kWholeSample.data() : cells.row_domain.data() + begin;
-    state.AddStreamedRows(rows, domain, design.psu.data() + begin);
+    state.AddStreamedRows(rows, domain);
     if (statistic == Statistic::kProportion) return;
     for (size_t m = 0; m < rows.count; ++m) {
       const uint32_t i = members[m];

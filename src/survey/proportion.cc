@@ -235,6 +235,11 @@ DomainSetState::DomainSetState(const DomainCells& cells, const Design& design)
   psu_totals_.resize(cells.domains);
   moments_.resize(cells.domains * strata_);
   domain_sums_.resize(cells.domains);
+  // 1/k for every count of PSUs a stratum can reach: the fold's step without a division.
+  uint32_t most = 0;
+  for (const uint32_t n : design.psus_in_stratum) most = std::max(most, n);
+  inverse_.resize(static_cast<size_t>(most) + 1, 0.0);
+  for (size_t k = 1; k < inverse_.size(); ++k) inverse_[k] = 1 / static_cast<double>(k);
 }
 
 void DomainSetState::Reset() {

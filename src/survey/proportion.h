@@ -139,6 +139,11 @@ struct StreamedRows {
   const double* wa = nullptr;  // w (y - shift) where present, else 0 (DomainSetState::SetShift)
   const uint8_t* kind = nullptr;
   size_t count = 0;
+  // The rows come in runs of one PSU each (the table is grouped by PSU): run r ends before row
+  // run_end[r], and run_psu[r] is its PSU. Found once per block for every set of domains.
+  const uint32_t* run_end = nullptr;
+  const uint32_t* run_psu = nullptr;
+  size_t runs = 0;
 };
 
 // Accumulates the domains of one disaggregation for one indicator. Not thread-safe; merge
@@ -163,11 +168,11 @@ class DomainSetState {
     totals.n_missing += static_cast<uint32_t>(!present & member);
   }
 
-  // Streamed sets only: adds a block's rows of the universe (prepared once for every set) whose
-  // `domain` (indexed by the rows' offsets in the block) is >= 0. All rows of one PSU must come
-  // before the next PSU's (Design::psus_contiguous). Means: call SetShift first, and give `rows.wa`
-  // about it.
-  void AddStreamedRows(const StreamedRows& rows, const DomainIndex* domain, const uint32_t* psu);
+  // Streamed sets only: adds a block's rows of the universe (prepared once for every set, with
+  // their PSU runs) whose `domain` (indexed by the rows' offsets in the block) is >= 0. All rows
+  // of one PSU must come before the next PSU's (Design::psus_contiguous). Means: call SetShift
+  // first, and give `rows.wa` about it.
+  void AddStreamedRows(const StreamedRows& rows, const DomainIndex* domain);
 
   // Streamed sets, means only, before the first AddStreamedRows: a value near the mean (the
   // first numerator seen, say). The variance's moments are taken about it, which keeps them
@@ -272,6 +277,15 @@ class DomainSetState {
     std::array<uint32_t, 4> kinds{};  // rows of each StreamedRows kind
     bool touched = false;
   };
+  // Domain d's sums in the current PSU, listed in touched_ the first time.
+  PsuDomainTotals& Touch(DomainIndex d) {
+    PsuDomainTotals& totals = psu_totals_[static_cast<size_t>(d)];
+    if (!totals.touched) {
+      totals.touched = true;
+      touched_.push_back(static_cast<uint32_t>(d));
+    }
+    return totals;
+  }
   // Streamed sets: one domain's PSUs in one stratum, each PSU's sums (b = w, a = w (y - shift))
   // as one term: their means and centred sums of squares and products (Welford's updates, exact
   // where the PSUs' sums are all alike), which give the variance about any centre.
@@ -333,6 +347,7 @@ class DomainSetState {
   std::vector<uint32_t> touched_;
   std::vector<StratumMoments> moments_;
   std::vector<CellTotals> domain_sums_;
+  std::vector<double> inverse_;  // inverse_[k] = 1/k up to the most PSUs of a stratum
   const std::vector<uint32_t>* psu_stratum_ = nullptr;
   size_t strata_ = 0;
   // Replicate designs: the rank of each set of patterns met so far (PatternSetKey), kept across

@@ -10,22 +10,51 @@
 
 namespace inspire::survey {
 
-void DomainSetState::AddStreamedRows(const StreamedRows& rows, const DomainIndex* domain,
-                                     const uint32_t* psu) {
-  for (size_t m = 0; m < rows.count; ++m) {
-    const uint32_t i = rows.offset[m];
-    const DomainIndex d = domain[i];
-    if (d < 0) continue;
-    if (psu[i] != current_psu_) StartPsu(psu[i]);
-    PsuDomainTotals& totals = psu_totals_[static_cast<size_t>(d)];
-    if (!totals.touched) {
-      totals.touched = true;
-      touched_.push_back(static_cast<uint32_t>(d));
+void DomainSetState::AddStreamedRows(const StreamedRows& rows, const DomainIndex* domain) {
+  const uint32_t* const offset = rows.offset;
+  const double* const w = rows.w;
+  const double* const wy = rows.wy;
+  const double* const wa = rows.wa;
+  const uint8_t* const kind = rows.kind;
+  size_t m = 0;
+  for (size_t run = 0; run < rows.runs; ++run) {
+    // A new PSU folds the last one's sums; a PSU none of whose rows is in a domain of this set
+    // folds nothing, as if it had been skipped.
+    if (rows.run_psu[run] != current_psu_) StartPsu(rows.run_psu[run]);
+    const size_t end = rows.run_end[run];
+    // Most disaggregations by place (region, urban) and the whole sample give every row of a PSU
+    // one domain: its rows are then summed in registers and added once, instead of each row
+    // adding to the same memory as the row before it.
+    const DomainIndex first = domain[offset[m]];
+    size_t same = m + 1;
+    while (same < end && domain[offset[same]] == first) ++same;
+    if (same == end && first >= 0) {
+      double sum_w = 0;
+      double sum_wy = 0;
+      double sum_wa = 0;
+      std::array<uint32_t, 4> kinds{};
+      for (; m < end; ++m) {
+        sum_w += w[m];
+        sum_wy += wy[m];
+        sum_wa += wa[m];
+        ++kinds[kind[m]];
+      }
+      PsuDomainTotals& totals = Touch(first);
+      totals.w += sum_w;
+      totals.wy += sum_wy;
+      totals.wa += sum_wa;
+      for (size_t k = 0; k < kinds.size(); ++k) totals.kinds[k] += kinds[k];
+      continue;
     }
-    totals.w += rows.w[m];
-    totals.wy += rows.wy[m];
-    totals.wa += rows.wa[m];
-    ++totals.kinds[rows.kind[m]];
+    for (; m < end; ++m) {
+      const DomainIndex d = domain[offset[m]];
+      if (d < 0) continue;
+      PsuDomainTotals& totals = Touch(d);
+      totals.w += w[m];
+      totals.wy += wy[m];
+      totals.wa += wa[m];
+      ++totals.kinds[kind[m]];
+    }
   }
 }
 
@@ -40,7 +69,8 @@ void DomainSetState::StartPsu(uint32_t psu) {
     const uint32_t present_rows = k[0] + k[kZero];
     StratumMoments& m = moments_[domain * strata_ + current_stratum_];
     m.terms += 1;
-    const double step = 1 / m.terms;
+    const auto folded = static_cast<size_t>(m.terms);
+    const double step = folded < inverse_.size() ? inverse_[folded] : 1 / m.terms;
     const double da = totals.wa - m.mean_a;
     const double db = totals.w - m.mean_b;
     m.mean_a += da * step;
