@@ -17,13 +17,15 @@ inline constexpr const char* kHubBinaryName = "inspire-hub";
 core::Result<std::filesystem::path> HubBinary();
 
 // glibc's heap settings for the commands that read survey files: the heap asks the kernel for
-// 2 MB pages (transparent huge pages, where the system gives them on request: Debian's default)
-// and keeps large arrays in it instead of a mapping of their own each. Filling a column, a
-// table's worth of domain indices or a copy touches fresh memory, and on a virtual machine each
-// fresh 4 kB page costs 5-10 us to fault in: a 200,000-row estimate took 5,500 faults, about 40 ms
-// of its CPU time, and takes 1,500 this way (docs/DESIGN.md, "Two binaries").
+// 2 MB pages (transparent huge pages, where the system gives them on request: Debian's default),
+// keeps large arrays in it instead of a mapping of their own each, grows 32 MB at a time and
+// keeps what is freed for the next array instead of handing it back. Filling a column, a table's
+// worth of domain indices or a copy touches fresh memory, and on a virtual machine each fresh
+// 4 kB page costs 5-10 us to fault in: a 200,000-row estimate took 5,500 faults, about 40 ms of
+// its CPU time, and takes 300-500 this way (docs/DESIGN.md, "Two binaries").
 inline constexpr const char* kLargePageHeapTunables =
-    "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=4294967296";
+    "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=4294967296:"
+    "glibc.malloc.trim_threshold=4294967296:glibc.malloc.top_pad=33554432";
 
 // Starts the process again (same arguments, same process id) with kLargePageHeapTunables added
 // to GLIBC_TUNABLES, which glibc reads only at start. Returns, changing nothing, when the

@@ -136,6 +136,21 @@ void MappedFile::Release(const char* begin, const char* end) const {
   ::madvise(base + first, last - first, MADV_DONTNEED);
 }
 
+void MappedFile::Populate(const char* begin, const char* end) const {
+#ifdef MADV_POPULATE_READ
+  if (mapping_ == nullptr || begin >= end) return;
+  static const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  char* const base = static_cast<char*>(mapping_);
+  if (begin < base || end > base + mapped_size_) return;
+  const size_t first = static_cast<size_t>(begin - base) / page * page;
+  const size_t last = static_cast<size_t>(end - base);
+  ::madvise(base + first, last - first, MADV_POPULATE_READ);  // older kernels: EINVAL, no harm
+#else
+  (void)begin;
+  (void)end;
+#endif
+}
+
 Result<void> WriteFileAtomically(const std::filesystem::path& path, std::string_view contents) {
   const auto temporary = TemporarySibling(path);
   {

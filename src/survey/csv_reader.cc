@@ -569,7 +569,9 @@ std::vector<Chunk> MakeChunks(std::string_view body, const std::vector<Builder>&
 bool ParsePlainChunks(std::vector<Chunk>& chunks, const core::MappedFile* file) {
   std::atomic<bool> quoted = false;
   core::ParallelFor(chunks.size(), chunks.size(), [&](size_t, size_t c) {
-    const TextScan scan = ScanText(chunks[c].text);
+    const std::string_view text = chunks[c].text;
+    if (file != nullptr) file->Populate(text.data(), text.data() + text.size());
+    const TextScan scan = ScanText(text);
     if (scan.quote) {
       quoted = true;
       return;

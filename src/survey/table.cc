@@ -247,13 +247,26 @@ void ColumnValues::Load(size_t begin, size_t count, double* out) const {
 }
 
 void ColumnValues::ReplaceWithMissing(const std::vector<double>& codes) {
-  if (width_ == Width::kInt8) {  // one table lookup per row
-    std::array<bool, 256> blank{};
+  if (width_ == Width::kInt8) {
+    std::vector<int8_t> small;  // the codes a one-byte column can hold
     for (const double code : codes) {
       if (WidthFor(code) == Width::kInt8 && !IsMissing(code)) {
-        blank[static_cast<uint8_t>(static_cast<int8_t>(code))] = true;
+        small.push_back(static_cast<int8_t>(code));
       }
     }
+    if (small.empty()) return;
+    if (small.size() <= 4) {  // the usual 8/9 or 98/99: four comparisons, which vectorise
+      std::array<int8_t, 4> four{};
+      for (size_t k = 0; k < four.size(); ++k) four[k] = small[std::min(k, small.size() - 1)];
+      for (int8_t& value : i8_) {
+        const bool hit =
+            (value == four[0]) | (value == four[1]) | (value == four[2]) | (value == four[3]);
+        value = hit ? kInt8Missing : value;
+      }
+      return;
+    }
+    std::array<bool, 256> blank{};  // more codes: one table lookup per row
+    for (const int8_t code : small) blank[static_cast<uint8_t>(code)] = true;
     for (int8_t& value : i8_) {
       if (blank[static_cast<uint8_t>(value)]) value = kInt8Missing;
     }

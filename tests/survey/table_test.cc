@@ -101,3 +101,35 @@ TEST(ColumnValues, RandomValuesRoundTripThroughEveryWidth) {
 
 }  // namespace
 }  // namespace inspire::survey
+
+namespace inspire::survey {
+namespace {
+
+// Declared missing codes become missing whatever the storage and however many codes there are
+// (up to four take the vectorised comparisons, more a lookup table, wider columns a search).
+TEST(ColumnValues, ReplaceWithMissingBlanksEveryDeclaredCodeAndNothingElse) {
+  const std::vector<double> values = {1, 8, 9, 2, kMissing, -9, 98, 7, 9, 0};
+  auto blanked = [&](const std::vector<double>& codes, std::vector<double> extra = {}) {
+    std::vector<double> input = values;
+    input.insert(input.end(), extra.begin(), extra.end());
+    ColumnValues column(input);
+    column.ReplaceWithMissing(codes);
+    std::vector<double> out = column.ToVector();
+    for (size_t row = 0; row < out.size(); ++row) {
+      const bool declared = std::find(codes.begin(), codes.end(), input[row]) != codes.end();
+      EXPECT_EQ(std::isnan(out[row]), declared || std::isnan(input[row])) << row;
+      if (!declared && !std::isnan(input[row])) {
+        EXPECT_EQ(out[row], input[row]) << row;
+      }
+    }
+    return column.width();
+  };
+  EXPECT_EQ(blanked({8, 9}), ColumnValues::Width::kInt8);
+  EXPECT_EQ(blanked({9}), ColumnValues::Width::kInt8);
+  EXPECT_EQ(blanked({8, 9, -9, 98, 0, 300}), ColumnValues::Width::kInt8);  // 300 fits no byte
+  EXPECT_EQ(blanked({98, 0.5}), ColumnValues::Width::kInt8);
+  EXPECT_EQ(blanked({9, 1000}, {1000, 12.5}), ColumnValues::Width::kDouble);
+}
+
+}  // namespace
+}  // namespace inspire::survey
