@@ -259,9 +259,9 @@ void ColumnValues::ReplaceWithMissing(const std::vector<double>& codes) {
       std::array<int8_t, 4> four{};
       for (size_t k = 0; k < four.size(); ++k) four[k] = small[std::min(k, small.size() - 1)];
       for (int8_t& value : i8_) {
-        const bool hit =
-            (value == four[0]) | (value == four[1]) | (value == four[2]) | (value == four[3]);
-        value = hit ? kInt8Missing : value;
+        const int hit = static_cast<int>(value == four[0]) | static_cast<int>(value == four[1]) |
+                        static_cast<int>(value == four[2]) | static_cast<int>(value == four[3]);
+        value = hit != 0 ? kInt8Missing : value;
       }
       return;
     }
